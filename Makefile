@@ -1,0 +1,40 @@
+# VMA Studio: `make run` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint bench sysdeps venv clean demo
+
+# Qt's system libraries (offscreen/xcb, a CJK font, Xvfb); installs only what is missing.
+sysdeps:
+	@if ! $(PYTHON) packaging/check_system_deps.py >/dev/null 2>&1; then \
+		bash packaging/install-system-deps.sh; \
+	fi
+
+$(STAMP): pyproject.toml
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	@touch $(STAMP)
+
+venv: sysdeps $(STAMP)
+
+run: venv
+	$(VENV)/bin/vmastudio --demo
+
+demo: venv
+	$(VENV)/bin/vmastudio replay --demo
+
+test: venv
+	$(PY) -m pytest -q -p no:cacheprovider
+
+lint: venv
+	$(VENV)/bin/ruff check vmastudio tests benchmarks
+	$(VENV)/bin/mypy --strict vmastudio
+
+bench: venv
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Qt needs on a bare machine (offscreen and xcb platforms,
+# a CJK font, Xvfb and screenshot tools for the GUI tests). Safe to run again.
+# Called by the Makefile when a library is missing; must run as root.
+set -euo pipefail
+
+PKGS=(
+  # offscreen platform plugin (PLATFORM.md, measured on debootstrap minbase)
+  libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3
+  # Chinese text in the window and in PDF exports
+  fonts-wqy-microhei
+  # a real window under a virtual screen, and screenshots of it
+  xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
+  libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0
+  x11-apps netpbm
+)
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-system-deps: needs root to install: ${PKGS[*]}" >&2
+  echo "install-system-deps: run 'sudo packaging/install-system-deps.sh' once, then 'make' again." >&2
+  exit 1
+fi
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "install-system-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
