@@ -1,0 +1,1 @@
+"""The application layer: main window, actions, dialogs, export and the command line."""

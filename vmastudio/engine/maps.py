@@ -1,0 +1,294 @@
+"""``/proc/PID/maps`` import: every mapping line becomes an insert op, in file order.
+
+A line reads ``start-end perms offset dev inode [path]`` (``fs/proc/task_mmu.c``,
+``show_map_vma()``): hex addresses without ``0x``, permissions ``rwxp``/``rwxs``, the
+file offset in bytes (hex), the device ``major:minor`` (hex), the inode (decimal) and,
+after padding, an optional path or pseudo-name that may contain spaces.
+
+How a line becomes a ``VmaSpec``:
+
+- flags: ``r`` → ``VM_READ``, ``w`` → ``VM_WRITE``, ``x`` → ``VM_EXEC``, ``s`` →
+  ``VM_SHARED`` (``p``, private, sets nothing); ``[stack]`` adds ``VM_GROWSDOWN``;
+- an absolute path → ``file`` (a trailing `` (deleted)`` is dropped from ``file`` and
+  kept in ``name``), ``name`` is its basename; the offset → ``pgoff`` (bytes >> 12);
+- ``[heap]``, ``[stack]``, ``[stack:TID]``, ``[anon:...]`` and no path → anonymous
+  (``file`` None), the bracketed name kept in ``name``;
+- any other bracketed name (``[vdso]``, ``[vvar]``, ``[vvar_vclock]``, ...) and any other
+  pseudo-name (``anon_inode:[perf_event]``) → ``special`` (``vm_ops``, no file);
+- ``[vsyscall]`` and anything ending above ``TASK_SIZE`` → skipped with a notice.
+
+Problems raise ``ScenarioError`` naming the source and the 1-based line number; nothing is
+half-imported.
+"""
+
+from __future__ import annotations
+
+import errno
+import itertools
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .mm import KERNELS, Kernel
+from .scenario import (
+    MAX_FILE_BYTES,
+    MAX_OPS,
+    OpSpec,
+    Scenario,
+    ScenarioError,
+    VmaSpec,
+    check_range,
+    parse_address,
+    read_limited,
+)
+from .vma import (
+    PAGE_SHIFT,
+    PAGE_SIZE,
+    TASK_SIZE,
+    VM_EXEC,
+    VM_GROWSDOWN,
+    VM_READ,
+    VM_SHARED,
+    VM_WRITE,
+)
+
+__all__ = ["MapsImport", "looks_like_maps", "parse_maps", "read_maps_file", "read_pid_maps"]
+
+#: The shape of a line; the permissions are checked separately for a precise message.
+_LINE = re.compile(
+    r"(?P<start>[0-9a-fA-F]+)-(?P<end>[0-9a-fA-F]+)[ \t]+(?P<perms>\S+)"
+    r"[ \t]+(?P<offset>[0-9a-fA-F]+)[ \t]+(?P<dev>[0-9a-fA-F]+:[0-9a-fA-F]+)"
+    r"[ \t]+(?P<inode>[0-9]+)(?:[ \t]+(?P<path>.*))?"
+)
+_PERMS = re.compile(r"[r-][w-][x-][ps]")
+_EXPECTED = "expected 'start-end perms offset dev inode [path]'"
+_DELETED = " (deleted)"
+_ANON_NAME = re.compile(r"\[(?:heap|stack|stack:[0-9]+|anon:.*)\]")
+#: How much of a file ``looks_like_maps`` examines to find its first non-blank line.
+_SNIFF_BYTES = 64 * 1024
+_READ_CHUNK = 1 << 20
+
+
+@dataclass
+class MapsImport:
+    """The scenario built from a maps text, and what was left out of it (one per line)."""
+
+    scenario: Scenario
+    notices: list[str] = field(default_factory=list)
+
+
+def _kernel_profile(kernel: str) -> Kernel:
+    for profile in KERNELS:
+        if profile == kernel:
+            return profile
+    names = ", ".join(KERNELS)
+    raise ScenarioError("kernel", f"unknown kernel profile {kernel!r} ({names})")
+
+
+def _flags(perms: str, where: str) -> int:
+    if not _PERMS.fullmatch(perms):
+        raise ScenarioError(where, f"bad permissions {perms!r} (expected like 'r-xp' or 'rw-s')")
+    flags = 0
+    for char, bit in zip(perms, (VM_READ, VM_WRITE, VM_EXEC, VM_SHARED), strict=True):
+        if char != "-" and char != "p":
+            flags |= bit
+    return flags
+
+
+def _vma_from_name(start: int, end: int, flags: int, pgoff: int, path: str) -> VmaSpec:
+    if path.startswith("/"):
+        file = path
+        name = posixpath.basename(path)
+        if path.endswith(_DELETED) and len(path) > len(_DELETED):
+            file = path[: -len(_DELETED)]
+            name = posixpath.basename(file) + _DELETED
+        return VmaSpec(start, end, flags, file=file, pgoff=pgoff, name=name)
+    if not path or _ANON_NAME.fullmatch(path):
+        if path == "[stack]":
+            flags |= VM_GROWSDOWN
+        return VmaSpec(start, end, flags, pgoff=pgoff, name=path)
+    return VmaSpec(start, end, flags, pgoff=pgoff, special=True, name=path)
+
+
+def _lines(text: str) -> list[str]:
+    """Split on ``\\n`` only (file names may hold other line-break characters)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def parse_maps(
+    text: str, source: str = "maps", kernel: str = "4.0", *, title: str = ""
+) -> MapsImport:
+    """Turn a ``/proc/PID/maps`` text into a scenario of insert ops, in file order.
+
+    ``source`` starts every error message (``"maps: line 3: bad permissions 'rwz'"``);
+    ``title`` defaults to ``source``.
+    """
+    profile = _kernel_profile(kernel)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        number = text[: text.index("\x00")].count("\n") + 1
+        raise ScenarioError(f"{source}: line {number}", "NUL byte in a text file")
+    lines = _lines(text)
+    ops: list[OpSpec] = []
+    line_of: list[int] = []
+    notices: list[str] = []
+    seen_any = False
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        seen_any = True
+        where = f"{source}: line {number}"
+        match = _LINE.fullmatch(line.strip(" \t"))
+        if match is None:
+            shown = line if len(line) <= 60 else line[:57] + "..."
+            raise ScenarioError(where, f"{_EXPECTED}, got {shown!r}")
+        start = parse_address("0x" + match["start"], where)
+        end = parse_address("0x" + match["end"], where)
+        offset = parse_address("0x" + match["offset"], where)
+        flags = _flags(match["perms"], where)
+        path = (match["path"] or "").strip(" \t")
+        if path == "[vsyscall]" or end > TASK_SIZE:
+            label = path or f"{start:x}-{end:x}"
+            reason = "above the user-space top" if end > TASK_SIZE else "the legacy vsyscall page"
+            notices.append(f"line {number}: {label} skipped ({reason})")
+            continue
+        try:
+            check_range(start, end, where)
+        except ScenarioError as exc:
+            raise ScenarioError(where, exc.problem) from None
+        if offset % PAGE_SIZE:
+            raise ScenarioError(where, f"offset not page-aligned (0x{offset:x})")
+        vma = _vma_from_name(start, end, flags, offset >> PAGE_SHIFT, path)
+        ops.append(OpSpec("insert", vma=vma))
+        line_of.append(number)
+        if len(ops) > MAX_OPS:
+            raise ScenarioError(source, f"too many mappings (more than {MAX_OPS})")
+    if not seen_any:
+        raise ScenarioError(source, "no mappings")
+    if not ops:
+        raise ScenarioError(source, "no mappings below the user-space top")
+    _check_overlaps(ops, line_of, source)
+    scenario = Scenario(ops=ops, kernel=profile, title=title or source)
+    return MapsImport(scenario, notices)
+
+
+def _check_overlaps(ops: list[OpSpec], line_of: list[int], source: str) -> None:
+    vmas = [op.vma for op in ops if op.vma is not None]
+    order = sorted(range(len(vmas)), key=lambda i: (vmas[i].start, line_of[i]))
+    for a, b in itertools.pairwise(order):
+        if vmas[b].start < vmas[a].end:
+            first, second = sorted((a, b), key=lambda i: line_of[i])
+            other = vmas[first]
+            raise ScenarioError(
+                f"{source}: line {line_of[second]}",
+                f"overlaps line {line_of[first]} [{other.start:x}-{other.end:x})",
+            )
+
+
+def read_maps_file(path: str | os.PathLike[str], kernel: str = "4.0") -> MapsImport:
+    """Read a saved maps text (strict UTF-8, size-limited); errors name the file."""
+    data = read_limited(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"{path}: byte {exc.start}", "not valid UTF-8") from None
+    return parse_maps(text, str(path), kernel, title=Path(path).name)
+
+
+def _read_proc_bytes(path: Path) -> bytes:
+    """A ``/proc`` file's bytes, read in few large ``read()`` calls (a consistent snapshot).
+
+    ``/proc`` files report size 0, so the limit is enforced while reading.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    with path.open("rb", buffering=0) as fh:
+        while True:
+            chunk = fh.read(_READ_CHUNK)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_FILE_BYTES:
+                raise ScenarioError(str(path), f"file too large (more than {MAX_FILE_BYTES} bytes)")
+    return b"".join(chunks)
+
+
+def _comm(folder: Path) -> str:
+    try:
+        raw = _read_proc_bytes(folder / "comm")
+    except (OSError, ScenarioError):
+        return ""
+    return raw.decode("utf-8", errors="replace").strip("\n")
+
+
+def read_pid_maps(
+    pid: int, proc_root: str | os.PathLike[str] = "/proc", kernel: str = "4.0"
+) -> MapsImport:
+    """Import a live process's ``<proc_root>/<pid>/maps``.
+
+    File names that are not valid UTF-8 are shown with ``\\x`` escapes (with a notice).
+    """
+    if isinstance(pid, bool) or not isinstance(pid, int) or pid <= 0:
+        raise ScenarioError(f"process {pid!r}", "not a process id (a positive integer)")
+    where = f"process {pid}"
+    root = Path(proc_root)
+    folder = root / str(pid)
+    maps = folder / "maps"
+    if not root.is_dir():
+        raise ScenarioError(
+            where, f"cannot read {maps}: {root} is not a folder (is /proc mounted?)"
+        )
+    if not folder.is_dir():
+        raise ScenarioError(where, "no such process")
+    try:
+        data = _read_proc_bytes(maps)
+    except FileNotFoundError:
+        if folder.exists():
+            raise ScenarioError(where, f"cannot read {maps}: no such file") from None
+        raise ScenarioError(where, f"exited while being read ({maps} vanished)") from None
+    except PermissionError:
+        raise ScenarioError(
+            where, f"permission denied reading {maps} (run as the process's user or root)"
+        ) from None
+    except ProcessLookupError:
+        raise ScenarioError(where, "exited while being read") from None
+    except OSError as exc:
+        if exc.errno == errno.ESRCH:
+            raise ScenarioError(where, "exited while being read") from None
+        raise ScenarioError(where, f"cannot read {maps}: {exc.strerror or exc}") from None
+    if not data.strip():
+        if not folder.exists():
+            raise ScenarioError(where, "exited while being read")
+        raise ScenarioError(where, "no mappings (a kernel thread?)")
+    notices: list[str] = []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="backslashreplace")
+        notices.append(f"{where}: some file names are not valid UTF-8 (shown with \\x escapes)")
+    comm = _comm(folder)
+    title = f"process {pid} ({comm})" if comm else f"process {pid}"
+    result = parse_maps(text, where, kernel, title=title)
+    result.notices[:0] = notices
+    return result
+
+
+def looks_like_maps(data: bytes) -> bool:
+    """Whether the first non-blank line has the shape of a ``/proc/PID/maps`` line."""
+    head = data[:_SNIFF_BYTES]
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    for raw in head.split(b"\n"):
+        line = raw.decode("utf-8", errors="replace").strip()
+        if not line:
+            continue
+        match = _LINE.fullmatch(line)
+        return match is not None and _PERMS.fullmatch(match["perms"]) is not None
+    return False

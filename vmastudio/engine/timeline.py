@@ -1,0 +1,340 @@
+"""A whole scenario replayed once, with every step of every op reachable directly.
+
+The bulk run keeps one live ``MmStruct`` and, per op, only what changed: before its first
+write in an op a node saves its link state (``MmStruct.touch``), a "fat node" history. The
+state before op k is then read field by field (a bisect in the node's history), lazily,
+so re-running op k with a tracer costs O(what the op touches), not O(n), and memory grows
+with the writes, never with a copy per op or per step.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any
+
+from .check import black_height, preorder
+from .memory import AddressStyle
+from .mm import MmStruct, OpResult
+from .scenario import OpSpec, Scenario, ScenarioError, VmaSpec
+from .trace import Tracer, TraceStep
+from .vma import VmArea
+
+_OP = itemgetter(0)
+_LINKS = ("vm_prev", "vm_next", "rb_parent", "rb_left", "rb_right")
+
+
+def make_vma(spec: VmaSpec, uid: int) -> VmArea:
+    return VmArea(
+        spec.start,
+        spec.end,
+        spec.flags,
+        spec.pgoff,
+        spec.file,
+        spec.special,
+        spec.name,
+        uid,
+    )
+
+
+@dataclass(slots=True)
+class Summary:
+    """The state after an op, as ``replay --json`` reports it."""
+
+    root: int | None
+    map_count: int
+    black_height: int
+    height: int
+    highest_vm_end: int
+    max_gap: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "root": self.root,
+            "map_count": self.map_count,
+            "black_height": self.black_height,
+            "height": self.height,
+            "highest_vm_end": self.highest_vm_end,
+            "max_gap": self.max_gap,
+        }
+
+
+_MM_FIELDS = ("mmap", "mm_rb", "map_count", "highest_vm_end", "total_vm", "committed")
+
+
+class Timeline:
+    """Runs a scenario and answers "what did op k do, step by step" on demand.
+
+    Ops are numbered from 1; state k is the state after op k (0: after ``initial``).
+    """
+
+    def __init__(self, scenario: Scenario, *, record: bool = True) -> None:
+        self.scenario = scenario
+        self.mm = MmStruct(scenario.kernel, scenario.memory)
+        self.mm.recording = record
+        self.recorded = record
+        self.results: list[OpResult] = []
+        self.summaries: list[Summary] = []
+        #: The VmArea each op inserted or erased (None for lookups).
+        self.subjects: list[VmArea | None] = []
+        #: mm-level fields before each op, and the internal op number it ran as.
+        self._mm_before: list[tuple[Any, ...]] = []
+        self._op_no: list[int] = []
+        self._uid = 0
+        mm = self.mm
+        for i, spec in enumerate(scenario.initial):
+            vma = self._new_vma(spec)
+            res = mm.insert_vm_struct(vma)
+            if res.result != 0:
+                raise ScenarioError(f"initial[{i}]", f"the kernel refused it ({res.result})")
+        self._fix_heights_all()
+        self.initial_summary = self._summary()
+        for i, op in enumerate(scenario.ops):
+            self._run(i, op)
+
+    # -- the bulk run -----------------------------------------------------------------
+    def _new_vma(self, spec: VmaSpec) -> VmArea:
+        vma = make_vma(spec, self._uid)
+        self._uid += 1
+        return vma
+
+    def _run(self, index: int, op: OpSpec) -> None:
+        mm = self.mm
+        self._mm_before.append(tuple(getattr(mm, f) for f in _MM_FIELDS))
+        self._op_no.append(mm.op_no + 1)
+        mm.touched = touched = []
+        subject: VmArea | None = None
+        if op.op == "insert":
+            assert op.vma is not None
+            subject = self._new_vma(op.vma)
+            res = mm.insert_vm_struct(subject)
+            if res.result == 0:
+                touched.append(subject)
+        elif op.op == "erase":
+            subject = mm.lookup(op.start)
+            if subject is None:
+                raise ScenarioError(
+                    f"ops[{index}].start", f"no VMA starts at 0x{op.start:x} at this point"
+                )
+            res = mm.erase(subject)
+        elif op.op == "find_vma":
+            res = mm.find_vma(op.addr)
+        else:
+            res = mm.unmapped_area(op.length, op.low, op.high, op.topdown)
+        mm.touched = None
+        self._fix_heights(touched)
+        self.results.append(res)
+        self.subjects.append(subject)
+        self.summaries.append(self._summary())
+
+    def _summary(self) -> Summary:
+        mm = self.mm
+        root = mm.mm_rb
+        return Summary(
+            root=None if root is None else root.vm_start,
+            map_count=mm.map_count,
+            black_height=black_height(mm),
+            height=0 if root is None else root.sub_height,
+            highest_vm_end=mm.highest_vm_end,
+            max_gap=None if root is None else root.rb_subtree_gap,
+        )
+
+    @staticmethod
+    def _fix_heights(touched: list[VmArea]) -> None:
+        """Recompute ``sub_height`` for the touched nodes and their ancestors, deepest first.
+
+        Children outside that set did not change, so one pass in depth order is exact.
+        O(k log n) for k touched nodes.
+        """
+        depth_of: dict[int, tuple[int, VmArea]] = {}
+        for node in touched:
+            chain: list[VmArea] = []
+            v: VmArea | None = node
+            while v is not None and id(v) not in depth_of:
+                chain.append(v)
+                v = v.rb_parent
+            base = -1 if v is None else depth_of[id(v)][0]
+            # chain[-1] is the highest new node: its depth is base + 1.
+            for offset, w in enumerate(reversed(chain)):
+                depth_of[id(w)] = (base + 1 + offset, w)
+        for _, w in sorted(depth_of.values(), key=itemgetter(0), reverse=True):
+            left, right = w.rb_left, w.rb_right
+            hl = 0 if left is None else left.sub_height
+            hr = 0 if right is None else right.sub_height
+            w.sub_height = 1 + (hl if hl > hr else hr)
+
+    def _fix_heights_all(self) -> None:
+        nodes = self.mm.inorder()
+        self._fix_heights(nodes)
+
+    # -- public answers ---------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def entries(self, *, final_tree_only: bool = False) -> list[dict[str, Any]]:
+        """``replay --json``'s ``ops`` list. ``tree`` needs the state after each op."""
+        out: list[dict[str, Any]] = []
+        n = len(self.results)
+        for k, (res, summary) in enumerate(zip(self.results, self.summaries, strict=True)):
+            entry = res.to_json()
+            entry.update(summary.to_json())
+            if not final_tree_only or k == n - 1:
+                entry["tree"] = preorder(self.state(k + 1)) if k < n - 1 else preorder(self.mm)
+            out.append(entry)
+        return out
+
+    def state(self, k: int) -> MmStruct:
+        """A full, independent copy of the state after op ``k`` (0 ≤ k ≤ len). O(n)."""
+        if not 0 <= k <= len(self.results):
+            raise IndexError(f"state {k} of {len(self.results)}")
+        view = _VersionView(self, k)
+        mm = view.mm
+        # Force every node to load so the copy no longer depends on the timeline.
+        stack = [mm.mm_rb] if mm.mm_rb is not None else []
+        while stack:
+            node = stack.pop()
+            for child in (node.rb_left, node.rb_right):
+                if child is not None:
+                    stack.append(child)
+            _ = node.vm_prev, node.vm_next
+        return mm
+
+    def trace(self, k: int, style: AddressStyle = "kernel") -> tuple[OpResult, list[TraceStep]]:
+        """Re-run op ``k`` (1-based) from the state before it, with a tracer.
+
+        Costs O(what the op touches): nodes are read lazily from their histories.
+        """
+        if not 1 <= k <= len(self.results):
+            raise IndexError(f"op {k} of {len(self.results)}")
+        view = _VersionView(self, k - 1)
+        mm = view.mm
+        tracer = Tracer(mm, style)
+        mm.tr = tracer
+        op = self.scenario.ops[k - 1]
+        subject = self.subjects[k - 1]
+        if op.op == "insert":
+            assert op.vma is not None and subject is not None
+            res = mm.insert_vm_struct(make_vma(op.vma, subject.uid))
+        elif op.op == "erase":
+            assert subject is not None
+            res = mm.erase(view.clone(subject))
+        elif op.op == "find_vma":
+            res = mm.find_vma(op.addr)
+        else:
+            res = mm.unmapped_area(op.length, op.low, op.high, op.topdown)
+        mm.tr = None
+        return res, tracer.steps
+
+
+class _LazyVma(VmArea):
+    """A VMA of an older state: its link fields are read from history on first use."""
+
+    __slots__ = ("_loaded", "_src", "_view")
+    _loaded: bool
+    _src: VmArea
+    _view: _VersionView
+
+    def _load(self) -> None:
+        object.__setattr__(self, "_loaded", True)
+        view: _VersionView = self._view
+        src: VmArea = self._src
+        saved = view.saved(src)
+        clone = view.clone
+        for name, value in zip(_LINKS, saved[:5], strict=True):
+            _SLOTS[name].__set__(self, None if value is None else clone(value))
+        _SLOTS["rb_red"].__set__(self, saved[5])
+        _SLOTS["rb_subtree_gap"].__set__(self, saved[6])
+
+
+_SLOTS: dict[str, Any] = {
+    name: VmArea.__dict__[name] for name in (*_LINKS, "rb_red", "rb_subtree_gap")
+}
+
+
+def _lazy_property(name: str) -> property:
+    slot = _SLOTS[name]
+
+    def get(self: _LazyVma) -> Any:
+        if not self._loaded:
+            self._load()
+        return slot.__get__(self, VmArea)
+
+    def put(self: _LazyVma, value: Any) -> None:
+        if not self._loaded:
+            self._load()
+        slot.__set__(self, value)
+
+    return property(get, put)
+
+
+for _name in _SLOTS:
+    setattr(_LazyVma, _name, _lazy_property(_name))
+
+
+class _VersionView:
+    """The state before internal op number ``version``, materialised node by node."""
+
+    def __init__(self, timeline: Timeline, k: int) -> None:
+        self.timeline = timeline
+        self._clones: dict[int, _LazyVma] = {}
+        n = len(timeline.results)
+        if k < n:
+            self.version = timeline._op_no[k]
+            before = timeline._mm_before[k]
+        else:
+            self.version = timeline.mm.op_no + 1
+            before = tuple(getattr(timeline.mm, f) for f in _MM_FIELDS)
+        mm = MmStruct(timeline.scenario.kernel, timeline.scenario.memory)
+        mmap, root, map_count, highest, total_vm, committed = before
+        mm.mmap = None if mmap is None else self.clone(mmap)
+        mm.mm_rb = None if root is None else self.clone(root)
+        mm.map_count = map_count
+        mm.highest_vm_end = highest
+        mm.total_vm = total_vm
+        mm.committed = committed
+        mm.op_no = self.version
+        self.mm = mm
+
+    def saved(self, src: VmArea) -> tuple[Any, ...]:
+        """``src``'s link fields as they were at this version."""
+        hist = src.hist
+        if hist:
+            i = bisect_left(hist, self.version, key=_OP)
+            if i < len(hist):
+                return hist[i][1:]
+        return (
+            src.vm_prev,
+            src.vm_next,
+            src.rb_parent,
+            src.rb_left,
+            src.rb_right,
+            src.rb_red,
+            src.rb_subtree_gap,
+        )
+
+    def clone(self, src: VmArea) -> _LazyVma:
+        key = id(src)
+        found = self._clones.get(key)
+        if found is not None:
+            return found
+        copy = _LazyVma.__new__(_LazyVma)
+        object.__setattr__(copy, "_loaded", False)
+        object.__setattr__(copy, "_src", src)
+        object.__setattr__(copy, "_view", self)
+        for name in (
+            "vm_start",
+            "vm_end",
+            "vm_flags",
+            "vm_pgoff",
+            "vm_file",
+            "special",
+            "name",
+            "uid",
+        ):
+            VmArea.__dict__[name].__set__(copy, getattr(src, name))
+        VmArea.__dict__["hist"].__set__(copy, None)
+        VmArea.__dict__["hop"].__set__(copy, -1)
+        VmArea.__dict__["sub_height"].__set__(copy, 1)
+        self._clones[key] = copy
+        return copy
