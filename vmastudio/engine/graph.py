@@ -58,7 +58,8 @@ def dot_text(mm: MmStruct) -> str:
         data["fontcolor"] = "white"
         data["file"] = f'"{data["file"]}"'
         data["flags"] = f'"{data["flags"]}"'
-        data["name"] = f'"{data["name"]}"'
+        # pydot reserves "name" for the node id.
+        data["vma_name"] = f'"{data.pop("name")}"'
     for _, _, data in g.edges(data=True):
         if data["kind"] == "vm_next":
             data["style"] = "dashed"

@@ -262,6 +262,22 @@ class MmStruct:
             tr.step("find_start", "fvl.init", {"new": vma, "link_slot": (None, "root")})
         # Invariant: every VMA left of the slot ends at or below addr, every VMA right of
         # it ends above addr; ``cur`` is what the slot ``__rb_link`` holds.
+        if tr is None:
+            # The same walk without tracing: the bulk-load hot path.
+            visit = path.append
+            while cur is not None:
+                rb_parent = cur
+                visit(cur.vm_start)
+                if cur.vm_end > addr:
+                    if cur.vm_start < end:
+                        res.conflict = cur.vm_start
+                        return None
+                    went_left = True
+                    cur = cur.rb_left
+                else:
+                    rb_prev = cur
+                    went_left = False
+                    cur = cur.rb_right
         while cur is not None:
             rb_parent = cur
             path.append(cur.vm_start)

@@ -65,7 +65,64 @@ def propagate(mm: MmStruct, rb: VmArea | None, stop: VmArea | None) -> None:
 
     Complexity O(height) at worst, usually O(1).
     """
+    if mm.tr is not None:
+        _propagate_traced(mm, rb, stop)
+        return
+    # Hot path of every insert and erase (a bulk load calls it ~30 times per insert on
+    # a descending load): compute_gap and the once-per-op check of touch() are inlined.
+    op_no = mm.op_no
+    recording = mm.recording
+    touched = mm.touched
+    v419 = mm.v419
+    while rb is not stop:
+        assert rb is not None
+        prev = rb.vm_prev
+        if v419:
+            gap = vm_start_gap(rb)
+            if prev is not None:
+                prev_end = prev.vm_end
+                gap = gap - prev_end if gap > prev_end else 0
+        else:
+            gap = rb.vm_start
+            if prev is not None:
+                gap = (gap - prev.vm_end) & ULONG_MASK
+        child = rb.rb_left
+        if child is not None and child.rb_subtree_gap > gap:
+            gap = child.rb_subtree_gap
+        child = rb.rb_right
+        if child is not None and child.rb_subtree_gap > gap:
+            gap = child.rb_subtree_gap
+        if rb.rb_subtree_gap == gap:
+            break
+        if rb.hop != op_no:
+            # mm.touch(rb), inlined: save the link state once per op.
+            rb.hop = op_no
+            if recording:
+                saved = (
+                    op_no,
+                    rb.vm_prev,
+                    rb.vm_next,
+                    rb.rb_parent,
+                    rb.rb_left,
+                    rb.rb_right,
+                    rb.rb_red,
+                    rb.rb_subtree_gap,
+                )
+                hist = rb.hist
+                if hist is None:
+                    rb.hist = [saved]
+                else:
+                    hist.append(saved)
+            if touched is not None:
+                touched.append(rb)
+        rb.rb_subtree_gap = gap
+        rb = rb.rb_parent
+
+
+def _propagate_traced(mm: MmStruct, rb: VmArea | None, stop: VmArea | None) -> None:
+    """``propagate`` with one ``gap_update`` step naming every node it changed."""
     tr = mm.tr
+    assert tr is not None
     updated: list[VmArea] = []
     first = rb
     while rb is not stop:
@@ -75,10 +132,9 @@ def propagate(mm: MmStruct, rb: VmArea | None, stop: VmArea | None) -> None:
             break
         mm.touch(rb)
         rb.rb_subtree_gap = gap
-        if tr is not None:
-            updated.append(rb)
+        updated.append(rb)
         rb = rb.rb_parent
-    if tr is not None and first is not None and first is not stop:
+    if first is not None and first is not stop:
         tr.step(
             "gap_update",
             "gap.propagate",

@@ -69,11 +69,13 @@ class Timeline:
     Ops are numbered from 1; state k is the state after op k (0: after ``initial``).
     """
 
-    def __init__(self, scenario: Scenario, *, record: bool = True) -> None:
+    def __init__(self, scenario: Scenario, *, record: bool = True, summaries: bool = True) -> None:
         self.scenario = scenario
         self.mm = MmStruct(scenario.kernel, scenario.memory)
         self.mm.recording = record
         self.recorded = record
+        #: Per-op summaries (replay's height, black height…) cost O(k log n) per op.
+        self.with_summaries = summaries
         self.results: list[OpResult] = []
         self.summaries: list[Summary] = []
         #: The VmArea each op inserted or erased (None for lookups).
@@ -81,6 +83,9 @@ class Timeline:
         #: mm-level fields before each op, and the internal op number it ran as.
         self._mm_before: list[tuple[Any, ...]] = []
         self._op_no: list[int] = []
+        #: Nodes each op wrote, and the uid counter before it (for ``truncate``).
+        self._touched: list[list[VmArea]] = []
+        self._uid_before: list[int] = []
         self._uid = 0
         mm = self.mm
         for i, spec in enumerate(scenario.initial):
@@ -88,7 +93,8 @@ class Timeline:
             res = mm.insert_vm_struct(vma)
             if res.result != 0:
                 raise ScenarioError(f"initial[{i}]", f"the kernel refused it ({res.result})")
-        self._fix_heights_all()
+        if summaries:
+            self._fix_heights_all()
         self.initial_summary = self._summary()
         for i, op in enumerate(scenario.ops):
             self._run(i, op)
@@ -103,6 +109,7 @@ class Timeline:
         mm = self.mm
         self._mm_before.append(tuple(getattr(mm, f) for f in _MM_FIELDS))
         self._op_no.append(mm.op_no + 1)
+        self._uid_before.append(self._uid)
         mm.touched = touched = []
         subject: VmArea | None = None
         if op.op == "insert":
@@ -123,10 +130,12 @@ class Timeline:
         else:
             res = mm.unmapped_area(op.length, op.low, op.high, op.topdown)
         mm.touched = None
-        self._fix_heights(touched)
+        if self.with_summaries:
+            self._fix_heights(touched, subject if op.op == "erase" else None)
+            self.summaries.append(self._summary())
+        self._touched.append(touched)
         self.results.append(res)
         self.subjects.append(subject)
-        self.summaries.append(self._summary())
 
     def _summary(self) -> Summary:
         mm = self.mm
@@ -141,32 +150,116 @@ class Timeline:
         )
 
     @staticmethod
-    def _fix_heights(touched: list[VmArea]) -> None:
-        """Recompute ``sub_height`` for the touched nodes and their ancestors, deepest first.
+    def _fix_heights(touched: list[VmArea], gone: VmArea | None = None) -> None:
+        """Recompute ``sub_height`` above the nodes an op wrote, deepest first.
 
-        Children outside that set did not change, so one pass in depth order is exact.
-        O(k log n) for k touched nodes.
+        A node's height depends only on its children; every node whose children changed
+        was touched, so walking up from each touched node (deepest first) until a height
+        stays the same leaves every height exact. O(k log n) for k touched nodes.
         """
-        depth_of: dict[int, tuple[int, VmArea]] = {}
+        items: list[tuple[int, VmArea]] = []
         for node in touched:
-            chain: list[VmArea] = []
-            v: VmArea | None = node
-            while v is not None and id(v) not in depth_of:
-                chain.append(v)
-                v = v.rb_parent
-            base = -1 if v is None else depth_of[id(v)][0]
-            # chain[-1] is the highest new node: its depth is base + 1.
-            for offset, w in enumerate(reversed(chain)):
-                depth_of[id(w)] = (base + 1 + offset, w)
-        for _, w in sorted(depth_of.values(), key=itemgetter(0), reverse=True):
-            left, right = w.rb_left, w.rb_right
-            hl = 0 if left is None else left.sub_height
-            hr = 0 if right is None else right.sub_height
-            w.sub_height = 1 + (hl if hl > hr else hr)
+            if node is gone:
+                continue
+            depth = 0
+            up = node.rb_parent
+            while up is not None:
+                depth += 1
+                up = up.rb_parent
+            items.append((depth, node))
+        items.sort(key=itemgetter(0), reverse=True)
+        for _, node in items:
+            w: VmArea | None = node
+            while w is not None:
+                left, right = w.rb_left, w.rb_right
+                hl = 0 if left is None else left.sub_height
+                hr = 0 if right is None else right.sub_height
+                h = 1 + (hl if hl > hr else hr)
+                if h == w.sub_height and w is not node:
+                    break
+                w.sub_height = h
+                w = w.rb_parent
 
     def _fix_heights_all(self) -> None:
-        nodes = self.mm.inorder()
-        self._fix_heights(nodes)
+        """Every height from scratch, children before parents. O(n)."""
+        stack: list[tuple[VmArea, bool]] = []
+        if self.mm.mm_rb is not None:
+            stack.append((self.mm.mm_rb, False))
+        while stack:
+            node, done = stack.pop()
+            if done:
+                left, right = node.rb_left, node.rb_right
+                hl = 0 if left is None else left.sub_height
+                hr = 0 if right is None else right.sub_height
+                node.sub_height = 1 + (hl if hl > hr else hr)
+                continue
+            stack.append((node, True))
+            for child in (node.rb_left, node.rb_right):
+                if child is not None:
+                    stack.append((child, False))
+
+    # -- edits ------------------------------------------------------------------------
+    def append(self, op: OpSpec) -> OpResult:
+        """Run one more op at the end (the scenario gains it). O(log n) amortised.
+
+        Raises ``ScenarioError`` (and changes nothing) for an erase of a missing VMA.
+        """
+        if op.op == "erase" and self.mm.lookup(op.start) is None:
+            raise ScenarioError(
+                f"ops[{len(self.results)}].start",
+                f"no VMA starts at 0x{op.start:x} at this point",
+            )
+        self.scenario.ops.append(op)
+        self._run(len(self.scenario.ops) - 1, op)
+        return self.results[-1]
+
+    def truncate(self, n: int) -> None:
+        """Forget the ops after the first ``n``, restoring the live state after op ``n``.
+
+        Restores each written node from its history; O(writes undone + n) (the heights
+        are recomputed for the whole tree).
+        """
+        if not 0 <= n <= len(self.results):
+            raise IndexError(f"truncate to {n} of {len(self.results)}")
+        if n == len(self.results):
+            return
+        version = self._op_no[n]
+        for touched in reversed(self._touched[n:]):
+            for node in touched:
+                hist = node.hist
+                if hist:
+                    i = bisect_left(hist, version, key=_OP)
+                    if i < len(hist):
+                        saved = hist[i]
+                        (
+                            node.vm_prev,
+                            node.vm_next,
+                            node.rb_parent,
+                            node.rb_left,
+                            node.rb_right,
+                            node.rb_red,
+                            node.rb_subtree_gap,
+                        ) = saved[1:]
+                        del hist[i:]
+                node.hop = -1
+        mm = self.mm
+        for name, value in zip(_MM_FIELDS, self._mm_before[n], strict=True):
+            setattr(mm, name, value)
+        mm.op_no = version - 1
+        self._uid = self._uid_before[n]
+        del self.scenario.ops[n:]
+        for seq in (
+            self.results,
+            self.summaries,
+            self.subjects,
+            self._mm_before,
+            self._op_no,
+            self._touched,
+            self._uid_before,
+        ):
+            del seq[n:]
+        if self.with_summaries:
+            self._fix_heights_all()
 
     # -- public answers ---------------------------------------------------------------
     def __len__(self) -> int:

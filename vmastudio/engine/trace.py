@@ -226,7 +226,7 @@ class Tracer:
             now = _link_state(v)
             if self._known.get(key) != now:
                 self._known[key] = now
-                change: dict[str, Any] = {"vma": v.vm_start}
+                change: dict[str, Any] = {"vma": v.vm_start, "end": v.vm_end}
                 change.update(zip(_STATE_KEYS, now, strict=True))
                 out.append(change)
         mm_now = self._mm_state()

@@ -1,0 +1,166 @@
+"""The command line: exit codes, one-line errors, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from vmastudio.app.cli import main
+
+MAPS = """\
+00400000-00452000 r-xp 00000000 08:02 173521      /usr/bin/cat
+00651000-00652000 rw-p 00051000 08:02 173521      /usr/bin/cat
+00e03000-00e24000 rw-p 00000000 00:00 0           [heap]
+7ffd00000000-7ffd00021000 rw-p 00000000 00:00 0   [stack]
+ffffffffff600000-ffffffffff601000 r-xp 00000000 00:00 0  [vsyscall]
+"""
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "vmastudio", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_bad_input_exits_2_with_one_line_naming_the_place(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.vmas"
+    bad.write_text(
+        '{"format": "vmastudio-scenario", "version": 1, "ops": '
+        '[{"op": "insert", "start": "0x400000", "end": "0x401001"}]}'
+    )
+    done = run("replay", str(bad), "--json")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert lines == [f"vmastudio: {bad}: ops[0].end: not page-aligned (0x401001)"]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("replay", "/no/such/file.vmas"), "no such file"),
+        (("replay",), "one of the arguments"),
+        (("replay", "x", "--lang", "fr"), "invalid choice"),
+        (("export", "x", "--format", "svg", "-o", "y"), "invalid choice"),
+    ],
+)
+def test_usage_and_missing_files_are_one_line_errors(args: tuple[str, ...], fragment: str) -> None:
+    done = run(*args)
+    assert done.returncode == 2
+    assert fragment in done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_missing_erase_target_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "s.vmas"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "vmastudio-scenario",
+                "version": 1,
+                "ops": [{"op": "erase", "start": "0x400000"}],
+            }
+        )
+    )
+    assert main(["replay", str(path)]) == 2
+    assert "ops[0].start: no VMA starts at 0x400000 at this point" in capsys.readouterr().err
+
+
+def test_a_maps_file_replays_like_a_scenario(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "maps.txt"
+    path.write_text(MAPS)
+    assert main(["replay", str(path), "--json"]) == 0
+    captured = capsys.readouterr()
+    ops = json.loads(captured.out)["ops"]
+    assert [o["start"] for o in ops] == [0x400000, 0x651000, 0xE03000, 0x7FFD00000000]
+    assert ops[-1]["map_count"] == 4
+    assert "vsyscall" in captured.err  # the skipped line is a notice, not an error
+
+
+def test_the_readable_walk_speaks_chinese_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["replay", "--demo", "--lang", "zh_CN"]) == 0
+    out = capsys.readouterr().out
+    assert "操作 1: insert [400000,452000) -> 0" in out
+    assert "红黑树" in out or "根节点" in out
+    assert "-ENOMEM" in out
+
+
+def test_the_readable_walk_follows_the_system_locale(tmp_path: Path) -> None:
+    env = dict(os.environ, LANG="zh_CN.UTF-8", LC_ALL="")
+    done = run("replay", "--demo", env=env)
+    assert done.returncode == 0 and "操作 1" in done.stdout
+
+
+def test_a_live_process_can_be_replayed_by_pid(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["replay", "--pid", str(os.getpid()), "--json", "--final-tree"]) == 0
+    ops = json.loads(capsys.readouterr().out)["ops"]
+    assert ops and "tree" in ops[-1] and ops[-1]["map_count"] == len(ops[-1]["tree"])
+
+
+def test_a_missing_process_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["replay", "--pid", "999999999"]) == 2
+    assert "no such process" in capsys.readouterr().err
+
+
+def test_graphml_and_dot_exports_hold_the_tree(tmp_path: Path) -> None:
+    graphml = tmp_path / "t.graphml"
+    dot = tmp_path / "t.dot"
+    scenario = Path(__file__).resolve().parents[2] / "resources" / "examples" / "demo.vmas"
+    assert (
+        main(["export", str(scenario), "--step", "7", "--format", "graphml", "-o", str(graphml)])
+        == 0
+    )
+    g = nx.read_graphml(graphml)
+    rb_edges = [(u, v) for u, v, d in g.edges(data=True) if d["kind"] == "rb"]
+    assert g.number_of_nodes() == 7 and len(rb_edges) == 6
+    assert main(["export", str(scenario), "--step", "last", "--format", "dot", "-o", str(dot)]) == 0
+    text = dot.read_text()
+    assert text.startswith(("digraph", "strict digraph")) and "[e03000,e24000)" in text
+
+
+def test_an_internal_error_is_one_line_and_a_report(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vmastudio.engine import timeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(timeline.Timeline, "__init__", broken)
+    assert main(["replay", "--demo"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "internal error" in err[0] and "report written to" in err[0]
+    report = err[0].rsplit("report written to ", 1)[1]
+    assert "simulated bug" in Path(report).read_text()
+
+
+def test_without_a_display_the_window_says_how_to_run_offscreen() -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    done = run("--demo", env=env)
+    assert done.returncode == 2
+    assert "xvfb-run" in done.stderr and "offscreen" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_version_and_help() -> None:
+    assert "vmastudio 0.1.0" in run("--version").stdout
+    assert "replay" in run("--help").stdout

@@ -1,0 +1,155 @@
+"""Plain-data pictures of a state, for viewers: what to draw at op k, step s.
+
+A ``Snapshot`` is built from an ``MmStruct`` (the state before an op) and moved forward by
+each step's recorded ``changes``; no kernel decision is made here, the engine already
+made them. Immutable updates keep earlier snapshots valid (stepping back is free).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .mm import MmStruct
+from .trace import TraceStep
+from .vma import DEFAULT_FLAGS, VmArea
+
+
+@dataclass(frozen=True, slots=True)
+class NodeState:
+    """One VMA as drawn: range, links by ``vm_start``, colour, gap and identity."""
+
+    start: int
+    end: int
+    parent: int | None = None
+    left: int | None = None
+    right: int | None = None
+    color: str = "R"
+    gap: int = 0
+    prev: int | None = None
+    next: int | None = None
+    flags: int = DEFAULT_FLAGS
+    file: str | None = None
+    name: str = ""
+    pgoff: int = 0
+    uid: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A whole drawable state. ``nodes`` holds every VMA in the tree or being inserted."""
+
+    nodes: Mapping[int, NodeState] = field(default_factory=dict)
+    root: int | None = None
+    mmap: int | None = None
+    map_count: int = 0
+    highest_vm_end: int = 0
+
+    def inorder(self) -> list[NodeState]:
+        """The tree's nodes in address order (iterative)."""
+        out: list[NodeState] = []
+        stack: list[NodeState] = []
+        key = self.root
+        nodes = self.nodes
+        while stack or key is not None:
+            while key is not None:
+                node = nodes[key]
+                stack.append(node)
+                key = node.left
+            node = stack.pop()
+            out.append(node)
+            key = node.right
+        return out
+
+    def in_tree(self, start: int) -> bool:
+        """Whether the VMA starting at ``start`` is linked into the tree."""
+        node = self.nodes.get(start)
+        if node is None:
+            return False
+        return node.parent is not None or self.root == start
+
+    def depth(self, start: int) -> int:
+        d = 0
+        node = self.nodes[start]
+        while node.parent is not None:
+            node = self.nodes[node.parent]
+            d += 1
+        return d
+
+
+def _key(v: VmArea | None) -> int | None:
+    return None if v is None else v.vm_start
+
+
+def snapshot_of(mm: MmStruct) -> Snapshot:
+    """The snapshot of ``mm``'s tree and list. O(n)."""
+    nodes: dict[int, NodeState] = {}
+    for v in mm.inorder():
+        nodes[v.vm_start] = NodeState(
+            start=v.vm_start,
+            end=v.vm_end,
+            parent=_key(v.rb_parent),
+            left=_key(v.rb_left),
+            right=_key(v.rb_right),
+            color="R" if v.rb_red else "B",
+            gap=v.rb_subtree_gap,
+            prev=_key(v.vm_prev),
+            next=_key(v.vm_next),
+            flags=v.vm_flags,
+            file=v.vm_file,
+            name=v.name,
+            pgoff=v.vm_pgoff,
+            uid=v.uid,
+        )
+    return Snapshot(
+        nodes=nodes,
+        root=_key(mm.mm_rb),
+        mmap=_key(mm.mmap),
+        map_count=mm.map_count,
+        highest_vm_end=mm.highest_vm_end,
+    )
+
+
+def apply_changes(
+    snap: Snapshot, changes: Iterable[Mapping[str, Any]], extra: Mapping[int, NodeState] = {}
+) -> Snapshot:
+    """A new snapshot with one step's ``changes`` applied (the old one is unchanged).
+
+    ``extra`` supplies identity fields (flags, file, name) of VMAs that first appear in
+    this op, i.e. the VMA being inserted.
+    """
+    nodes = dict(snap.nodes)
+    root, mmap, count, high = snap.root, snap.mmap, snap.map_count, snap.highest_vm_end
+    for change in changes:
+        if "mm" in change:
+            mm = change["mm"]
+            root, mmap = mm["root"], mm["mmap"]
+            count, high = mm["map_count"], mm["highest_vm_end"]
+            continue
+        start = change["vma"]
+        base = nodes.get(start) or extra.get(start) or NodeState(start, change["end"])
+        nodes[start] = replace(
+            base,
+            parent=change["parent"],
+            left=change["left"],
+            right=change["right"],
+            color=change["color"],
+            gap=change["gap"],
+            prev=change["prev"],
+            next=change["next"],
+        )
+    return Snapshot(nodes=nodes, root=root, mmap=mmap, map_count=count, highest_vm_end=high)
+
+
+def step_snapshots(
+    before: Snapshot, steps: Iterable[TraceStep], extra: Mapping[int, NodeState] = {}
+) -> list[Snapshot]:
+    """The snapshot after each step of an op, starting from ``before``."""
+    out: list[Snapshot] = []
+    snap = before
+    for step in steps:
+        if step.changes:
+            snap = apply_changes(snap, step.changes, extra)
+        out.append(snap)
+    return out
