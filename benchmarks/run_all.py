@@ -1,0 +1,30 @@
+"""Run every benchmark in this folder (``make bench``); each writes results/<name>.json."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    scripts = sorted(p for p in HERE.glob("*.py") if not p.name.startswith(("_", "run_all")))
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    failed = []
+    for script in scripts:
+        print(f"== {script.name}", flush=True)
+        done = subprocess.run([sys.executable, str(script)], cwd=HERE, env=env)
+        if done.returncode:
+            failed.append(script.name)
+    if failed:
+        print("failed: " + ", ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
