@@ -107,7 +107,10 @@ class Timeline:
 
     def _run(self, index: int, op: OpSpec) -> None:
         mm = self.mm
-        self._mm_before.append(tuple(getattr(mm, f) for f in _MM_FIELDS))
+        # The mm-level fields, in _MM_FIELDS order (spelled out: this runs once per op).
+        self._mm_before.append(
+            (mm.mmap, mm.mm_rb, mm.map_count, mm.highest_vm_end, mm.total_vm, mm.committed)
+        )
         self._op_no.append(mm.op_no + 1)
         self._uid_before.append(self._uid)
         mm.touched = touched = []
