@@ -53,6 +53,11 @@ class OpResult:
         }
 
 
+def gap_only_mark(op_no: int) -> int:
+    """The ``hop`` value saying "only ``rb_subtree_gap`` was saved in op ``op_no``"."""
+    return -op_no - 2
+
+
 class MmStruct:
     """A process address space: the VMA list, the augmented tree and the counters."""
 
@@ -105,12 +110,19 @@ class MmStruct:
         self.mm_rb = node
 
     def touch(self, v: VmArea) -> None:
-        """Call before writing any link field of ``v`` in the current op."""
-        if v.hop != self.op_no:
-            v.hop = self.op_no
+        """Call before writing any link field of ``v`` in the current op.
+
+        ``v.hop`` is the op that last saved ``v``: ``op_no`` after a full save,
+        ``gap_only_mark(op_no)`` after ``propagate`` saved only the gap (see timeline.py).
+        """
+        op_no = self.op_no
+        hop = v.hop
+        if hop != op_no:
+            v.hop = op_no
+            widen = hop == -op_no - 2  # gap_only_mark(op_no), inlined: a hot path
             if self.recording:
                 saved = (
-                    self.op_no,
+                    op_no,
                     v.vm_prev,
                     v.vm_next,
                     v.rb_parent,
@@ -123,6 +135,13 @@ class MmStruct:
                     v.hist = [saved]
                 else:
                     v.hist.append(saved)
+                if widen:
+                    # Only the gap was written in this op so far: keep its pre-op value.
+                    ghist = v.ghist
+                    assert ghist is not None and v.hist is not None
+                    v.hist[-1] = (*saved[:7], ghist[-1][1])
+            if widen:
+                return  # already reported to the collectors below
             if self.touched is not None:
                 self.touched.append(v)
             if self.tr is not None:

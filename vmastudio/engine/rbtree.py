@@ -71,6 +71,7 @@ def propagate(mm: MmStruct, rb: VmArea | None, stop: VmArea | None) -> None:
     # Hot path of every insert and erase (a bulk load calls it ~30 times per insert on
     # a descending load): compute_gap and the once-per-op check of touch() are inlined.
     op_no = mm.op_no
+    gap_mark = -op_no - 2  # mm.gap_only_mark(op_no)
     recording = mm.recording
     touched = mm.touched
     v419 = mm.v419
@@ -94,25 +95,17 @@ def propagate(mm: MmStruct, rb: VmArea | None, stop: VmArea | None) -> None:
             gap = child.rb_subtree_gap
         if rb.rb_subtree_gap == gap:
             break
-        if rb.hop != op_no:
-            # mm.touch(rb), inlined: save the link state once per op.
-            rb.hop = op_no
+        hop = rb.hop
+        if hop != op_no and hop != gap_mark:
+            # mm.touch(rb) for a gap-only write, inlined: the hot path of a bulk load.
+            # Save just (op, old gap); a later link write in this op widens the entry.
+            rb.hop = gap_mark
             if recording:
-                saved = (
-                    op_no,
-                    rb.vm_prev,
-                    rb.vm_next,
-                    rb.rb_parent,
-                    rb.rb_left,
-                    rb.rb_right,
-                    rb.rb_red,
-                    rb.rb_subtree_gap,
-                )
-                hist = rb.hist
-                if hist is None:
-                    rb.hist = [saved]
+                ghist = rb.ghist
+                if ghist is None:
+                    rb.ghist = [(op_no, rb.rb_subtree_gap)]
                 else:
-                    hist.append(saved)
+                    ghist.append((op_no, rb.rb_subtree_gap))
             if touched is not None:
                 touched.append(rb)
         rb.rb_subtree_gap = gap

@@ -9,6 +9,7 @@ with the writes, never with a copy per op or per step.
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left
 from dataclasses import dataclass
 from operator import itemgetter
@@ -87,6 +88,18 @@ class Timeline:
         self._touched: list[list[VmArea]] = []
         self._uid_before: list[int] = []
         self._uid = 0
+        # The bulk run allocates a few objects per op and frees almost none, the worst
+        # case for the cyclic collector: with it on, a 65,530-op load spends half its time
+        # in collections that find nothing (measured: 1.09 s vs 0.52 s ascending).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._run_all(scenario, summaries)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _run_all(self, scenario: Scenario, summaries: bool) -> None:
         mm = self.mm
         for i, spec in enumerate(scenario.initial):
             vma = self._new_vma(spec)
@@ -230,20 +243,20 @@ class Timeline:
         for touched in reversed(self._touched[n:]):
             for node in touched:
                 hist = node.hist
+                ghist = node.ghist
+                (
+                    node.vm_prev,
+                    node.vm_next,
+                    node.rb_parent,
+                    node.rb_left,
+                    node.rb_right,
+                    node.rb_red,
+                    node.rb_subtree_gap,
+                ) = saved_at(node, version)
                 if hist:
-                    i = bisect_left(hist, version, key=_OP)
-                    if i < len(hist):
-                        saved = hist[i]
-                        (
-                            node.vm_prev,
-                            node.vm_next,
-                            node.rb_parent,
-                            node.rb_left,
-                            node.rb_right,
-                            node.rb_red,
-                            node.rb_subtree_gap,
-                        ) = saved[1:]
-                        del hist[i:]
+                    del hist[bisect_left(hist, version, key=_OP) :]
+                if ghist:
+                    del ghist[bisect_left(ghist, version, key=_OP) :]
                 node.hop = -1
         mm = self.mm
         for name, value in zip(_MM_FIELDS, self._mm_before[n], strict=True):
@@ -323,6 +336,46 @@ class Timeline:
         return res, tracer.steps
 
 
+def _current(src: VmArea) -> tuple[Any, ...]:
+    return (
+        src.vm_prev,
+        src.vm_next,
+        src.rb_parent,
+        src.rb_left,
+        src.rb_right,
+        src.rb_red,
+        src.rb_subtree_gap,
+    )
+
+
+def saved_at(src: VmArea, version: int) -> tuple[Any, ...]:
+    """``src``'s link fields (prev, next, parent, left, right, red, gap) before op ``version``.
+
+    ``hist`` holds ``(op, prev, next, parent, left, right, red, gap)`` saved before the
+    first link write of an op; ``ghist`` holds ``(op, gap)`` for ops that wrote only the
+    gap. The links come from the first full entry at or after ``version``, the gap from
+    whichever list has the earlier such op. O(log h).
+    """
+    hist = src.hist
+    links: tuple[Any, ...] | None = None
+    gap_op = -1
+    gap = src.rb_subtree_gap
+    if hist:
+        i = bisect_left(hist, version, key=_OP)
+        if i < len(hist):
+            entry = hist[i]
+            links = entry[1:7]
+            gap_op, gap = entry[0], entry[7]
+    ghist = src.ghist
+    if ghist:
+        j = bisect_left(ghist, version, key=_OP)
+        if j < len(ghist) and (gap_op < 0 or ghist[j][0] < gap_op):
+            gap = ghist[j][1]
+    if links is None:
+        links = _current(src)[:6]
+    return (*links, gap)
+
+
 class _LazyVma(VmArea):
     """A VMA of an older state: its link fields are read from history on first use."""
 
@@ -394,20 +447,7 @@ class _VersionView:
 
     def saved(self, src: VmArea) -> tuple[Any, ...]:
         """``src``'s link fields as they were at this version."""
-        hist = src.hist
-        if hist:
-            i = bisect_left(hist, self.version, key=_OP)
-            if i < len(hist):
-                return hist[i][1:]
-        return (
-            src.vm_prev,
-            src.vm_next,
-            src.rb_parent,
-            src.rb_left,
-            src.rb_right,
-            src.rb_red,
-            src.rb_subtree_gap,
-        )
+        return saved_at(src, self.version)
 
     def clone(self, src: VmArea) -> _LazyVma:
         key = id(src)
@@ -430,6 +470,7 @@ class _VersionView:
         ):
             VmArea.__dict__[name].__set__(copy, getattr(src, name))
         VmArea.__dict__["hist"].__set__(copy, None)
+        VmArea.__dict__["ghist"].__set__(copy, None)
         VmArea.__dict__["hop"].__set__(copy, -1)
         VmArea.__dict__["sub_height"].__set__(copy, 1)
         self._clones[key] = copy

@@ -93,6 +93,8 @@ class VmArea:
     rb_subtree_gap: int = 0
     # Timeline bookkeeping (timeline.py): link state saved before the first write of an op.
     hist: list[tuple[Any, ...]] | None = field(default=None, repr=False)
+    #: ``(op, old gap)`` for ops that wrote only ``rb_subtree_gap`` (timeline.py).
+    ghist: list[tuple[int, int]] | None = field(default=None, repr=False)
     hop: int = field(default=-1, repr=False)
     #: Nodes in this VMA's subtree on its longest path (replay's ``height``; not a kernel
     #: field), kept by timeline.py for the nodes each op touched.
