@@ -5,6 +5,7 @@ only the dynamic loader's cache, so it works before any Python package is instal
 """
 
 import ctypes.util
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,8 @@ def main() -> int:
     missing = [name for name in LIBS if ctypes.util.find_library(name) is None]
     if shutil.which("Xvfb") is None:
         missing.append("Xvfb")
+    if importlib.util.find_spec("ensurepip") is None:
+        missing.append("python3-venv (ensurepip)")
     if not _has_cjk_font():
         missing.append("a CJK font")
     if missing:

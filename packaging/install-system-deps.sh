@@ -5,6 +5,8 @@
 set -euo pipefail
 
 PKGS=(
+  # `python3 -m venv` on Debian's own Python needs ensurepip from this package
+  python3-venv
   # offscreen platform plugin (PLATFORM.md, measured on debootstrap minbase)
   libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3
   # Chinese text in the window and in PDF exports
