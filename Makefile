@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench sysdeps venv clean demo
+.PHONY: run test lint bench sysdeps venv clean demo translations
 
 # Qt's system libraries (offscreen/xcb, a CJK font, Xvfb); installs only what is missing.
 sysdeps:
@@ -38,3 +38,8 @@ bench: venv
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# Window translations: collect tr() strings, then compile the .qm (both committed).
+translations: venv
+	$(PY) packaging/i18n.py update
+	$(PY) packaging/i18n.py release
