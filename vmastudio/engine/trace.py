@@ -155,7 +155,10 @@ class Tracer:
     def watch(self, vma: VmArea) -> None:
         """Report changes to ``vma`` from now on (the VMA being inserted)."""
         self.touched.append(vma)
-        self._known[id(vma)] = _link_state(vma)
+        # No known state: the next step reports it in full, so a viewer's snapshot holds
+        # the node from the start even when linking it leaves its fields as they were
+        # (the root insert: no parent, red, no children, no neighbours).
+        self._known[id(vma)] = ()
 
     # -- steps ------------------------------------------------------------------------
     def step(

@@ -1,0 +1,134 @@
+"""GUI scene benchmarks (issue 4): build the scene for 1,000 and 10,000 VMAs, move one step
+in a 10,000-VMA scene (target < 16 ms), and paint one frame at "fit".
+
+Each size is a scenario whose ``initial`` holds N VMAs and whose one op inserts one more,
+so the op being stepped through has a full tree under it. Offscreen; writes
+``results/gui_scene.json``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from _common import keys, write
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from vmastudio.engine.scenario import OpSpec, Scenario, VmaSpec
+from vmastudio.model.document import Document
+from vmastudio.view.binding import show_document
+from vmastudio.view.scene import VmaScene
+
+
+def document_with(n: int) -> Document:
+    ranges = keys(n, "random")
+    initial = [VmaSpec(s, e) for s, e in ranges]
+    top = max(e for _, e in ranges)
+    # One more insert in the middle of the address space: a full descent.
+    mid = sorted(ranges)[n // 2]
+    start = mid[1] if all(not (s < mid[1] + 0x1000 and mid[1] < e) for s, e in ranges) else top
+    op = OpSpec("insert", vma=VmaSpec(start, start + 0x1000))
+    doc = Document()
+    doc.load_scenario(Scenario(initial=initial, ops=[op]))
+    return doc
+
+
+def build(n: int) -> dict[str, float]:
+    t0 = time.perf_counter()
+    doc = document_with(n)
+    engine_s = time.perf_counter() - t0
+    doc.set_position(1, 0)
+    doc.frames(1)  # trace outside the timed scene build
+    scene = VmaScene()
+    t0 = time.perf_counter()
+    show_document(scene, doc)
+    build_s = time.perf_counter() - t0
+    items = len(scene.items())
+    img = QImage(1600, 1000, QImage.Format.Format_ARGB32_Premultiplied)
+    t0 = time.perf_counter()
+    p = QPainter(img)
+    scene.render(p, QRectF(img.rect()), scene.sceneRect())
+    p.end()
+    render_s = time.perf_counter() - t0
+    out = {
+        "vmas": n,
+        "items": items,
+        "document_load_s": round(engine_s, 4),
+        "scene_build_s": round(build_s, 4),
+        "render_fit_frame_s": round(render_s, 4),
+    }
+    if n >= 10_000:
+        times = []
+        change_times = []
+        steps = doc.frames(1).steps
+        for _ in range(3):
+            for s in list(range(1, len(steps))) + list(range(len(steps) - 2, -1, -1)):
+                t0 = time.perf_counter()
+                doc.set_position(1, s)
+                show_document(scene, doc)
+                dt = time.perf_counter() - t0
+                times.append(dt)
+                if steps[s].changes:
+                    change_times.append(dt)
+        out.update(
+            steps_in_op=len(steps),
+            step_move_median_ms=round(statistics.median(times) * 1000, 3),
+            step_move_p95_ms=round(sorted(times)[int(len(times) * 0.95)] * 1000, 3),
+            step_move_max_ms=round(max(times) * 1000, 3),
+            step_move_with_tree_changes_median_ms=round(statistics.median(change_times) * 1000, 3),
+            step_target_ms=16,
+            step_target_met_by_median=statistics.median(times) * 1000 < 16,
+            steps_over_16ms=sum(t * 1000 >= 16 for t in times),
+            step_moves_measured=len(times),
+        )
+    return out
+
+
+def window_steps(n: int) -> dict[str, float]:
+    """The same step moves through the whole window (scene, code, variables, steps list,
+    explanation, status bar), as the arrow keys do them."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    from vmastudio.app.main_window import MainWindow
+
+    source = document_with(n)
+    window = MainWindow(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
+    window.resize(1600, 1000)
+    window.show()
+    window.document.load_scenario(source.scenario)
+    doc = window.document
+    steps = doc.frames(1).steps
+    times = []
+    for _ in range(3):
+        for s in list(range(1, len(steps))) + list(range(len(steps) - 2, -1, -1)):
+            t0 = time.perf_counter()
+            doc.set_position(1, s)
+            times.append(time.perf_counter() - t0)
+    window.close()
+    return {
+        "vmas": n,
+        "window_step_median_ms": round(statistics.median(times) * 1000, 3),
+        "window_step_p95_ms": round(sorted(times)[int(len(times) * 0.95)] * 1000, 3),
+        "window_step_max_ms": round(max(times) * 1000, 3),
+    }
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    assert app is not None
+    results = [build(1_000), build(10_000)]
+    window = window_steps(10_000)
+    for r in [*results, window]:
+        print(r)
+    write("gui_scene", {"sizes": results, "window": window})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,395 @@
+"""Drive the window as a user would: drag, dialog, step, undo, files, errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from vmastudio.app.insert_dialog import InsertDialog
+from vmastudio.app.main_window import MainWindow
+from vmastudio.engine.vma import PAGE_SIZE
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MainWindow]:
+    # pytest-qt closes the window before fixtures end: never block on "save changes?".
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.document.load_demo()
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+
+
+def view_point(window: MainWindow, scene_pos: QPointF) -> QPoint:
+    return window.view.mapFromScene(scene_pos)
+
+
+def accept_dialog(
+    monkeypatch: pytest.MonkeyPatch, seen: list[InsertDialog], fill: dict[str, str] | None = None
+) -> None:
+    def fake_exec(self: InsertDialog) -> int:
+        seen.append(self)
+        for name, text in (fill or {}).items():
+            getattr(self, name).setText(text)
+        return QDialog.DialogCode.Accepted if self.ok_enabled() else QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(InsertDialog, "exec", fake_exec)
+
+
+def roles_at(window: MainWindow) -> dict[tuple[str, object], tuple[str, ...]]:
+    return window.scene.highlighted()
+
+
+def test_drag_across_a_gap_inserts_the_vma_and_its_steps_light_up_as_the_trace_says(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = window.document
+    doc.last()
+    window.view.zoom_reset()
+    # The gap between [e03000,e24000) "heap" and the libraries: drag across part of it.
+    gap = next(g for g in window.scene.gap_items() if g.gap.start == 0xE24000)
+    y = window.scene.map_y()
+    window.view.centerOn(QPointF((gap.gap.x0 + gap.gap.x1) / 2, y))
+    a = view_point(window, QPointF(gap.gap.x0 + 2, y))
+    b = view_point(window, QPointF(gap.gap.x0 + 40, y))
+    seen: list[InsertDialog] = []
+    accept_dialog(monkeypatch, seen)
+    viewport = window.view.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, a)
+    QTest.mouseMove(viewport, b)
+    assert gap.selection is not None  # the live selection, with its size
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, b)
+    assert len(seen) == 1
+    start, end = int(seen[0].start_edit.text(), 16), int(seen[0].end_edit.text(), 16)
+    assert start % PAGE_SIZE == 0 and end % PAGE_SIZE == 0
+    assert 0xE24000 <= start < end <= 0x7F0000000000
+    assert doc.op_count() == 10 and doc.timeline.results[-1].result == 0
+    assert (doc.op, doc.step) == (10, 0)
+    # Step through with the keyboard; at every step the scene shows the trace's roles.
+    steps = doc.frames(10).steps
+    checked = set()
+    for i, step in enumerate(steps):
+        assert doc.step == i
+        shown = roles_at(window)
+        if "parent" in step.roles:
+            assert "parent" in shown[("node", step.roles["parent"])]
+        if "prev" in step.roles:
+            assert "prev" in shown[("node", step.roles["prev"])]
+        if step.kind == "slot_found":
+            slot = step.roles["link_slot"]
+            assert shown[("slot", (slot["node"], slot["side"]))] == ("link_slot",)
+            assert window.code_panel.current_line_id() == step.line
+            assert window.variables_panel.value_of("insert_vm_struct", "*rb_link") == "NULL"
+            checked.add("slot")
+        if step.kind.startswith("descend"):
+            assert "current" in shown[("node", step.roles["current"])]
+            checked.add("descend")
+        assert window.explanation_panel.sentence() == step.text["en"]
+        QTest.keyClick(window, Qt.Key.Key_Right)
+    assert checked == {"slot", "descend"}
+
+
+def test_double_clicking_a_gap_prefills_the_dialog_with_that_gap(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.document.last()
+    window.view.zoom_reset()
+    gap = next(g for g in window.scene.gap_items() if g.gap.start == 0x452000)
+    y = window.scene.map_y()
+    window.view.centerOn(QPointF(gap.gap.x0, y))
+    seen: list[InsertDialog] = []
+    monkeypatch.setattr(InsertDialog, "exec", lambda self: seen.append(self) or 0)
+    QTest.mouseDClick(
+        window.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        view_point(window, QPointF(gap.gap.x0 + 3, y)),
+    )
+    assert len(seen) == 1
+    start = int(seen[0].start_edit.text(), 16)
+    end = int(seen[0].end_edit.text(), 16)
+    assert 0x452000 <= start < end <= 0x651000
+    assert window.document.op_count() == 9  # cancelled: nothing changed
+
+
+def test_the_dialog_validates_as_you_type(window: MainWindow) -> None:
+    dialog = window.make_insert_dialog(0x1000000, 0x1002000)
+    assert dialog.ok_enabled() and not dialog.trial
+    dialog.end_edit.setText("0x1002001")
+    assert not dialog.ok_enabled() and "not page-aligned" in dialog.status.text()
+    dialog.end_edit.setText("0xfff000")
+    assert not dialog.ok_enabled() and "inverted" in dialog.status.text()
+    dialog.start_edit.setText("zz")
+    assert not dialog.ok_enabled() and "vm_start" in dialog.status.text()
+    dialog.start_edit.setText("0x401000")
+    dialog.end_edit.setText("0x403000")
+    assert dialog.ok_enabled() and dialog.trial and "-ENOMEM" in dialog.status.text()
+
+
+def test_an_overlapping_trial_shows_the_conflict_and_leaves_the_tree_unchanged(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = window.document
+    doc.last()
+    shape = window.scene.tree_shape()
+    accept_dialog(monkeypatch, [], {"start_edit": "0x450000", "end_edit": "0x470000"})
+    window.actions_.insert.trigger()
+    assert doc.timeline.results[-1].result == -12
+    steps = doc.frames(10).steps
+    doc.set_position(10, next(i for i, s in enumerate(steps) if s.kind == "overlap"))
+    assert "conflict" in window.scene.highlighted()[("node", 0x400000)]
+    assert window.scene.overlap_text() == "overlap [450000,452000)"
+    assert window.scene.badge_visible()
+    doc.last()
+    assert window.result_label.text().endswith("-ENOMEM")
+    # Same nodes, same depths, same colours (columns differ: the erased VMA left).
+    now = {k: v[1:3] for k, v in window.scene.tree_shape().items() if not v[3]}
+    assert now == {k: v[1:3] for k, v in shape.items() if not v[3]}
+
+
+def test_undo_and_redo_from_the_keyboard(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = window.document
+    accept_dialog(monkeypatch, [], {"start_edit": "0x1000000", "end_edit": "0x1004000"})
+    window.actions_.insert.trigger()
+    assert doc.op_count() == 10 and window.isWindowModified()
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert doc.op_count() == 9 and not window.isWindowModified()
+    window.redo_action.trigger()
+    assert doc.op_count() == 10
+    assert window.steps_panel.tree().topLevelItemCount() == 11
+
+
+def test_erase_from_the_context_menu_of_the_tree(window: MainWindow) -> None:
+    doc = window.document
+    doc.last()
+    node = window.scene.node_item(0xE03000)
+    assert node is not None
+    menu = window.scene.build_context_menu(node.scenePos(), window)
+    assert menu is not None
+    next(a for a in menu.actions() if a.objectName() == "erase_vma").trigger()
+    assert doc.scenario.ops[-1].op == "erase" and doc.scenario.ops[-1].start == 0xE03000
+    assert 0xE03000 not in doc.state(doc.op_count()).nodes
+
+
+def test_save_as_and_open_round_trip(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "mine"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    accept_dialog(monkeypatch, [], {"start_edit": "0x1000000", "end_edit": "0x1004000"})
+    window.actions_.insert.trigger()
+    window.actions_.save.trigger()  # no name yet: asks for one
+    saved = tmp_path / "mine.vmas"
+    assert saved.exists() and not window.isWindowModified()
+    assert json.loads(saved.read_text())["ops"][-1]["start"] == "0x1000000"
+    window.document.load_demo()
+    assert window.open_file(str(saved))
+    assert window.document.op_count() == 10
+    assert str(saved.resolve()) == window.recent_files()[0]
+
+
+def test_a_malformed_file_shows_the_problem_and_keeps_the_document(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "bad.vmas"
+    bad.write_text('{"format": "vmastudio-scenario", "version": 1, "ops": [{"op": "jump"}]}')
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
+    window.document.next_op()
+    assert not window.open_file(str(bad))
+    assert len(messages) == 1 and "ops[0].op: unknown op 'jump'" in messages[0]
+    assert window.document.op_count() == 9 and window.document.op == 2
+
+
+def test_closing_a_modified_document_asks_first(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.document.erase(0x400000)
+    answers = [QMessageBox.StandardButton.Cancel]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    assert not window.close()
+    assert window.isVisible()
+    answers.append(QMessageBox.StandardButton.Discard)
+    assert window.close()
+
+
+def test_play_walks_the_steps_and_stops_at_the_end(window: MainWindow, qtbot: QtBot) -> None:
+    doc = window.document
+    doc.set_position(9, 0)
+    window.speed_box.setValue(20)
+    window.actions_.play.setChecked(True)
+    qtbot.waitUntil(lambda: not window.actions_.play.isChecked(), timeout=5000)
+    assert doc.at_end()
+
+
+def test_every_step_command_has_a_shortcut_and_a_tooltip(window: MainWindow) -> None:
+    a = window.actions_
+    for action in (
+        a.play,
+        a.step_forward,
+        a.step_back,
+        a.next_op,
+        a.prev_op,
+        a.first,
+        a.last,
+        a.zoom_fit,
+        a.insert,
+        a.erase,
+        a.open,
+        a.save,
+    ):
+        assert not action.shortcut().isEmpty(), action.objectName()
+        assert action.toolTip(), action.objectName()
+
+
+def test_the_status_bar_shows_kernel_function_and_position(window: MainWindow) -> None:
+    window.document.set_position(2, 2)
+    assert window.kernel_label.text() == "kernel 4.0"
+    assert window.func_label.text() == "find_vma_links()"
+    assert window.position_label.text().startswith("op 2/9 · step 3/")
+    window.actions_.kernel_419.trigger()
+    assert window.kernel_label.text() == "kernel 4.19"
+
+
+def test_the_step_list_jumps_to_a_clicked_step(window: MainWindow) -> None:
+    panel = window.steps_panel
+    item = panel.op_item(4)
+    assert item is not None
+    item.setExpanded(True)
+    child = item.child(3)
+    assert child is not None
+    panel._on_tree_item_clicked(child, 0)
+    assert (window.document.op, window.document.step) == (4, 3)
+    panel.op_slider.setValue(6)
+    assert (window.document.op, window.document.step) == (6, 0)
+
+
+def test_settings_are_remembered_by_the_next_window(
+    window: MainWindow, settings: QSettings, qtbot: QtBot
+) -> None:
+    window.actions_.theme_dark.setChecked(True)
+    window.speed_box.setValue(7)
+    window.save_settings()
+    other = MainWindow(settings)
+    qtbot.addWidget(other)
+    assert other.actions_.theme_dark.isChecked()
+    assert other.speed_box.value() == 7
+    assert other.scene.theme.name == "dark"
+
+
+def test_an_unexpected_exception_shows_details_and_the_app_keeps_going(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from vmastudio.app import errors
+
+    shown: list[Any] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.detailedText()) or 0)
+    old = sys.excepthook
+    try:
+        errors.install_excepthook(window)
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+    finally:
+        sys.excepthook = old
+    assert shown and "RuntimeError: boom" in shown[0]
+    window.document.step_forward()  # still usable
+
+
+def test_every_bundled_example_opens_from_the_menu(window: MainWindow) -> None:
+    names = [a.text() for a in window.examples_menu.actions()]
+    assert {"demo", "process", "erase"} <= set(names)
+    for action in window.examples_menu.actions():
+        action.trigger()
+        assert window.document.op_count() > 0, action.text()
+        window.document.last()
+
+
+def test_a_live_process_is_imported_from_the_process_picker(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from PySide6.QtWidgets import QInputDialog
+
+    offered: list[list[str]] = []
+
+    def pick(*args: Any, **kwargs: Any) -> tuple[str, bool]:
+        offered.append(list(args[3]))
+        return f"{os.getpid()}  python", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    window.actions_.import_pid.trigger()
+    assert any(e.startswith(f"{os.getpid()} ") for e in offered[0])
+    assert window.document.op_count() > 5
+    assert window.isWindowModified()  # an import is a new, unsaved document
+
+
+def test_clicking_a_tree_node_inspects_every_field_of_that_vma(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.document.last()
+    window.view.zoom_reset()
+    node = window.scene.node_item(0x300000)
+    assert node is not None
+    window.view.centerOn(node)
+    QTest.mouseClick(
+        window.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        view_point(window, node.scenePos()),
+    )
+    assert window.scene.selected == 0x300000
+    panel = window.inspector_panel
+    assert panel.field("vm_start") == "0x300000" and panel.field("vm_end") == "0x310000"
+    assert panel.field("rb_parent") is not None and panel.field("vm_next") == "[400000,452000)"
+
+
+def test_f5_hands_the_document_to_presentation_mode(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vmastudio.app import presentation
+
+    calls: list[Any] = []
+    monkeypatch.setattr(presentation, "open_presentation", lambda doc, parent: calls.append(doc))
+    QTest.keyClick(window, Qt.Key.Key_F5)
+    assert calls == [window.document]
+
+
+def test_a_new_document_starts_empty_and_the_first_insert_becomes_the_root(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.new_document()
+    doc = window.document
+    assert doc.op_count() == 0 and (doc.op, doc.step) == (0, 0)
+    gaps = window.scene.gap_items()
+    assert len(gaps) == 1 and gaps[0].gap.start == 0
+    accept_dialog(monkeypatch, [])
+    window.scene.request_insert(0x400000, 0x401000)
+    assert doc.op_count() == 1 and doc.timeline.results[0].link == "root"
+    doc.last()
+    assert window.scene.node_item(0x400000) is not None
+    assert window.scene.node_item(0x400000).color == "B"  # type: ignore[union-attr]

@@ -1,0 +1,48 @@
+"""Unexpected exceptions: a dialog with the details, and the application keeps running."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+_showing = False
+
+
+def report(parent: QWidget | None, exc: BaseException) -> None:
+    """Show ``exc`` with its traceback; never raises, never nests dialogs."""
+    global _showing
+    details = "".join(traceback.format_exception(exc))
+    print(details, file=sys.stderr)
+    if _showing:
+        return
+    _showing = True
+    try:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(QCoreApplication.translate("Errors", "Unexpected error"))
+        box.setText(
+            QCoreApplication.translate(
+                "Errors",
+                "Something went wrong: {0}\nYour document is still open; you can save it.",
+            ).format(exc)
+        )
+        box.setDetailedText(details)
+        box.exec()
+    finally:
+        _showing = False
+
+
+def install_excepthook(parent: QWidget | None) -> None:
+    """Route uncaught exceptions (raised in slots) to ``report`` instead of aborting."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        report(parent, exc.with_traceback(tb))
+
+    sys.excepthook = hook

@@ -1,0 +1,700 @@
+"""The main window: one scene, the panels around it, the step controls and the files.
+
+``run_gui(file, demo)`` is what ``vmastudio`` / ``vmastudio --demo`` / ``vmastudio FILE``
+call (cli.py imports it lazily).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
+
+from .. import __version__, resources
+from ..engine.scenario import ScenarioError, text_of
+from ..model.document import Document
+from ..view.binding import show_document
+from ..view.panels.code_panel import CodePanel
+from ..view.panels.explanation_panel import ExplanationPanel
+from ..view.panels.inspector_panel import InspectorPanel
+from ..view.panels.legend_panel import LegendPanel
+from ..view.panels.steps_panel import StepsPanel
+from ..view.panels.variables_panel import VariablesPanel
+from ..view.scene import VmaScene
+from ..view.scene_view import SceneView
+from ..view.theme import make_theme
+from .actions import Actions
+from .errors import install_excepthook
+
+if TYPE_CHECKING:
+    from .insert_dialog import InsertDialog
+
+MAX_RECENT = 8
+FILE_FILTER = "VMA Studio scenarios (*.vmas);;maps text (*maps*);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """Drives the document from user input; draws it through the scene and panels."""
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.settings = settings if settings is not None else QSettings()
+        self.document = Document(parent=self)
+        self.scene = VmaScene(self)
+        self.view = SceneView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self.actions_ = Actions(self)
+        self.lang = "en"
+        self.speed = 2.0  # steps per second
+        self._fitted = False
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self._on_timer_timeout)
+        self._make_panels()
+        self._make_menus()
+        self._make_status_bar()
+        self._connect()
+        self._restore_settings()
+        self._on_document_trace_changed()
+        self._on_document_changed()
+
+    # -- construction ------------------------------------------------------------------------
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _make_panels(self) -> None:
+        left, right, bottom = (
+            Qt.DockWidgetArea.LeftDockWidgetArea,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
+        self.steps_panel = StepsPanel(self.document, self)
+        self.code_panel = CodePanel(self)
+        self.variables_panel = VariablesPanel(self)
+        self.explanation_panel = ExplanationPanel(self)
+        self.inspector_panel = InspectorPanel(self)
+        self.legend_panel = LegendPanel(self)
+        self.docks = [
+            self._dock("steps_dock", self.tr("Steps"), self.steps_panel, left),
+            self._dock("legend_dock", self.tr("Legend"), self.legend_panel, left),
+            self._dock("code_dock", self.tr("Code"), self.code_panel, right),
+            self._dock("variables_dock", self.tr("Variables"), self.variables_panel, right),
+            self._dock("inspector_dock", self.tr("Inspector"), self.inspector_panel, right),
+            self._dock("explanation_dock", self.tr("Explanation"), self.explanation_panel, bottom),
+        ]
+        self.tabifyDockWidget(self.docks[3], self.docks[4])
+        self.docks[3].raise_()
+        self.resizeDocks([self.docks[0], self.docks[2]], [290, 380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks[5]], [110], Qt.Orientation.Vertical)
+
+    def _make_menus(self) -> None:
+        a = self.actions_
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        for action in (a.new, a.open, a.open_demo):
+            file_menu.addAction(action)
+        self.examples_menu = file_menu.addMenu(self.tr("&Examples"))
+        self._fill_examples()
+        file_menu.addAction(a.import_pid)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        file_menu.addSeparator()
+        for action in (a.save, a.save_as):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(a.quit)
+        edit = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setObjectName("undo")
+        self.redo_action = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setObjectName("redo")
+        for action in (self.undo_action, self.redo_action):
+            edit.addAction(action)
+        edit.addSeparator()
+        edit.addAction(a.insert)
+        edit.addAction(a.erase)
+        kernel = edit.addMenu(self.tr("&Kernel profile"))
+        kernel.addAction(a.kernel_40)
+        kernel.addAction(a.kernel_419)
+        step = bar.addMenu(self.tr("&Step"))
+        for action in (a.play, a.step_back, a.step_forward, a.prev_op, a.next_op, a.first, a.last):
+            step.addAction(action)
+        step.addSeparator()
+        step.addAction(a.slower)
+        step.addAction(a.faster)
+        view = bar.addMenu(self.tr("&View"))
+        for action in (a.zoom_in, a.zoom_out, a.zoom_fit, a.zoom_reset, a.follow):
+            view.addAction(action)
+        view.addSeparator()
+        for action in (a.scale_linear, a.theme_dark, a.short_addresses, a.lang_zh):
+            view.addAction(action)
+        view.addSeparator()
+        view.addAction(a.present)
+        panels = view.addMenu(self.tr("&Panels"))
+        for dock in self.docks:
+            panels.addAction(dock.toggleViewAction())
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(a.shortcuts)
+        help_menu.addAction(a.about)
+        tools = self.addToolBar(self.tr("Steps"))
+        tools.setObjectName("step_toolbar")
+        for action in (a.open, a.save):
+            tools.addAction(action)
+        tools.addSeparator()
+        tools.addAction(self.undo_action)
+        tools.addAction(self.redo_action)
+        tools.addSeparator()
+        for action in (a.first, a.prev_op, a.step_back, a.play, a.step_forward, a.next_op, a.last):
+            tools.addAction(action)
+        self.speed_box = QSpinBox(self)
+        self.speed_box.setObjectName("speed_box")
+        self.speed_box.setRange(1, 20)
+        self.speed_box.setSuffix(self.tr(" steps/s"))
+        self.speed_box.setToolTip(self.tr("Playback speed"))
+        tools.addWidget(self.speed_box)
+        tools.addSeparator()
+        for action in (a.zoom_fit, a.follow, a.insert):
+            tools.addAction(action)
+
+    def _fill_examples(self) -> None:
+        self.examples_menu.clear()
+        try:
+            folder = resources.path("examples")
+            names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".vmas"))
+        except (OSError, ModuleNotFoundError):
+            names = []
+        for name in names:
+            action = self.examples_menu.addAction(name.removesuffix(".vmas"))
+            action.triggered.connect(lambda _=False, n=name: self._open_example(n))
+
+    def _make_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.kernel_label = QLabel(self)
+        self.kernel_label.setObjectName("kernel_label")
+        self.kernel_label.setToolTip(
+            self.tr("The document's kernel profile (Edit ▸ Kernel profile)")
+        )
+        self.func_label = QLabel(self)
+        self.func_label.setObjectName("func_label")
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("result_label")
+        self.position_label = QLabel(self)
+        self.position_label.setObjectName("position_label")
+        bar.addPermanentWidget(self.func_label)
+        bar.addPermanentWidget(self.result_label)
+        bar.addPermanentWidget(self.position_label)
+        bar.addPermanentWidget(self.kernel_label)
+
+    def _connect(self) -> None:
+        a = self.actions_
+        d = self.document
+        d.trace_changed.connect(self._on_document_trace_changed)
+        d.step_changed.connect(self._on_document_step_changed)
+        d.document_changed.connect(self._on_document_changed)
+        self.steps_panel.position_requested.connect(self._on_steps_panel_position_requested)
+        self.scene.insert_requested.connect(self._on_scene_insert_requested)
+        self.scene.erase_requested.connect(self._on_scene_erase_requested)
+        self.scene.vma_selected.connect(self._on_scene_vma_selected)
+        self.scene.range_previewed.connect(self._on_scene_range_previewed)
+        self.speed_box.valueChanged.connect(self._on_speed_box_value_changed)
+        a.new.triggered.connect(self.new_document)
+        a.open.triggered.connect(self._on_open_triggered)
+        a.open_demo.triggered.connect(self.open_demo)
+        a.import_pid.triggered.connect(self._on_import_pid_triggered)
+        a.save.triggered.connect(self.save)
+        a.save_as.triggered.connect(self.save_as)
+        a.quit.triggered.connect(self.close)
+        a.insert.triggered.connect(self._on_insert_triggered)
+        a.erase.triggered.connect(self._on_erase_triggered)
+        a.kernel_40.triggered.connect(lambda: self.document.set_kernel("4.0"))
+        a.kernel_419.triggered.connect(lambda: self.document.set_kernel("4.19"))
+        a.play.toggled.connect(self._on_play_toggled)
+        a.step_forward.triggered.connect(self._user_step(d.step_forward))
+        a.step_back.triggered.connect(self._user_step(d.step_back))
+        a.next_op.triggered.connect(self._user_step(d.next_op))
+        a.prev_op.triggered.connect(self._user_step(d.prev_op))
+        a.first.triggered.connect(self._user_step(d.first))
+        a.last.triggered.connect(self._user_step(d.last))
+        a.faster.triggered.connect(lambda: self.speed_box.setValue(self.speed_box.value() + 1))
+        a.slower.triggered.connect(lambda: self.speed_box.setValue(self.speed_box.value() - 1))
+        a.zoom_in.triggered.connect(lambda: self.view.zoom_by(1.25))
+        a.zoom_out.triggered.connect(lambda: self.view.zoom_by(0.8))
+        a.zoom_fit.triggered.connect(self.view.fit)
+        a.zoom_reset.triggered.connect(self.view.zoom_reset)
+        a.follow.toggled.connect(self._on_follow_toggled)
+        a.scale_linear.toggled.connect(self._on_scale_linear_toggled)
+        a.theme_dark.toggled.connect(self._on_theme_dark_toggled)
+        a.short_addresses.toggled.connect(self._on_short_addresses_toggled)
+        a.lang_zh.toggled.connect(self._on_lang_zh_toggled)
+        a.present.triggered.connect(self._on_present_triggered)
+        a.about.triggered.connect(self._on_about_triggered)
+        a.shortcuts.triggered.connect(self._on_shortcuts_triggered)
+
+    def _user_step(self, move: Callable[[], object]) -> Callable[[], None]:
+        """A step command from the user: it pauses playback first."""
+
+        def run() -> None:
+            self.actions_.play.setChecked(False)
+            move()
+
+        return run
+
+    # -- settings ---------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1500, 950)
+        state = s.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        a = self.actions_
+        self.speed_box.setValue(int(str(s.value("view/speed", 2))))
+        a.follow.setChecked(str(s.value("view/follow", "true")) == "true")
+        a.theme_dark.setChecked(str(s.value("view/theme", "light")) == "dark")
+        a.scale_linear.setChecked(str(s.value("view/scale", "compressed")) == "linear")
+        a.short_addresses.setChecked(str(s.value("view/addresses", "kernel")) == "short")
+        a.lang_zh.setChecked(str(s.value("view/lang", "en")) == "zh_CN")
+        self._refresh_recent()
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("view/speed", self.speed_box.value())
+        a = self.actions_
+        s.setValue("view/follow", "true" if a.follow.isChecked() else "false")
+        s.setValue("view/theme", "dark" if a.theme_dark.isChecked() else "light")
+        s.setValue("view/scale", "linear" if a.scale_linear.isChecked() else "compressed")
+        s.setValue("view/addresses", "short" if a.short_addresses.isChecked() else "kernel")
+        s.setValue("view/lang", self.lang)
+        s.sync()
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("files/recent", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def _remember(self, path: str) -> None:
+        files = [p for p in self.recent_files() if p != path]
+        files.insert(0, path)
+        self.settings.setValue("files/recent", files[:MAX_RECENT])
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_file(p))
+        self.recent_menu.setEnabled(bool(files))
+
+    # -- files -----------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the document (saved, discarded, or unmodified)."""
+        if not self.document.modified:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("{0} has unsaved changes. Save them?").format(self.document.display_name()),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_document(self) -> None:
+        if self.maybe_save():
+            from ..engine.scenario import Scenario
+
+            self.document.load_scenario(Scenario())
+            self._fitted = False
+
+    def open_demo(self) -> None:
+        if self.maybe_save():
+            self.document.load_demo()
+            self._fitted = False
+            self.view.fit()
+
+    def _open_example(self, name: str) -> None:
+        if not self.maybe_save():
+            return
+        from ..engine.scenario import parse_scenario
+
+        try:
+            scenario = parse_scenario(resources.read_text("examples", name))
+            self.document.load_scenario(scenario)
+        except ScenarioError as exc:
+            self._error(self.tr("The example {0} is broken: {1}").format(name, exc))
+        self.view.fit()
+
+    @Slot()
+    def _on_open_triggered(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open"), "", self.tr(FILE_FILTER))
+        if path:
+            self.open_file(path, ask=False)
+
+    def open_file(self, path: str, ask: bool = True) -> bool:
+        """Open ``path``; a malformed file is reported and the document stays as it was."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            notices = self.document.load_file(path)
+        except ScenarioError as exc:
+            self._error(self.tr("Cannot open this file:\n{0}").format(exc))
+            return False
+        self._remember(str(Path(path).resolve()))
+        if notices:
+            self.statusBar().showMessage("; ".join(notices), 8000)
+        self.view.fit()
+        return True
+
+    @Slot()
+    def _on_import_pid_triggered(self) -> None:
+        if not self.maybe_save():
+            return
+        pid = self.pick_process()
+        if pid is None:
+            return
+        from ..engine.loader import load_pid
+
+        try:
+            scenario, notices = load_pid(pid)
+            self.document.load_scenario(scenario)
+        except ScenarioError as exc:
+            self._error(self.tr("Cannot import process {0}:\n{1}").format(pid, exc))
+            return
+        self.document.undo_stack.resetClean()
+        if notices:
+            self.statusBar().showMessage("; ".join(notices), 8000)
+        self.view.fit()
+
+    def pick_process(self) -> int | None:
+        """A process picker: every readable /proc entry as "PID  name"; typing works too."""
+        entries: list[str] = []
+        for entry in sorted(Path("/proc").glob("[0-9]*"), key=lambda p: int(p.name)):
+            try:
+                name = (entry / "comm").read_text(encoding="utf-8", errors="replace").strip()
+            except OSError:
+                continue
+            entries.append(f"{entry.name}  {name}")
+        text, ok = QInputDialog.getItem(
+            self,
+            self.tr("Import /proc/PID/maps"),
+            self.tr("Process (or type a process id):"),
+            entries,
+            0,
+            True,
+        )
+        if not ok or not text.strip():
+            return None
+        head = text.strip().split()[0]
+        if not head.isdigit():
+            self._error(self.tr("Not a process id: {0}").format(head))
+            return None
+        return int(head)
+
+    def save(self) -> bool:
+        if not self.document.path:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save as"), self.document.display_name(), self.tr(FILE_FILTER)
+        )
+        if not path:
+            return False
+        if not path.endswith(".vmas"):
+            path += ".vmas"
+        return self._save_to(path)
+
+    def _save_to(self, path: str) -> bool:
+        try:
+            self.document.save(path)
+        except OSError as exc:
+            self._error(self.tr("Cannot save {0}:\n{1}").format(path, exc))
+            return False
+        self._remember(str(Path(path).resolve()))
+        self.statusBar().showMessage(self.tr("Saved {0}").format(path), 4000)
+        return True
+
+    def _error(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("VMA Studio"), text)
+
+    # -- edits -------------------------------------------------------------------------------
+    def latest_ranges(self) -> list[tuple[int, int]]:
+        snap = self.document.state(self.document.op_count())
+        return [(n.start, n.end) for n in snap.inorder()]
+
+    def make_insert_dialog(self, start: int, end: int) -> InsertDialog:
+        # Imported on first use: start-up does not pay for the dialog's widget types.
+        from .insert_dialog import InsertDialog
+
+        return InsertDialog(start, end, self.latest_ranges(), self)
+
+    def open_insert_dialog(self, start: int, end: int) -> bool:
+        """Ask for the VMA, pre-filled with [start, end); True when one was inserted."""
+        dialog = self.make_insert_dialog(start, end)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        try:
+            spec = dialog.spec()
+        except ScenarioError as exc:
+            self._error(str(exc))
+            return False
+        self.actions_.play.setChecked(False)
+        self.document.insert(spec, dialog.caption())
+        return True
+
+    @Slot(object, object)
+    def _on_scene_insert_requested(self, start: int, end: int) -> None:
+        self.open_insert_dialog(start, end)
+
+    @Slot()
+    def _on_insert_triggered(self) -> None:
+        ranges = self.latest_ranges()
+        start = ranges[-1][1] + 0x1000 if ranges else 0x400000
+        self.open_insert_dialog(start, start + 0x4000)
+
+    @Slot(object)
+    def _on_scene_erase_requested(self, start: int) -> None:
+        self.actions_.play.setChecked(False)
+        try:
+            self.document.erase(start)
+        except ScenarioError as exc:
+            self._error(self.tr("Cannot erase: {0}").format(exc))
+
+    @Slot()
+    def _on_erase_triggered(self) -> None:
+        if self.scene.selected is None:
+            self.statusBar().showMessage(self.tr("Select a VMA first (click it)."), 4000)
+            return
+        self._on_scene_erase_requested(self.scene.selected)
+
+    # -- document → window ----------------------------------------------------------------------
+    @Slot()
+    def _on_document_trace_changed(self) -> None:
+        self._on_document_step_changed(self.document.op, self.document.step)
+
+    @Slot(int, int)
+    def _on_document_step_changed(self, op: int, step_index: int) -> None:
+        d = self.document
+        show_document(self.scene, d)
+        step = d.current_step()
+        self.code_panel.show_step(step, self.lang)
+        self.variables_panel.show_step(step)
+        if op == 0:
+            heading = self.tr("Initial state: {0} VMAs").format(len(d.state(0).nodes))
+            caption = text_of(d.scenario.notes, self.lang)
+            result = ""
+        else:
+            op_spec = d.scenario.ops[op - 1]
+            res = d.timeline.results[op - 1]
+            heading = self.steps_panel._op_title(op)
+            caption = text_of(op_spec.caption, self.lang)
+            result = "-ENOMEM" if res.result == -12 else str(res.result)
+        self.explanation_panel.show_step(step, heading, caption, self.lang)
+        count = d.step_count(op)
+        self.position_label.setText(
+            self.tr("op {0}/{1} · step {2}/{3}").format(
+                op, d.op_count(), step_index + 1 if count else 0, count
+            )
+        )
+        self.func_label.setText(f"{step.func}()" if step is not None else "")
+        self.result_label.setText(self.tr("result: {0}").format(result) if result else "")
+        self.inspector_panel.show_vma(self.scene.selected, d.current_snapshot(), d.address_style)
+        self.view.keep_in_sight(self.scene.focus_rect())
+
+    @Slot()
+    def _on_document_changed(self) -> None:
+        d = self.document
+        title = text_of(d.scenario.title, self.lang)
+        name = d.display_name()
+        self.setWindowTitle(
+            f"{name}[*] — {title} — VMA Studio" if title else f"{name}[*] — VMA Studio"
+        )
+        self.setWindowModified(d.modified)
+        self.kernel_label.setText(self.tr("kernel {0}").format(d.kernel))
+        (self.actions_.kernel_40 if d.kernel == "4.0" else self.actions_.kernel_419).setChecked(
+            True
+        )
+
+    # -- panels and scene → window ---------------------------------------------------------------
+    @Slot(int, int)
+    def _on_steps_panel_position_requested(self, op: int, step: int) -> None:
+        self.document.set_position(op, step)
+
+    @Slot(object)
+    def _on_scene_vma_selected(self, start: int | None) -> None:
+        self.inspector_panel.show_vma(
+            start, self.document.current_snapshot(), self.document.address_style
+        )
+        if start is not None:
+            self.docks[4].raise_()
+
+    @Slot(object, object)
+    def _on_scene_range_previewed(self, start: int | None, end: int | None) -> None:
+        if start is None or end is None:
+            self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(
+                self.tr("new VMA [{0:#x}, {1:#x}): {2} pages").format(
+                    start, end, (end - start) >> 12
+                )
+            )
+
+    # -- playback -----------------------------------------------------------------------------
+    @Slot(bool)
+    def _on_play_toggled(self, on: bool) -> None:
+        a = self.actions_.play
+        style = self.style()
+        from PySide6.QtWidgets import QStyle
+
+        if on:
+            if self.document.at_end():
+                self.document.first()
+            self.timer.start(int(1000 / self.speed))
+            a.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPause))
+            a.setText(self.tr("&Pause"))
+        else:
+            self.timer.stop()
+            a.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+            a.setText(self.tr("&Play"))
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        if not self.document.step_forward():
+            self.actions_.play.setChecked(False)
+
+    @Slot(int)
+    def _on_speed_box_value_changed(self, value: int) -> None:
+        self.speed = float(max(1, value))
+        if self.timer.isActive():
+            self.timer.setInterval(int(1000 / self.speed))
+
+    # -- view options ---------------------------------------------------------------------------
+    @Slot(bool)
+    def _on_follow_toggled(self, on: bool) -> None:
+        self.view.follow = on
+
+    @Slot(bool)
+    def _on_scale_linear_toggled(self, on: bool) -> None:
+        self.scene.set_scale_mode("linear" if on else "compressed")
+
+    @Slot(bool)
+    def _on_theme_dark_toggled(self, on: bool) -> None:
+        name = "dark" if on else "light"
+        self.scene.set_theme(name)
+        self.legend_panel.set_theme(make_theme(name))
+        self.code_panel.set_dark(on)
+        self._on_document_trace_changed()
+
+    @Slot(bool)
+    def _on_short_addresses_toggled(self, on: bool) -> None:
+        self.document.set_address_style("short" if on else "kernel")
+
+    @Slot(bool)
+    def _on_lang_zh_toggled(self, on: bool) -> None:
+        self.lang = "zh_CN" if on else "en"
+        self.steps_panel.set_lang(self.lang)
+        self._on_document_trace_changed()
+        self._on_document_changed()
+
+    @Slot()
+    def _on_present_triggered(self) -> None:
+        self.actions_.play.setChecked(False)
+        try:
+            from .presentation import open_presentation
+        except ImportError:
+            self.statusBar().showMessage(self.tr("Presentation mode is not available."), 4000)
+            return
+        open_presentation(self.document, self)
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About VMA Studio"),
+            self.tr(
+                "<b>VMA Studio {0}</b><br>See the Linux kernel insert a VMA: "
+                "insert_vm_struct(), find_vma_links() and the augmented red-black tree, "
+                "step by step (Linux 4.0 and 4.19)."
+            ).format(__version__),
+        )
+
+    @Slot()
+    def _on_shortcuts_triggered(self) -> None:
+        rows = []
+        for action in self.findChildren(type(self.actions_.play)):
+            key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if key:
+                rows.append(
+                    f"<tr><td><b>{key}</b></td><td>{action.text().replace('&', '')}</td></tr>"
+                )
+        QMessageBox.information(
+            self, self.tr("Keyboard shortcuts"), "<table>" + "".join(sorted(set(rows))) + "</table>"
+        )
+
+    # -- Qt overrides ---------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            QTimer.singleShot(0, self.view.fit)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.maybe_save():
+            self.timer.stop()
+            self.save_settings()
+            event.accept()
+        else:
+            event.ignore()
+
+
+def run_gui(file: str | None, demo: bool) -> int:
+    """Create the application, open ``file`` (or the demo), show the window, run."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("VMA Studio")
+    app.setApplicationName("VMA Studio")
+    app.setApplicationVersion(__version__)
+    window = MainWindow()
+    install_excepthook(window)
+    if file:
+        if not window.open_file(file, ask=False):
+            window.document.load_demo()
+    elif demo:
+        window.document.load_demo()
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,344 @@
+"""The document: a scenario, its engine timeline, the step cursor and the undo stack.
+
+The document owns no kernel logic: every answer comes from ``engine.timeline``. It adds
+what a window needs on top: signals that state past facts, a cursor ``(op, step)`` that
+is not an edit, undoable edits that append ops (undone by ``Timeline.truncate``), a
+modified flag (the undo stack's clean state) and atomic saves through ``QSaveFile``.
+
+Positions: ``op`` runs from 0 (the initial state, no step) to ``op_count()``; for
+``op >= 1`` ``step`` indexes that op's trace (0-based) and the drawn state is the
+snapshot after that step.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QIODevice, QObject, QSaveFile, Signal, Slot
+from PySide6.QtGui import QUndoStack
+
+from ..engine.loader import demo_scenario, load_any
+from ..engine.memory import AddressStyle
+from ..engine.mm import Kernel, OpResult
+from ..engine.scenario import OpSpec, Scenario, ScenarioError, VmaSpec
+from ..engine.snapshot import NodeState, Snapshot, snapshot_of, step_snapshots
+from ..engine.timeline import Timeline
+from ..engine.trace import TraceStep
+from .commands import AppendOpCommand, SetKernelCommand
+
+#: How many ops keep their traced steps and snapshots in memory (stepping back and forth
+#: within a few ops never re-traces; a 65k-op scenario never holds more than this).
+_CACHE_OPS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class OpFrames:
+    """Everything drawn for one op: its result, steps and the snapshot after each step."""
+
+    result: OpResult
+    steps: list[TraceStep]
+    before: Snapshot
+    snapshots: list[Snapshot]
+    #: The VMA this op inserts, as a drawable node (None for other ops).
+    subject: NodeState | None
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Document", text)
+
+
+class Document(QObject):
+    """A scenario being watched and edited. Signals state facts that already happened."""
+
+    #: The list of ops (and so every trace) changed: an edit, undo, load or kernel change.
+    trace_changed = Signal()
+    #: The cursor moved to (op, step).
+    step_changed = Signal(int, int)
+    #: Path, title, modified flag or kernel profile changed.
+    document_changed = Signal()
+
+    def __init__(self, scenario: Scenario | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
+        self.address_style: AddressStyle = "kernel"
+        self.path: str | None = None
+        self._op = 0
+        self._step = 0
+        self._frames: OrderedDict[int, OpFrames] = OrderedDict()
+        self._states: OrderedDict[int, Snapshot] = OrderedDict()
+        self.scenario = scenario if scenario is not None else Scenario()
+        self.timeline = Timeline(self.scenario)
+
+    # -- loading and saving -------------------------------------------------------------
+    def load_file(self, path: str) -> list[str]:
+        """Open a ``.vmas`` scenario or a maps text; the document is unchanged on error.
+
+        Returns the import notices. Raises ``ScenarioError`` naming the problem.
+        """
+        scenario, notices = load_any(path)
+        timeline = Timeline(scenario)
+        is_scenario = Path(path).read_bytes().lstrip()[:1] in (b"{", b"[")
+        self._replace(scenario, timeline, path if is_scenario else None)
+        if not is_scenario:
+            # An imported maps text is a new document until saved as .vmas.
+            self.undo_stack.resetClean()
+        return notices
+
+    def load_demo(self) -> None:
+        scenario = demo_scenario()
+        self._replace(scenario, Timeline(scenario), None)
+
+    def load_scenario(self, scenario: Scenario, path: str | None = None) -> None:
+        """Show ``scenario`` (raises ``ScenarioError`` before changing anything)."""
+        self._replace(scenario, Timeline(scenario), path)
+
+    def _replace(self, scenario: Scenario, timeline: Timeline, path: str | None) -> None:
+        self.scenario = scenario
+        self.timeline = timeline
+        self.path = path
+        self._frames.clear()
+        self._states.clear()
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self._op = 0
+        self._step = 0
+        self.trace_changed.emit()
+        self.document_changed.emit()
+        self.set_position(min(1, self.op_count()), 0, force=True)
+
+    def save(self, path: str | None = None) -> None:
+        """Write the scenario atomically (``QSaveFile``: temporary file, then rename).
+
+        Raises ``OSError`` with the reason; on failure the old file is untouched.
+        """
+        target = path or self.path
+        if not target:
+            raise OSError(_tr("no file name"))
+        out = QSaveFile(target)
+        if not out.open(QIODevice.OpenModeFlag.WriteOnly):
+            raise OSError(out.errorString())
+        data = self.scenario.dumps().encode("utf-8")
+        if out.write(data) != len(data):
+            message = out.errorString()
+            out.cancelWriting()
+            raise OSError(message)
+        if not out.commit():
+            raise OSError(out.errorString())
+        self.path = target
+        self.undo_stack.setClean()
+        self.document_changed.emit()
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def kernel(self) -> Kernel:
+        return self.scenario.kernel
+
+    def display_name(self) -> str:
+        return Path(self.path).name if self.path else _tr("untitled.vmas")
+
+    # -- reading the timeline ------------------------------------------------------------
+    def op_count(self) -> int:
+        return len(self.timeline)
+
+    def frames(self, k: int) -> OpFrames:
+        """Op ``k``'s result, steps and snapshots (1-based), traced on demand and cached."""
+        found = self._frames.get(k)
+        if found is not None:
+            self._frames.move_to_end(k)
+            return found
+        result, steps = self.timeline.trace(k, self.address_style)
+        before = self.state(k - 1)
+        op = self.scenario.ops[k - 1]
+        subject: NodeState | None = None
+        extra: dict[int, NodeState] = {}
+        if op.op == "insert" and op.vma is not None:
+            spec = op.vma
+            subjects = getattr(self.timeline, "subjects", None)
+            uid = subjects[k - 1].uid if subjects and subjects[k - 1] is not None else 0
+            subject = NodeState(
+                spec.start,
+                spec.end,
+                flags=spec.flags,
+                file=spec.file,
+                name=spec.name,
+                pgoff=spec.pgoff,
+                uid=uid,
+            )
+            if result.result == 0:
+                extra[spec.start] = subject
+        snaps = step_snapshots(before, steps, extra)
+        if extra:
+            # A step may link the new VMA through mm fields only (root, mmap) before any of
+            # its own fields change; the drawable state still needs its node.
+            start, node = next(iter(extra.items()))
+            snaps = [
+                s if s is before or start in s.nodes else replace(s, nodes={**s.nodes, start: node})
+                for s in snaps
+            ]
+        frames = OpFrames(result, steps, before, snaps, subject)
+        self._frames[k] = frames
+        while len(self._frames) > _CACHE_OPS:
+            self._frames.popitem(last=False)
+        return frames
+
+    def state(self, k: int) -> Snapshot:
+        """The snapshot after op ``k`` (0: the initial state). O(n), cached."""
+        found = self._states.get(k)
+        if found is not None:
+            self._states.move_to_end(k)
+            return found
+        snap = snapshot_of(self.timeline.state(k))
+        self._states[k] = snap
+        while len(self._states) > _CACHE_OPS:
+            self._states.popitem(last=False)
+        return snap
+
+    def step_count(self, k: int) -> int:
+        return 0 if k == 0 else len(self.frames(k).steps)
+
+    # -- the cursor (not an edit) ---------------------------------------------------------
+    @property
+    def op(self) -> int:
+        return self._op
+
+    @property
+    def step(self) -> int:
+        return self._step
+
+    def current_step(self) -> TraceStep | None:
+        if self._op == 0:
+            return None
+        steps = self.frames(self._op).steps
+        return steps[self._step] if steps else None
+
+    def current_snapshot(self) -> Snapshot:
+        if self._op == 0:
+            return self.state(0)
+        snaps = self.frames(self._op).snapshots
+        return snaps[self._step] if snaps else self.frames(self._op).before
+
+    def set_position(self, op: int, step: int, *, force: bool = False) -> None:
+        """Move the cursor, clamped to what exists; emits ``step_changed`` when it moved."""
+        op = max(0, min(op, self.op_count()))
+        count = self.step_count(op)
+        step = 0 if count == 0 else max(0, min(step, count - 1))
+        if (op, step) == (self._op, self._step) and not force:
+            return
+        self._op, self._step = op, step
+        self.step_changed.emit(op, step)
+
+    def step_forward(self) -> bool:
+        if self._op >= 1 and self._step + 1 < self.step_count(self._op):
+            self.set_position(self._op, self._step + 1)
+            return True
+        if self._op < self.op_count():
+            self.set_position(self._op + 1, 0)
+            return True
+        return False
+
+    def step_back(self) -> bool:
+        if self._step > 0:
+            self.set_position(self._op, self._step - 1)
+            return True
+        if self._op > 0:
+            prev = self._op - 1
+            self.set_position(prev, max(0, self.step_count(prev) - 1))
+            return True
+        return False
+
+    def next_op(self) -> bool:
+        if self._op < self.op_count():
+            self.set_position(self._op + 1, 0)
+            return True
+        return False
+
+    def prev_op(self) -> bool:
+        if self._op > 0:
+            self.set_position(self._op - 1, 0)
+            return True
+        return False
+
+    def first(self) -> None:
+        self.set_position(0, 0)
+
+    def last(self) -> None:
+        n = self.op_count()
+        self.set_position(n, self.step_count(n) - 1)
+
+    def at_end(self) -> bool:
+        n = self.op_count()
+        return self._op == n and self._step >= self.step_count(n) - 1
+
+    # -- edits (undoable) ------------------------------------------------------------------
+    def insert(self, spec: VmaSpec, caption: str = "") -> OpResult:
+        """Append an insert op (an overlapping range is a trial returning -ENOMEM)."""
+        op = OpSpec("insert", vma=spec, caption=caption or None)
+        command = AppendOpCommand(self, op)
+        self.undo_stack.push(command)
+        return self.timeline.results[-1]
+
+    def erase(self, start: int) -> OpResult:
+        """Append an erase of the VMA starting at ``start`` in the latest state.
+
+        Raises ``ScenarioError`` (and changes nothing) when no VMA starts there.
+        """
+        if start not in self.state(self.op_count()).nodes:
+            raise ScenarioError(
+                "erase", _tr("no VMA starts at 0x{0:x} in the latest state").format(start)
+            )
+        self.undo_stack.push(AppendOpCommand(self, OpSpec("erase", start=start)))
+        return self.timeline.results[-1]
+
+    def set_kernel(self, kernel: Kernel) -> None:
+        if kernel != self.scenario.kernel:
+            self.undo_stack.push(SetKernelCommand(self, self.scenario.kernel, kernel))
+
+    def set_address_style(self, style: AddressStyle) -> None:
+        if style != self.address_style:
+            self.address_style = style
+            self._frames.clear()
+            self.trace_changed.emit()
+            self.set_position(self._op, self._step, force=True)
+
+    # -- called by the undo commands only ---------------------------------------------------
+    def _append_op(self, op: OpSpec) -> OpResult:
+        result = self.timeline.append(op)
+        self._drop_caches_from(len(self.timeline))
+        self.trace_changed.emit()
+        self.set_position(len(self.timeline), 0, force=True)
+        return result
+
+    def _truncate(self, n: int) -> None:
+        self.timeline.truncate(n)
+        self._drop_caches_from(n + 1)
+        if self._op > n:
+            self._op, self._step = n, max(0, self.step_count(n) - 1)
+        self.trace_changed.emit()
+        self.set_position(self._op, self._step, force=True)
+
+    def _set_kernel(self, kernel: Kernel) -> None:
+        self.scenario.kernel = kernel
+        self.timeline = Timeline(self.scenario)
+        self._frames.clear()
+        self._states.clear()
+        self._op = min(self._op, self.op_count())
+        self._step = 0
+        self.trace_changed.emit()
+        self.document_changed.emit()
+        self.set_position(self._op, self._step, force=True)
+
+    def _drop_caches_from(self, k: int) -> None:
+        for key in [key for key in self._frames if key >= k]:
+            del self._frames[key]
+        for key in [key for key in self._states if key >= k]:
+            del self._states[key]
+
+    @Slot(bool)
+    def _on_undo_stack_clean_changed(self, _clean: bool) -> None:
+        self.document_changed.emit()

@@ -1,0 +1,1 @@
+"""One QGraphicsItem subclass per module, one module per kind of thing on screen."""

@@ -1,0 +1,65 @@
+"""``PendingLinkItem``: a dashed arrow from the VMA being inserted to the slot ``rb_link``
+points at, while the VMA is not in the tree yet (the descent, then the found slot)."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ..theme import Theme
+
+
+class PendingLinkItem(QGraphicsItem):
+    def __init__(self, theme: Theme) -> None:
+        super().__init__()
+        self._theme = theme
+        self._path = QPainterPath()
+        self._head = QPolygonF()
+        self._bounds = QRectF()
+        self._pen = QPen()
+        self.setZValue(3)
+        self.set_theme(theme)
+
+    def set_line(self, a: QPointF, b: QPointF) -> None:
+        if QLineF(a, b).length() < 1:
+            return
+        self.prepareGeometryChange()
+        path = QPainterPath(a)
+        mid = QPointF((a.x() + b.x()) / 2, a.y())
+        path.quadTo(mid, b)
+        self._path = path
+        angle = math.atan2(b.y() - mid.y(), b.x() - mid.x())
+        s = 9.0
+        self._head = QPolygonF(
+            [
+                b,
+                QPointF(b.x() - s * math.cos(angle - 0.4), b.y() - s * math.sin(angle - 0.4)),
+                QPointF(b.x() - s * math.cos(angle + 0.4), b.y() - s * math.sin(angle + 0.4)),
+            ]
+        )
+        self._bounds = path.boundingRect().adjusted(-12, -12, 12, 12)
+        self.update()
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        pen = QPen(theme.role_colors["link_slot"], 1.6, Qt.PenStyle.DashLine)
+        self._pen = pen
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        painter.setPen(self._pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        painter.setBrush(self._theme.role_brushes["link_slot"])
+        painter.drawPolygon(self._head)

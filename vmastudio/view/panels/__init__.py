@@ -1,0 +1,1 @@
+"""Dockable panels: code, variables, explanation, steps, inspector, legend."""

@@ -1,0 +1,39 @@
+"""The explanation: the op's caption, the step's sentence, its case label and the result."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from ...engine.trace import TraceStep
+
+
+class ExplanationPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("explanation_panel")
+        self._text = QTextBrowser(self)
+        self._text.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self._text)
+        self._sentence = ""
+
+    def sentence(self) -> str:
+        return self._sentence
+
+    def show_step(
+        self, step: TraceStep | None, heading: str, caption: str, lang: str = "en"
+    ) -> None:
+        parts = [f"<p><b>{html.escape(heading)}</b></p>"]
+        if caption:
+            parts.append(f"<p><i>{html.escape(caption)}</i></p>")
+        if step is None:
+            self._sentence = ""
+        else:
+            self._sentence = step.text.get(lang) or step.text.get("en", "")
+            parts.append(f"<p style='font-size:large'>{html.escape(self._sentence)}</p>")
+            if step.case:
+                parts.append(f"<p><b>{html.escape(step.case)}</b></p>")
+        self._text.setHtml("".join(parts))

@@ -1,0 +1,79 @@
+"""The inspector: every field of the selected VMA in the state shown."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from ...engine.memory import AddressStyle, fmt_addr, vma_addr
+from ...engine.snapshot import Snapshot
+from ...engine.vma import VmArea, flag_names
+from ..layout import human_size
+
+
+class InspectorPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inspector_panel")
+        self._hint = QLabel(self.tr("Click a VMA in any drawing to inspect it."), self)
+        self._hint.setWordWrap(True)
+        self._tree = QTreeWidget(self)
+        self._tree.setColumnCount(2)
+        self._tree.setHeaderLabels([self.tr("field"), self.tr("value")])
+        self._tree.setRootIsDecorated(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self._hint)
+        layout.addWidget(self._tree)
+        self._fields: dict[str, str] = {}
+
+    def field(self, name: str) -> str | None:
+        return self._fields.get(name)
+
+    def show_vma(self, start: int | None, snap: Snapshot | None, style: AddressStyle) -> None:
+        self._tree.clear()
+        self._fields = {}
+        node = None if start is None or snap is None else snap.nodes.get(start)
+        if node is None:
+            self._hint.setText(self.tr("Click a VMA in any drawing to inspect it."))
+            return
+
+        def ref(key: int | None) -> str:
+            return (
+                "NULL"
+                if key is None
+                else f"[{key:x},{snap.nodes[key].end:x})"
+                if (snap is not None and key in snap.nodes)
+                else f"{key:#x}"
+            )
+
+        in_tree = snap is not None and snap.in_tree(node.start)
+        address = fmt_addr(vma_addr(VmArea(node.start, node.end, uid=node.uid)), style)
+        rows = [
+            (self.tr("struct"), address),
+            ("vm_start", f"{node.start:#x}"),
+            ("vm_end", f"{node.end:#x}"),
+            (
+                self.tr("size"),
+                f"{human_size(node.end - node.start)} ({(node.end - node.start) >> 12} pages)",
+            ),
+            ("vm_flags", f"{node.flags:#x} " + " | ".join(flag_names(node.flags))),
+            ("vm_pgoff", f"{node.pgoff:#x}"),
+            ("vm_file", node.file or "NULL"),
+            (self.tr("name"), node.name or "-"),
+            ("vm_prev", ref(node.prev)),
+            ("vm_next", ref(node.next)),
+            (
+                self.tr("rb colour"),
+                (self.tr("red") if node.color == "R" else self.tr("black")) if in_tree else "-",
+            ),
+            ("rb_parent", ref(node.parent)),
+            ("rb_left", ref(node.left)),
+            ("rb_right", ref(node.right)),
+            ("rb_subtree_gap", f"{node.gap:#x}"),
+            (self.tr("in tree"), self.tr("yes") if in_tree else self.tr("no")),
+        ]
+        self._hint.setText(self.tr("VMA [{0:x},{1:x})").format(node.start, node.end))
+        for name, value in rows:
+            self._tree.addTopLevelItem(QTreeWidgetItem([name, value]))
+            self._fields[name] = value
+        self._tree.resizeColumnToContents(0)

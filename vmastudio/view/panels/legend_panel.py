@@ -1,0 +1,78 @@
+"""The legend: each role's outline pattern, colour and tag, and how nodes are coloured."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from ..theme import ROLE_ORDER, Theme, make_theme, role_description, role_label
+
+
+def role_swatch(theme: Theme, role: str) -> QPixmap:
+    pix = QPixmap(44, 22)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(theme.role_pens[role])
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawRoundedRect(QRectF(3, 3, 38, 16), 4, 4)
+    p.end()
+    return pix
+
+
+def node_swatch(theme: Theme, red: bool) -> QPixmap:
+    pix = QPixmap(44, 22)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    rect = QRectF(3, 3, 38, 16)
+    if red:
+        p.setBrush(theme.red_fill)
+        p.setPen(theme.red_pen)
+        p.drawRoundedRect(rect, 8, 8)
+        p.setPen(theme.red_text)
+    else:
+        p.setBrush(theme.black_fill)
+        p.setPen(theme.black_pen)
+        p.drawRect(rect)
+        p.setPen(theme.black_text)
+    p.setFont(theme.tag_font)
+    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, "R" if red else "B")
+    p.end()
+    return pix
+
+
+class LegendPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("legend_panel")
+        self._list = QListWidget(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self._list)
+        self.set_theme(make_theme("light"))
+
+    def set_theme(self, theme: Theme) -> None:
+        self._list.clear()
+        self._list.addItem(
+            QListWidgetItem(
+                QIcon(node_swatch(theme, False)),
+                self.tr("black node: square, thick outline, tag B"),
+            )
+        )
+        self._list.addItem(
+            QListWidgetItem(
+                QIcon(node_swatch(theme, True)), self.tr("red node: rounded, light, tag R")
+            )
+        )
+        for role in ROLE_ORDER:
+            self._list.addItem(
+                QListWidgetItem(
+                    QIcon(role_swatch(theme, role)),
+                    f"{role_label(role)} — {role_description(role)}",
+                )
+            )
+        self._list.addItem(
+            QListWidgetItem(self.tr("hatched, dashed: not in the tree / a trial range"))
+        )

@@ -1,0 +1,349 @@
+"""``PointerView``: a panel with its own scene that draws one ``PointerModel``.
+
+Usage::
+
+    view = PointerView()
+    view.show_model(models[i])         # models from engine.pointers.op_models / lesson
+    view.vma_selected.connect(scene.select_vma)
+    scene.vma_selected.connect(view.select_vma)
+
+The scene is rebuilt on every ``show_model``: it holds a few dozen items, so a rebuild
+costs well under a millisecond-scale frame and keeps the view free of stale state.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QFontMetricsF, QMouseEvent, QPainter, QResizeEvent
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsTextItem,
+    QGraphicsView,
+    QWidget,
+)
+
+from ...engine.memory import AddressStyle, fmt_addr
+from ...engine.pointers import MemoryBox, PointerModel, Region, box_text, label, meaning
+from ..theme import ROLE_ORDER, role_label
+from . import layout
+from .frame_item import FrameItem
+from .memory_box_item import MemoryBoxItem
+from .palette import PointerPalette, make_palette
+from .pointer_arrow_item import PointerArrowItem
+from .struct_item import StructItem
+
+#: The fields of vm_area_struct around vm_rb (DESIGN.md §6), drawn folded.
+_VMA_FOLDED = ("+0x00 vm_start, vm_end, vm_next, vm_prev", "+0x38 rb_subtree_gap …")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PointerView", text)
+
+
+class PointerView(QGraphicsView):
+    """Memory as boxes at simulated addresses; emits ``vma_selected(vm_start)`` on a click.
+
+    ``vm_start`` values exceed 32 bits (``0x7ffd00000000``), so the signal carries a
+    Python ``int`` as ``object``, like the main scene's ``vma_selected``.
+    """
+
+    vma_selected = Signal(object)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        theme: str = "light",
+        language: str = "en",
+        address_style: AddressStyle = "short",
+    ) -> None:
+        scene = QGraphicsScene()
+        # A small scene rebuilt at every step: no index to maintain (STYLE.md §6).
+        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        super().__init__(scene, parent)
+        self._scene = scene
+        self._theme_name = theme
+        self._pal: PointerPalette = make_palette(theme)
+        self._lang = language
+        self._style: AddressStyle = address_style
+        self._show_context = False
+        self._model: PointerModel | None = None
+        self._selected: int | None = None
+        self._boxes: dict[str, MemoryBoxItem] = {}
+        self._arrows: dict[str, PointerArrowItem] = {}
+        self._frames: dict[str, FrameItem] = {}
+        self._structs: dict[str, StructItem] = {}
+        self._caption: QGraphicsTextItem | None = None
+        self._banner: QGraphicsTextItem | None = None
+        self._auto_fit = True
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setBackgroundBrush(self._pal.theme.background)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setWindowTitle(_tr("Pointers"))
+
+    # -- public API -------------------------------------------------------------------------
+    @property
+    def model(self) -> PointerModel | None:
+        return self._model
+
+    @property
+    def address_style(self) -> AddressStyle:
+        return self._style
+
+    @property
+    def language(self) -> str:
+        return self._lang
+
+    def show_model(self, model: PointerModel | None) -> None:
+        """Draw ``model`` (``None`` clears the view)."""
+        self._model = model
+        self._rebuild()
+
+    # ``show(model)`` as the brief names it; ``show()`` without a model keeps QWidget's.
+    def show(self, model: PointerModel | None = None) -> None:
+        if model is None:
+            super().show()
+            return
+        self.show_model(model)
+
+    def set_address_style(self, style: AddressStyle) -> None:
+        """ "kernel" (``0xffff88800a4130f8``) or "short" (``0x30f8``)."""
+        if style != self._style:
+            self._style = style
+            self._rebuild()
+
+    def set_language(self, lang: str) -> None:
+        """ "en" or "zh_CN": the step text, meanings and labels follow."""
+        if lang != self._lang:
+            self._lang = lang
+            self._rebuild()
+
+    def set_theme(self, name: str) -> None:
+        if name != self._theme_name:
+            self._theme_name = name
+            self._pal = make_palette(name)
+            self.setBackgroundBrush(self._pal.theme.background)
+            self._rebuild()
+
+    def set_show_context(self, on: bool) -> None:
+        """Also draw the arrows of ``mm``, ``vma``, ``vma_tmp`` and ``mm->mmap``."""
+        if on != self._show_context:
+            self._show_context = on
+            self._rebuild()
+
+    def select_vma(self, start: int | None) -> None:
+        """Highlight every box and structure of the VMA starting at ``start``."""
+        self._selected = start
+        for item in self._boxes.values():
+            item.set_selected(start is not None and item.box.vma == start)
+        for s in self._structs.values():
+            s.set_selected(start is not None and s.region.vma == start)
+
+    @property
+    def selected_vma(self) -> int | None:
+        return self._selected
+
+    def fit(self) -> None:
+        rect = self._scene.sceneRect()
+        if not rect.isEmpty():
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+
+    # -- look-ups (tests, integration) -----------------------------------------------------
+    def box_item(self, key: str) -> MemoryBoxItem | None:
+        return self._boxes.get(key)
+
+    def box_items(self) -> list[MemoryBoxItem]:
+        return list(self._boxes.values())
+
+    def arrow_item(self, src: str) -> PointerArrowItem | None:
+        for a in self._arrows.values():
+            if a.arrow.src == src:
+                return a
+        return None
+
+    def arrow_items(self) -> list[PointerArrowItem]:
+        return list(self._arrows.values())
+
+    def frame_item(self, func: str) -> FrameItem | None:
+        return self._frames.get(f"frame:{func}")
+
+    def struct_item(self, key: str) -> StructItem | None:
+        return self._structs.get(key)
+
+    def caption_text(self) -> str:
+        return "" if self._caption is None else self._caption.toPlainText()
+
+    def banner_text(self) -> str:
+        return "" if self._banner is None else self._banner.toPlainText()
+
+    def tooltip_for(self, box: MemoryBox) -> str:
+        """``struct rb_node ** rb_link @0x5548`` and a one-line meaning."""
+        where = fmt_addr(box.addr, self._style)
+        head = f"{box.ctype} {box.label}  @{where}"
+        if box.offset is not None:
+            head += f"  (+0x{box.offset:x})"
+        lines = [head, meaning(box.meaning, self._lang)]
+        if not box.initialized:
+            lines.append(label("uninitialised", self._lang))
+        if box.written:
+            lines.append(label("written", self._lang))
+        return "\n".join(x for x in lines if x)
+
+    # -- building ---------------------------------------------------------------------------
+    def _rebuild(self) -> None:
+        self._scene.clear()
+        self._boxes.clear()
+        self._arrows.clear()
+        self._frames.clear()
+        self._structs.clear()
+        self._caption = None
+        self._banner = None
+        model = self._model
+        if model is None:
+            self._scene.setSceneRect(QRectF())
+            return
+        pal = self._pal
+        addr_texts = {b.key: fmt_addr(b.addr, self._style) for b in model.boxes}
+        value_texts = {b.key: box_text(b, self._style) for b in model.boxes}
+        titles = {r.key: self._title(r) for r in model.regions}
+        title_metrics = QFontMetricsF(pal.title)
+        min_widths = {
+            r.key: title_metrics.horizontalAdvance(titles[r.key])
+            + pal.metrics.horizontalAdvance(fmt_addr(r.addr, self._style))
+            + 60
+            + sum(
+                pal.theme.tag_metrics.horizontalAdvance(self._tag_text(r, role)) + 14
+                for role in r.roles
+            )
+            for r in model.regions
+        }
+        for r in model.regions:
+            if r.kind == "vma":
+                min_widths[r.key] = max(
+                    min_widths[r.key],
+                    max(pal.metrics.horizontalAdvance(x) for x in _VMA_FOLDED) + 30,
+                )
+        geo = layout.compute(
+            model,
+            pal.metrics.horizontalAdvance,
+            addr_texts,
+            value_texts,
+            show_context=self._show_context,
+            min_widths=min_widths,
+        )
+        gone_regions = {r.key for r in model.regions if r.gone}
+        for r in model.regions:
+            g = geo.regions[r.key]
+            item: QGraphicsItem
+            if r.kind == "frame":
+                text = label("returned", self._lang) if r.gone else ""
+                frame = FrameItem(r, g.rect, g.header, pal, text)
+                frame.setToolTip(meaning(r.meaning, self._lang))
+                self._frames[r.key] = frame
+                item = frame
+            else:
+                title = {
+                    "vma": f"vm_area_struct {r.title}",
+                    "rb_node": "vm_rb  (+0x20)",
+                    "mm": "mm_struct",
+                }.get(r.kind, r.title)
+                folded = _VMA_FOLDED if r.kind == "vma" else ("", "")
+                where = fmt_addr(r.addr, self._style)
+                tags = [self._tag_text(r, x) for x in ROLE_ORDER if x in r.roles]
+                struct = StructItem(r, g.rect, g.header, title, where, folded, pal, tags)
+                struct.setToolTip(f"{r.ctype} @{where}\n{meaning(r.meaning, self._lang)}")
+                self._structs[r.key] = struct
+                item = struct
+            self._scene.addItem(item)
+        for b in model.boxes:
+            bg = geo.boxes[b.key]
+            box = MemoryBoxItem(
+                b,
+                bg.rect,
+                bg.addr_w,
+                bg.name_w,
+                addr_texts[b.key],
+                value_texts[b.key],
+                pal,
+                gone=b.region in gone_regions,
+            )
+            box.setToolTip(self.tooltip_for(b))
+            self._boxes[b.key] = box
+            self._scene.addItem(box)
+        for a in model.arrows:
+            ag = geo.arrows.get(a.key)
+            if ag is None or a.gone:
+                # A returned frame's pointers are dead: its boxes stay, faded, as a record.
+                continue
+            arrow = PointerArrowItem(a, ag.points, ag.label_at, ag.entry, pal, ag.label_below)
+            self._arrows[a.key] = arrow
+            self._scene.addItem(arrow)
+        bounds = geo.bounds
+        caption = QGraphicsTextItem()
+        caption.setDefaultTextColor(pal.theme.text)
+        caption.setFont(pal.theme.font)
+        caption.setPlainText(model.text.get(self._lang) or model.text.get("en", ""))
+        caption.setTextWidth(max(400.0, bounds.width() - 2 * layout.LEFT))
+        caption.setPos(QPointF(bounds.left() + layout.LEFT, bounds.top() + 4))
+        self._scene.addItem(caption)
+        self._caption = caption
+        if model.result:
+            banner = QGraphicsTextItem()
+            banner.setDefaultTextColor(pal.theme.role_colors["conflict"])
+            banner.setFont(pal.title)
+            banner.setPlainText(label("enomem", self._lang))
+            banner.setPos(QPointF(bounds.left() + layout.LEFT, bounds.bottom() - 8))
+            self._scene.addItem(banner)
+            self._banner = banner
+            bounds = bounds.adjusted(0, 0, 0, 26)
+        self._scene.setSceneRect(bounds)
+        if self._selected is not None:
+            self.select_vma(self._selected)
+        if self._auto_fit:
+            self.fit()
+
+    def _tag_text(self, r: Region, role: str) -> str:
+        if r.kind == "node":
+            # The lesson's nodes are no VMAs: their roles get the lesson's words.
+            return label(f"lesson.{role}", self._lang)
+        return role_label(role)
+
+    @staticmethod
+    def _title(r: Region) -> str:
+        if r.kind == "vma":
+            return f"vm_area_struct {r.title}"
+        if r.kind == "rb_node":
+            return "vm_rb (+0x20)"
+        if r.kind == "mm":
+            return "mm_struct"
+        return r.title
+
+    # -- events -----------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        start = self._vma_at(event.position().toPoint())
+        if start is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.select_vma(start)
+            self.vma_selected.emit(start)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def _vma_at(self, pos: object) -> int | None:
+        for item in self.items(pos):  # type: ignore[call-overload]
+            if isinstance(item, MemoryBoxItem) and item.box.vma is not None:
+                return item.box.vma
+            if isinstance(item, StructItem) and item.region.vma is not None:
+                return item.region.vma
+        return None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._auto_fit:
+            self.fit()
+
+    def set_auto_fit(self, on: bool) -> None:
+        """Fit the drawing to the panel on every step and resize (default on)."""
+        self._auto_fit = on
+        if on:
+            self.fit()
