@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__, resources
+from ..engine.memory import AddressStyle
+from ..engine.pointers import PointerModel, build_models
 from ..engine.scenario import ScenarioError, text_of
 from ..model.document import Document
 from ..view.binding import show_document
@@ -36,6 +38,7 @@ from ..view.panels.inspector_panel import InspectorPanel
 from ..view.panels.legend_panel import LegendPanel
 from ..view.panels.steps_panel import StepsPanel
 from ..view.panels.variables_panel import VariablesPanel
+from ..view.pointer import PointerView
 from ..view.scene import VmaScene
 from ..view.scene_view import SceneView
 from ..view.theme import make_theme
@@ -94,6 +97,9 @@ class MainWindow(QMainWindow):
         self.explanation_panel = ExplanationPanel(self)
         self.inspector_panel = InspectorPanel(self)
         self.legend_panel = LegendPanel(self)
+        self.pointer_view = PointerView(self, language=self.lang, address_style="kernel")
+        self.pointer_view.setObjectName("pointer_view")
+        self._pointer_models: dict[tuple[object, int], list[PointerModel]] = {}
         self.docks = [
             self._dock("steps_dock", self.tr("Steps"), self.steps_panel, left),
             self._dock("legend_dock", self.tr("Legend"), self.legend_panel, left),
@@ -101,11 +107,19 @@ class MainWindow(QMainWindow):
             self._dock("variables_dock", self.tr("Variables"), self.variables_panel, right),
             self._dock("inspector_dock", self.tr("Inspector"), self.inspector_panel, right),
             self._dock("explanation_dock", self.tr("Explanation"), self.explanation_panel, bottom),
+            self._dock("pointer_dock", self.tr("Pointers"), self.pointer_view, bottom),
         ]
+        self.docks[6].setToolTip(
+            self.tr(
+                "The locals of insert_vm_struct() and find_vma_links() and the rb_node "
+                "fields they point at, with simulated addresses"
+            )
+        )
+        self.splitDockWidget(self.docks[5], self.docks[6], Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.docks[3], self.docks[4])
         self.docks[3].raise_()
         self.resizeDocks([self.docks[0], self.docks[2]], [290, 380], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks[5]], [110], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks[5], self.docks[6]], [96, 400], Qt.Orientation.Vertical)
 
     def _make_menus(self) -> None:
         a = self.actions_
@@ -155,6 +169,16 @@ class MainWindow(QMainWindow):
         for dock in self.docks:
             panels.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.lesson_action = help_menu.addAction(self.tr("Pointer-to-pointer &lesson…"))
+        self.lesson_action.setObjectName("lesson")
+        self.lesson_action.setToolTip(
+            self.tr(
+                "A linked list insert and removal with struct node **: the idiom "
+                "find_vma_links() uses"
+            )
+        )
+        self.lesson_action.triggered.connect(self._on_lesson_triggered)
+        help_menu.addSeparator()
         help_menu.addAction(a.shortcuts)
         help_menu.addAction(a.about)
         tools = self.addToolBar(self.tr("Steps"))
@@ -216,6 +240,7 @@ class MainWindow(QMainWindow):
         self.scene.insert_requested.connect(self._on_scene_insert_requested)
         self.scene.erase_requested.connect(self._on_scene_erase_requested)
         self.scene.vma_selected.connect(self._on_scene_vma_selected)
+        self.pointer_view.vma_selected.connect(self._on_pointer_view_vma_selected)
         self.scene.range_previewed.connect(self._on_scene_range_previewed)
         self.speed_box.valueChanged.connect(self._on_speed_box_value_changed)
         a.new.triggered.connect(self.new_document)
@@ -534,6 +559,7 @@ class MainWindow(QMainWindow):
         self.func_label.setText(f"{step.func}()" if step is not None else "")
         self.result_label.setText(self.tr("result: {0}").format(result) if result else "")
         self.inspector_panel.show_vma(self.scene.selected, d.current_snapshot(), d.address_style)
+        self.pointer_view.show_model(self._pointer_model(op, step_index))
         self.view.keep_in_sight(self.scene.focus_rect())
 
     @Slot()
@@ -555,8 +581,45 @@ class MainWindow(QMainWindow):
     def _on_steps_panel_position_requested(self, op: int, step: int) -> None:
         self.document.set_position(op, step)
 
+    def _pointer_model(self, op: int, step_index: int) -> PointerModel | None:
+        """The pointer view's picture of this step, built once per op from its frames."""
+        d = self.document
+        if op == 0 or d.step_count(op) == 0:
+            return None
+        key = (d.timeline, op)
+        models = self._pointer_models.get(key)
+        if models is None:
+            frames = d.frames(op)
+            extra = {frames.subject.start: frames.subject} if frames.subject else {}
+            models = build_models(
+                frames.steps, frames.before, extra, d.address_style, frames.snapshots
+            )
+            if len(self._pointer_models) > 32:
+                self._pointer_models.clear()
+            self._pointer_models[key] = models
+        return models[min(step_index, len(models) - 1)]
+
+    @Slot(object)
+    def _on_pointer_view_vma_selected(self, start: int | None) -> None:
+        self.scene.select_vma(start)
+        self._on_scene_vma_selected(start)
+
+    @Slot()
+    def _on_lesson_triggered(self) -> None:
+        from .lesson_dialog import LessonDialog
+
+        dialog = LessonDialog(
+            self,
+            language=self.lang,
+            theme="dark" if self.actions_.theme_dark.isChecked() else "light",
+            address_style=self.document.address_style,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
     @Slot(object)
     def _on_scene_vma_selected(self, start: int | None) -> None:
+        self.pointer_view.select_vma(start)
         self.inspector_panel.show_vma(
             start, self.document.current_snapshot(), self.document.address_style
         )
@@ -618,16 +681,21 @@ class MainWindow(QMainWindow):
         self.scene.set_theme(name)
         self.legend_panel.set_theme(make_theme(name))
         self.code_panel.set_dark(on)
+        self.pointer_view.set_theme(name)
         self._on_document_trace_changed()
 
     @Slot(bool)
     def _on_short_addresses_toggled(self, on: bool) -> None:
-        self.document.set_address_style("short" if on else "kernel")
+        style: AddressStyle = "short" if on else "kernel"
+        self._pointer_models.clear()
+        self.pointer_view.set_address_style(style)
+        self.document.set_address_style(style)
 
     @Slot(bool)
     def _on_lang_zh_toggled(self, on: bool) -> None:
         self.lang = "zh_CN" if on else "en"
         self.steps_panel.set_lang(self.lang)
+        self.pointer_view.set_language(self.lang)
         self._on_document_trace_changed()
         self._on_document_changed()
 
