@@ -1,0 +1,1160 @@
+"""Lecture mode: a full-screen presentation of the document, driven by a clicker.
+
+``open_presentation(document, parent_window)`` is the hook the main window binds to F5 /
+View → Present. The presentation has its own ``VmaScene`` and view fed by the shared
+``Document`` (so the main window keeps its zoom and panels), a caption bar (the op's
+caption, the step's sentence, the pseudo-code line), black/white curtains, a shortcut
+sheet, live annotation and, on a second screen, the presenter view (``presenter.py``).
+
+Keys are the ones presentation clickers send (Right/Left, PageDown/PageUp,
+Space/Backspace, Home/End, B or "." for black, W or "," for white, F5/Esc), plus number
++ Enter to jump to a step. A key pressed while an animation runs finishes it at once and
+the new step is then drawn without animation, so a burst of clicks never queues lag.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from collections import deque
+from dataclasses import dataclass, replace
+from functools import cache
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QBrush,
+    QCloseEvent,
+    QColor,
+    QFont,
+    QFontInfo,
+    QGuiApplication,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QScreen,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine.pointers import PointerModel, op_models
+from ..engine.scenario import text_of
+from ..engine.trace import TraceStep
+from ..model.document import Document
+from ..view.animation import Camera, StepAnimator
+from ..view.annotation import AnnotationOverlay
+from ..view.binding import show_document
+from ..view.panels.code_panel import pseudocode
+from ..view.pointer import PointerView
+from ..view.scene import VmaScene
+from ..view.theme import Theme, make_theme
+from .quiz import Quiz, QuizPanel, answer_label
+
+PROJECTOR_THEMES: tuple[str, ...] = ("light", "dark", "high-contrast")
+
+
+def theme_label(name: str) -> str:
+    labels = {
+        "light": QCoreApplication.translate("Projector", "light"),
+        "dark": QCoreApplication.translate("Projector", "dark"),
+        "high-contrast": QCoreApplication.translate("Projector", "high contrast"),
+    }
+    return labels.get(name, name)
+
+
+def _pen(color: QColor | str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    pen = QPen(QColor(color), width, style)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
+
+
+def _thicker(theme: Theme, name: str) -> Theme:
+    """``theme`` with outlines a projector does not wash out."""
+    dark = theme.name == "dark"
+    out = replace(
+        theme,
+        name=name,
+        edge_pen=_pen(theme.edge_pen.color(), 2.6),
+        black_pen=_pen(theme.black_pen.color(), 3.5),
+        red_pen=_pen(theme.red_pen.color(), 2.5),
+        arrow_pen=_pen(theme.arrow_pen.color(), 2.0),
+        slot_pen=_pen(theme.text if dark else theme.slot_pen.color(), 1.6, Qt.PenStyle.DashLine),
+        role_colors=dict(theme.role_colors),
+        role_pens={r: _pen(p.color(), 5.0, p.style()) for r, p in theme.role_pens.items()},
+        role_brushes=dict(theme.role_brushes),
+    )
+    return out
+
+
+@cache
+def projector_theme(name: str) -> Theme:
+    """The scene theme for a projector: "light", "dark" or "high-contrast"."""
+    if name == "dark":
+        return _thicker(make_theme("dark"), "dark")
+    if name != "high-contrast":
+        return _thicker(make_theme("light"), "light")
+    base = make_theme("dark")
+    white, black = QColor("#ffffff"), QColor("#000000")
+    accents = {
+        # One saturated accent per role, each with its own outline pattern (theme.py).
+        "conflict": "#ff3b3b",
+        "current": "#ffd400",
+        "new": "#00ff66",
+        "link_slot": "#00e5ff",
+        "parent": "#4da3ff",
+        "prev": "#ff66ff",
+        "next": "#66ffff",
+        "grandparent": "#ffaa00",
+        "uncle": "#ff9ecb",
+        "sibling": "#ff77aa",
+    }
+    role_colors = {r: QColor(c) for r, c in accents.items()}
+    theme = replace(
+        base,
+        name="high-contrast",
+        background=black,
+        text=white,
+        muted=QColor("#d0d0d0"),
+        section=white,
+        black_fill=QBrush(black),
+        black_pen=_pen(white, 4.0),
+        black_text=white,
+        red_fill=QBrush(QColor("#ff5050")),
+        red_pen=_pen(white, 2.0),
+        red_text=black,
+        bar_fill=QBrush(QColor("#bfbfbf")),
+        bar_file_fill=QBrush(QColor("#ffffff")),
+        bar_pen=_pen(white, 1.5),
+        gap_brush=QBrush(QColor("#111111")),
+        gap_pen=_pen("#bbbbbb", 1.0, Qt.PenStyle.DotLine),
+        edge_pen=_pen(white, 3.0),
+        arrow_pen=_pen(white, 2.2),
+        arrow_brush=QBrush(white),
+        slot_pen=_pen(white, 1.8, Qt.PenStyle.DashLine),
+        slot_brush=QBrush(black),
+        box_fill=QBrush(black),
+        ghost_pen=_pen("#00ff66", 2.5, Qt.PenStyle.DashLine),
+        ghost_brush=QBrush(QColor("#00ff66"), Qt.BrushStyle.BDiagPattern),
+        role_colors=role_colors,
+        role_pens={r: _pen(role_colors[r], 5.5, p.style()) for r, p in base.role_pens.items()},
+        role_brushes={r: QBrush(c) for r, c in role_colors.items()},
+        role_tag_text=black,
+    )
+    return theme
+
+
+def apply_projector_theme(scene: VmaScene, name: str) -> None:
+    """Give ``scene`` a projector theme.
+
+    ``VmaScene.set_theme`` takes a theme *name* known to ``make_theme``; the projector
+    themes are built here, so they are handed to the items the same way set_theme does.
+    """
+    theme = projector_theme(name)
+    scene.theme = theme
+    scene.setBackgroundBrush(theme.background)
+    for item in scene.items():
+        setter = getattr(item, "set_theme", None)
+        if setter is not None:
+            setter(theme)
+        elif isinstance(item, QGraphicsSimpleTextItem):
+            item.setBrush(theme.section)
+
+
+class StepIndex:
+    """Numbers every position of a talk: 0 is the initial state, then 1, 2, … for each
+    step of each op in order (what "7 Enter" jumps to).
+
+    Counting steps traces each op once, so the numbering is built lazily and only up to
+    ``limit`` ops; past that (a 65,530-op maps import) numbers name ops instead.
+    """
+
+    def __init__(self, document: Document, limit: int = 400) -> None:
+        self.document = document
+        self.limit = limit
+        self._starts: list[int] = [1]  # _starts[k-1]: global number of op k's first step
+
+    def reset(self) -> None:
+        self._starts = [1]
+
+    @property
+    def by_op(self) -> bool:
+        return self.document.op_count() > self.limit
+
+    def _extend_to(self, k: int) -> None:
+        d = self.document
+        while len(self._starts) < k + 1 and len(self._starts) <= d.op_count():
+            n = len(self._starts)
+            self._starts.append(self._starts[-1] + d.step_count(n))
+
+    def number(self, op: int, step: int) -> int:
+        if op == 0:
+            return 0
+        if self.by_op:
+            return op
+        self._extend_to(op)
+        return self._starts[op - 1] + step
+
+    def total(self) -> int:
+        d = self.document
+        if self.by_op:
+            return d.op_count()
+        self._extend_to(d.op_count())
+        return self._starts[d.op_count()] - 1
+
+    def position(self, number: int) -> tuple[int, int]:
+        """The (op, step) of global ``number``, clamped to the talk."""
+        d = self.document
+        if number <= 0 or d.op_count() == 0:
+            return (0, 0)
+        if self.by_op:
+            return (min(number, d.op_count()), 0)
+        number = min(number, self.total())
+        for k in range(1, d.op_count() + 1):
+            if self._starts[k] > number:
+                return (k, number - self._starts[k - 1])
+        n = d.op_count()
+        return (n, max(0, d.step_count(n) - 1))
+
+
+# -- texts shared with the presenter view ------------------------------------------------------
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PresentationWindow", text)
+
+
+@cache
+def _code_lines() -> dict[str, tuple[str, str]]:
+    """line id → (function, code) from the pseudo-code resource."""
+    out: dict[str, tuple[str, str]] = {}
+    for func, entry in pseudocode().items():
+        for line in entry.get("lines", []):
+            out[str(line["id"])] = (str(func), str(line["code"]).strip())
+    return out
+
+
+def code_line(step: TraceStep | None) -> str:
+    """``func(): code`` of the line a step executes ("" when unknown)."""
+    if step is None:
+        return ""
+    found = _code_lines().get(step.line)
+    if found is None:
+        return f"{step.func}()"
+    func, code = found
+    return f"{step.func or func}():  {code}"
+
+
+def op_heading(document: Document, k: int) -> str:
+    """A short name of op ``k`` ("insert [400000,452000) → 0")."""
+    if k == 0:
+        return _tr("Initial state: {0} VMAs").format(len(document.state(0).nodes))
+    op = document.scenario.ops[k - 1]
+    res = document.timeline.results[k - 1]
+    if op.op == "insert" and op.vma is not None:
+        what = f"insert_vm_struct [{op.vma.start:x}, {op.vma.end:x})"
+    elif op.op == "erase":
+        what = f"erase [{res.start or 0:x}, {res.end or 0:x})"
+    else:
+        what = op.op
+    if res.result == -12:
+        shown = "-ENOMEM"
+    elif res.result is None:
+        shown = "NULL"
+    else:
+        shown = str(res.result) if op.op in ("insert", "erase") else f"{res.result:#x}"
+    return f"{k}. {what} → {shown}"
+
+
+def op_caption(document: Document, k: int, lang: str) -> str:
+    if k == 0:
+        return text_of(document.scenario.title, lang)
+    return text_of(document.scenario.ops[k - 1].caption, lang)
+
+
+def op_notes(document: Document, k: int, lang: str) -> str:
+    if k == 0:
+        return text_of(document.scenario.notes, lang)
+    return text_of(document.scenario.ops[k - 1].notes, lang)
+
+
+def step_sentence(step: TraceStep | None, lang: str) -> str:
+    if step is None:
+        return ""
+    text = step.text.get(lang) or step.text.get("en", "")
+    return f"{text}  [{step.case}]" if step.case and step.case not in text else text
+
+
+def next_position(document: Document, op: int, step: int) -> tuple[int, int] | None:
+    if op >= 1 and step + 1 < document.step_count(op):
+        return (op, step + 1)
+    if op < document.op_count():
+        return (op + 1, 0)
+    return None
+
+
+# -- settings -----------------------------------------------------------------------------------
+@dataclass(slots=True)
+class PresentationSettings:
+    """What the lecturer can choose (the main window may persist these)."""
+
+    theme: str = "dark"
+    lang: str = "en"
+    duration_ms: int = 450
+    reduce_motion: bool = False
+    #: Smallest on-screen height, in pixels, of a node's address label; the camera zooms
+    #: in (and follows the action) rather than draw labels smaller than this.
+    min_label_px: int = 22
+    show_code: bool = True
+    autoplay_ms: int = 2500
+    loop: bool = False
+
+
+_PALETTES: dict[str, tuple[str, str, str, str]] = {
+    # theme: (background, text, muted, accent)
+    "light": ("#ffffff", "#111111", "#444444", "#0b5394"),
+    "dark": ("#16171a", "#f5f5f5", "#c8c8c8", "#ffd43b"),
+    "high-contrast": ("#000000", "#ffffff", "#ffffff", "#ffff00"),
+}
+
+
+#: Below this zoom the picture is an overview: no antialiasing while it moves.
+OVERVIEW_ZOOM = 0.35
+
+#: Roles the camera keeps on screen first when not everything highlighted fits.
+_PRIMARY_ROLES = ("conflict", "current", "new", "link_slot", "parent")
+
+
+def stage_focus(scene: VmaScene, step: TraceStep | None) -> tuple[QRectF, QRectF]:
+    """(everything the step highlights, the one thing it is most about), in the scene.
+
+    Highlighted tree nodes, slots and the trial node (the list boxes too on a list
+    step). The most important item is the first present of conflict, current node,
+    new VMA, link slot, parent: the camera keeps at least that one on screen.
+    """
+    whole = QRectF()
+    best: tuple[int, QRectF] = (len(_PRIMARY_ROLES), QRectF())
+    list_step = step is not None and "list" in step.kind
+    for (kind, value), roles in scene.highlighted().items():
+        item: QGraphicsItem | None = None
+        if kind == "node" and isinstance(value, int):
+            item = scene.node_item(value)
+        elif kind == "slot" and isinstance(value, tuple):
+            item = scene.slot_item(value[0], value[1])
+        elif kind == "root":
+            item = scene.slot_item(None, "root")
+        elif kind == "ghost":
+            item = scene.ghost_node()
+        elif kind == "edge" and isinstance(value, int):
+            # A filled link slot is drawn as the edge to the child: show the child.
+            item = scene.node_item(value)
+        elif kind == "box" and list_step and isinstance(value, int):
+            item = scene.box_item(value)
+        if item is None or not roles:
+            continue
+        rect = item.sceneBoundingRect()
+        whole = whole.united(rect)
+        rank = min((_PRIMARY_ROLES.index(r) for r in roles if r in _PRIMARY_ROLES), default=99)
+        if rank < best[0]:
+            best = (rank, rect)
+        elif rank == best[0] and rank < len(_PRIMARY_ROLES):
+            best = (rank, best[1].united(rect))
+    return whole, best[1] if not best[1].isEmpty() else whole
+
+
+class StageView(QGraphicsView):
+    """The big view: no scroll bars, no focus (keys go to the window), paint timing."""
+
+    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setObjectName("stage_view")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        # Every item's bounding rectangle already holds its outline and rings.
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
+        # The camera is ours: never let the view clamp centerOn() to the scene.
+        self.setSceneRect(QRectF(-1e6, -1e6, 2e6, 2e6))
+        #: Milliseconds of the most recent viewport paints (the benchmark reads these).
+        self.paint_ms: deque[float] = deque(maxlen=2000)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        t0 = time.perf_counter()
+        super().paintEvent(event)
+        self.paint_ms.append((time.perf_counter() - t0) * 1000.0)
+
+
+class _Curtain(QWidget):
+    """A black or white screen over everything (B / W)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._owner = parent
+        self.setObjectName("curtain")
+        self.color = "black"
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.hide()
+
+    def show_color(self, color: str) -> None:
+        self.color = color
+        self.setStyleSheet(f"background: {'#000000' if color == 'black' else '#ffffff'};")
+        self.setGeometry(self._owner.rect())
+        self.show()
+        self.raise_()
+
+
+def shortcut_rows() -> list[tuple[str, str]]:
+    """Every key of the presentation and what it does (the "?" sheet)."""
+    return [
+        ("→  ↓  PgDn  Space  Enter", _tr("next step")),
+        ("←  ↑  PgUp  Backspace", _tr("previous step")),
+        ("Home / End", _tr("first / last step")),
+        (_tr("number + Enter"), _tr("jump to that step")),
+        ("B  .", _tr("black screen (any key returns)")),
+        ("W  ,", _tr("white screen (any key returns)")),
+        ("D / H / L", _tr("pen / highlighter / laser pointer")),
+        ("E", _tr("erase the annotations")),
+        ("T", _tr("next theme: light, dark, high contrast")),
+        ("M", _tr("reduce motion on/off")),
+        ("A", _tr("autoplay on/off")),
+        ("S", _tr("presenter view on/off")),
+        ("Q", _tr("quiz: predict each decision before it is shown")),
+        ("V", _tr("pointer view on/off")),
+        ("+ / −", _tr("bigger / smaller labels")),
+        ("?  F1", _tr("this sheet")),
+        ("Esc  F5", _tr("leave the presentation")),
+    ]
+
+
+class PresentationWindow(QWidget):
+    """Full-screen lecture view of ``document``; emits ``closed`` when it is left."""
+
+    closed = Signal()
+    #: The position now on screen (after the animation started): op, step.
+    position_shown = Signal(int, int)
+
+    def __init__(
+        self,
+        document: Document,
+        parent: QWidget | None = None,
+        settings: PresentationSettings | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("presentation_window")
+        self.setWindowTitle(self.tr("VMA Studio — presentation"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.document = document
+        self.settings = settings if settings is not None else PresentationSettings()
+        self.index = StepIndex(document)
+        self.started = time.monotonic()
+        self.scene = VmaScene(self)
+        self.view = StageView(self.scene, self)
+        self.animator = StepAnimator(self.scene, self.view, self)
+        self.animator.started.connect(self._on_animator_started)
+        self.animator.finished.connect(self._on_animator_finished)
+        self.annotation = AnnotationOverlay(self.view.viewport())
+        self.presenter: QWidget | None = None
+        self._shown_snap: object = None
+        self._animate_next = True
+        self._jump = ""
+        self._cam_center: QPointF | None = None
+        self._styled_px = 0
+        self.pointer_view: PointerView | None = None
+        self._pointer_models: tuple[object, list[PointerModel]] = (None, [])
+        #: Something else the camera must show (the node a quiz question is about).
+        self._extra_focus: QRectF | None = None
+        self._make_widgets()
+        self.curtain = _Curtain(self)
+        self._make_help()
+        self.quiz = Quiz(document, self)
+        self.quiz_panel = QuizPanel(self)
+        self.quiz_panel.answered.connect(self._on_quiz_panel_answered)
+        self.autoplay = QTimer(self)
+        self.autoplay.timeout.connect(self._on_autoplay_timeout)
+        document.step_changed.connect(self._on_document_step_changed)
+        document.trace_changed.connect(self._on_document_trace_changed)
+        document.document_changed.connect(self._on_document_changed)
+        self._apply_settings()
+        self._show(animate=False)
+
+    # -- construction ---------------------------------------------------------------------------
+    def _make_widgets(self) -> None:
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("title_label")
+        self.position_label = QLabel(self)
+        self.position_label.setObjectName("position_label")
+        self.position_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.position_label.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.heading_label = QLabel(self)
+        self.heading_label.setObjectName("heading_label")
+        self.caption_label = QLabel(self)
+        self.caption_label.setObjectName("caption_label")
+        self.caption_label.setWordWrap(True)
+        self.sentence_label = QLabel(self)
+        self.sentence_label.setObjectName("sentence_label")
+        self.sentence_label.setWordWrap(True)
+        self.code_label = QLabel(self)
+        self.code_label.setObjectName("code_label")
+        self.code_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.code_label.setWordWrap(True)
+        self.jump_label = QLabel(self)
+        self.jump_label.setObjectName("jump_label")
+        self.jump_label.hide()
+        self.toast = QLabel(self)
+        self.toast.setObjectName("toast")
+        self.toast.hide()
+        self._toast_timer = QTimer(self)
+        self._toast_timer.setSingleShot(True)
+        self._toast_timer.timeout.connect(self.toast.hide)
+        for label in (
+            self.title_label,
+            self.heading_label,
+            self.caption_label,
+            self.sentence_label,
+            self.code_label,
+        ):
+            label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            # Long code lines and titles must never make the window wider than a screen
+            # (a minimum size above the screen's silently cancels full screen).
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(0)
+        header = QHBoxLayout()
+        header.setContentsMargins(24, 8, 24, 0)
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.position_label)
+        self.caption_bar = QFrame(self)
+        self.caption_bar.setObjectName("caption_bar")
+        bar = QVBoxLayout(self.caption_bar)
+        bar.setContentsMargins(28, 10, 28, 14)
+        bar.setSpacing(6)
+        bar.addWidget(self.heading_label)
+        bar.addWidget(self.caption_label)
+        bar.addWidget(self.sentence_label)
+        bar.addWidget(self.code_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        self._stage_row = QHBoxLayout()
+        self._stage_row.setSpacing(0)
+        self._stage_row.addWidget(self.view, 3)
+        layout.addLayout(self._stage_row, 1)
+        layout.addWidget(self.caption_bar)
+
+    def _make_help(self) -> None:
+        self.help_sheet = QLabel(self)
+        self.help_sheet.setObjectName("help_sheet")
+        self.help_sheet.setTextFormat(Qt.TextFormat.RichText)
+        rows = "".join(
+            f"<tr><td style='padding-right:28px'><b>{html.escape(k)}</b></td>"
+            f"<td>{html.escape(v)}</td></tr>"
+            for k, v in shortcut_rows()
+        )
+        self.help_sheet.setText(
+            f"<h2>{html.escape(self.tr('Presentation keys'))}</h2><table>{rows}</table>"
+        )
+        self.help_sheet.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.help_sheet.hide()
+
+    # -- settings -------------------------------------------------------------------------------
+    def base_px(self) -> int:
+        """The caption's pixel size: about 1/30 of the screen height, never below 22."""
+        screen = self.screen()
+        height = screen.geometry().height() if screen is not None else 1080
+        return max(22, height // 30)
+
+    def _apply_settings(self) -> None:
+        s = self.settings
+        self.animator.duration_ms = s.duration_ms
+        self.animator.reduce_motion = s.reduce_motion
+        apply_projector_theme(self.scene, s.theme)
+        bg, fg, muted, accent = _PALETTES.get(s.theme, _PALETTES["dark"])
+        px = self.base_px()
+        self._styled_px = px
+        mono = QFont("DejaVu Sans Mono")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.setStyleSheet(
+            f"QWidget#presentation_window {{ background: {bg}; }}"
+            f"QLabel {{ color: {fg}; }}"
+            f"QFrame#caption_bar {{ background: {bg}; border-top: 3px solid {accent}; }}"
+            f"QLabel#title_label, QLabel#position_label {{ color: {muted};"
+            f" font-size: {int(px * 0.72)}px; }}"
+            f"QLabel#heading_label {{ color: {accent}; font-size: {int(px * 0.8)}px;"
+            " font-weight: bold; }"
+            f"QLabel#caption_label {{ font-size: {px}px; font-weight: bold; }}"
+            f"QLabel#sentence_label {{ font-size: {int(px * 0.92)}px; }}"
+            f"QLabel#code_label {{ color: {accent}; font-family: '{mono.family()}', monospace;"
+            f" font-size: {int(px * 0.82)}px; }}"
+            f"QLabel#jump_label, QLabel#toast {{ background: {accent}; color: {bg};"
+            f" font-size: {int(px * 1.4)}px; font-weight: bold; padding: 12px 28px;"
+            " border-radius: 10px; }"
+            f"QLabel#help_sheet {{ background: {bg}; color: {fg}; border: 3px solid {accent};"
+            f" font-size: {int(px * 0.8)}px; padding: 24px; }}"
+            f"QFrame#quiz_panel {{ background: {bg}; border: 4px solid {accent};"
+            " border-radius: 12px; }"
+            f"QLabel#quiz_prompt {{ font-size: {px}px; }}"
+            f"QFrame#quiz_panel QPushButton {{ font-size: {int(px * 0.85)}px; color: {fg};"
+            f" background: {bg}; border: 2px solid {muted}; border-radius: 8px;"
+            " padding: 14px 18px; }"
+        )
+        self.view.setBackgroundBrush(QBrush(projector_theme(s.theme).background))
+        self.code_label.setVisible(s.show_code)
+        if self.pointer_view is not None:
+            self.pointer_view.set_theme("light" if s.theme == "light" else "dark")
+        if self.presenter is not None:
+            set_theme = getattr(self.presenter, "apply_theme", None)
+            if set_theme is not None:
+                set_theme(s.theme)
+
+    def set_theme(self, name: str) -> None:
+        self.settings.theme = name
+        self._apply_settings()
+        self._reframe()
+
+    def set_reduce_motion(self, on: bool) -> None:
+        self.settings.reduce_motion = on
+        self.animator.finish()
+        self.animator.reduce_motion = on
+
+    def set_duration(self, ms: int) -> None:
+        self.settings.duration_ms = max(0, ms)
+        self.animator.duration_ms = self.settings.duration_ms
+
+    def set_language(self, lang: str) -> None:
+        self.settings.lang = lang
+        if self.pointer_view is not None:
+            self.pointer_view.set_language(lang)
+        self._update_texts()
+
+    # -- camera ---------------------------------------------------------------------------------
+    def label_px_at_zoom_1(self) -> float:
+        return float(QFontInfo(self.scene.theme.mono).pixelSize())
+
+    def min_zoom(self) -> float:
+        return self.settings.min_label_px / max(1.0, self.label_px_at_zoom_1())
+
+    def target_camera(self) -> Camera:
+        """Fit the whole picture when its labels stay readable; else zoom in just enough
+        and keep the step's focus in the middle ninety per cent of the screen."""
+        vp = self.view.viewport().rect()
+        w, h = max(1, vp.width()), max(1, vp.height())
+        rect = self.scene.sceneRect()
+        if rect.isEmpty():
+            return Camera(QPointF(0, 0), 1.0)
+        fit = min(w / rect.width(), h / rect.height()) * 0.98
+        zoom = min(max(fit, self.min_zoom()), 4.0)
+        if zoom <= fit * 1.0001:
+            self._cam_center = rect.center()
+            return Camera(rect.center(), zoom)
+        whole, best = stage_focus(self.scene, self.document.current_step())
+        if self._extra_focus is not None:
+            whole = whole.united(self._extra_focus)
+            best = best.united(self._extra_focus)
+        focus = whole
+        if not whole.isEmpty() and (
+            whole.width() * zoom > w * 0.94 or whole.height() * zoom > h * 0.94
+        ):
+            # Zoom out a little (never below 80 % of the readable size) to show it all,
+            # else keep the one thing the step is about.
+            z = min(w * 0.94 / whole.width(), h * 0.94 / whole.height())
+            if z >= 0.8 * self.min_zoom():
+                zoom = max(z, fit)
+            else:
+                focus = best
+        hw, hh = w / zoom / 2, h / zoom / 2
+        center = self._cam_center if self._cam_center is not None else rect.center()
+        if not focus.isEmpty():
+            comfort = QRectF(center.x() - hw * 0.85, center.y() - hh * 0.8, hw * 1.7, hh * 1.6)
+            if not comfort.contains(focus):
+                center = focus.center()
+        x = min(max(center.x(), rect.left() + hw), rect.right() - hw)
+        y = min(max(center.y(), rect.top() + hh), rect.bottom() - hh)
+        if rect.width() < 2 * hw:
+            x = rect.center().x()
+        if rect.height() < 2 * hh:
+            y = rect.center().y()
+        self._cam_center = QPointF(x, y)
+        return Camera(QPointF(x, y), zoom)
+
+    def _reframe(self) -> None:
+        self.animator.finish()
+        cam = self.target_camera()
+        self.view.setTransform(self.view.transform().fromScale(cam.zoom, cam.zoom))
+        self.view.centerOn(cam.center)
+
+    # -- drawing --------------------------------------------------------------------------------
+    def _show(self, animate: bool) -> None:
+        d = self.document
+        snap = d.current_snapshot()
+        before = self._shown_snap
+        self.annotation.clear()
+        self.animator.transition(
+            lambda: show_document(self.scene, d),
+            before if animate else None,  # type: ignore[arg-type]
+            snap,
+            self.target_camera,
+            animate=animate,
+        )
+        self._shown_snap = snap
+        self._update_texts()
+        self._update_pointer_view()
+        self.position_shown.emit(d.op, d.step)
+
+    def _update_texts(self) -> None:
+        d = self.document
+        lang = self.settings.lang
+        op, step_index = d.op, d.step
+        step = d.current_step()
+        self.title_label.setText(text_of(d.scenario.title, lang) or d.display_name())
+        self.position_label.setText(
+            self.tr("step {0} / {1}").format(self.index.number(op, step_index), self.index.total())
+            if not self.index.by_op
+            else self.tr("op {0} / {1}").format(op, d.op_count())
+        )
+        self.heading_label.setText(op_heading(d, op))
+        caption = op_caption(d, op, lang)
+        self.caption_label.setText(caption)
+        self.caption_label.setVisible(bool(caption))
+        self.sentence_label.setText(step_sentence(step, lang))
+        self.sentence_label.setVisible(step is not None)
+        self.code_label.setText(code_line(step))
+        self.code_label.setVisible(self.settings.show_code and step is not None)
+
+    # -- the pointer view (issue 5's panel, beside the scene) -------------------------------------
+    def toggle_pointer_view(self) -> None:
+        """Swap the stage between the scene and the pointer view (memory boxes, arrows).
+
+        The pointer diagram is wide; sharing the stage with the scene would shrink it
+        below what the back row can read, so it takes the whole stage while shown.
+        """
+        if self.pointer_view is None:
+            view = PointerView(
+                self,
+                theme="light" if self.settings.theme == "light" else "dark",
+                language=self.settings.lang,
+                address_style="short",  # four hex digits: readable from the back
+            )
+            view.setObjectName("presentation_pointer_view")
+            view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            view.setFrameShape(QFrame.Shape.NoFrame)
+            self._stage_row.addWidget(view, 1)
+            self.pointer_view = view
+            showing = True
+        else:
+            showing = not self.pointer_view.isVisible()
+        self.animator.finish()
+        self.pointer_view.setVisible(showing)
+        self.view.setVisible(not showing)
+        self._update_pointer_view()
+        if not showing:
+            self._reframe()
+
+    def _update_pointer_view(self) -> None:
+        view = self.pointer_view
+        if view is None or not view.isVisible():
+            return
+        d = self.document
+        if d.op == 0:
+            view.show_model(None)
+            return
+        key = (id(d.timeline), d.op)
+        if self._pointer_models[0] != key:
+            self._pointer_models = (key, op_models(d.timeline, d.op, "short"))
+        models = self._pointer_models[1]
+        view.show_model(models[d.step] if d.step < len(models) else None)
+
+    def caption_text(self) -> str:
+        return self.caption_label.text() if self.caption_label.isVisible() else ""
+
+    # -- the animator ---------------------------------------------------------------------------
+    @Slot()
+    def _on_animator_started(self) -> None:
+        # Zoomed far out (a whole 1,000-VMA picture) nodes are a few pixels wide and
+        # antialiasing them costs more than the 16 ms of a frame; the still picture at
+        # the end is drawn antialiased again.
+        if self.view.transform().m11() < OVERVIEW_ZOOM:
+            self.view.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+    @Slot()
+    def _on_animator_finished(self) -> None:
+        if not self.view.renderHints() & QPainter.RenderHint.Antialiasing:
+            self.view.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+
+    # -- the document ---------------------------------------------------------------------------
+    @Slot(int, int)
+    def _on_document_step_changed(self, _op: int, _step: int) -> None:
+        animate = self._animate_next
+        self._animate_next = True
+        self._show(animate)
+
+    @Slot()
+    def _on_document_trace_changed(self) -> None:
+        self.index.reset()
+        self._pointer_models = (None, [])
+        self._shown_snap = None
+        self._cam_center = None
+
+    @Slot()
+    def _on_document_changed(self) -> None:
+        self._update_texts()
+
+    # -- navigation (also called by the presenter view and tests) ---------------------------------
+    def _navigate(self, move: str) -> None:
+        was_running = self.animator.is_running()
+        self.animator.finish()
+        # A click during an animation catches up at once instead of queueing another glide.
+        self._animate_next = not was_running
+        d = self.document
+        if move == "next" and self.quiz.enabled:
+            following = next_position(d, d.op, d.step)
+            question = self.quiz.question_before(*following) if following else None
+            if question is not None:
+                self.quiz.pending = question
+                self.quiz_panel.ask(question)
+                self._place_quiz_panel()
+                self._look_at(question.node)
+                self._animate_next = True
+                return
+        if move == "next":
+            d.step_forward()
+        elif move == "back":
+            d.step_back()
+        elif move == "first":
+            d.first()
+        elif move == "last":
+            d.last()
+        self._animate_next = True
+
+    def jump_to(self, number: int) -> None:
+        """Go to global step ``number`` (0: the initial state)."""
+        was_running = self.animator.is_running()
+        self.animator.finish()
+        self._animate_next = not was_running
+        op, step = self.index.position(number)
+        self.document.set_position(op, step)
+        self._animate_next = True
+
+    def black_screen(self) -> bool:
+        return self.curtain.isVisible() and self.curtain.color == "black"
+
+    def white_screen(self) -> bool:
+        return self.curtain.isVisible() and self.curtain.color == "white"
+
+    def _flash(self, text: str) -> None:
+        self.toast.setText(text)
+        self.toast.adjustSize()
+        self.toast.move((self.width() - self.toast.width()) // 2, self.height() // 6)
+        self.toast.show()
+        self.toast.raise_()
+        self._toast_timer.start(1200)
+
+    # -- keys -----------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.handle_key(event.key(), event.text(), event.modifiers()):
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def handle_key(
+        self, key: int, text: str = "", mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> bool:
+        """One key of the clicker or the keyboard; True when it was used."""
+        K = Qt.Key
+        if self.quiz_panel.isVisible():
+            return self._quiz_key(key, text)
+        if self.curtain.isVisible():
+            if key in (K.Key_B, K.Key_Period) and self.curtain.color == "white":
+                self.curtain.show_color("black")
+            elif key in (K.Key_W, K.Key_Comma) and self.curtain.color == "black":
+                self.curtain.show_color("white")
+            else:
+                self.curtain.hide()  # any other key only brings the picture back
+            return True
+        if self.help_sheet.isVisible() and key not in (K.Key_Question, K.Key_F1):
+            self.help_sheet.hide()
+            return True
+        if text.isdigit() and len(text) == 1:
+            self._jump = (self._jump + text)[-6:]
+            self.jump_label.setText(self.tr("go to step {0}").format(self._jump))
+            self.jump_label.adjustSize()
+            self.jump_label.move((self.width() - self.jump_label.width()) // 2, self.height() // 3)
+            self.jump_label.show()
+            self.jump_label.raise_()
+            return True
+        if self._jump:
+            if key in (K.Key_Return, K.Key_Enter):
+                number = int(self._jump)
+                self._end_jump()
+                self.jump_to(number)
+                return True
+            if key == K.Key_Backspace:
+                self._jump = self._jump[:-1]
+                if not self._jump:
+                    self._end_jump()
+                else:
+                    self.jump_label.setText(self.tr("go to step {0}").format(self._jump))
+                return True
+            self._end_jump()
+            if key == K.Key_Escape:
+                return True
+        forward = (
+            K.Key_Right,
+            K.Key_Down,
+            K.Key_PageDown,
+            K.Key_Space,
+            K.Key_Return,
+            K.Key_Enter,
+            K.Key_N,
+        )
+        back = (K.Key_Left, K.Key_Up, K.Key_PageUp, K.Key_Backspace, K.Key_P)
+        if key in forward:
+            self._navigate("next")
+        elif key in back:
+            self._navigate("back")
+        elif key == K.Key_Home:
+            self._navigate("first")
+        elif key == K.Key_End:
+            self._navigate("last")
+        elif key in (K.Key_B, K.Key_Period):
+            self.animator.finish()
+            self.curtain.show_color("black")
+        elif key in (K.Key_W, K.Key_Comma):
+            self.animator.finish()
+            self.curtain.show_color("white")
+        elif key in (K.Key_Escape, K.Key_F5):
+            if key == K.Key_Escape and self.annotation.tool != "none":
+                self.annotation.set_tool("none")
+                self.annotation.clear()
+            else:
+                self.close()
+        elif key in (K.Key_Question, K.Key_F1) or text == "?":
+            self.toggle_help()
+        elif key == K.Key_D:
+            self.annotation.toggle_tool("pen")
+        elif key == K.Key_H:
+            self.annotation.toggle_tool("highlighter")
+        elif key == K.Key_L:
+            self.annotation.toggle_tool("laser")
+        elif key in (K.Key_E, K.Key_C):
+            self.annotation.clear()
+        elif key == K.Key_T:
+            names = PROJECTOR_THEMES
+            name = (
+                names[(names.index(self.settings.theme) + 1) % len(names)]
+                if self.settings.theme in names
+                else names[0]
+            )
+            self.set_theme(name)
+            self._flash(self.tr("theme: {0}").format(theme_label(name)))
+        elif key == K.Key_M:
+            self.set_reduce_motion(not self.settings.reduce_motion)
+            self._flash(
+                self.tr("reduce motion: on")
+                if self.settings.reduce_motion
+                else self.tr("reduce motion: off")
+            )
+        elif key == K.Key_A:
+            self.toggle_autoplay()
+        elif key == K.Key_S:
+            self.toggle_presenter()
+        elif key == K.Key_V:
+            self.toggle_pointer_view()
+        elif key == K.Key_Q:
+            self.quiz.enabled = not self.quiz.enabled
+            self._flash(self.tr("quiz: on") if self.quiz.enabled else self.tr("quiz: off"))
+        elif key in (K.Key_Plus, K.Key_Equal):
+            self.settings.min_label_px = min(60, self.settings.min_label_px + 4)
+            self._reframe()
+        elif key == K.Key_Minus:
+            self.settings.min_label_px = max(8, self.settings.min_label_px - 4)
+            self._reframe()
+        else:
+            return False
+        return True
+
+    # -- quiz -------------------------------------------------------------------------------------
+    def _place_quiz_panel(self) -> None:
+        panel = self.quiz_panel
+        width = int(self.width() * 0.8)
+        panel.setFixedWidth(width)
+        panel.adjustSize()
+        panel.move((self.width() - width) // 2, self.view.y() + 16)
+
+    def _look_at(self, start: int | None) -> None:
+        """Glide the camera so that node ``start`` is on screen too (quiz questions)."""
+        item = self.scene.node_item(start) if start is not None else None
+        if item is None:
+            return
+        self._extra_focus = item.sceneBoundingRect()
+        snap = self.document.current_snapshot()
+        self.animator.transition(lambda: None, snap, snap, self.target_camera)
+        self._extra_focus = None
+
+    def _quiz_key(self, key: int, text: str) -> bool:
+        question = self.quiz.pending
+        if question is None:
+            self.quiz_panel.hide()
+            return True
+        if text.isdigit() and 1 <= int(text) <= len(question.choices):
+            self._on_quiz_panel_answered(question.choices[int(text) - 1][0])
+        elif key == Qt.Key.Key_Escape:
+            # Skip the question: the step is shown without a verdict.
+            self.quiz.asked.add((question.op, question.step))
+            self.quiz.pending = None
+            self.quiz_panel.hide()
+        return True
+
+    @Slot(str)
+    def _on_quiz_panel_answered(self, answer: str) -> None:
+        question = self.quiz.pending
+        if question is None:
+            return
+        ok = self.quiz.check(answer)
+        self.quiz_panel.hide()
+        self._navigate("next")
+        if ok:
+            self._flash(self.tr("Right! {0}").format(answer_label(question, question.answer)))
+        else:
+            self._flash(
+                self.tr("Not this time: the kernel chose {0}").format(
+                    answer_label(question, question.answer)
+                )
+            )
+
+    def _end_jump(self) -> None:
+        self._jump = ""
+        self.jump_label.hide()
+
+    def toggle_help(self) -> None:
+        if self.help_sheet.isVisible():
+            self.help_sheet.hide()
+            return
+        self.help_sheet.adjustSize()
+        self.help_sheet.move(
+            (self.width() - self.help_sheet.width()) // 2,
+            max(0, (self.height() - self.help_sheet.height()) // 2),
+        )
+        self.help_sheet.show()
+        self.help_sheet.raise_()
+
+    # -- autoplay ---------------------------------------------------------------------------------
+    def toggle_autoplay(self) -> None:
+        if self.autoplay.isActive():
+            self.autoplay.stop()
+            self._flash(self.tr("autoplay: off"))
+        else:
+            self.autoplay.start(max(200, self.settings.autoplay_ms))
+            self._flash(self.tr("autoplay: on"))
+
+    @Slot()
+    def _on_autoplay_timeout(self) -> None:
+        if self.document.at_end():
+            if self.settings.loop:
+                self._navigate("first")
+            else:
+                self.autoplay.stop()
+            return
+        self._navigate("next")
+
+    # -- presenter view -------------------------------------------------------------------------
+    def toggle_presenter(self, screen: QScreen | None = None) -> QWidget | None:
+        """Open the presenter view (on ``screen`` full screen, or as a window) or close it."""
+        if self.presenter is not None:
+            self.presenter.close()
+            self.presenter = None
+            return None
+        from .presenter import PresenterView  # the presenter imports this module
+
+        presenter = PresenterView(self)
+        self.presenter = presenter
+        if screen is not None:
+            presenter.setScreen(screen)
+            presenter.setGeometry(screen.geometry())
+            presenter.showFullScreen()
+        else:
+            presenter.resize(1280, 800)
+            presenter.show()
+        return presenter
+
+    # -- Qt overrides -----------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.annotation.resize(self.view.viewport().size())
+        if self.curtain.isVisible():
+            self.curtain.setGeometry(self.rect())
+        if self.base_px() != self._styled_px:
+            self._apply_settings()
+        self._reframe()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.animator.finish()
+        self.autoplay.stop()
+        if self.presenter is not None:
+            self.presenter.close()
+            self.presenter = None
+        super().closeEvent(event)
+        self.closed.emit()
+
+
+def choose_screens(parent_window: QWidget | None) -> tuple[QScreen | None, QScreen | None]:
+    """(screen for the audience, screen for the presenter view or None).
+
+    With two screens the audience gets the one the main window is *not* on (the
+    projector) and the lecturer keeps the laptop screen for the presenter view.
+    """
+    screens = QGuiApplication.screens()
+    if not screens:
+        return (None, None)
+    here = parent_window.screen() if parent_window is not None else None
+    if here is None:
+        here = QGuiApplication.primaryScreen()
+    if len(screens) < 2:
+        return (here, None)
+    others = [s for s in screens if s is not here]
+    return (others[0], here)
+
+
+def open_presentation(
+    document: Document,
+    parent_window: QWidget | None = None,
+    settings: PresentationSettings | None = None,
+    *,
+    full_screen: bool = True,
+) -> PresentationWindow:
+    """Show ``document`` full screen for a lecture hall; Esc or F5 leaves.
+
+    The hook for the main window's F5 / View → Present. The window is a top-level child
+    of ``parent_window`` (it dies with it) and deletes itself when left. With two
+    screens the presenter view opens on the lecturer's screen.
+    """
+    window = PresentationWindow(document, parent_window, settings)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    audience, lecturer = choose_screens(parent_window)
+    if audience is not None:
+        window.setScreen(audience)
+        window.setGeometry(audience.geometry())
+    if full_screen:
+        window.showFullScreen()
+    else:
+        window.show()
+    window.raise_()
+    window.activateWindow()
+    window.setFocus()
+    if lecturer is not None:
+        window.toggle_presenter(lecturer)
+    return window
