@@ -202,15 +202,21 @@ class MainWindow(QMainWindow):
             tools.addAction(action)
 
     def _fill_examples(self) -> None:
+        """Examples, then lecture scenarios (with captions and speaker notes)."""
         self.examples_menu.clear()
-        try:
-            folder = resources.path("examples")
-            names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".vmas"))
-        except (OSError, ModuleNotFoundError):
-            names = []
-        for name in names:
-            action = self.examples_menu.addAction(name.removesuffix(".vmas"))
-            action.triggered.connect(lambda _=False, n=name: self._open_example(n))
+        for folder in ("examples", "lectures"):
+            try:
+                names = sorted(
+                    p.name for p in resources.path(folder).iterdir() if p.name.endswith(".vmas")
+                )
+            except (OSError, ModuleNotFoundError):
+                names = []
+            if folder == "lectures" and names:
+                self.examples_menu.addSection(self.tr("Lectures"))
+            for name in names:
+                action = self.examples_menu.addAction(name.removesuffix(".vmas"))
+                action.setData(f"{folder}/{name}")
+                action.triggered.connect(lambda _=False, f=folder, n=name: self._open_example(n, f))
 
     def _make_status_bar(self) -> None:
         bar = self.statusBar()
@@ -369,13 +375,13 @@ class MainWindow(QMainWindow):
             self._fitted = False
             self.view.fit()
 
-    def _open_example(self, name: str) -> None:
+    def _open_example(self, name: str, folder: str = "examples") -> None:
         if not self.maybe_save():
             return
         from ..engine.scenario import parse_scenario
 
         try:
-            scenario = parse_scenario(resources.read_text("examples", name))
+            scenario = parse_scenario(resources.read_text(folder, name))
             self.document.load_scenario(scenario)
         except ScenarioError as exc:
             self._error(self.tr("The example {0} is broken: {1}").format(name, exc))
