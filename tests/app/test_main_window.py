@@ -376,7 +376,9 @@ def test_f5_hands_the_document_to_presentation_mode(
 ) -> None:
     presentation = pytest.importorskip("vmastudio.app.presentation")
     calls: list[Any] = []
-    monkeypatch.setattr(presentation, "open_presentation", lambda doc, parent: calls.append(doc))
+    monkeypatch.setattr(
+        presentation, "open_presentation", lambda doc, parent, settings=None: calls.append(doc)
+    )
     QTest.keyClick(window, Qt.Key.Key_F5)
     assert calls == [window.document]
 
@@ -395,3 +397,18 @@ def test_a_new_document_starts_empty_and_the_first_insert_becomes_the_root(
     doc.last()
     assert window.scene.node_item(0x400000) is not None
     assert window.scene.node_item(0x400000).color == "B"  # type: ignore[union-attr]
+
+
+def test_presentation_choices_are_remembered_for_the_next_talk(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    presentation = pytest.importorskip("vmastudio.app.presentation")
+    window.actions_.present.trigger()
+    shown = window.findChild(presentation.PresentationWindow)
+    assert shown is not None
+    shown.set_theme("high-contrast")
+    shown.set_reduce_motion(True)
+    with qtbot.waitSignal(shown.closed):
+        shown.close()
+    assert window.settings.value("present/theme") == "high-contrast"
+    assert window.settings.value("present/reduce_motion") == "true"

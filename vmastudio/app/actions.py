@@ -151,9 +151,9 @@ class Actions(QObject):
         )
         self.lang_zh = make(
             "lang_zh",
-            tr("Step texts in &Chinese"),
+            tr("&Chinese (简体中文)"),
             "Ctrl+Shift+L",
-            tr("Explanations in Simplified Chinese"),
+            tr("Switch the whole window between English and Simplified Chinese"),
             checkable=True,
         )
         self.present = make(

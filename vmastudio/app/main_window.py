@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -44,6 +44,7 @@ from ..view.scene_view import SceneView
 from ..view.theme import make_theme
 from .actions import Actions
 from .errors import install_excepthook
+from .i18n import LANGUAGES, Translations, system_language
 
 if TYPE_CHECKING:
     from .insert_dialog import InsertDialog
@@ -55,16 +56,32 @@ FILE_FILTER = "VMA Studio scenarios (*.vmas);;maps text (*maps*);;All files (*)"
 class MainWindow(QMainWindow):
     """Drives the document from user input; draws it through the scene and panels."""
 
-    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+        *,
+        document: Document | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         self.settings = settings if settings is not None else QSettings()
-        self.document = Document(parent=self)
+        # The window language is fixed for the window's life: every text is built through
+        # tr() below. Switching language builds a new window around the same document.
+        lang = str(self.settings.value("view/lang", system_language()))
+        self.lang = lang if lang in LANGUAGES else "en"
+        if TRANSLATIONS.language != self.lang and not TRANSLATIONS.install(self.lang):
+            self.lang = "en"
+        self._replaced_by: MainWindow | None = None
+        if document is None:
+            document = Document(parent=self)
+        else:
+            document.setParent(self)
+        self.document = document
         self.scene = VmaScene(self)
         self.view = SceneView(self.scene, self)
         self.setCentralWidget(self.view)
         self.actions_ = Actions(self)
-        self.lang = "en"
         self.speed = 2.0  # steps per second
         self._fitted = False
         self.timer = QTimer(self)
@@ -161,8 +178,19 @@ class MainWindow(QMainWindow):
         for action in (a.zoom_in, a.zoom_out, a.zoom_fit, a.zoom_reset, a.follow):
             view.addAction(action)
         view.addSeparator()
-        for action in (a.scale_linear, a.theme_dark, a.short_addresses, a.lang_zh):
+        for action in (a.scale_linear, a.theme_dark, a.short_addresses):
             view.addAction(action)
+        self.language_menu = view.addMenu(self.tr("&Language"))
+        self.language_menu.setObjectName("language_menu")
+        english = self.language_menu.addAction("English")
+        english.setCheckable(True)
+        english.setObjectName("lang_en")
+        english.triggered.connect(lambda: self.switch_language("en"))
+        self.language_menu.addAction(a.lang_zh)
+        group = QActionGroup(self)
+        group.addAction(english)
+        group.addAction(a.lang_zh)
+        self.lang_en_action = english
         view.addSeparator()
         view.addAction(a.present)
         panels = view.addMenu(self.tr("&Panels"))
@@ -308,7 +336,11 @@ class MainWindow(QMainWindow):
         a.theme_dark.setChecked(str(s.value("view/theme", "light")) == "dark")
         a.scale_linear.setChecked(str(s.value("view/scale", "compressed")) == "linear")
         a.short_addresses.setChecked(str(s.value("view/addresses", "kernel")) == "short")
-        a.lang_zh.setChecked(str(s.value("view/lang", "en")) == "zh_CN")
+        a.lang_zh.blockSignals(True)
+        a.lang_zh.setChecked(self.lang == "zh_CN")
+        a.lang_zh.blockSignals(False)
+        self.lang_en_action.setChecked(self.lang == "en")
+        self.steps_panel.set_lang(self.lang)
         self._refresh_recent()
 
     def save_settings(self) -> None:
@@ -699,21 +731,79 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def _on_lang_zh_toggled(self, on: bool) -> None:
-        self.lang = "zh_CN" if on else "en"
-        self.steps_panel.set_lang(self.lang)
-        self.pointer_view.set_language(self.lang)
-        self._on_document_trace_changed()
-        self._on_document_changed()
+        self.switch_language("zh_CN" if on else "en")
+
+    def switch_language(self, lang: str) -> MainWindow:
+        """Show the window in ``lang``: a new window around the same document and cursor.
+
+        Every text of a window is made through tr() when it is built, so the new language
+        takes effect by building the window again: the document (with its undo stack), the
+        step cursor, geometry, docks and settings carry over; nothing is saved or lost.
+        Returns the window now on screen.
+        """
+        if self._replaced_by is not None:
+            return self._replaced_by
+        if lang == self.lang or lang not in LANGUAGES:
+            return self
+        if not TRANSLATIONS.install(lang):
+            self._error(
+                self.tr("The {0} translation is missing from this installation.").format(
+                    LANGUAGES[lang]
+                )
+            )
+            self.actions_.lang_zh.blockSignals(True)
+            self.actions_.lang_zh.setChecked(self.lang == "zh_CN")
+            self.actions_.lang_zh.blockSignals(False)
+            self.lang_en_action.setChecked(self.lang == "en")
+            return self
+        self.actions_.play.setChecked(False)
+        self.save_settings()
+        self.settings.setValue("view/lang", lang)
+        op, step = self.document.op, self.document.step
+        selected = self.scene.selected
+        new = MainWindow(self.settings, document=self.document)
+        install_excepthook(new)
+        new.setGeometry(self.geometry())
+        if self.isFullScreen():
+            new.showFullScreen()
+        elif self.isMaximized():
+            new.showMaximized()
+        else:
+            new.show()
+        new.document.set_position(op, step, force=True)
+        if selected is not None:
+            new.scene.select_vma(selected)
+        self._replaced_by = new
+        _WINDOWS.add(new)
+        self.close()
+        return new
 
     @Slot()
     def _on_present_triggered(self) -> None:
         self.actions_.play.setChecked(False)
         try:
-            from .presentation import open_presentation
+            from .presentation import PresentationSettings, open_presentation
         except ImportError:
             self.statusBar().showMessage(self.tr("Presentation mode is not available."), 4000)
             return
-        open_presentation(self.document, self)
+        s = self.settings
+        chosen = PresentationSettings(
+            theme=str(s.value("present/theme", "dark")),
+            lang=self.lang,
+            duration_ms=int(str(s.value("present/duration_ms", 450))),
+            reduce_motion=str(s.value("present/reduce_motion", "false")) == "true",
+            min_label_px=int(str(s.value("present/min_label_px", 22))),
+        )
+        window = open_presentation(self.document, self, chosen)
+        if window is not None:
+            window.closed.connect(lambda: self._remember_presentation(chosen))
+
+    def _remember_presentation(self, chosen: object) -> None:
+        """Keep the lecturer's theme, motion and label size for the next talk."""
+        s = self.settings
+        for key in ("theme", "duration_ms", "min_label_px"):
+            s.setValue(f"present/{key}", getattr(chosen, key))
+        s.setValue("present/reduce_motion", "true" if chosen.reduce_motion else "false")
 
     @Slot()
     def _on_about_triggered(self) -> None:
@@ -748,12 +838,25 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.view.fit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._replaced_by is not None:
+            # The document now lives in the new window; nothing to ask or save here.
+            self.timer.stop()
+            event.accept()
+            _WINDOWS.discard(self)
+            self.deleteLater()
+            return
         if self.maybe_save():
             self.timer.stop()
             self.save_settings()
             event.accept()
         else:
             event.ignore()
+
+
+#: Top-level windows alive in this process (a language switch replaces one by another).
+_WINDOWS: set[MainWindow] = set()
+#: The translators installed for the window language (one set per process).
+TRANSLATIONS = Translations()
 
 
 def run_gui(file: str | None, demo: bool) -> int:
@@ -764,6 +867,7 @@ def run_gui(file: str | None, demo: bool) -> int:
     app.setApplicationName("VMA Studio")
     app.setApplicationVersion(__version__)
     window = MainWindow()
+    _WINDOWS.add(window)
     install_excepthook(window)
     if file:
         if not window.open_file(file, ask=False):

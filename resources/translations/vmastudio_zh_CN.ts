@@ -1,0 +1,1673 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+  <context>
+    <name>Actions</name>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="44" />
+      <source>&amp;New</source>
+      <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="44" />
+      <source>Start from an empty mm</source>
+      <translation>从空的 mm 开始</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="47" />
+      <source>&amp;Open…</source>
+      <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="49" />
+      <source>Open a .vmas scenario or a saved maps file</source>
+      <translation>打开 .vmas 场景或已保存的 maps 文件</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="52" />
+      <source>Open the &amp;demo</source>
+      <translation>打开演示(&amp;D)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="52" />
+      <source>The built-in demo</source>
+      <translation>内置演示</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="54" />
+      <source>Import /proc/PID/&amp;maps…</source>
+      <translation>导入 /proc/PID/maps(&amp;M)…</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="54" />
+      <source>Read a live process's maps</source>
+      <translation>读取运行中进程的 maps</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="57" />
+      <source>&amp;Save</source>
+      <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="57" />
+      <source>Save the scenario (atomic)</source>
+      <translation>保存场景（原子写入）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="59" />
+      <source>Save &amp;as…</source>
+      <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="59" />
+      <source>Save under a new name</source>
+      <translation>以新名称保存</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="60" />
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="60" />
+      <source>Close VMA Studio</source>
+      <translation>关闭 VMA Studio</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="64" />
+      <source>&amp;Insert a VMA…</source>
+      <translation>插入 VMA(&amp;I)…</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="66" />
+      <source>Type a range to insert (or drag across a gap in the map)</source>
+      <translation>输入要插入的范围（或在地址图的空洞上拖动）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="69" />
+      <source>&amp;Erase the selected VMA</source>
+      <translation>解除所选 VMA 的映射(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="69" />
+      <source>Unmap the selected VMA</source>
+      <translation>对所选 VMA 解除映射</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="72" />
+      <source>Linux 4.0 profile</source>
+      <translation>Linux 4.0 版本</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="72" />
+      <source>Kernel profile 4.0</source>
+      <translation>内核版本 4.0</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="75" />
+      <source>Linux 4.19 profile</source>
+      <translation>Linux 4.19 版本</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="75" />
+      <source>Kernel profile 4.19</source>
+      <translation>内核版本 4.19</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="83" />
+      <source>&amp;Play</source>
+      <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="85" />
+      <source>Play or pause the steps</source>
+      <translation>播放或暂停步骤</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="90" />
+      <source>Step &amp;forward</source>
+      <translation>前进一步(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="90" />
+      <source>Next step</source>
+      <translation>下一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="93" />
+      <source>Step &amp;back</source>
+      <translation>后退一步(&amp;B)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="93" />
+      <source>Previous step</source>
+      <translation>上一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="97" />
+      <source>&amp;Next op</source>
+      <translation>下一个操作(&amp;N)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="99" />
+      <source>First step of the next op</source>
+      <translation>下一个操作的第一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="104" />
+      <source>P&amp;revious op</source>
+      <translation>上一个操作(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="106" />
+      <source>First step of the previous op</source>
+      <translation>上一个操作的第一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="110" />
+      <source>F&amp;irst step</source>
+      <translation>第一步(&amp;I)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="110" />
+      <source>The initial state</source>
+      <translation>初始状态</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="113" />
+      <source>&amp;Last step</source>
+      <translation>最后一步(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="113" />
+      <source>The last step of the last op</source>
+      <translation>最后一个操作的最后一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="115" />
+      <source>Fas&amp;ter</source>
+      <translation>加快(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="115" />
+      <source>Play more steps per second</source>
+      <translation>每秒播放更多步骤</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="116" />
+      <source>S&amp;lower</source>
+      <translation>减慢(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="116" />
+      <source>Play fewer steps per second</source>
+      <translation>每秒播放更少步骤</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="119" />
+      <source>Zoom &amp;in</source>
+      <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="119" />
+      <source>Zoom in (or the mouse wheel)</source>
+      <translation>放大（也可使用鼠标滚轮）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="122" />
+      <source>Zoom &amp;out</source>
+      <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="122" />
+      <source>Zoom out (or the mouse wheel)</source>
+      <translation>缩小（也可使用鼠标滚轮）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="125" />
+      <source>&amp;Fit</source>
+      <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="125" />
+      <source>Fit the whole scene in the window</source>
+      <translation>缩放整个场景以适应窗口</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="127" />
+      <source>Actual si&amp;ze</source>
+      <translation>实际大小(&amp;Z)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="127" />
+      <source>Zoom 100%</source>
+      <translation>缩放至 100%</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="130" />
+      <source>Follow the &amp;action</source>
+      <translation>跟随当前动作(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="132" />
+      <source>Keep the active nodes in sight</source>
+      <translation>让活动节点始终保持在视野内</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="137" />
+      <source>&amp;Linear address scale</source>
+      <translation>线性地址比例(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="139" />
+      <source>Addresses to scale (small VMAs become slivers)</source>
+      <translation>按实际比例绘制地址（小的 VMA 会变成细条）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="143" />
+      <source>&amp;Dark theme</source>
+      <translation>深色主题(&amp;D)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="143" />
+      <source>Dark colours</source>
+      <translation>深色配色</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="147" />
+      <source>&amp;Short addresses</source>
+      <translation>短地址(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="149" />
+      <source>Four hex digits instead of kernel-like addresses</source>
+      <translation>用四位十六进制数代替内核风格的地址</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="154" />
+      <source>&amp;Chinese (简体中文)</source>
+      <translation>中文（简体中文）(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="156" />
+      <source>Switch the whole window between English and Simplified Chinese</source>
+      <translation>在英文和简体中文之间切换整个窗口的语言</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="161" />
+      <source>&amp;Present full screen</source>
+      <translation>全屏演示(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="163" />
+      <source>Show the steps full screen for a lecture hall</source>
+      <translation>全屏显示步骤，用于课堂讲授</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="166" />
+      <source>&amp;About VMA Studio</source>
+      <translation>关于 VMA Studio(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="166" />
+      <source>About</source>
+      <translation>关于</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="168" />
+      <source>&amp;Keyboard shortcuts</source>
+      <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="168" />
+      <source>List every shortcut</source>
+      <translation>列出所有快捷键</translation>
+    </message>
+  </context>
+  <context>
+    <name>CodePanel</name>
+    <message>
+      <location filename="../../vmastudio/view/panels/code_panel.py" line="58" />
+      <source>No step: the initial state.</source>
+      <translation>无步骤：初始状态。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/code_panel.py" line="64" />
+      <source>Call stack: </source>
+      <translation>调用栈： </translation>
+    </message>
+  </context>
+  <context>
+    <name>Commands</name>
+    <message>
+      <location filename="../../vmastudio/model/commands.py" line="27" />
+      <source>Insert [{0:x},{1:x})</source>
+      <translation>插入 [{0:x},{1:x})</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/model/commands.py" line="29" />
+      <source>Erase [{0:x},…)</source>
+      <translation>解除映射 [{0:x},…)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/model/commands.py" line="47" />
+      <source>Trial [{0:x},{1:x}) → -ENOMEM</source>
+      <translation>试插入 [{0:x},{1:x}) → -ENOMEM</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/model/commands.py" line="57" />
+      <source>Kernel profile {0}</source>
+      <translation>内核版本 {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>Document</name>
+    <message>
+      <location filename="../../vmastudio/model/document.py" line="119" />
+      <source>no file name</source>
+      <translation>没有文件名</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/model/document.py" line="143" />
+      <source>untitled.vmas</source>
+      <translation>未命名.vmas</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/model/document.py" line="293" />
+      <source>no VMA starts at 0x{0:x} in the latest state</source>
+      <translation>最新状态中没有起始于 0x{0:x} 的 VMA</translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <location filename="../../vmastudio/app/errors.py" line="26" />
+      <source>Unexpected error</source>
+      <translation>意外错误</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/errors.py" line="28" />
+      <source>Something went wrong: {0}
+Your document is still open; you can save it.</source>
+      <translation>出现错误：{0}
+文档仍处于打开状态，您可以保存它。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Export</name>
+    <message>
+      <location filename="../../vmastudio/app/export.py" line="983" />
+      <source>the initial state has no steps to animate; choose an op</source>
+      <translation>初始状态没有可生成动画的步骤；请选择一个操作</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportDialog</name>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="64" />
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="82" />
+      <source>SVG (vector, for the web and Inkscape)</source>
+      <translation>SVG（矢量图，用于网页和 Inkscape）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="83" />
+      <source>PDF (vector, fonts embedded)</source>
+      <translation>PDF（矢量图，嵌入字体）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="84" />
+      <source>PNG (raster, for slides)</source>
+      <translation>PNG（位图，用于幻灯片）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="85" />
+      <source>TikZ (.tex, for LaTeX)</source>
+      <translation>TikZ（.tex，用于 LaTeX）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="86" />
+      <source>GIF animation of the op's steps</source>
+      <translation>操作步骤的 GIF 动画</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="87" />
+      <source>APNG animation of the op's steps</source>
+      <translation>操作步骤的 APNG 动画</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="88" />
+      <source>GraphML (the graph)</source>
+      <translation>GraphML（图结构）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="89" />
+      <source>DOT (the graph, for Graphviz)</source>
+      <translation>DOT（图结构，用于 Graphviz）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="95" />
+      <source>light</source>
+      <translation>浅色</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="96" />
+      <source>dark</source>
+      <translation>深色</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="97" />
+      <source>print (greyscale)</source>
+      <translation>打印（灰度）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="101" />
+      <source>the whole drawing</source>
+      <translation>整幅图</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="102" />
+      <source>the active region</source>
+      <translation>活动区域</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="105" />
+      <source>fit to the figure</source>
+      <translation>适应图形大小</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="107" />
+      <source>US letter</source>
+      <translation>美式信纸（Letter）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="111" />
+      <source>kernel (0xffff8880…)</source>
+      <translation>内核风格（0xffff8880…）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="112" />
+      <source>short (0x30c8)</source>
+      <translation>短地址（0x30c8）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="126" />
+      <source>from the scale</source>
+      <translation>由缩放比例决定</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="129" />
+      <source> ms</source>
+      <translation> 毫秒</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="130" />
+      <source>Transparent background</source>
+      <translation>透明背景</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="132" />
+      <source>tree</source>
+      <translation>红黑树</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="133" />
+      <source>list</source>
+      <translation>链表</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="134" />
+      <source>address map</source>
+      <translation>地址图</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="135" />
+      <source>pointer view</source>
+      <translation>指针视图</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="136" />
+      <source>code</source>
+      <translation>代码</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="137" />
+      <source>variables</source>
+      <translation>变量</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="138" />
+      <source>legend</source>
+      <translation>图例</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="139" />
+      <source>caption</source>
+      <translation>图注</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="142" />
+      <source>In the figure</source>
+      <translation>图中包含</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="151" />
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="158" />
+      <source>Format:</source>
+      <translation>格式：</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="159" />
+      <source>Theme:</source>
+      <translation>主题：</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="160" />
+      <source>Crop to:</source>
+      <translation>裁剪范围：</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="161" />
+      <source>Text size:</source>
+      <translation>文字大小：</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="162" />
+      <source>PNG/GIF scale:</source>
+      <translation>PNG/GIF 缩放比例：</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="163" />
+      <source>PNG resolution (dpi):</source>
+      <translation>PNG 分辨率（dpi）：</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="165" />
+      <source>PDF paper:</source>
+      <translation>PDF 纸张：</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="166" />
+      <source>Delay per step:</source>
+      <translation>每步延时：</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="167" />
+      <source>Addresses:</source>
+      <translation>地址格式：</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="168" />
+      <source>Language:</source>
+      <translation>语言：</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="169" />
+      <source>File:</source>
+      <translation>文件：</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="194" />
+      <source>Preview</source>
+      <translation>预览</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="305" />
+      <source>Choose at least one part to draw.</source>
+      <translation>请至少选择一个要绘制的部分。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="333" />
+      <source>Choose a file to write.</source>
+      <translation>请选择要写入的文件。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="342" />
+      <source>Could not export: {0}</source>
+      <translation>无法导出：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="346" />
+      <source>Could not write {0}: {1}</source>
+      <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="382" />
+      <source>Export to</source>
+      <translation>导出到</translation>
+    </message>
+  </context>
+  <context>
+    <name>InsertDialog</name>
+    <message>
+      <location filename="../../vmastudio/app/insert_dialog.py" line="53" />
+      <source>Insert a VMA</source>
+      <translation>插入线性区（VMA）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/insert_dialog.py" line="60" />
+      <source>anonymous (no file)</source>
+      <translation>匿名（无文件）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/insert_dialog.py" line="62" />
+      <source>a label, e.g. heap</source>
+      <translation>标签，例如 heap</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/insert_dialog.py" line="64" />
+      <source>optional caption for this op</source>
+      <translation>此操作的说明（可选）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/insert_dialog.py" line="66" />
+      <source>vm_start: page-aligned hex address</source>
+      <translation>vm_start：按页对齐的十六进制地址</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/insert_dialog.py" line="67" />
+      <source>vm_end: the first byte after the VMA (page-aligned)</source>
+      <translation>vm_end：VMA 之后的第一个字节（按页对齐）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/insert_dialog.py" line="68" />
+      <source>vm_file: a path, or empty for an anonymous mapping</source>
+      <translation>vm_file：文件路径；匿名映射则留空</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/insert_dialog.py" line="72" />
+      <source>vm_start</source>
+      <translation>vm_start</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/insert_dialog.py" line="73" />
+      <source>vm_end</source>
+      <translation>vm_end</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/insert_dialog.py" line="74" />
+      <source>file</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/insert_dialog.py" line="75" />
+      <source>name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/insert_dialog.py" line="76" />
+      <source>caption</source>
+      <translation>说明</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/insert_dialog.py" line="77" />
+      <source>vm_flags</source>
+      <translation>vm_flags</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/insert_dialog.py" line="142" />
+      <source>✓ {0} ({1} pages)</source>
+      <translation>✓ {0}（{1} 页）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/insert_dialog.py" line="148" />
+      <source>Overlaps [{0:x},{1:x}): this runs as a trial, and the kernel answers -ENOMEM (the tree stays unchanged).</source>
+      <translation>与 [{0:x},{1:x}) 重叠：将作为试插入运行，内核返回 -ENOMEM（树保持不变）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>InspectorPanel</name>
+    <message>
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="17" />
+      <source>Click a VMA in any drawing to inspect it.</source>
+      <translation>在任一视图中单击某个 VMA 即可查看其详情。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="21" />
+      <source>field</source>
+      <translation>字段</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="21" />
+      <source>value</source>
+      <translation>值</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="52" />
+      <source>struct</source>
+      <translation>结构体</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="56" />
+      <source>size</source>
+      <translation>大小</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="62" />
+      <source>name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="66" />
+      <source>rb colour</source>
+      <translation>rb 颜色</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="67" />
+      <source>red</source>
+      <translation>红色</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="67" />
+      <source>black</source>
+      <translation>黑色</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="73" />
+      <source>in tree</source>
+      <translation>在树中</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="73" />
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="73" />
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="75" />
+      <source>VMA [{0:x},{1:x})</source>
+      <translation>VMA [{0:x},{1:x})</translation>
+    </message>
+  </context>
+  <context>
+    <name>LegendPanel</name>
+    <message>
+      <location filename="../../vmastudio/view/panels/legend_panel.py" line="61" />
+      <source>black node: square, thick outline, tag B</source>
+      <translation>黑色节点：方形，粗边框，标记 B</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/legend_panel.py" line="66" />
+      <source>red node: rounded, light, tag R</source>
+      <translation>红色节点：圆角，浅色，标记 R</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/legend_panel.py" line="77" />
+      <source>hatched, dashed: not in the tree / a trial range</source>
+      <translation>斜线填充、虚线边框：不在树中 / 试插入的范围</translation>
+    </message>
+  </context>
+  <context>
+    <name>LessonDialog</name>
+    <message>
+      <location filename="../../vmastudio/app/lesson_dialog.py" line="41" />
+      <source>Pointer-to-pointer lesson</source>
+      <translation>二级指针教程</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/lesson_dialog.py" line="49" />
+      <source>Choose an example</source>
+      <translation>选择一个示例</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/lesson_dialog.py" line="57" />
+      <source>◀ Back</source>
+      <translation>◀ 上一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/lesson_dialog.py" line="58" />
+      <source>Previous step (Left)</source>
+      <translation>上一步（Left）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/lesson_dialog.py" line="59" />
+      <source>Next ▶</source>
+      <translation>下一步 ▶</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/lesson_dialog.py" line="60" />
+      <source>Next step (Right)</source>
+      <translation>下一步（Right）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/lesson_dialog.py" line="62" />
+      <source>Example:</source>
+      <translation>示例：</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/lesson_dialog.py" line="110" />
+      <source>step {0}/{1}</source>
+      <translation>步骤 {0}/{1}</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="121" />
+      <source>Steps</source>
+      <translation>步骤</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="122" />
+      <source>Legend</source>
+      <translation>图例</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="123" />
+      <source>Code</source>
+      <translation>代码</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="124" />
+      <source>Variables</source>
+      <translation>变量</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="125" />
+      <source>Inspector</source>
+      <translation>检查器</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="126" />
+      <source>Explanation</source>
+      <translation>讲解</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="127" />
+      <source>Pointers</source>
+      <translation>指针</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="130" />
+      <source>The locals of insert_vm_struct() and find_vma_links() and the rb_node fields they point at, with simulated addresses</source>
+      <translation>insert_vm_struct() 和 find_vma_links() 的局部变量及其所指向的 rb_node 字段，附模拟地址</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="144" />
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="147" />
+      <source>&amp;Examples</source>
+      <translation>示例(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="150" />
+      <source>Open &amp;recent</source>
+      <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="156" />
+      <source>&amp;Edit</source>
+      <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="157" />
+      <source>&amp;Undo</source>
+      <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="160" />
+      <source>&amp;Redo</source>
+      <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="168" />
+      <source>&amp;Kernel profile</source>
+      <translation>内核版本(&amp;K)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="171" />
+      <source>&amp;Step</source>
+      <translation>步骤(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="177" />
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="183" />
+      <source>&amp;Language</source>
+      <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="196" />
+      <source>&amp;Panels</source>
+      <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="199" />
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="200" />
+      <source>Pointer-to-pointer &amp;lesson…</source>
+      <translation>二级指针教程(&amp;L)…</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="203" />
+      <source>A linked list insert and removal with struct node **: the idiom find_vma_links() uses</source>
+      <translation>用 struct node ** 实现链表的插入与删除：find_vma_links() 所用的惯用法</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="225" />
+      <source> steps/s</source>
+      <translation> 步/秒</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="226" />
+      <source>Playback speed</source>
+      <translation>播放速度</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="243" />
+      <source>Lectures</source>
+      <translation>授课</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="254" />
+      <source>The document's kernel profile (Edit ▸ Kernel profile)</source>
+      <translation>文档的内核版本（编辑 ▸ 内核版本）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="386" />
+      <source>Unsaved changes</source>
+      <translation>未保存的更改</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="387" />
+      <source>{0} has unsaved changes. Save them?</source>
+      <translation>{0} 有未保存的更改。是否保存？</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="419" />
+      <source>The example {0} is broken: {1}</source>
+      <translation>示例 {0} 已损坏：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="426" />
+      <source>Open</source>
+      <translation>打开</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="437" />
+      <source>Cannot open this file:
+{0}</source>
+      <translation>无法打开此文件：
+{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="458" />
+      <source>Cannot import process {0}:
+{1}</source>
+      <translation>无法导入进程 {0}：
+{1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="476" />
+      <source>Import /proc/PID/maps</source>
+      <translation>导入 /proc/PID/maps</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="477" />
+      <source>Process (or type a process id):</source>
+      <translation>进程（或输入进程 ID）：</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="486" />
+      <source>Not a process id: {0}</source>
+      <translation>不是有效的进程 ID：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="497" />
+      <source>Save as</source>
+      <translation>另存为</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="509" />
+      <source>Cannot save {0}:
+{1}</source>
+      <translation>无法保存 {0}：
+{1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="512" />
+      <source>Saved {0}</source>
+      <translation>已保存 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="516" />
+      <source>VMA Studio</source>
+      <translation>VMA Studio</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="559" />
+      <source>Cannot erase: {0}</source>
+      <translation>无法解除映射：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="564" />
+      <source>Select a VMA first (click it).</source>
+      <translation>请先选择一个 VMA（单击它）。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="581" />
+      <source>Initial state: {0} VMAs</source>
+      <translation>初始状态：{0} 个 VMA</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="593" />
+      <source>op {0}/{1} · step {2}/{3}</source>
+      <translation>操作 {0}/{1} · 步骤 {2}/{3}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="598" />
+      <source>result: {0}</source>
+      <translation>结果：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="612" />
+      <source>kernel {0}</source>
+      <translation>内核 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="673" />
+      <source>new VMA [{0:#x}, {1:#x}): {2} pages</source>
+      <translation>新 VMA [{0:#x}, {1:#x})：{2} 页</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="690" />
+      <source>&amp;Pause</source>
+      <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="694" />
+      <source>&amp;Play</source>
+      <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="750" />
+      <source>The {0} translation is missing from this installation.</source>
+      <translation>此安装中缺少 {0} 翻译文件。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="787" />
+      <source>Presentation mode is not available.</source>
+      <translation>演示模式不可用。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="812" />
+      <source>About VMA Studio</source>
+      <translation>关于 VMA Studio</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="813" />
+      <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
+      <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="830" />
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+  </context>
+  <context>
+    <name>PointerView</name>
+    <message>
+      <location filename="../../vmastudio/view/pointer/frame_item.py" line="67" />
+      <source>stack frame</source>
+      <translation>栈帧</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/pointer/pointer_view.py" line="83" />
+      <source>Pointers</source>
+      <translation>指针</translation>
+    </message>
+  </context>
+  <context>
+    <name>PresentationWindow</name>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="259" />
+      <source>Initial state: {0} VMAs</source>
+      <translation>初始状态：{0} 个 VMA</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="422" />
+      <source>next step</source>
+      <translation>下一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="423" />
+      <source>previous step</source>
+      <translation>上一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="424" />
+      <source>first / last step</source>
+      <translation>第一步 / 最后一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="425" />
+      <source>number + Enter</source>
+      <translation>数字 + Enter</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="425" />
+      <source>jump to that step</source>
+      <translation>跳转到该步骤</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="426" />
+      <source>black screen (any key returns)</source>
+      <translation>黑屏（按任意键返回）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="427" />
+      <source>white screen (any key returns)</source>
+      <translation>白屏（按任意键返回）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="428" />
+      <source>pen / highlighter / laser pointer</source>
+      <translation>画笔 / 荧光笔 / 激光笔</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="429" />
+      <source>erase the annotations</source>
+      <translation>清除批注</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="430" />
+      <source>next theme: light, dark, high contrast</source>
+      <translation>切换主题：浅色、深色、高对比度</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="431" />
+      <source>reduce motion on/off</source>
+      <translation>开启/关闭减少动画</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="432" />
+      <source>autoplay on/off</source>
+      <translation>开启/关闭自动播放</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="433" />
+      <source>presenter view on/off</source>
+      <translation>开启/关闭演讲者视图</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="434" />
+      <source>quiz: predict each decision before it is shown</source>
+      <translation>测验：在显示之前预测每一个决策</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="435" />
+      <source>pointer view on/off</source>
+      <translation>开启/关闭指针视图</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="436" />
+      <source>bigger / smaller labels</source>
+      <translation>放大 / 缩小标签</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="437" />
+      <source>this sheet</source>
+      <translation>显示本帮助</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="438" />
+      <source>leave the presentation</source>
+      <translation>退出演示</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="457" />
+      <source>VMA Studio — presentation</source>
+      <translation>VMA Studio — 演示</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="569" />
+      <source>Presentation keys</source>
+      <translation>演示快捷键</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="725" />
+      <source>step {0} / {1}</source>
+      <translation>步骤 {0} / {1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="727" />
+      <source>op {0} / {1}</source>
+      <translation>操作 {0} / {1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="893" />
+      <source>go to step {0}</source>
+      <translation>转到步骤 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="963" />
+      <source>theme: {0}</source>
+      <translation>主题：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="967" />
+      <source>reduce motion: on</source>
+      <translation>减少动画：开</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="969" />
+      <source>reduce motion: off</source>
+      <translation>减少动画：关</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="979" />
+      <source>quiz: on</source>
+      <translation>测验：开</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="979" />
+      <source>quiz: off</source>
+      <translation>测验：关</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="1031" />
+      <source>Right! {0}</source>
+      <translation>答对了！{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="1034" />
+      <source>Not this time: the kernel chose {0}</source>
+      <translation>这次不对：内核选择的是 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="1059" />
+      <source>autoplay: off</source>
+      <translation>自动播放：关</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="1062" />
+      <source>autoplay: on</source>
+      <translation>自动播放：开</translation>
+    </message>
+  </context>
+  <context>
+    <name>PresenterView</name>
+    <message>
+      <location filename="../../vmastudio/app/presenter.py" line="56" />
+      <source>VMA Studio — presenter view</source>
+      <translation>VMA Studio — 演讲者视图</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presenter.py" line="120" />
+      <source>Now</source>
+      <translation>当前</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presenter.py" line="129" />
+      <source>Next</source>
+      <translation>下一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presenter.py" line="131" />
+      <source>Notes</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presenter.py" line="171" />
+      <source>End of the scenario</source>
+      <translation>场景结束</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presenter.py" line="179" />
+      <source>same op, step {0} of {1}</source>
+      <translation>同一操作，第 {0} 步，共 {1} 步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presenter.py" line="191" />
+      <source>No notes for this op.</source>
+      <translation>此操作没有备注。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presenter.py" line="214" />
+      <source>elapsed {0}</source>
+      <translation>已用时 {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>Projector</name>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="69" />
+      <source>light</source>
+      <translation>浅色</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="70" />
+      <source>dark</source>
+      <translation>深色</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="71" />
+      <source>high contrast</source>
+      <translation>高对比度</translation>
+    </message>
+  </context>
+  <context>
+    <name>Quiz</name>
+    <message>
+      <location filename="../../vmastudio/app/quiz.py" line="84" />
+      <source>Inserting {0}: at the node {1}, what does find_vma_links() do?</source>
+      <translation>插入 {0}：在节点 {1} 处，find_vma_links() 会怎么做？</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz.py" line="86" />
+      <source>go left (rb_left)</source>
+      <translation>向左走（rb_left）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz.py" line="87" />
+      <source>go right (rb_right)</source>
+      <translation>向右走（rb_right）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz.py" line="88" />
+      <source>stop: overlap, -ENOMEM</source>
+      <translation>停止：重叠，-ENOMEM</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz.py" line="99" />
+      <source>The new node is linked red. Which fix-up does the kernel apply first?</source>
+      <translation>新节点以红色链入。内核首先执行哪种修正？</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz.py" line="101" />
+      <source>none: the parent is black</source>
+      <translation>无需修正：父节点为黑色</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz.py" line="102" />
+      <source>case 1: red uncle, recolour</source>
+      <translation>情况 1：叔节点为红色，变色</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz.py" line="103" />
+      <source>case 2: inner child, rotate at the parent</source>
+      <translation>情况 2：内侧子节点，在父节点处旋转</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz.py" line="104" />
+      <source>case 3: outer child, rotate at the grandparent</source>
+      <translation>情况 3：外侧子节点，在祖父节点处旋转</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz.py" line="140" />
+      <source>Predict the next step</source>
+      <translation>预测下一步</translation>
+    </message>
+  </context>
+  <context>
+    <name>Roles</name>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="36" />
+      <source>conflict</source>
+      <translation>冲突</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="37" />
+      <source>node</source>
+      <translation>节点</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="38" />
+      <source>new vma</source>
+      <translation>新 VMA</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="39" />
+      <source>rb_link</source>
+      <translation>rb_link</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="40" />
+      <source>rb_parent</source>
+      <translation>rb_parent</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="41" />
+      <source>prev</source>
+      <translation>前驱</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="42" />
+      <source>next</source>
+      <translation>后继</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="43" />
+      <source>gparent</source>
+      <translation>祖父节点</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="44" />
+      <source>uncle</source>
+      <translation>叔节点</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="45" />
+      <source>sibling</source>
+      <translation>兄弟节点</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="53" />
+      <source>the VMA the new range overlaps (-ENOMEM)</source>
+      <translation>与新范围重叠的 VMA（-ENOMEM）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="54" />
+      <source>the node being looked at</source>
+      <translation>正在查看的节点</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="55" />
+      <source>the VMA being inserted</source>
+      <translation>正在插入的 VMA</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="56" />
+      <source>the slot *rb_link points at (rb_left/rb_right or the root)</source>
+      <translation>*rb_link 所指的槽位（rb_left/rb_right 或根节点）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="59" />
+      <source>rb_parent: the node it hangs under</source>
+      <translation>rb_parent：新节点所挂接的父节点</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="60" />
+      <source>prev: the VMA just below (vm_prev)</source>
+      <translation>prev：紧邻其下的 VMA（vm_prev）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="61" />
+      <source>next: the VMA just above (vm_next)</source>
+      <translation>next：紧邻其上的 VMA（vm_next）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="62" />
+      <source>the parent's parent</source>
+      <translation>父节点的父节点</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="63" />
+      <source>the parent's sibling</source>
+      <translation>父节点的兄弟节点</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/theme.py" line="64" />
+      <source>the sibling (erase rebalancing)</source>
+      <translation>兄弟节点（删除时的平衡调整）</translation>
+    </message>
+  </context>
+  <context>
+    <name>StepsPanel</name>
+    <message>
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="44" />
+      <source>Timeline: the op shown (0 = the initial state)</source>
+      <translation>时间轴：当前显示的操作（0 = 初始状态）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="47" />
+      <source>The step within the op</source>
+      <translation>操作中的步骤</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="53" />
+      <source>op</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="57" />
+      <source>step</source>
+      <translation>步骤</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="86" />
+      <source>0. initial state ({0} VMAs)</source>
+      <translation>0. 初始状态（{0} 个 VMA）</translation>
+    </message>
+  </context>
+  <context>
+    <name>Tooltip</name>
+    <message>
+      <location filename="../../vmastudio/view/items/decor.py" line="84" />
+      <source>size: {0} ({1} pages)</source>
+      <translation>大小：{0}（{1} 页）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/items/decor.py" line="85" />
+      <source>flags: {0}</source>
+      <translation>标志：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/items/decor.py" line="86" />
+      <source>file: {0}</source>
+      <translation>文件：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/items/decor.py" line="86" />
+      <source>anonymous</source>
+      <translation>匿名映射</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/items/decor.py" line="89" />
+      <source>name: {0}</source>
+      <translation>名称：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/items/rb_node_item.py" line="157" />
+      <source>red node</source>
+      <translation>红色节点</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/items/rb_node_item.py" line="159" />
+      <source>black node</source>
+      <translation>黑色节点</translation>
+    </message>
+  </context>
+  <context>
+    <name>VariablesPanel</name>
+    <message>
+      <location filename="../../vmastudio/view/panels/variables_panel.py" line="20" />
+      <source>name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/variables_panel.py" line="20" />
+      <source>value</source>
+      <translation>值</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/variables_panel.py" line="20" />
+      <source>at</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/variables_panel.py" line="20" />
+      <source>type</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/variables_panel.py" line="48" />
+      <source>(returned)</source>
+      <translation>（已返回）</translation>
+    </message>
+  </context>
+  <context>
+    <name>VmaScene</name>
+    <message>
+      <location filename="../../vmastudio/view/scene.py" line="296" />
+      <source>address map (compressed scale)</source>
+      <translation>地址图（压缩比例）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/scene.py" line="298" />
+      <source>address map (linear scale)</source>
+      <translation>地址图（线性比例）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/scene.py" line="598" />
+      <source>overlap [{0:x},{1:x})</source>
+      <translation>重叠 [{0:x},{1:x})</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/scene.py" line="684" />
+      <source>Erase [{0:x},{1:x})</source>
+      <translation>解除映射 [{0:x},{1:x})</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/scene.py" line="687" />
+      <source>Inspect</source>
+      <translation>查看详情</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/scene.py" line="697" />
+      <source>Insert a VMA here…</source>
+      <translation>在此处插入 VMA…</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/scene.py" line="721" />
+      <source>address map</source>
+      <translation>地址图</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/scene.py" line="722" />
+      <source>mm-&gt;mmap: the VMA list (vm_next →, ← vm_prev)</source>
+      <translation>mm-&gt;mmap：VMA 链表（vm_next →，← vm_prev）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/scene.py" line="723" />
+      <source>not in the tree (being inserted or erased)</source>
+      <translation>不在树中（正在插入或删除）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/scene.py" line="724" />
+      <source>mm-&gt;mm_rb: the red-black tree</source>
+      <translation>mm-&gt;mm_rb：红黑树</translation>
+    </message>
+  </context>
+</TS>
