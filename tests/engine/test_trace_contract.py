@@ -120,3 +120,17 @@ def test_the_engine_imports_nothing_from_qt() -> None:
     assert out.stdout.strip() == "[]"
     for path in ENGINE.glob("*.py"):
         assert "PySide6" not in path.read_text(), path
+
+
+def test_every_rebalancing_case_label_has_a_chinese_name() -> None:
+    import re
+
+    table = resources.read_json("texts", "cases.json")
+    labels = set()
+    for path in ENGINE.glob("*.py"):
+        labels |= set(re.findall(r'case="([^"]+)"', path.read_text()))
+    assert labels and labels <= set(table), labels - set(table)
+    rotations = [s for s in all_steps() if s.kind.startswith("rotate_")]
+    assert rotations
+    for step in rotations:
+        assert "case" not in step.text["zh_CN"].split("：")[0], step.text["zh_CN"]

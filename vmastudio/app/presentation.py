@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 
 from ..engine.pointers import PointerModel, op_models
 from ..engine.scenario import text_of
-from ..engine.trace import TraceStep
+from ..engine.trace import TraceStep, case_label
 from ..model.document import Document
 from ..view.animation import Camera, StepAnimator
 from ..view.annotation import AnnotationOverlay
@@ -290,7 +290,8 @@ def step_sentence(step: TraceStep | None, lang: str) -> str:
     if step is None:
         return ""
     text = step.text.get(lang) or step.text.get("en", "")
-    return f"{text}  [{step.case}]" if step.case and step.case not in text else text
+    case = case_label(step.case, lang)
+    return f"{text}  [{case}]" if case and case not in text else text
 
 
 def next_position(document: Document, op: int, step: int) -> tuple[int, int] | None:

@@ -99,12 +99,26 @@ class _Defaults(dict[str, str]):
         return "{" + key + "}"
 
 
+def case_label(case: str, lang: str) -> str:
+    """A rebalancing case label (``insert case 2: left rotate at parent``) in ``lang``."""
+    if lang == "en" or not case:
+        return case
+    table: dict[str, str] = resources.read_json("texts", "cases.json")
+    return table.get(case, case)
+
+
 def render_text(kind: str, params: dict[str, str]) -> dict[str, str]:
     """The step sentence in every language, its placeholders filled from ``params``."""
     entry = _texts().get(kind)
     if entry is None:
         raise KeyError(f"no step text for kind {kind!r}")
-    return {lang: entry[lang].format_map(_Defaults(params)) for lang in LANGS}
+    out = {}
+    for lang in LANGS:
+        values = _Defaults(params)
+        if "case" in params:
+            values["case"] = case_label(params["case"], lang)
+        out[lang] = entry[lang].format_map(values)
+    return out
 
 
 def _link_state(v: VmArea) -> tuple[Any, ...]:

@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from ...engine.trace import TraceStep
+from ...engine.trace import TraceStep, case_label
 
 
 class ExplanationPanel(QWidget):
@@ -34,6 +34,7 @@ class ExplanationPanel(QWidget):
         else:
             self._sentence = step.text.get(lang) or step.text.get("en", "")
             parts.append(f"<p style='font-size:large'>{html.escape(self._sentence)}</p>")
-            if step.case:
-                parts.append(f"<p><b>{html.escape(step.case)}</b></p>")
+            case = case_label(step.case, lang)
+            if case and not self._sentence.startswith(case):
+                parts.append(f"<p><b>{html.escape(case)}</b></p>")
         self._text.setHtml("".join(parts))
