@@ -396,7 +396,7 @@ Your document is still open; you can save it.</source>
   <context>
     <name>Export</name>
     <message>
-      <location filename="../../vmastudio/app/export.py" line="983" />
+      <location filename="../../vmastudio/app/export.py" line="984" />
       <source>the initial state has no steps to animate; choose an op</source>
       <translation>初始状态没有可生成动画的步骤；请选择一个操作</translation>
     </message>
@@ -854,273 +854,283 @@ Your document is still open; you can save it.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="121" />
+      <location filename="../../vmastudio/app/main_window.py" line="122" />
       <source>Steps</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="122" />
+      <location filename="../../vmastudio/app/main_window.py" line="123" />
       <source>Legend</source>
       <translation>图例</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="123" />
+      <location filename="../../vmastudio/app/main_window.py" line="124" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="124" />
+      <location filename="../../vmastudio/app/main_window.py" line="125" />
       <source>Variables</source>
       <translation>变量</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="125" />
+      <location filename="../../vmastudio/app/main_window.py" line="126" />
       <source>Inspector</source>
       <translation>检查器</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="126" />
+      <location filename="../../vmastudio/app/main_window.py" line="127" />
       <source>Explanation</source>
       <translation>讲解</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="127" />
+      <location filename="../../vmastudio/app/main_window.py" line="128" />
       <source>Pointers</source>
       <translation>指针</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="130" />
+      <location filename="../../vmastudio/app/main_window.py" line="131" />
       <source>The locals of insert_vm_struct() and find_vma_links() and the rb_node fields they point at, with simulated addresses</source>
       <translation>insert_vm_struct() 和 find_vma_links() 的局部变量及其所指向的 rb_node 字段，附模拟地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="144" />
+      <location filename="../../vmastudio/app/main_window.py" line="145" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="147" />
+      <location filename="../../vmastudio/app/main_window.py" line="148" />
       <source>&amp;Examples</source>
       <translation>示例(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="150" />
+      <location filename="../../vmastudio/app/main_window.py" line="151" />
       <source>Open &amp;recent</source>
       <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="156" />
+      <location filename="../../vmastudio/app/main_window.py" line="155" />
+      <source>&amp;Export figure…</source>
+      <translation>导出图形(&amp;E)…</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="159" />
+      <source>Export the current step as SVG, PDF, PNG, TikZ, GIF/APNG or a graph (Ctrl+E)</source>
+      <translation>把当前步骤导出为 SVG、PDF、PNG、TikZ、GIF/APNG 或图数据（Ctrl+E）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="164" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="157" />
+      <location filename="../../vmastudio/app/main_window.py" line="165" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="160" />
+      <location filename="../../vmastudio/app/main_window.py" line="168" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="168" />
+      <location filename="../../vmastudio/app/main_window.py" line="176" />
       <source>&amp;Kernel profile</source>
       <translation>内核版本(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="171" />
+      <location filename="../../vmastudio/app/main_window.py" line="179" />
       <source>&amp;Step</source>
       <translation>步骤(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="177" />
+      <location filename="../../vmastudio/app/main_window.py" line="185" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="183" />
+      <location filename="../../vmastudio/app/main_window.py" line="191" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="196" />
+      <location filename="../../vmastudio/app/main_window.py" line="204" />
       <source>&amp;Panels</source>
       <translation>面板(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="199" />
+      <location filename="../../vmastudio/app/main_window.py" line="207" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="200" />
+      <location filename="../../vmastudio/app/main_window.py" line="208" />
       <source>Pointer-to-pointer &amp;lesson…</source>
       <translation>二级指针教程(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="203" />
+      <location filename="../../vmastudio/app/main_window.py" line="211" />
       <source>A linked list insert and removal with struct node **: the idiom find_vma_links() uses</source>
       <translation>用 struct node ** 实现链表的插入与删除：find_vma_links() 所用的惯用法</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="225" />
+      <location filename="../../vmastudio/app/main_window.py" line="233" />
       <source> steps/s</source>
       <translation> 步/秒</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="226" />
+      <location filename="../../vmastudio/app/main_window.py" line="234" />
       <source>Playback speed</source>
       <translation>播放速度</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="243" />
+      <location filename="../../vmastudio/app/main_window.py" line="251" />
       <source>Lectures</source>
       <translation>授课</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="254" />
+      <location filename="../../vmastudio/app/main_window.py" line="262" />
       <source>The document's kernel profile (Edit ▸ Kernel profile)</source>
       <translation>文档的内核版本（编辑 ▸ 内核版本）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="386" />
+      <location filename="../../vmastudio/app/main_window.py" line="394" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="387" />
+      <location filename="../../vmastudio/app/main_window.py" line="395" />
       <source>{0} has unsaved changes. Save them?</source>
       <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="419" />
+      <location filename="../../vmastudio/app/main_window.py" line="427" />
       <source>The example {0} is broken: {1}</source>
       <translation>示例 {0} 已损坏：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="426" />
+      <location filename="../../vmastudio/app/main_window.py" line="434" />
       <source>Open</source>
       <translation>打开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="437" />
+      <location filename="../../vmastudio/app/main_window.py" line="445" />
       <source>Cannot open this file:
 {0}</source>
       <translation>无法打开此文件：
 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="458" />
+      <location filename="../../vmastudio/app/main_window.py" line="466" />
       <source>Cannot import process {0}:
 {1}</source>
       <translation>无法导入进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="476" />
+      <location filename="../../vmastudio/app/main_window.py" line="484" />
       <source>Import /proc/PID/maps</source>
       <translation>导入 /proc/PID/maps</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="477" />
+      <location filename="../../vmastudio/app/main_window.py" line="485" />
       <source>Process (or type a process id):</source>
       <translation>进程（或输入进程 ID）：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="486" />
+      <location filename="../../vmastudio/app/main_window.py" line="494" />
       <source>Not a process id: {0}</source>
       <translation>不是有效的进程 ID：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="497" />
+      <location filename="../../vmastudio/app/main_window.py" line="505" />
       <source>Save as</source>
       <translation>另存为</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="509" />
+      <location filename="../../vmastudio/app/main_window.py" line="517" />
       <source>Cannot save {0}:
 {1}</source>
       <translation>无法保存 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="512" />
+      <location filename="../../vmastudio/app/main_window.py" line="520" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="516" />
+      <location filename="../../vmastudio/app/main_window.py" line="524" />
       <source>VMA Studio</source>
       <translation>VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="559" />
+      <location filename="../../vmastudio/app/main_window.py" line="567" />
       <source>Cannot erase: {0}</source>
       <translation>无法解除映射：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="564" />
+      <location filename="../../vmastudio/app/main_window.py" line="572" />
       <source>Select a VMA first (click it).</source>
       <translation>请先选择一个 VMA（单击它）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="581" />
+      <location filename="../../vmastudio/app/main_window.py" line="589" />
       <source>Initial state: {0} VMAs</source>
       <translation>初始状态：{0} 个 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="593" />
+      <location filename="../../vmastudio/app/main_window.py" line="601" />
       <source>op {0}/{1} · step {2}/{3}</source>
       <translation>操作 {0}/{1} · 步骤 {2}/{3}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="598" />
+      <location filename="../../vmastudio/app/main_window.py" line="606" />
       <source>result: {0}</source>
       <translation>结果：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="612" />
+      <location filename="../../vmastudio/app/main_window.py" line="620" />
       <source>kernel {0}</source>
       <translation>内核 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="673" />
+      <location filename="../../vmastudio/app/main_window.py" line="689" />
       <source>new VMA [{0:#x}, {1:#x}): {2} pages</source>
       <translation>新 VMA [{0:#x}, {1:#x})：{2} 页</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="690" />
+      <location filename="../../vmastudio/app/main_window.py" line="706" />
       <source>&amp;Pause</source>
       <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="694" />
+      <location filename="../../vmastudio/app/main_window.py" line="710" />
       <source>&amp;Play</source>
       <translation>播放(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="750" />
+      <location filename="../../vmastudio/app/main_window.py" line="766" />
       <source>The {0} translation is missing from this installation.</source>
       <translation>此安装中缺少 {0} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="787" />
+      <location filename="../../vmastudio/app/main_window.py" line="803" />
       <source>Presentation mode is not available.</source>
       <translation>演示模式不可用。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="812" />
+      <location filename="../../vmastudio/app/main_window.py" line="829" />
       <source>About VMA Studio</source>
       <translation>关于 VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="813" />
+      <location filename="../../vmastudio/app/main_window.py" line="830" />
       <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
       <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="830" />
+      <location filename="../../vmastudio/app/main_window.py" line="847" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
@@ -1146,162 +1156,162 @@ Your document is still open; you can save it.</source>
       <translation>初始状态：{0} 个 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="422" />
+      <location filename="../../vmastudio/app/presentation.py" line="423" />
       <source>next step</source>
       <translation>下一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="423" />
+      <location filename="../../vmastudio/app/presentation.py" line="424" />
       <source>previous step</source>
       <translation>上一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="424" />
+      <location filename="../../vmastudio/app/presentation.py" line="425" />
       <source>first / last step</source>
       <translation>第一步 / 最后一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="425" />
+      <location filename="../../vmastudio/app/presentation.py" line="426" />
       <source>number + Enter</source>
       <translation>数字 + Enter</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="425" />
+      <location filename="../../vmastudio/app/presentation.py" line="426" />
       <source>jump to that step</source>
       <translation>跳转到该步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="426" />
+      <location filename="../../vmastudio/app/presentation.py" line="427" />
       <source>black screen (any key returns)</source>
       <translation>黑屏（按任意键返回）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="427" />
+      <location filename="../../vmastudio/app/presentation.py" line="428" />
       <source>white screen (any key returns)</source>
       <translation>白屏（按任意键返回）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="428" />
+      <location filename="../../vmastudio/app/presentation.py" line="429" />
       <source>pen / highlighter / laser pointer</source>
       <translation>画笔 / 荧光笔 / 激光笔</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="429" />
+      <location filename="../../vmastudio/app/presentation.py" line="430" />
       <source>erase the annotations</source>
       <translation>清除批注</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="430" />
+      <location filename="../../vmastudio/app/presentation.py" line="431" />
       <source>next theme: light, dark, high contrast</source>
       <translation>切换主题：浅色、深色、高对比度</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="431" />
+      <location filename="../../vmastudio/app/presentation.py" line="432" />
       <source>reduce motion on/off</source>
       <translation>开启/关闭减少动画</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="432" />
+      <location filename="../../vmastudio/app/presentation.py" line="433" />
       <source>autoplay on/off</source>
       <translation>开启/关闭自动播放</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="433" />
+      <location filename="../../vmastudio/app/presentation.py" line="434" />
       <source>presenter view on/off</source>
       <translation>开启/关闭演讲者视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="434" />
+      <location filename="../../vmastudio/app/presentation.py" line="435" />
       <source>quiz: predict each decision before it is shown</source>
       <translation>测验：在显示之前预测每一个决策</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="435" />
+      <location filename="../../vmastudio/app/presentation.py" line="436" />
       <source>pointer view on/off</source>
       <translation>开启/关闭指针视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="436" />
+      <location filename="../../vmastudio/app/presentation.py" line="437" />
       <source>bigger / smaller labels</source>
       <translation>放大 / 缩小标签</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="437" />
+      <location filename="../../vmastudio/app/presentation.py" line="438" />
       <source>this sheet</source>
       <translation>显示本帮助</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="438" />
+      <location filename="../../vmastudio/app/presentation.py" line="439" />
       <source>leave the presentation</source>
       <translation>退出演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="457" />
+      <location filename="../../vmastudio/app/presentation.py" line="458" />
       <source>VMA Studio — presentation</source>
       <translation>VMA Studio — 演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="569" />
+      <location filename="../../vmastudio/app/presentation.py" line="570" />
       <source>Presentation keys</source>
       <translation>演示快捷键</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="725" />
+      <location filename="../../vmastudio/app/presentation.py" line="726" />
       <source>step {0} / {1}</source>
       <translation>步骤 {0} / {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="727" />
+      <location filename="../../vmastudio/app/presentation.py" line="728" />
       <source>op {0} / {1}</source>
       <translation>操作 {0} / {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="893" />
+      <location filename="../../vmastudio/app/presentation.py" line="894" />
       <source>go to step {0}</source>
       <translation>转到步骤 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="963" />
+      <location filename="../../vmastudio/app/presentation.py" line="964" />
       <source>theme: {0}</source>
       <translation>主题：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="967" />
+      <location filename="../../vmastudio/app/presentation.py" line="968" />
       <source>reduce motion: on</source>
       <translation>减少动画：开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="969" />
+      <location filename="../../vmastudio/app/presentation.py" line="970" />
       <source>reduce motion: off</source>
       <translation>减少动画：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="979" />
+      <location filename="../../vmastudio/app/presentation.py" line="980" />
       <source>quiz: on</source>
       <translation>测验：开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="979" />
+      <location filename="../../vmastudio/app/presentation.py" line="980" />
       <source>quiz: off</source>
       <translation>测验：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1031" />
+      <location filename="../../vmastudio/app/presentation.py" line="1032" />
       <source>Right! {0}</source>
       <translation>答对了！{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1034" />
+      <location filename="../../vmastudio/app/presentation.py" line="1035" />
       <source>Not this time: the kernel chose {0}</source>
       <translation>这次不对：内核选择的是 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1059" />
+      <location filename="../../vmastudio/app/presentation.py" line="1060" />
       <source>autoplay: off</source>
       <translation>自动播放：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1062" />
+      <location filename="../../vmastudio/app/presentation.py" line="1063" />
       <source>autoplay: on</source>
       <translation>自动播放：开</translation>
     </message>

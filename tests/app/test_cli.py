@@ -51,7 +51,7 @@ def test_bad_input_exits_2_with_one_line_naming_the_place(tmp_path: Path) -> Non
         (("replay", "/no/such/file.vmas"), "no such file"),
         (("replay",), "one of the arguments"),
         (("replay", "x", "--lang", "fr"), "invalid choice"),
-        (("export", "x", "--format", "svg", "-o", "y"), "invalid choice"),
+        (("export", "x", "--format", "bmp", "-o", "y"), "invalid choice"),
     ],
 )
 def test_usage_and_missing_files_are_one_line_errors(args: tuple[str, ...], fragment: str) -> None:

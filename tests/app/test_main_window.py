@@ -412,3 +412,15 @@ def test_presentation_choices_are_remembered_for_the_next_talk(
         shown.close()
     assert window.settings.value("present/theme") == "high-contrast"
     assert window.settings.value("present/reduce_motion") == "true"
+
+
+def test_ctrl_e_opens_the_export_dialog_on_the_current_step(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vmastudio.app.export_dialog import ExportDialog
+
+    seen: list[tuple[int, int]] = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: seen.append(self.position()) or 0)
+    window.document.set_position(3, 2)
+    QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert seen == [(3, 2)]

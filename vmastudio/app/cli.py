@@ -66,11 +66,35 @@ def _build_parser() -> argparse.ArgumentParser:
     r.add_argument("--lang", choices=("en", "zh_CN"), default=None)
     r.add_argument("--address-style", choices=("kernel", "short"), default="kernel")
 
-    e = sub.add_parser("export", help="write a state as GraphML or DOT")
-    e.add_argument("file", help="a .vmas scenario or a /proc/PID/maps text")
-    e.add_argument("--step", default="last", help="0, K (after op K) or last")
-    e.add_argument("--format", required=True, choices=("graphml", "dot"))
+    e = sub.add_parser(
+        "export", help="render a step as SVG, PDF, PNG, TikZ, GIF/APNG, or the graph"
+    )
+    esrc = e.add_mutually_exclusive_group(required=True)
+    esrc.add_argument("file", nargs="?", help="a .vmas scenario or a /proc/PID/maps text")
+    esrc.add_argument("--demo", action="store_true", help="the built-in demo scenario")
+    e.add_argument("--step", default="last", help="0, K (after op K), K:S (step S of op K) or last")
+    e.add_argument("--range", dest="range_", metavar="K:S..K:S", help="steps to animate")
+    e.add_argument(
+        "--format",
+        choices=("svg", "pdf", "png", "tikz", "gif", "apng", "graphml", "dot"),
+        default=None,
+        help="default: from the output's extension",
+    )
     e.add_argument("-o", "--output", required=True)
+    e.add_argument("--handout", action="store_true", help="a PDF with a page per step of the op")
+    e.add_argument("--all", action="store_true", help="with --handout: every op's steps")
+    e.add_argument("--toc", action="store_true", help="with --handout: a contents page")
+    e.add_argument("--theme", choices=("light", "dark", "print"), default="light")
+    e.add_argument("--parts", default=None, help="tree,list,map,pointers,code,vars,legend,caption")
+    e.add_argument("--crop", choices=("all", "active"), default="all")
+    e.add_argument("--scale", type=float, default=None, help="pixels per unit (PNG default 2)")
+    e.add_argument("--font-scale", type=float, default=1.0, help="text size factor")
+    e.add_argument("--dpi", type=float, default=None, help="PNG resolution")
+    e.add_argument("--transparent", action="store_true", help="PNG/GIF/APNG without background")
+    e.add_argument("--paper", choices=("fit", "A4", "letter"), default="fit")
+    e.add_argument("--delay", type=int, default=900, help="GIF/APNG ms per step")
+    e.add_argument("--address-style", choices=("kernel", "short"), default="kernel")
+    e.add_argument("--lang", choices=("en", "zh_CN"), default=None)
     return p
 
 
@@ -145,10 +169,131 @@ def _headline(k: int, entry: dict[str, Any], lang: str) -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import ExportError
+
+    try:
+        return _run_export(args)
+    except ExportError as exc:
+        raise UsageError(f"vmastudio: {exc}") from None
+
+
+def _ensure_qt_app() -> object:
+    """A ``QApplication`` that draws without a screen when there is none."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(["vmastudio"])
+
+
+_EXTENSIONS = {
+    ".svg": "svg",
+    ".pdf": "pdf",
+    ".png": "png",
+    ".tex": "tikz",
+    ".tikz": "tikz",
+    ".gif": "gif",
+    ".apng": "apng",
+    ".graphml": "graphml",
+    ".dot": "dot",
+    ".gv": "dot",
+}
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from .export import ExportError, ExportOptions, check_writable, parse_parts
+
+    fmt = args.format
+    if args.handout:
+        fmt = fmt or "pdf"
+        if fmt != "pdf":
+            raise ExportError("--handout: writes PDF only")
+    if fmt is None:
+        fmt = _EXTENSIONS.get(os.path.splitext(args.output)[1].lower())
+        if fmt is None:
+            raise ExportError(f"--format: not given and {args.output!r} has no known extension")
+    if args.all and not args.handout:
+        raise ExportError("--all: only with --handout")
+    for name in ("scale", "font_scale", "dpi"):
+        value = getattr(args, name)
+        if value is not None and not 0 < value <= 64 * (72 if name == "dpi" else 1):
+            raise ExportError(f"--{name.replace('_', '-')}: {value:g} is out of range")
+    if args.delay <= 0:
+        raise ExportError(f"--delay: {args.delay} must be positive")
+    lang = args.lang or default_lang()
+    parts = parse_parts(args.parts) if args.parts else None
+    scenario, _ = _load(args)
+    check_writable(args.output)
+    if fmt in ("graphml", "dot"):
+        return _export_graph(scenario, args, fmt)
+
+    _ensure_qt_app()
+    from ..model.document import Document
+    from .export import (
+        DEFAULT_PARTS,
+        export_figure,
+        parse_range,
+        parse_step,
+        positions_of_op,
+        write_atomic_bytes,
+    )
+
+    document = Document()
+    document.load_scenario(scenario)
+    options = ExportOptions(
+        theme=args.theme,
+        parts=parts or DEFAULT_PARTS,
+        scale=args.scale,
+        dpi=args.dpi,
+        transparent=args.transparent,
+        paper=args.paper,
+        delay=args.delay,
+        address_style=args.address_style,
+        lang=lang,
+        crop=args.crop,
+        font_scale=args.font_scale,
+    )
+    if document.address_style != args.address_style:
+        document.set_address_style(args.address_style)
+    pos = parse_step(args.step, document)
+    if args.handout or fmt in ("gif", "apng"):
+        if args.range_:
+            positions = parse_range(args.range_, document)
+        elif args.handout and args.all:
+            positions = [
+                p for k in range(1, document.op_count() + 1) for p in positions_of_op(document, k)
+            ]
+        else:
+            if pos[0] == 0:
+                raise ExportError("--step: the initial state has no steps; name an op (K or K:S)")
+            positions = positions_of_op(document, pos[0])
+        if not positions:
+            raise ExportError("--range: no steps to show")
+        if args.handout:
+            from .handout import handout_bytes
+
+            data = handout_bytes(document, positions, options, toc=args.toc)
+        else:
+            from .animate import animation_bytes
+
+            data = animation_bytes(document, positions, fmt, options)
+        write_atomic_bytes(args.output, data)
+        return EXIT_OK
+    if fmt == "tikz":
+        from .tikz import tikz_text
+
+        text = tikz_text(document, pos, lang, options.parts)
+        write_atomic_bytes(args.output, text.encode("utf-8"))
+        return EXIT_OK
+    export_figure(document, pos, fmt, args.output, options)
+    return EXIT_OK
+
+
+def _export_graph(scenario: Scenario, args: argparse.Namespace, fmt: str) -> int:
     from ..engine.graph import write_graph
     from ..engine.timeline import Timeline
+    from .export import ExportError
 
-    scenario, _ = _load(args)
     timeline = Timeline(scenario)
     n = len(timeline)
     step = args.step.strip()
@@ -158,13 +303,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
         try:
             k = int(step)
         except ValueError:
-            raise UsageError(f"--step: expected 0..{n} or last, got {step!r}") from None
+            raise ExportError(
+                f"--step: {fmt} writes the state after an op: 0..{n} or last, got {step!r}"
+            ) from None
         if not 0 <= k <= n:
-            raise UsageError(f"--step: {k} is outside 0..{n}")
+            raise ExportError(f"--step: {k} is outside 0..{n}")
     try:
-        write_graph(timeline.state(k), args.output, args.format)
+        write_graph(timeline.state(k), args.output, fmt)
     except OSError as exc:
-        raise ScenarioError(str(args.output), exc.strerror or str(exc)) from None
+        raise ExportError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
     return EXIT_OK
 
 

@@ -48,6 +48,7 @@ from .i18n import LANGUAGES, Translations, system_language
 
 if TYPE_CHECKING:
     from .insert_dialog import InsertDialog
+    from .presentation import PresentationSettings
 
 MAX_RECENT = 8
 FILE_FILTER = "VMA Studio scenarios (*.vmas);;maps text (*maps*);;All files (*)"
@@ -151,6 +152,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         for action in (a.save, a.save_as):
             file_menu.addAction(action)
+        self.export_action = file_menu.addAction(self.tr("&Export figure…"))
+        self.export_action.setObjectName("export")
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setToolTip(
+            self.tr("Export the current step as SVG, PDF, PNG, TikZ, GIF/APNG or a graph (Ctrl+E)")
+        )
+        self.export_action.triggered.connect(self._on_export_triggered)
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
         edit = bar.addMenu(self.tr("&Edit"))
@@ -643,6 +651,14 @@ class MainWindow(QMainWindow):
         self._on_scene_vma_selected(start)
 
     @Slot()
+    def _on_export_triggered(self) -> None:
+        from .export_dialog import ExportDialog
+
+        self.actions_.play.setChecked(False)
+        dialog = ExportDialog(self.document, self, self.settings)
+        dialog.exec()
+
+    @Slot()
     def _on_lesson_triggered(self) -> None:
         from .lesson_dialog import LessonDialog
 
@@ -798,11 +814,12 @@ class MainWindow(QMainWindow):
         if window is not None:
             window.closed.connect(lambda: self._remember_presentation(chosen))
 
-    def _remember_presentation(self, chosen: object) -> None:
+    def _remember_presentation(self, chosen: PresentationSettings) -> None:
         """Keep the lecturer's theme, motion and label size for the next talk."""
         s = self.settings
-        for key in ("theme", "duration_ms", "min_label_px"):
-            s.setValue(f"present/{key}", getattr(chosen, key))
+        s.setValue("present/theme", chosen.theme)
+        s.setValue("present/duration_ms", chosen.duration_ms)
+        s.setValue("present/min_label_px", chosen.min_label_px)
         s.setValue("present/reduce_motion", "true" if chosen.reduce_motion else "false")
 
     @Slot()
