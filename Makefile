@@ -43,3 +43,16 @@ clean:
 translations: venv
 	$(PY) packaging/i18n.py update
 	$(PY) packaging/i18n.py release
+
+# Distribution (packaging/dist.py): wheel + sdist offline; a standalone PyInstaller
+# folder; and a check that the folder starts offscreen and matches the installed wheel.
+.PHONY: dist dist-bundle dist-check
+dist: venv
+	$(PY) packaging/make_icons.py --check
+	$(PY) packaging/dist.py build
+
+dist-bundle: dist
+	$(PY) packaging/dist.py bundle
+
+dist-check: dist-bundle
+	$(PY) packaging/dist.py check

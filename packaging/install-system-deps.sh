@@ -16,6 +16,12 @@ PKGS=(
   libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0
   x11-apps netpbm
 )
+# Nice to have: desktop-file-validate for the desktop entry test; objdump and strip, which
+# PyInstaller needs for the standalone bundle (tests/packaging, make dist-bundle); and the
+# shared libpython it puts in the bundle (Debian's python3 is static). Their tests skip
+# cleanly without them, so a release that lacks one (libpython3.11 is bookworm's) does not
+# stop the set-up.
+OPTIONAL=(desktop-file-utils binutils libpython3.11)
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-system-deps: needs root to install: ${PKGS[*]}" >&2
@@ -27,10 +33,20 @@ missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
+extra=()
+for p in "${OPTIONAL[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || extra+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ] && [ ${#extra[@]} -eq 0 ]; then
   exit 0
 fi
-echo "install-system-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-system-deps: installing ${missing[*]}"
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+for p in "${extra[@]}"; do
+  apt-get install -y -qq --no-install-recommends "$p" >/dev/null 2>&1 \
+    || echo "install-system-deps: optional package $p is not available; its checks will skip"
+done

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QActionGroup, QCloseEvent, QIcon, QKeySequence, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -883,6 +883,14 @@ def run_gui(file: str | None, demo: bool) -> int:
     app.setOrganizationName("VMA Studio")
     app.setApplicationName("VMA Studio")
     app.setApplicationVersion(__version__)
+    # Lets Wayland desktops match the window to the menu entry and its icon.
+    app.setDesktopFileName("org.vmastudio.VMAStudio")
+    try:
+        icon = QPixmap()
+        if icon.loadFromData(resources.read_bytes("icons", "vmastudio.svg")):
+            app.setWindowIcon(QIcon(icon))
+    except resources.ResourceError:
+        pass  # a broken install still runs, with the default icon
     window = MainWindow()
     _WINDOWS.add(window)
     install_excepthook(window)
