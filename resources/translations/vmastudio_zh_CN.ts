@@ -325,6 +325,39 @@
     </message>
   </context>
   <context>
+    <name>Autosave</name>
+    <message>
+      <location filename="../../vmastudio/app/autosave.py" line="343" />
+      <source>Autosave failed: cannot write to {0} ({1}). Save your work now.</source>
+      <translation>自动保存失败：无法写入 {0}（{1}）。请立即保存你的工作。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/autosave.py" line="435" />
+      <source>Autosave</source>
+      <translation>自动保存</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/autosave.py" line="471" />
+      <source>Recover the unsaved work from {0}?</source>
+      <translation>要从 {0} 恢复未保存的工作吗？</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/autosave.py" line="472" />
+      <source>{0}: {1} operations. VMA Studio did not close normally.</source>
+      <translation>{0}：{1} 个操作。VMA Studio 上次没有正常关闭。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/autosave.py" line="477" />
+      <source>Recover unsaved work</source>
+      <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/autosave.py" line="491" />
+      <source>The autosave {0} cannot be recovered: {1}</source>
+      <translation>无法恢复自动保存文件 {0}：{1}</translation>
+    </message>
+  </context>
+  <context>
     <name>CodePanel</name>
     <message>
       <location filename="../../vmastudio/view/panels/code_panel.py" line="58" />
@@ -358,6 +391,14 @@
       <location filename="../../vmastudio/model/commands.py" line="57" />
       <source>Kernel profile {0}</source>
       <translation>内核版本 {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>CrashLog</name>
+    <message>
+      <location filename="../../vmastudio/app/crashlog.py" line="112" />
+      <source>A crash report was saved to {0}</source>
+      <translation>崩溃报告已保存到 {0}</translation>
     </message>
   </context>
   <context>
@@ -396,7 +437,7 @@ Your document is still open; you can save it.</source>
   <context>
     <name>Export</name>
     <message>
-      <location filename="../../vmastudio/app/export.py" line="984" />
+      <location filename="../../vmastudio/app/export.py" line="1075" />
       <source>the initial state has no steps to animate; choose an op</source>
       <translation>初始状态没有可生成动画的步骤；请选择一个操作</translation>
     </message>
@@ -647,77 +688,77 @@ Your document is still open; you can save it.</source>
   <context>
     <name>InsertDialog</name>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="53" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="54" />
       <source>Insert a VMA</source>
       <translation>插入线性区（VMA）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="60" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="61" />
       <source>anonymous (no file)</source>
       <translation>匿名（无文件）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="62" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="63" />
       <source>a label, e.g. heap</source>
       <translation>标签，例如 heap</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="64" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="65" />
       <source>optional caption for this op</source>
       <translation>此操作的说明（可选）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="66" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="67" />
       <source>vm_start: page-aligned hex address</source>
       <translation>vm_start：按页对齐的十六进制地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="67" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="68" />
       <source>vm_end: the first byte after the VMA (page-aligned)</source>
       <translation>vm_end：VMA 之后的第一个字节（按页对齐）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="68" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="69" />
       <source>vm_file: a path, or empty for an anonymous mapping</source>
       <translation>vm_file：文件路径；匿名映射则留空</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="72" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="73" />
       <source>vm_start</source>
       <translation>vm_start</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="73" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="74" />
       <source>vm_end</source>
       <translation>vm_end</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="74" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="75" />
       <source>file</source>
       <translation>文件</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="75" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="76" />
       <source>name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="76" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="77" />
       <source>caption</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="77" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="78" />
       <source>vm_flags</source>
       <translation>vm_flags</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="142" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="144" />
       <source>✓ {0} ({1} pages)</source>
       <translation>✓ {0}（{1} 页）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="148" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="150" />
       <source>Overlaps [{0:x},{1:x}): this runs as a trial, and the kernel answers -ENOMEM (the tree stays unchanged).</source>
       <translation>与 [{0:x},{1:x}) 重叠：将作为试插入运行，内核返回 -ENOMEM（树保持不变）。</translation>
     </message>
@@ -854,283 +895,283 @@ Your document is still open; you can save it.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="122" />
+      <location filename="../../vmastudio/app/main_window.py" line="123" />
       <source>Steps</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="123" />
+      <location filename="../../vmastudio/app/main_window.py" line="124" />
       <source>Legend</source>
       <translation>图例</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="124" />
+      <location filename="../../vmastudio/app/main_window.py" line="125" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="125" />
+      <location filename="../../vmastudio/app/main_window.py" line="126" />
       <source>Variables</source>
       <translation>变量</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="126" />
+      <location filename="../../vmastudio/app/main_window.py" line="127" />
       <source>Inspector</source>
       <translation>检查器</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="127" />
+      <location filename="../../vmastudio/app/main_window.py" line="128" />
       <source>Explanation</source>
       <translation>讲解</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="128" />
+      <location filename="../../vmastudio/app/main_window.py" line="129" />
       <source>Pointers</source>
       <translation>指针</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="131" />
+      <location filename="../../vmastudio/app/main_window.py" line="132" />
       <source>The locals of insert_vm_struct() and find_vma_links() and the rb_node fields they point at, with simulated addresses</source>
       <translation>insert_vm_struct() 和 find_vma_links() 的局部变量及其所指向的 rb_node 字段，附模拟地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="145" />
+      <location filename="../../vmastudio/app/main_window.py" line="146" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="148" />
+      <location filename="../../vmastudio/app/main_window.py" line="149" />
       <source>&amp;Examples</source>
       <translation>示例(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="151" />
+      <location filename="../../vmastudio/app/main_window.py" line="152" />
       <source>Open &amp;recent</source>
       <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="155" />
+      <location filename="../../vmastudio/app/main_window.py" line="156" />
       <source>&amp;Export figure…</source>
       <translation>导出图形(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="159" />
+      <location filename="../../vmastudio/app/main_window.py" line="160" />
       <source>Export the current step as SVG, PDF, PNG, TikZ, GIF/APNG or a graph (Ctrl+E)</source>
       <translation>把当前步骤导出为 SVG、PDF、PNG、TikZ、GIF/APNG 或图数据（Ctrl+E）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="164" />
+      <location filename="../../vmastudio/app/main_window.py" line="165" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="165" />
+      <location filename="../../vmastudio/app/main_window.py" line="166" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="168" />
+      <location filename="../../vmastudio/app/main_window.py" line="169" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="176" />
+      <location filename="../../vmastudio/app/main_window.py" line="177" />
       <source>&amp;Kernel profile</source>
       <translation>内核版本(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="179" />
+      <location filename="../../vmastudio/app/main_window.py" line="180" />
       <source>&amp;Step</source>
       <translation>步骤(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="185" />
+      <location filename="../../vmastudio/app/main_window.py" line="186" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="191" />
+      <location filename="../../vmastudio/app/main_window.py" line="192" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="204" />
+      <location filename="../../vmastudio/app/main_window.py" line="205" />
       <source>&amp;Panels</source>
       <translation>面板(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="207" />
+      <location filename="../../vmastudio/app/main_window.py" line="208" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="208" />
+      <location filename="../../vmastudio/app/main_window.py" line="209" />
       <source>Pointer-to-pointer &amp;lesson…</source>
       <translation>二级指针教程(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="211" />
+      <location filename="../../vmastudio/app/main_window.py" line="212" />
       <source>A linked list insert and removal with struct node **: the idiom find_vma_links() uses</source>
       <translation>用 struct node ** 实现链表的插入与删除：find_vma_links() 所用的惯用法</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="233" />
+      <location filename="../../vmastudio/app/main_window.py" line="234" />
       <source> steps/s</source>
       <translation> 步/秒</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="234" />
+      <location filename="../../vmastudio/app/main_window.py" line="235" />
       <source>Playback speed</source>
       <translation>播放速度</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="251" />
+      <location filename="../../vmastudio/app/main_window.py" line="252" />
       <source>Lectures</source>
       <translation>授课</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="262" />
+      <location filename="../../vmastudio/app/main_window.py" line="263" />
       <source>The document's kernel profile (Edit ▸ Kernel profile)</source>
       <translation>文档的内核版本（编辑 ▸ 内核版本）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="394" />
+      <location filename="../../vmastudio/app/main_window.py" line="395" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="395" />
+      <location filename="../../vmastudio/app/main_window.py" line="396" />
       <source>{0} has unsaved changes. Save them?</source>
       <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="427" />
+      <location filename="../../vmastudio/app/main_window.py" line="428" />
       <source>The example {0} is broken: {1}</source>
       <translation>示例 {0} 已损坏：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="434" />
+      <location filename="../../vmastudio/app/main_window.py" line="435" />
       <source>Open</source>
       <translation>打开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="445" />
+      <location filename="../../vmastudio/app/main_window.py" line="446" />
       <source>Cannot open this file:
 {0}</source>
       <translation>无法打开此文件：
 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="466" />
+      <location filename="../../vmastudio/app/main_window.py" line="467" />
       <source>Cannot import process {0}:
 {1}</source>
       <translation>无法导入进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="484" />
+      <location filename="../../vmastudio/app/main_window.py" line="485" />
       <source>Import /proc/PID/maps</source>
       <translation>导入 /proc/PID/maps</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="485" />
+      <location filename="../../vmastudio/app/main_window.py" line="486" />
       <source>Process (or type a process id):</source>
       <translation>进程（或输入进程 ID）：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="494" />
+      <location filename="../../vmastudio/app/main_window.py" line="495" />
       <source>Not a process id: {0}</source>
       <translation>不是有效的进程 ID：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="505" />
+      <location filename="../../vmastudio/app/main_window.py" line="506" />
       <source>Save as</source>
       <translation>另存为</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="517" />
+      <location filename="../../vmastudio/app/main_window.py" line="518" />
       <source>Cannot save {0}:
 {1}</source>
       <translation>无法保存 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="520" />
+      <location filename="../../vmastudio/app/main_window.py" line="521" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="524" />
+      <location filename="../../vmastudio/app/main_window.py" line="529" />
       <source>VMA Studio</source>
       <translation>VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="567" />
+      <location filename="../../vmastudio/app/main_window.py" line="572" />
       <source>Cannot erase: {0}</source>
       <translation>无法解除映射：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="572" />
+      <location filename="../../vmastudio/app/main_window.py" line="577" />
       <source>Select a VMA first (click it).</source>
       <translation>请先选择一个 VMA（单击它）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="589" />
+      <location filename="../../vmastudio/app/main_window.py" line="594" />
       <source>Initial state: {0} VMAs</source>
       <translation>初始状态：{0} 个 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="601" />
+      <location filename="../../vmastudio/app/main_window.py" line="606" />
       <source>op {0}/{1} · step {2}/{3}</source>
       <translation>操作 {0}/{1} · 步骤 {2}/{3}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="606" />
+      <location filename="../../vmastudio/app/main_window.py" line="611" />
       <source>result: {0}</source>
       <translation>结果：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="620" />
+      <location filename="../../vmastudio/app/main_window.py" line="625" />
       <source>kernel {0}</source>
       <translation>内核 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="689" />
+      <location filename="../../vmastudio/app/main_window.py" line="694" />
       <source>new VMA [{0:#x}, {1:#x}): {2} pages</source>
       <translation>新 VMA [{0:#x}, {1:#x})：{2} 页</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="706" />
+      <location filename="../../vmastudio/app/main_window.py" line="711" />
       <source>&amp;Pause</source>
       <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="710" />
+      <location filename="../../vmastudio/app/main_window.py" line="715" />
       <source>&amp;Play</source>
       <translation>播放(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="766" />
+      <location filename="../../vmastudio/app/main_window.py" line="771" />
       <source>The {0} translation is missing from this installation.</source>
       <translation>此安装中缺少 {0} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="803" />
+      <location filename="../../vmastudio/app/main_window.py" line="808" />
       <source>Presentation mode is not available.</source>
       <translation>演示模式不可用。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="829" />
+      <location filename="../../vmastudio/app/main_window.py" line="834" />
       <source>About VMA Studio</source>
       <translation>关于 VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="830" />
+      <location filename="../../vmastudio/app/main_window.py" line="835" />
       <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
       <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="847" />
+      <location filename="../../vmastudio/app/main_window.py" line="852" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
@@ -1564,37 +1605,37 @@ Your document is still open; you can save it.</source>
   <context>
     <name>Tooltip</name>
     <message>
-      <location filename="../../vmastudio/view/items/decor.py" line="84" />
+      <location filename="../../vmastudio/view/items/decor.py" line="90" />
       <source>size: {0} ({1} pages)</source>
       <translation>大小：{0}（{1} 页）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/items/decor.py" line="85" />
+      <location filename="../../vmastudio/view/items/decor.py" line="91" />
       <source>flags: {0}</source>
       <translation>标志：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/items/decor.py" line="86" />
+      <location filename="../../vmastudio/view/items/decor.py" line="92" />
       <source>file: {0}</source>
       <translation>文件：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/items/decor.py" line="86" />
+      <location filename="../../vmastudio/view/items/decor.py" line="92" />
       <source>anonymous</source>
       <translation>匿名映射</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/items/decor.py" line="89" />
+      <location filename="../../vmastudio/view/items/decor.py" line="95" />
       <source>name: {0}</source>
       <translation>名称：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/items/rb_node_item.py" line="157" />
+      <location filename="../../vmastudio/view/items/rb_node_item.py" line="184" />
       <source>red node</source>
       <translation>红色节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/items/rb_node_item.py" line="159" />
+      <location filename="../../vmastudio/view/items/rb_node_item.py" line="186" />
       <source>black node</source>
       <translation>黑色节点</translation>
     </message>
@@ -1630,52 +1671,52 @@ Your document is still open; you can save it.</source>
   <context>
     <name>VmaScene</name>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="296" />
+      <location filename="../../vmastudio/view/scene.py" line="315" />
       <source>address map (compressed scale)</source>
       <translation>地址图（压缩比例）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="298" />
+      <location filename="../../vmastudio/view/scene.py" line="317" />
       <source>address map (linear scale)</source>
       <translation>地址图（线性比例）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="598" />
+      <location filename="../../vmastudio/view/scene.py" line="636" />
       <source>overlap [{0:x},{1:x})</source>
       <translation>重叠 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="684" />
+      <location filename="../../vmastudio/view/scene.py" line="722" />
       <source>Erase [{0:x},{1:x})</source>
       <translation>解除映射 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="687" />
+      <location filename="../../vmastudio/view/scene.py" line="725" />
       <source>Inspect</source>
       <translation>查看详情</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="697" />
+      <location filename="../../vmastudio/view/scene.py" line="735" />
       <source>Insert a VMA here…</source>
       <translation>在此处插入 VMA…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="721" />
+      <location filename="../../vmastudio/view/scene.py" line="759" />
       <source>address map</source>
       <translation>地址图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="722" />
+      <location filename="../../vmastudio/view/scene.py" line="760" />
       <source>mm-&gt;mmap: the VMA list (vm_next →, ← vm_prev)</source>
       <translation>mm-&gt;mmap：VMA 链表（vm_next →，← vm_prev）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="723" />
+      <location filename="../../vmastudio/view/scene.py" line="761" />
       <source>not in the tree (being inserted or erased)</source>
       <translation>不在树中（正在插入或删除）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="724" />
+      <location filename="../../vmastudio/view/scene.py" line="762" />
       <source>mm-&gt;mm_rb: the red-black tree</source>
       <translation>mm-&gt;mm_rb：红黑树</translation>
     </message>

@@ -164,3 +164,50 @@ def test_without_a_display_the_window_says_how_to_run_offscreen() -> None:
 def test_version_and_help() -> None:
     assert "vmastudio 0.1.0" in run("--version").stdout
     assert "replay" in run("--help").stdout
+
+
+# -- errors in the reader's language --------------------------------------------------------
+def _unaligned(tmp_path: Path) -> Path:
+    bad = tmp_path / "bad.vmas"
+    bad.write_text(
+        '{"format": "vmastudio-scenario", "version": 1, "ops": '
+        '[{"op": "insert", "start": "0x400000", "end": "0x401001"}]}'
+    )
+    return bad
+
+
+def test_a_bad_input_line_is_chinese_with_lang_zh_cn(tmp_path: Path) -> None:
+    bad = _unaligned(tmp_path)
+    done = run("replay", str(bad), "--lang", "zh_CN")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip().splitlines() == [
+        f"vmastudio: {bad}: ops[0].end: 未按页对齐（0x401001）"
+    ]
+
+
+def test_a_bad_input_line_follows_the_system_locale_unless_lang_says_otherwise(
+    tmp_path: Path,
+) -> None:
+    bad = _unaligned(tmp_path)
+    env = dict(os.environ, LANG="zh_CN.UTF-8", LC_ALL="", LC_MESSAGES="")
+    done = run("replay", str(bad), "--json", env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"vmastudio: {bad}: ops[0].end: 未按页对齐（0x401001）"
+    done = run("replay", str(bad), "--lang", "en", env=env)
+    assert done.stderr.strip() == f"vmastudio: {bad}: ops[0].end: not page-aligned (0x401001)"
+
+
+def test_chinese_errors_keep_paths_and_say_line_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    maps = tmp_path / "maps.txt"
+    maps.write_text(MAPS.replace("rw-p 00051000", "rw-p 00051001"))
+    assert main(["replay", str(maps), "--lang", "zh_CN"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"vmastudio: {maps}: 第 2 行: 偏移未按页对齐（0x51001）"]
+    missing = tmp_path / "none.vmas"
+    out = tmp_path / "x.svg"
+    assert main(["export", str(missing), "--lang", "zh_CN", "-o", str(out)]) == 2
+    assert capsys.readouterr().err.strip() == f"vmastudio: {missing}: 文件不存在"
+    assert main(["replay", "--pid", "999999999", "--lang", "zh_CN"]) == 2
+    assert capsys.readouterr().err.strip() == "vmastudio: 进程 999999999: 进程不存在"

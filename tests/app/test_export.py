@@ -344,3 +344,84 @@ def test_a_reused_builder_brings_back_the_parts_it_hid(doc: Document) -> None:
     assert again == fresh
     with pytest.raises(ValueError):
         builder.set_options(ExportOptions(theme="dark"))
+
+
+# -- SVG fonts for every system's browsers --------------------------------------------------------
+def _font_lists(path: Path) -> list[str]:
+    root = ET.parse(path).getroot()  # still well-formed XML
+    return [e.get("font-family", "") for e in root.iter() if e.get("font-family") is not None]
+
+
+def _families(value: str) -> list[str]:
+    return [f.strip().strip("'\"") for f in value.split(",")]
+
+
+def test_svg_names_a_font_family_list_for_windows_macos_and_linux(tmp_path: Path) -> None:
+    out = tmp_path / "f.svg"
+    assert export("--step", "3:10", "-o", str(out)) == 0
+    lists = _font_lists(out)
+    assert lists and "Sans Serif" not in lists
+    sans = [v for v in lists if _families(v)[-1] == "sans-serif"]
+    mono = [v for v in lists if _families(v)[-1] == "monospace"]
+    assert sans and mono and len(sans) + len(mono) == len(lists)
+    for value in sans:
+        names = _families(value)
+        for face in ("Noto Sans", "DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial"):
+            assert face in names  # Latin on Linux, Windows, macOS
+        for face in ("PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC"):
+            assert face in names  # Simplified Chinese on macOS, Windows, Linux
+        assert names.index("Arial") < names.index("PingFang SC")  # Latin first, then CJK
+    for value in mono:
+        names = _families(value)
+        for face in ("DejaVu Sans Mono", "Menlo", "Consolas", "Courier New"):
+            assert face in names
+    text = out.read_text(encoding="utf-8")
+    assert 'font-family="Sans Serif"' not in text and "&quot;" not in text
+
+
+def test_chinese_svg_keeps_its_text_as_text_with_cjk_fonts_named(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.svg", tmp_path / "b.svg"
+    assert export("--step", "5:11", "--lang", "zh_CN", "-o", str(a)) == 0
+    assert export("--step", "5:11", "--lang", "zh_CN", "-o", str(b)) == 0
+    assert a.read_bytes() == b.read_bytes()  # the post-processing is deterministic
+    root = ET.parse(a).getroot()
+    chinese = [
+        t for t in root.iter(f"{SVG}text") if re.search(r"[\u4e00-\u9fff]", "".join(t.itertext()))
+    ]
+    assert chinese, "the Chinese words must stay <text>, not outlines"
+    joined = "".join("".join(t.itertext()) for t in chinese)
+    assert "操作" in joined and "图例" in joined
+    for t in chinese:
+        names = _families(t.get("font-family", ""))
+        assert "Noto Sans CJK SC" in names and "Microsoft YaHei" in names, names
+
+
+def test_the_font_lists_touch_only_tags_and_keep_real_families_first() -> None:
+    from vmastudio.app.export import font_family_list, svg_font_lists
+
+    src = (
+        b'<svg xmlns="http://www.w3.org/2000/svg"><g font-family="Sans Serif">'
+        b'<text style="font-family:Inter;font-size:9" font-family="DejaVu Sans Mono">'
+        b'font-family="Sans Serif" stays text</text></g></svg>'
+    )
+    out = svg_font_lists(src)
+    root = ET.fromstring(out)
+    text = root.find(f"{SVG}g/{SVG}text")
+    assert text is not None and text.text == 'font-family="Sans Serif" stays text'
+    assert _families(text.get("style", "").split(";")[0].split(":", 1)[1])[:2] == [
+        "Inter",
+        "Noto Sans",
+    ]
+    assert _families(text.get("font-family", ""))[0] == "DejaVu Sans Mono"
+    assert svg_font_lists(out) == out  # idempotent: a list stays as it is
+    assert font_family_list("Noto Sans CJK SC").startswith("'Noto Sans CJK SC', 'Noto Sans'")
+    assert _families(font_family_list("Menlo"))[-1] == "monospace"
+
+
+@pytest.mark.skipif(shutil.which("rsvg-convert") is None, reason="librsvg not installed")
+def test_a_second_renderer_draws_the_chinese_svg(tmp_path: Path) -> None:
+    out, png = tmp_path / "zh.svg", tmp_path / "zh.png"
+    assert export("--step", "5:11", "--lang", "zh_CN", "-o", str(out)) == 0
+    subprocess.run(["rsvg-convert", "-o", str(png), str(out)], check=True, timeout=60)
+    lo, hi = Image.open(png).convert("L").getextrema()
+    assert hi - lo > 100

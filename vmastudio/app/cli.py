@@ -122,8 +122,10 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
     scenario, notices = _load(args)
     lang = args.lang or default_lang()
+    from ..engine.messages import localize
+
     for notice in notices:
-        print(notice, file=sys.stderr)
+        print(localize(notice, lang), file=sys.stderr)
     timeline = Timeline(scenario)
     entries = timeline.entries(final_tree_only=args.final_tree)
     if args.json:
@@ -228,6 +230,11 @@ def _run_export(args: argparse.Namespace) -> int:
         return _export_graph(scenario, args, fmt)
 
     _ensure_qt_app()
+    from .i18n import TRANSLATIONS
+
+    # The figure's own words (section titles, role tags, legend) come through Qt's tr():
+    # the figure language's translator must be installed for this short-lived process.
+    TRANSLATIONS.install(lang)
     from ..model.document import Document
     from .export import (
         DEFAULT_PARTS,
@@ -362,9 +369,11 @@ def _write_report(exc: BaseException) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    lang: str | None = None  # --lang once parsed; errors speak it (else the system's)
     try:
         if argv and argv[0] in ("replay", "export"):
             args = _build_parser().parse_args(argv)
+            lang = args.lang
             if args.command == "replay":
                 return _cmd_replay(args)
             return _cmd_export(args)
@@ -376,7 +385,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     except ScenarioError as exc:
-        print(f"vmastudio: {exc}", file=sys.stderr)
+        from ..engine.messages import localize_error
+
+        print(f"vmastudio: {localize_error(exc, lang or default_lang())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK

@@ -14,6 +14,7 @@ Files are written atomically (a temporary file in the target folder, ``fsync``, 
 from __future__ import annotations
 
 import contextlib
+import html
 import os
 import re
 import tempfile
@@ -793,10 +794,104 @@ def svg_bytes(fig: Figure, title: str = "VMA Studio figure", transparent: bool =
     p.end()
     # QSvgGenerator opens a <g> at every painter state change, most of them left empty
     # (about two in three for a big tree); dropping them halves the file, changes nothing.
-    return _EMPTY_GROUP.sub(b"", bytes(buf.data().data()))
+    return svg_font_lists(_EMPTY_GROUP.sub(b"", bytes(buf.data().data())))
 
 
 _EMPTY_GROUP = re.compile(rb"<g [^<>]*>\s*</g>\s*")
+
+#: What a browser on Windows, macOS or Linux finds for the figure's text: Latin faces
+#: first, then Simplified Chinese ones (CSS falls back glyph by glyph), then the generic.
+SVG_SANS_FAMILIES: tuple[str, ...] = (
+    "Noto Sans",
+    "DejaVu Sans",
+    "Segoe UI",
+    "Helvetica Neue",
+    "Arial",
+    "PingFang SC",
+    "Microsoft YaHei",
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK SC",
+    "sans-serif",
+)
+SVG_MONO_FAMILIES: tuple[str, ...] = (
+    "DejaVu Sans Mono",
+    "Noto Sans Mono",
+    "Menlo",
+    "Consolas",
+    "Courier New",
+    "Noto Sans Mono CJK SC",
+    "WenQuanYi Micro Hei Mono",
+    "PingFang SC",
+    "Microsoft YaHei",
+    "monospace",
+)
+#: Qt's own names for "the default face", which no browser knows.
+_GENERIC_FAMILIES = frozenset({"", "sans serif", "sans", "sans-serif", "serif", "monospace"})
+_CSS_KEYWORDS = frozenset({"inherit", "initial", "unset", "revert", "default"})
+_MONO_HINTS = ("mono", "courier", "consol", "menlo", "monaco", "fixed", "typewriter", "code")
+_FONT_ATTRIBUTE = re.compile(rb'font-family="([^"]*)"')
+_TAG = re.compile(rb"<[A-Za-z][^<>]*>")
+_STYLE_ATTRIBUTE = re.compile(rb'style="([^"]*)"')
+_FONT_PROPERTY = re.compile(rb"font-family\s*:\s*([^;]*)")
+
+
+def _css_family(name: str) -> str:
+    """A CSS family name: generic keywords bare, single words bare, others quoted."""
+    if name in ("sans-serif", "serif", "monospace"):
+        return name
+    if re.fullmatch(r"[A-Za-z][\w-]*", name) and name.lower() not in _CSS_KEYWORDS:
+        return name
+    return "'" + name.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def font_family_list(family: str) -> str:
+    """The CSS fallback list for what Qt named (``"Sans Serif"``, ``"DejaVu Sans Mono"``,
+    or a list such as ``"WenQuanYi Micro Hei,Sans Serif"`` when the font has families).
+
+    The real families stay first, in Qt's order (the first is the one the figure was
+    measured with); Qt's generic names are dropped. Monospace families get the monospace
+    list, everything else the sans one. Applying it to its own output changes nothing.
+    """
+    named = [n.strip().strip("'\"").strip() for n in family.split(",")]
+    named = [n for n in named if n]
+    first = named[0].lower() if named else ""
+    fallbacks = SVG_MONO_FAMILIES if any(h in first for h in _MONO_HINTS) else SVG_SANS_FAMILIES
+    keep: list[str] = []
+    for name in [*named, *fallbacks]:
+        lower = name.lower()
+        if lower in _GENERIC_FAMILIES and name not in fallbacks:
+            continue
+        if lower not in (k.lower() for k in keep):
+            keep.append(name)
+    generics = [k for k in keep if k in ("sans-serif", "serif", "monospace")]
+    keep = [k for k in keep if k not in generics] + generics  # CSS generics last
+    return ", ".join(_css_family(f) for f in keep)
+
+
+def svg_font_lists(data: bytes) -> bytes:
+    """Every ``font-family`` of an SVG (attribute or style property) as a fallback list.
+
+    ``QSvgGenerator`` writes the one family Qt used (``font-family="Sans Serif"``), which
+    a browser does not have; this names faces that exist on each system instead. The list
+    uses single-quoted names, so it sits in a double-quoted attribute without escaping.
+    """
+    cache: dict[bytes, bytes] = {}
+
+    def listed(raw: bytes) -> bytes:
+        if raw not in cache:
+            family = html.unescape(raw.decode("utf-8"))
+            cache[raw] = html.escape(font_family_list(family), quote=False).encode("utf-8")
+        return cache[raw]
+
+    def restyled(m: re.Match[bytes]) -> bytes:
+        style = _FONT_PROPERTY.sub(lambda p: b"font-family:" + listed(p[1].strip()), m[1])
+        return b'style="' + style + b'"'
+
+    def retagged(m: re.Match[bytes]) -> bytes:  # inside tags only, never in the text
+        tag = _FONT_ATTRIBUTE.sub(lambda a: b'font-family="' + listed(a[1]) + b'"', m[0])
+        return _STYLE_ATTRIBUTE.sub(restyled, tag)
+
+    return _TAG.sub(retagged, data)
 
 
 def _page_layout(paper: str, size: QSizeF) -> QPageLayout:

@@ -7,6 +7,7 @@ Switching at run time installs the new translators; Qt then sends every widget a
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from .. import resources
 
@@ -17,6 +18,37 @@ LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
 def system_language() -> str:
     """zh_CN when the system locale is Chinese, else en."""
     return "zh_CN" if QLocale.system().name().lower().startswith("zh") else "en"
+
+
+#: Families that hold both Latin and Chinese glyphs, best first: with one of them first in
+#: the list a label is drawn in a single font, not Latin in one and Chinese in another.
+CJK_FAMILIES = [
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+]
+
+
+def apply_language_font(language: str) -> None:
+    """Make the application font CJK-first for Chinese, and the default again otherwise."""
+    app = QCoreApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        return
+    global _DEFAULT_FONT
+    if _DEFAULT_FONT is None:
+        _DEFAULT_FONT = QFont(app.font())
+    font = QFont(_DEFAULT_FONT)
+    if language == "zh_CN":
+        available = set(QFontDatabase.families())
+        first = [f for f in CJK_FAMILIES if f in available]
+        if first:
+            font.setFamilies([*first, *_DEFAULT_FONT.families()])
+    QGuiApplication.setFont(font)
+
+
+_DEFAULT_FONT: QFont | None = None
 
 
 class Translations:
@@ -42,6 +74,7 @@ class Translations:
         self._data.clear()
         self.language = "en"
         if language == "en":
+            apply_language_font("en")
             return True
         ok = True
         try:
@@ -63,4 +96,9 @@ class Translations:
         else:
             ok = False  # our texts are translated; Qt's standard dialogs stay English
         self.language = language
+        apply_language_font(language)
         return ok
+
+
+#: The translators installed for the window language (one set per process).
+TRANSLATIONS = Translations()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__, resources
 from ..engine.memory import AddressStyle
+from ..engine.messages import localize_error
 from ..engine.pointers import PointerModel, build_models
 from ..engine.scenario import ScenarioError, text_of
 from ..model.document import Document
@@ -44,7 +45,7 @@ from ..view.scene_view import SceneView
 from ..view.theme import make_theme
 from .actions import Actions
 from .errors import install_excepthook
-from .i18n import LANGUAGES, Translations, system_language
+from .i18n import LANGUAGES, TRANSLATIONS, system_language
 
 if TYPE_CHECKING:
     from .insert_dialog import InsertDialog
@@ -424,7 +425,7 @@ class MainWindow(QMainWindow):
             scenario = parse_scenario(resources.read_text(folder, name))
             self.document.load_scenario(scenario)
         except ScenarioError as exc:
-            self._error(self.tr("The example {0} is broken: {1}").format(name, exc))
+            self._error(self.tr("The example {0} is broken: {1}").format(name, self._say(exc)))
         self.view.fit()
 
     @Slot()
@@ -442,7 +443,7 @@ class MainWindow(QMainWindow):
         try:
             notices = self.document.load_file(path)
         except ScenarioError as exc:
-            self._error(self.tr("Cannot open this file:\n{0}").format(exc))
+            self._error(self.tr("Cannot open this file:\n{0}").format(self._say(exc)))
             return False
         self._remember(str(Path(path).resolve()))
         if notices:
@@ -463,7 +464,7 @@ class MainWindow(QMainWindow):
             scenario, notices = load_pid(pid)
             self.document.load_scenario(scenario)
         except ScenarioError as exc:
-            self._error(self.tr("Cannot import process {0}:\n{1}").format(pid, exc))
+            self._error(self.tr("Cannot import process {0}:\n{1}").format(pid, self._say(exc)))
             return
         self.document.undo_stack.resetClean()
         if notices:
@@ -520,6 +521,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Saved {0}").format(path), 4000)
         return True
 
+    def _say(self, exc: ScenarioError) -> str:
+        """A file or input problem in the window language, its place kept as written."""
+        return localize_error(exc, self.lang)
+
     def _error(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("VMA Studio"), text)
 
@@ -542,7 +547,7 @@ class MainWindow(QMainWindow):
         try:
             spec = dialog.spec()
         except ScenarioError as exc:
-            self._error(str(exc))
+            self._error(self._say(exc))
             return False
         self.actions_.play.setChecked(False)
         self.document.insert(spec, dialog.caption())
@@ -564,7 +569,7 @@ class MainWindow(QMainWindow):
         try:
             self.document.erase(start)
         except ScenarioError as exc:
-            self._error(self.tr("Cannot erase: {0}").format(exc))
+            self._error(self.tr("Cannot erase: {0}").format(self._say(exc)))
 
     @Slot()
     def _on_erase_triggered(self) -> None:
@@ -872,8 +877,6 @@ class MainWindow(QMainWindow):
 
 #: Top-level windows alive in this process (a language switch replaces one by another).
 _WINDOWS: set[MainWindow] = set()
-#: The translators installed for the window language (one set per process).
-TRANSLATIONS = Translations()
 
 
 def run_gui(file: str | None, demo: bool) -> int:
