@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks[3], self.docks[4])
         self.docks[3].raise_()
         self.resizeDocks([self.docks[0], self.docks[2]], [290, 380], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks[5], self.docks[6]], [96, 400], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks[5], self.docks[6]], [128, 320], Qt.Orientation.Vertical)
 
     def _make_menus(self) -> None:
         a = self.actions_
