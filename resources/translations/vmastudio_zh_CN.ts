@@ -327,32 +327,32 @@
   <context>
     <name>Autosave</name>
     <message>
-      <location filename="../../vmastudio/app/autosave.py" line="343" />
+      <location filename="../../vmastudio/app/autosave.py" line="342" />
       <source>Autosave failed: cannot write to {0} ({1}). Save your work now.</source>
-      <translation>自动保存失败：无法写入 {0}（{1}）。请立即保存你的工作。</translation>
+      <translation>自动保存失败：无法写入 {0}（{1}）。请立即保存您的工作。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/autosave.py" line="435" />
+      <location filename="../../vmastudio/app/autosave.py" line="439" />
       <source>Autosave</source>
       <translation>自动保存</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/autosave.py" line="471" />
+      <location filename="../../vmastudio/app/autosave.py" line="475" />
       <source>Recover the unsaved work from {0}?</source>
-      <translation>要从 {0} 恢复未保存的工作吗？</translation>
+      <translation>是否恢复 {0} 的未保存工作？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/autosave.py" line="472" />
+      <location filename="../../vmastudio/app/autosave.py" line="476" />
       <source>{0}: {1} operations. VMA Studio did not close normally.</source>
-      <translation>{0}：{1} 个操作。VMA Studio 上次没有正常关闭。</translation>
+      <translation>{0}：{1} 个操作。VMA Studio 上次未正常关闭。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/autosave.py" line="477" />
+      <location filename="../../vmastudio/app/autosave.py" line="481" />
       <source>Recover unsaved work</source>
       <translation>恢复未保存的工作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/autosave.py" line="491" />
+      <location filename="../../vmastudio/app/autosave.py" line="495" />
       <source>The autosave {0} cannot be recovered: {1}</source>
       <translation>无法恢复自动保存文件 {0}：{1}</translation>
     </message>
@@ -422,22 +422,32 @@
   <context>
     <name>Errors</name>
     <message>
-      <location filename="../../vmastudio/app/errors.py" line="26" />
+      <location filename="../../vmastudio/app/errors.py" line="27" />
       <source>Unexpected error</source>
       <translation>意外错误</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/errors.py" line="28" />
+      <location filename="../../vmastudio/app/errors.py" line="29" />
       <source>Something went wrong: {0}
 Your document is still open; you can save it.</source>
       <translation>出现错误：{0}
 文档仍处于打开状态，您可以保存它。</translation>
     </message>
+    <message>
+      <location filename="../../vmastudio/app/errors.py" line="36" />
+      <source>Copy report</source>
+      <translation>复制报告</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/errors.py" line="39" />
+      <source>Copy the details, to paste into a bug report</source>
+      <translation>复制详细信息，便于粘贴到错误报告中</translation>
+    </message>
   </context>
   <context>
     <name>Export</name>
     <message>
-      <location filename="../../vmastudio/app/export.py" line="1075" />
+      <location filename="../../vmastudio/app/export.py" line="1079" />
       <source>the initial state has no steps to animate; choose an op</source>
       <translation>初始状态没有可生成动画的步骤；请选择一个操作</translation>
     </message>
@@ -895,283 +905,288 @@ Your document is still open; you can save it.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="123" />
+      <location filename="../../vmastudio/app/main_window.py" line="124" />
       <source>Steps</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="124" />
+      <location filename="../../vmastudio/app/main_window.py" line="125" />
       <source>Legend</source>
       <translation>图例</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="125" />
+      <location filename="../../vmastudio/app/main_window.py" line="126" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="126" />
+      <location filename="../../vmastudio/app/main_window.py" line="127" />
       <source>Variables</source>
       <translation>变量</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="127" />
+      <location filename="../../vmastudio/app/main_window.py" line="128" />
       <source>Inspector</source>
       <translation>检查器</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="128" />
+      <location filename="../../vmastudio/app/main_window.py" line="129" />
       <source>Explanation</source>
       <translation>讲解</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="129" />
+      <location filename="../../vmastudio/app/main_window.py" line="130" />
       <source>Pointers</source>
       <translation>指针</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="132" />
+      <location filename="../../vmastudio/app/main_window.py" line="133" />
       <source>The locals of insert_vm_struct() and find_vma_links() and the rb_node fields they point at, with simulated addresses</source>
       <translation>insert_vm_struct() 和 find_vma_links() 的局部变量及其所指向的 rb_node 字段，附模拟地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="146" />
+      <location filename="../../vmastudio/app/main_window.py" line="147" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="149" />
+      <location filename="../../vmastudio/app/main_window.py" line="150" />
       <source>&amp;Examples</source>
       <translation>示例(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="152" />
+      <location filename="../../vmastudio/app/main_window.py" line="153" />
       <source>Open &amp;recent</source>
       <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="156" />
+      <location filename="../../vmastudio/app/main_window.py" line="157" />
       <source>&amp;Export figure…</source>
       <translation>导出图形(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="160" />
+      <location filename="../../vmastudio/app/main_window.py" line="161" />
       <source>Export the current step as SVG, PDF, PNG, TikZ, GIF/APNG or a graph (Ctrl+E)</source>
       <translation>把当前步骤导出为 SVG、PDF、PNG、TikZ、GIF/APNG 或图数据（Ctrl+E）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="165" />
+      <location filename="../../vmastudio/app/main_window.py" line="166" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="166" />
+      <location filename="../../vmastudio/app/main_window.py" line="167" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="169" />
+      <location filename="../../vmastudio/app/main_window.py" line="170" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="177" />
+      <location filename="../../vmastudio/app/main_window.py" line="178" />
       <source>&amp;Kernel profile</source>
       <translation>内核版本(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="180" />
+      <location filename="../../vmastudio/app/main_window.py" line="181" />
       <source>&amp;Step</source>
       <translation>步骤(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="186" />
+      <location filename="../../vmastudio/app/main_window.py" line="187" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="192" />
+      <location filename="../../vmastudio/app/main_window.py" line="193" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="205" />
+      <location filename="../../vmastudio/app/main_window.py" line="206" />
       <source>&amp;Panels</source>
       <translation>面板(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="208" />
+      <location filename="../../vmastudio/app/main_window.py" line="209" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="209" />
+      <location filename="../../vmastudio/app/main_window.py" line="210" />
       <source>Pointer-to-pointer &amp;lesson…</source>
       <translation>二级指针教程(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="212" />
+      <location filename="../../vmastudio/app/main_window.py" line="213" />
       <source>A linked list insert and removal with struct node **: the idiom find_vma_links() uses</source>
       <translation>用 struct node ** 实现链表的插入与删除：find_vma_links() 所用的惯用法</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="234" />
+      <location filename="../../vmastudio/app/main_window.py" line="235" />
       <source> steps/s</source>
       <translation> 步/秒</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="235" />
+      <location filename="../../vmastudio/app/main_window.py" line="236" />
       <source>Playback speed</source>
       <translation>播放速度</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="252" />
+      <location filename="../../vmastudio/app/main_window.py" line="253" />
       <source>Lectures</source>
       <translation>授课</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="263" />
+      <location filename="../../vmastudio/app/main_window.py" line="264" />
       <source>The document's kernel profile (Edit ▸ Kernel profile)</source>
       <translation>文档的内核版本（编辑 ▸ 内核版本）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="395" />
+      <location filename="../../vmastudio/app/main_window.py" line="396" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="396" />
+      <location filename="../../vmastudio/app/main_window.py" line="397" />
       <source>{0} has unsaved changes. Save them?</source>
       <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="428" />
+      <location filename="../../vmastudio/app/main_window.py" line="419" />
+      <source>This installation is broken: {0}</source>
+      <translation>此安装已损坏：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="433" />
       <source>The example {0} is broken: {1}</source>
       <translation>示例 {0} 已损坏：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="435" />
+      <location filename="../../vmastudio/app/main_window.py" line="440" />
       <source>Open</source>
       <translation>打开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="446" />
+      <location filename="../../vmastudio/app/main_window.py" line="451" />
       <source>Cannot open this file:
 {0}</source>
       <translation>无法打开此文件：
 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="467" />
+      <location filename="../../vmastudio/app/main_window.py" line="472" />
       <source>Cannot import process {0}:
 {1}</source>
       <translation>无法导入进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="485" />
+      <location filename="../../vmastudio/app/main_window.py" line="490" />
       <source>Import /proc/PID/maps</source>
       <translation>导入 /proc/PID/maps</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="486" />
+      <location filename="../../vmastudio/app/main_window.py" line="491" />
       <source>Process (or type a process id):</source>
       <translation>进程（或输入进程 ID）：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="495" />
+      <location filename="../../vmastudio/app/main_window.py" line="500" />
       <source>Not a process id: {0}</source>
       <translation>不是有效的进程 ID：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="506" />
+      <location filename="../../vmastudio/app/main_window.py" line="511" />
       <source>Save as</source>
       <translation>另存为</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="518" />
+      <location filename="../../vmastudio/app/main_window.py" line="523" />
       <source>Cannot save {0}:
 {1}</source>
       <translation>无法保存 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="521" />
+      <location filename="../../vmastudio/app/main_window.py" line="526" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="529" />
+      <location filename="../../vmastudio/app/main_window.py" line="534" />
       <source>VMA Studio</source>
       <translation>VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="572" />
+      <location filename="../../vmastudio/app/main_window.py" line="577" />
       <source>Cannot erase: {0}</source>
       <translation>无法解除映射：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="577" />
+      <location filename="../../vmastudio/app/main_window.py" line="582" />
       <source>Select a VMA first (click it).</source>
       <translation>请先选择一个 VMA（单击它）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="594" />
+      <location filename="../../vmastudio/app/main_window.py" line="599" />
       <source>Initial state: {0} VMAs</source>
       <translation>初始状态：{0} 个 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="606" />
+      <location filename="../../vmastudio/app/main_window.py" line="611" />
       <source>op {0}/{1} · step {2}/{3}</source>
       <translation>操作 {0}/{1} · 步骤 {2}/{3}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="611" />
+      <location filename="../../vmastudio/app/main_window.py" line="616" />
       <source>result: {0}</source>
       <translation>结果：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="625" />
+      <location filename="../../vmastudio/app/main_window.py" line="630" />
       <source>kernel {0}</source>
       <translation>内核 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="694" />
+      <location filename="../../vmastudio/app/main_window.py" line="699" />
       <source>new VMA [{0:#x}, {1:#x}): {2} pages</source>
       <translation>新 VMA [{0:#x}, {1:#x})：{2} 页</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="711" />
+      <location filename="../../vmastudio/app/main_window.py" line="716" />
       <source>&amp;Pause</source>
       <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="715" />
+      <location filename="../../vmastudio/app/main_window.py" line="720" />
       <source>&amp;Play</source>
       <translation>播放(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="771" />
+      <location filename="../../vmastudio/app/main_window.py" line="776" />
       <source>The {0} translation is missing from this installation.</source>
       <translation>此安装中缺少 {0} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="808" />
+      <location filename="../../vmastudio/app/main_window.py" line="813" />
       <source>Presentation mode is not available.</source>
       <translation>演示模式不可用。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="834" />
+      <location filename="../../vmastudio/app/main_window.py" line="839" />
       <source>About VMA Studio</source>
       <translation>关于 VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="835" />
+      <location filename="../../vmastudio/app/main_window.py" line="840" />
       <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
       <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="852" />
+      <location filename="../../vmastudio/app/main_window.py" line="857" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
@@ -1192,167 +1207,172 @@ Your document is still open; you can save it.</source>
   <context>
     <name>PresentationWindow</name>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="259" />
+      <location filename="../../vmastudio/app/presentation.py" line="274" />
       <source>Initial state: {0} VMAs</source>
       <translation>初始状态：{0} 个 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="423" />
+      <location filename="../../vmastudio/app/presentation.py" line="438" />
       <source>next step</source>
       <translation>下一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="424" />
+      <location filename="../../vmastudio/app/presentation.py" line="439" />
       <source>previous step</source>
       <translation>上一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="425" />
+      <location filename="../../vmastudio/app/presentation.py" line="440" />
       <source>first / last step</source>
       <translation>第一步 / 最后一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="426" />
+      <location filename="../../vmastudio/app/presentation.py" line="441" />
       <source>number + Enter</source>
       <translation>数字 + Enter</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="426" />
+      <location filename="../../vmastudio/app/presentation.py" line="441" />
       <source>jump to that step</source>
       <translation>跳转到该步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="427" />
+      <location filename="../../vmastudio/app/presentation.py" line="442" />
       <source>black screen (any key returns)</source>
       <translation>黑屏（按任意键返回）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="428" />
+      <location filename="../../vmastudio/app/presentation.py" line="443" />
       <source>white screen (any key returns)</source>
       <translation>白屏（按任意键返回）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="429" />
+      <location filename="../../vmastudio/app/presentation.py" line="444" />
       <source>pen / highlighter / laser pointer</source>
       <translation>画笔 / 荧光笔 / 激光笔</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="430" />
+      <location filename="../../vmastudio/app/presentation.py" line="445" />
       <source>erase the annotations</source>
       <translation>清除批注</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="431" />
+      <location filename="../../vmastudio/app/presentation.py" line="446" />
       <source>next theme: light, dark, high contrast</source>
       <translation>切换主题：浅色、深色、高对比度</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="432" />
+      <location filename="../../vmastudio/app/presentation.py" line="447" />
       <source>reduce motion on/off</source>
       <translation>开启/关闭减少动画</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="433" />
+      <location filename="../../vmastudio/app/presentation.py" line="448" />
       <source>autoplay on/off</source>
       <translation>开启/关闭自动播放</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="434" />
+      <location filename="../../vmastudio/app/presentation.py" line="449" />
       <source>presenter view on/off</source>
       <translation>开启/关闭演讲者视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="435" />
+      <location filename="../../vmastudio/app/presentation.py" line="450" />
       <source>quiz: predict each decision before it is shown</source>
       <translation>测验：在显示之前预测每一个决策</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="436" />
+      <location filename="../../vmastudio/app/presentation.py" line="451" />
       <source>pointer view on/off</source>
       <translation>开启/关闭指针视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="437" />
+      <location filename="../../vmastudio/app/presentation.py" line="452" />
       <source>bigger / smaller labels</source>
       <translation>放大 / 缩小标签</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="438" />
+      <location filename="../../vmastudio/app/presentation.py" line="453" />
       <source>this sheet</source>
       <translation>显示本帮助</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="439" />
+      <location filename="../../vmastudio/app/presentation.py" line="454" />
       <source>leave the presentation</source>
       <translation>退出演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="458" />
+      <location filename="../../vmastudio/app/presentation.py" line="473" />
       <source>VMA Studio — presentation</source>
       <translation>VMA Studio — 演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="570" />
+      <location filename="../../vmastudio/app/presentation.py" line="588" />
       <source>Presentation keys</source>
       <translation>演示快捷键</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="726" />
+      <location filename="../../vmastudio/app/presentation.py" line="744" />
       <source>step {0} / {1}</source>
       <translation>步骤 {0} / {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="728" />
+      <location filename="../../vmastudio/app/presentation.py" line="746" />
       <source>op {0} / {1}</source>
       <translation>操作 {0} / {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="894" />
+      <location filename="../../vmastudio/app/presentation.py" line="914" />
       <source>go to step {0}</source>
       <translation>转到步骤 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="964" />
+      <location filename="../../vmastudio/app/presentation.py" line="984" />
       <source>theme: {0}</source>
       <translation>主题：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="968" />
+      <location filename="../../vmastudio/app/presentation.py" line="988" />
       <source>reduce motion: on</source>
       <translation>减少动画：开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="970" />
+      <location filename="../../vmastudio/app/presentation.py" line="990" />
       <source>reduce motion: off</source>
       <translation>减少动画：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="980" />
+      <location filename="../../vmastudio/app/presentation.py" line="1000" />
       <source>quiz: on</source>
       <translation>测验：开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="980" />
+      <location filename="../../vmastudio/app/presentation.py" line="1000" />
       <source>quiz: off</source>
       <translation>测验：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1032" />
+      <location filename="../../vmastudio/app/presentation.py" line="1101" />
+      <source>Click an empty slot (NULL) of the tree</source>
+      <translation>点击树中的一个空槽位（NULL）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="1117" />
       <source>Right! {0}</source>
       <translation>答对了！{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1035" />
+      <location filename="../../vmastudio/app/presentation.py" line="1120" />
       <source>Not this time: the kernel chose {0}</source>
       <translation>这次不对：内核选择的是 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1060" />
+      <location filename="../../vmastudio/app/presentation.py" line="1145" />
       <source>autoplay: off</source>
       <translation>自动播放：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1063" />
+      <location filename="../../vmastudio/app/presentation.py" line="1148" />
       <source>autoplay: on</source>
       <translation>自动播放：开</translation>
     </message>
@@ -1403,17 +1423,17 @@ Your document is still open; you can save it.</source>
   <context>
     <name>Projector</name>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="69" />
+      <location filename="../../vmastudio/app/presentation.py" line="84" />
       <source>light</source>
       <translation>浅色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="70" />
+      <location filename="../../vmastudio/app/presentation.py" line="85" />
       <source>dark</source>
       <translation>深色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="71" />
+      <location filename="../../vmastudio/app/presentation.py" line="86" />
       <source>high contrast</source>
       <translation>高对比度</translation>
     </message>
@@ -1421,54 +1441,79 @@ Your document is still open; you can save it.</source>
   <context>
     <name>Quiz</name>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="84" />
+      <location filename="../../vmastudio/app/quiz.py" line="55" />
+      <source>mm-&gt;mm_rb (the tree is empty)</source>
+      <translation>mm-&gt;mm_rb（树为空）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz.py" line="61" />
+      <source>rb_left of {0}</source>
+      <translation>{0} 的 rb_left</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz.py" line="63" />
+      <source>rb_right of {0}</source>
+      <translation>{0} 的 rb_right</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz.py" line="111" />
       <source>Inserting {0}: at the node {1}, what does find_vma_links() do?</source>
       <translation>插入 {0}：在节点 {1} 处，find_vma_links() 会怎么做？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="86" />
+      <location filename="../../vmastudio/app/quiz.py" line="113" />
       <source>go left (rb_left)</source>
       <translation>向左走（rb_left）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="87" />
+      <location filename="../../vmastudio/app/quiz.py" line="114" />
       <source>go right (rb_right)</source>
       <translation>向右走（rb_right）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="88" />
+      <location filename="../../vmastudio/app/quiz.py" line="115" />
       <source>stop: overlap, -ENOMEM</source>
       <translation>停止：重叠，-ENOMEM</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="99" />
+      <location filename="../../vmastudio/app/quiz.py" line="128" />
+      <source>Inserting {0}: where does the new node hang? Click the empty slot on the scene.</source>
+      <translation>正在插入 {0}：新节点会挂在哪里？请在场景中点击那个空槽位。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz.py" line="142" />
       <source>The new node is linked red. Which fix-up does the kernel apply first?</source>
       <translation>新节点以红色链入。内核首先执行哪种修正？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="101" />
+      <location filename="../../vmastudio/app/quiz.py" line="144" />
       <source>none: the parent is black</source>
       <translation>无需修正：父节点为黑色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="102" />
+      <location filename="../../vmastudio/app/quiz.py" line="145" />
       <source>case 1: red uncle, recolour</source>
       <translation>情况 1：叔节点为红色，变色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="103" />
+      <location filename="../../vmastudio/app/quiz.py" line="146" />
       <source>case 2: inner child, rotate at the parent</source>
       <translation>情况 2：内侧子节点，在父节点处旋转</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="104" />
+      <location filename="../../vmastudio/app/quiz.py" line="147" />
       <source>case 3: outer child, rotate at the grandparent</source>
       <translation>情况 3：外侧子节点，在祖父节点处旋转</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="140" />
+      <location filename="../../vmastudio/app/quiz.py" line="183" />
       <source>Predict the next step</source>
       <translation>预测下一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz.py" line="191" />
+      <source>Click a NULL slot in the tree (Esc skips).</source>
+      <translation>点击树中的一个 NULL 槽位（按 Esc 跳过）。</translation>
     </message>
   </context>
   <context>
@@ -1671,52 +1716,52 @@ Your document is still open; you can save it.</source>
   <context>
     <name>VmaScene</name>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="315" />
+      <location filename="../../vmastudio/view/scene.py" line="342" />
       <source>address map (compressed scale)</source>
       <translation>地址图（压缩比例）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="317" />
+      <location filename="../../vmastudio/view/scene.py" line="344" />
       <source>address map (linear scale)</source>
       <translation>地址图（线性比例）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="636" />
+      <location filename="../../vmastudio/view/scene.py" line="679" />
       <source>overlap [{0:x},{1:x})</source>
       <translation>重叠 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="722" />
+      <location filename="../../vmastudio/view/scene.py" line="765" />
       <source>Erase [{0:x},{1:x})</source>
       <translation>解除映射 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="725" />
+      <location filename="../../vmastudio/view/scene.py" line="768" />
       <source>Inspect</source>
       <translation>查看详情</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="735" />
+      <location filename="../../vmastudio/view/scene.py" line="778" />
       <source>Insert a VMA here…</source>
       <translation>在此处插入 VMA…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="759" />
+      <location filename="../../vmastudio/view/scene.py" line="802" />
       <source>address map</source>
       <translation>地址图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="760" />
+      <location filename="../../vmastudio/view/scene.py" line="803" />
       <source>mm-&gt;mmap: the VMA list (vm_next →, ← vm_prev)</source>
       <translation>mm-&gt;mmap：VMA 链表（vm_next →，← vm_prev）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="761" />
+      <location filename="../../vmastudio/view/scene.py" line="804" />
       <source>not in the tree (being inserted or erased)</source>
       <translation>不在树中（正在插入或删除）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="762" />
+      <location filename="../../vmastudio/view/scene.py" line="805" />
       <source>mm-&gt;mm_rb: the red-black tree</source>
       <translation>mm-&gt;mm_rb：红黑树</translation>
     </message>

@@ -7,6 +7,7 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 _showing = False
@@ -31,7 +32,16 @@ def report(parent: QWidget | None, exc: BaseException) -> None:
             ).format(exc)
         )
         box.setDetailedText(details)
+        copy = box.addButton(
+            QCoreApplication.translate("Errors", "Copy report"), QMessageBox.ButtonRole.ActionRole
+        )
+        copy.setToolTip(
+            QCoreApplication.translate("Errors", "Copy the details, to paste into a bug report")
+        )
+        box.addButton(QMessageBox.StandardButton.Ok)
         box.exec()
+        if box.clickedButton() is copy:
+            QGuiApplication.clipboard().setText(details)
     finally:
         _showing = False
 
@@ -46,3 +56,7 @@ def install_excepthook(parent: QWidget | None) -> None:
         report(parent, exc.with_traceback(tb))
 
     sys.excepthook = hook
+    from .crashlog import install_crash_log
+
+    # Every crash is also written to the user's data folder (the path joins the details).
+    install_crash_log(parent)

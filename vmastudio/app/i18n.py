@@ -56,14 +56,17 @@ class Translations:
 
     def __init__(self) -> None:
         self.language = "en"
+        #: True when Qt's own translation (standard dialogs) was not found for the language.
+        self.qt_missing = False
         self._installed: list[QTranslator] = []
         self._data: list[bytes] = []
 
     def install(self, language: str) -> bool:
-        """Make ``language`` the window language; False if its files could not be read.
+        """Make ``language`` the window language; False if our ``.qm`` could not be read.
 
         English needs no files. A missing or broken ``.qm`` (a broken install) leaves the
-        window in English and returns False, so the caller can say so.
+        window in English and returns False, so the caller can say so. A missing Qt
+        ``qtbase`` translation only sets ``qt_missing``: standard dialogs stay English.
         """
         app = QCoreApplication.instance()
         if app is None:
@@ -73,6 +76,7 @@ class Translations:
         self._installed.clear()
         self._data.clear()
         self.language = "en"
+        self.qt_missing = False
         if language == "en":
             apply_language_font("en")
             return True
@@ -94,7 +98,8 @@ class Translations:
             app.installTranslator(base)
             self._installed.append(base)
         else:
-            ok = False  # our texts are translated; Qt's standard dialogs stay English
+            # Our texts are translated; only Qt's standard dialogs stay English.
+            self.qt_missing = True
         self.language = language
         apply_language_font(language)
         return ok

@@ -44,6 +44,7 @@ from ..view.scene import VmaScene
 from ..view.scene_view import SceneView
 from ..view.theme import make_theme
 from .actions import Actions
+from .autosave import install_autosave, offer_recovery
 from .errors import install_excepthook
 from .i18n import LANGUAGES, TRANSLATIONS, system_language
 
@@ -412,7 +413,11 @@ class MainWindow(QMainWindow):
 
     def open_demo(self) -> None:
         if self.maybe_save():
-            self.document.load_demo()
+            try:
+                self.document.load_demo()
+            except resources.ResourceError as exc:
+                self._error(self.tr("This installation is broken: {0}").format(exc))
+                return
             self._fitted = False
             self.view.fit()
 
@@ -897,10 +902,16 @@ def run_gui(file: str | None, demo: bool) -> int:
     window = MainWindow()
     _WINDOWS.add(window)
     install_excepthook(window)
-    if file:
-        if not window.open_file(file, ask=False):
+    install_autosave(window)
+    try:
+        if file:
+            if not window.open_file(file, ask=False):
+                window.document.load_demo()
+        elif demo:
             window.document.load_demo()
-    elif demo:
-        window.document.load_demo()
+    except resources.ResourceError as exc:
+        window._error(window.tr("This installation is broken: {0}").format(exc))
     window.show()
+    # After the file is loaded: recovered work must not be replaced by it.
+    offer_recovery(window)
     return int(app.exec())

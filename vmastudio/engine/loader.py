@@ -13,11 +13,18 @@ def load_any(path: str | os.PathLike[str]) -> tuple[Scenario, list[str]]:
     Returns the scenario and the notices of the import (lines skipped). Raises
     ``ScenarioError`` naming the file and the place of the problem.
     """
+    scenario, notices, _ = load_file(path)
+    return scenario, notices
+
+
+def load_file(path: str | os.PathLike[str]) -> tuple[Scenario, list[str], bool]:
+    """``load_any`` plus whether the file was a scenario (True) or a maps text (False),
+    decided from the one read of the file (it may change or vanish afterwards)."""
     data = read_limited(path)
     head = data.lstrip()[:1]
     if head in (b"{", b"["):
         try:
-            return parse_scenario(data), []
+            return parse_scenario(data), [], True
         except ScenarioError as exc:
             where = f"{path}: {exc.where}" if exc.where else str(path)
             raise ScenarioError(where, exc.problem) from None
@@ -29,7 +36,7 @@ def load_any(path: str | os.PathLike[str]) -> tuple[Scenario, list[str]]:
         except UnicodeDecodeError as exc:
             raise ScenarioError(f"{path}: byte {exc.start}", "not valid UTF-8") from None
         imported = parse_maps(text, source=str(path))
-        return imported.scenario, imported.notices
+        return imported.scenario, imported.notices, False
     raise ScenarioError(str(path), "neither a VMA Studio scenario (JSON) nor a /proc/PID/maps text")
 
 

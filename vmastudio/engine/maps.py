@@ -264,7 +264,7 @@ def read_pid_maps(
             raise ScenarioError(where, "exited while being read") from None
         raise ScenarioError(where, f"cannot read {maps}: {exc.strerror or exc}") from None
     if not data.strip():
-        if not folder.exists():
+        if not folder.exists() or _exited(folder):
             raise ScenarioError(where, "exited while being read")
         raise ScenarioError(where, "no mappings (a kernel thread?)")
     notices: list[str] = []
@@ -278,6 +278,21 @@ def read_pid_maps(
     result = parse_maps(text, where, kernel, title=title)
     result.notices[:0] = notices
     return result
+
+
+def _exited(folder: Path) -> bool:
+    """Whether the process has exited but not been reaped yet (state Z or X): its maps read
+    empty, like a kernel thread's, but it is gone."""
+    try:
+        status = (folder / "status").read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return not folder.exists()
+    except OSError:
+        return False
+    for line in status.splitlines():
+        if line.startswith("State:"):
+            return line.split(":", 1)[1].strip()[:1] in ("Z", "X")
+    return False
 
 
 def looks_like_maps(data: bytes) -> bool:

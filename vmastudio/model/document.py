@@ -19,7 +19,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QIODevice, QObject, QSaveFile, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
-from ..engine.loader import demo_scenario, load_any
+from ..engine.loader import demo_scenario
+from ..engine.loader import load_file as load_path
 from ..engine.memory import AddressStyle
 from ..engine.mm import Kernel, OpResult
 from ..engine.scenario import OpSpec, Scenario, ScenarioError, VmaSpec
@@ -78,9 +79,8 @@ class Document(QObject):
 
         Returns the import notices. Raises ``ScenarioError`` naming the problem.
         """
-        scenario, notices = load_any(path)
+        scenario, notices, is_scenario = load_path(path)
         timeline = Timeline(scenario)
-        is_scenario = Path(path).read_bytes().lstrip()[:1] in (b"{", b"[")
         self._replace(scenario, timeline, path if is_scenario else None)
         if not is_scenario:
             # An imported maps text is a new document until saved as .vmas.
