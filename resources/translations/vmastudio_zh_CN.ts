@@ -1354,7 +1354,7 @@ Your document is still open; you can save it.</source>
     <message>
       <location filename="../../vmastudio/app/presentation.py" line="1101" />
       <source>Click an empty slot (NULL) of the tree</source>
-      <translation>点击树中的一个空槽位（NULL）</translation>
+      <translation>请点击树中的一个空槽（NULL）</translation>
     </message>
     <message>
       <location filename="../../vmastudio/app/presentation.py" line="1117" />
@@ -1478,7 +1478,7 @@ Your document is still open; you can save it.</source>
     <message>
       <location filename="../../vmastudio/app/quiz.py" line="128" />
       <source>Inserting {0}: where does the new node hang? Click the empty slot on the scene.</source>
-      <translation>正在插入 {0}：新节点会挂在哪里？请在场景中点击那个空槽位。</translation>
+      <translation>插入 {0}：新节点会挂在哪里？请在场景中点击那个空槽。</translation>
     </message>
     <message>
       <location filename="../../vmastudio/app/quiz.py" line="142" />
@@ -1513,7 +1513,7 @@ Your document is still open; you can save it.</source>
     <message>
       <location filename="../../vmastudio/app/quiz.py" line="191" />
       <source>Click a NULL slot in the tree (Esc skips).</source>
-      <translation>点击树中的一个 NULL 槽位（按 Esc 跳过）。</translation>
+      <translation>点击树中的一个 NULL 空槽（按 Esc 跳过）。</translation>
     </message>
   </context>
   <context>

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from pytestqt.qtbot import QtBot
 
 from vmastudio.app.presentation import PresentationSettings, PresentationWindow
-from vmastudio.app.quiz import question_at
+from vmastudio.app.quiz import question_at, slot_key
 from vmastudio.model.document import Document
 
 K = Qt.Key
@@ -102,3 +102,127 @@ def test_escape_skips_a_question_and_it_is_not_asked_again(qtbot: QtBot, doc: Do
     qtbot.keyClick(w, K.Key_Right)
     assert (doc.op, doc.step) == (k, s)
     assert w.isVisible()
+
+
+# -- "where does the new node hang?": answered by clicking an empty slot on the scene ------------
+def slot_found_position(doc: Document, *, root: bool) -> tuple[int, int, dict[str, object]]:
+    """The first slot_found step whose link slot is (or is not) mm->mm_rb."""
+    for k in range(1, doc.op_count() + 1):
+        for s, step in enumerate(doc.frames(k).steps):
+            link = step.roles.get("link_slot")
+            if (
+                step.kind == "slot_found"
+                and isinstance(link, dict)
+                and (link["side"] == "root") == root
+            ):
+                return k, s, link
+    raise AssertionError("no slot_found step")
+
+
+def viewport_point(w: PresentationWindow, parent: int | None, side: str) -> QPoint:
+    w.animator.finish()
+    item = w.scene.slot_item(parent, side)
+    assert item is not None and item.isVisible()
+    return w.view.mapFromScene(item.scenePos())
+
+
+def ask_slot_question(
+    qtbot: QtBot, doc: Document, *, root: bool
+) -> tuple[PresentationWindow, int, int, dict[str, object]]:
+    k, s, link = slot_found_position(doc, root=root)
+    w = quiz_window(qtbot, doc)
+    doc.set_position(k, s - 1)
+    w.quiz.asked.add((k, s - 1))  # not the descent question before it
+    item = w.scene.slot_item(link["node"], str(link["side"]))  # type: ignore[arg-type]
+    # The step before already rings the slot __rb_link points at: that would answer it.
+    assert item is not None and "link_slot" in item.roles
+    assert w.scene.pending_link_visible()  # so does the arrow from the new node
+    qtbot.keyClick(w, K.Key_Right)
+    assert w.quiz_panel.isVisible()
+    assert w.quiz.pending is not None and w.quiz.pending.kind == "slot"
+    assert (doc.op, doc.step) == (k, s - 1)
+    return w, k, s, link
+
+
+def test_the_slot_question_is_answered_by_the_link_slot_role(doc: Document) -> None:
+    seen = 0
+    for k in range(1, doc.op_count() + 1):
+        for s, step in enumerate(doc.frames(k).steps):
+            if step.kind != "slot_found":
+                continue
+            q = question_at(doc, k, s)
+            assert q is not None and q.kind == "slot"
+            link = step.roles["link_slot"]
+            assert q.answer == slot_key(link["node"], link["side"])
+            # Every empty slot of the tree before the op may be clicked, the answer among them.
+            keys = [key for key, _ in q.choices]
+            assert q.answer in keys and len(keys) == len(set(keys))
+            before = doc.frames(k).before
+            assert len(keys) == (len(before.nodes) + 1 if before.nodes else 1)
+            seen += 1
+    assert seen >= 2
+
+
+def test_clicking_the_right_slot_is_marked_right(qtbot: QtBot, doc: Document) -> None:
+    w, k, s, link = ask_slot_question(qtbot, doc, root=False)
+    parent, side = link["node"], str(link["side"])
+    assert isinstance(parent, int)
+    assert w.quiz_panel.buttons == []  # answered on the scene, not with buttons
+    # The ring that __rb_link already draws on the answer is hidden while asking.
+    item = w.scene.slot_item(parent, side)
+    assert item is not None and "link_slot" not in item.roles
+    assert not w.scene.pending_link_visible()
+    qtbot.keyClick(w, K.Key_1)  # digits do not answer a click question
+    assert w.quiz.pending is not None
+    point = viewport_point(w, parent, side)
+    assert w.slot_at(point) == slot_key(parent, side)
+    with qtbot.waitSignal(w.quiz.checked) as blocker:
+        qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    answer = slot_key(parent, side)
+    assert blocker.args == [answer, answer, True]
+    assert (doc.op, doc.step) == (k, s)
+    assert not w.quiz_panel.isVisible()
+    assert "link_slot" in item.roles  # the step itself shows it again
+    assert w.quiz.right == 1
+
+
+def test_clicking_another_slot_is_marked_wrong(qtbot: QtBot, doc: Document) -> None:
+    w, k, s, link = ask_slot_question(qtbot, doc, root=False)
+    answer = slot_key(link["node"], str(link["side"]))  # type: ignore[arg-type]
+    question = w.quiz.pending
+    assert question is not None
+    wrong = next(key for key, _ in question.choices if key != answer)
+    start, side = wrong.split(":")
+    point = viewport_point(w, int(start, 16), side)
+    with qtbot.waitSignal(w.quiz.checked) as blocker:
+        qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert blocker.args == [wrong, answer, False]
+    assert (doc.op, doc.step) == (k, s)
+    assert w.quiz.wrong == 1
+    assert "rb_" in w.toast.text()  # the kernel's slot, named
+
+
+def test_the_empty_tree_answer_is_the_root_pointer(qtbot: QtBot, doc: Document) -> None:
+    w, k, s, _ = ask_slot_question(qtbot, doc, root=True)
+    point = viewport_point(w, None, "root")
+    with qtbot.waitSignal(w.quiz.checked) as blocker:
+        qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert blocker.args == ["root", "root", True]
+    assert (doc.op, doc.step) == (k, s)
+
+
+def test_a_click_beside_every_slot_asks_again_and_escape_restores(
+    qtbot: QtBot, doc: Document
+) -> None:
+    w, k, s, link = ask_slot_question(qtbot, doc, root=False)
+    far = w.view.mapFromScene(w.view.mapToScene(QPoint(0, 0)) + QPointF(-5000, -5000))
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=far)
+    assert w.quiz.pending is not None and w.quiz_panel.isVisible()
+    assert (doc.op, doc.step) == (k, s - 1)
+    qtbot.keyClick(w, K.Key_Escape)
+    assert not w.quiz_panel.isVisible()
+    item = w.scene.slot_item(link["node"], str(link["side"]))  # type: ignore[arg-type]
+    assert item is not None and "link_slot" in item.roles
+    assert w.scene.pending_link_visible()  # so does the arrow from the new node
+    qtbot.keyClick(w, K.Key_Right)
+    assert (doc.op, doc.step) == (k, s)

@@ -20,7 +20,18 @@ from collections import deque
 from dataclasses import dataclass, replace
 from functools import cache
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPoint,
+    QPointF,
+    QRectF,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QBrush,
     QCloseEvent,
@@ -29,6 +40,7 @@ from PySide6.QtGui import (
     QFontInfo,
     QGuiApplication,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
@@ -55,11 +67,14 @@ from ..model.document import Document
 from ..view.animation import Camera, StepAnimator
 from ..view.annotation import AnnotationOverlay
 from ..view.binding import show_document
+from ..view.items.pending_link_item import PendingLinkItem
+from ..view.items.slot_item import SlotItem
+from ..view.layout import SLOT_H, SLOT_W
 from ..view.panels.code_panel import pseudocode
 from ..view.pointer import PointerView
 from ..view.scene import VmaScene
 from ..view.theme import Theme, make_theme
-from .quiz import Quiz, QuizPanel, answer_label
+from .quiz import Quiz, QuizPanel, answer_label, slot_key
 
 PROJECTOR_THEMES: tuple[str, ...] = ("light", "dark", "high-contrast")
 
@@ -483,6 +498,9 @@ class PresentationWindow(QWidget):
         self.quiz = Quiz(document, self)
         self.quiz_panel = QuizPanel(self)
         self.quiz_panel.answered.connect(self._on_quiz_panel_answered)
+        #: What a "where does it hang" question hid (the link-slot ring, the pending arrow).
+        self._quiz_hidden: list[tuple[QGraphicsItem, tuple[str, ...] | None]] = []
+        self.view.viewport().installEventFilter(self)
         self.autoplay = QTimer(self)
         self.autoplay.timeout.connect(self._on_autoplay_timeout)
         document.step_changed.connect(self._on_document_step_changed)
@@ -827,6 +845,8 @@ class PresentationWindow(QWidget):
             if question is not None:
                 self.quiz.pending = question
                 self.quiz_panel.ask(question)
+                if question.kind == "slot":
+                    self._hide_link_slot()
                 self._place_quiz_panel()
                 self._look_at(question.node)
                 self._animate_next = True
@@ -1011,14 +1031,78 @@ class PresentationWindow(QWidget):
         if question is None:
             self.quiz_panel.hide()
             return True
-        if text.isdigit() and 1 <= int(text) <= len(question.choices):
+        if question.kind == "choice" and text.isdigit() and 1 <= int(text) <= len(question.choices):
             self._on_quiz_panel_answered(question.choices[int(text) - 1][0])
         elif key == Qt.Key.Key_Escape:
             # Skip the question: the step is shown without a verdict.
             self.quiz.asked.add((question.op, question.step))
             self.quiz.pending = None
             self.quiz_panel.hide()
+            self._restore_link_slot()
         return True
+
+    def _hide_link_slot(self) -> None:
+        """Hide what would give a "where does it hang" question away: the ring on the slot
+        ``__rb_link`` already points at, and the arrow from the new node to it. The next
+        step's highlights bring them back; a skipped question restores them."""
+        self._quiz_hidden = []
+        for item in self.scene.items():
+            if isinstance(item, SlotItem) and "link_slot" in item.roles:
+                self._quiz_hidden.append((item, item.roles))
+                item.set_roles(tuple(r for r in item.roles if r != "link_slot"))
+            elif isinstance(item, PendingLinkItem) and item.isVisible():
+                self._quiz_hidden.append((item, None))
+                item.setVisible(False)
+
+    def _restore_link_slot(self) -> None:
+        for item, roles in self._quiz_hidden:
+            if isinstance(item, SlotItem) and roles is not None:
+                item.set_roles(roles)
+            else:
+                item.setVisible(True)
+        self._quiz_hidden = []
+
+    def slot_at(self, pos: QPoint) -> str | None:
+        """The answer key of the empty slot (or ``mm->mm_rb``) drawn at viewport ``pos``.
+
+        The nearest slot box whose centre is within a box's size of the click wins, so
+        that a click a little beside a small NULL box still counts on a projector."""
+        at = self.view.mapToScene(pos)
+        best: tuple[float, str] | None = None
+        for item in self.scene.items():
+            if not isinstance(item, SlotItem) or not item.isVisible():
+                continue
+            parent, side = item.key
+            if side not in ("left", "right", "root"):
+                continue  # mm->mmap is no place for a tree node
+            centre = item.scenePos()
+            dx, dy = abs(at.x() - centre.x()), abs(at.y() - centre.y())
+            reach_x = (item.boundingRect().width() if side == "root" else SLOT_W) / 2 + SLOT_W / 2
+            if dx > reach_x or dy > SLOT_H:
+                continue
+            distance = dx * dx + dy * dy
+            if best is None or distance < best[0]:
+                best = (distance, slot_key(parent, side))
+        return best[1] if best is not None else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        question = self.quiz.pending
+        if (
+            question is not None
+            and question.kind == "slot"
+            and self.quiz_panel.isVisible()
+            and watched is self.view.viewport()
+            and event.type() == QEvent.Type.MouseButtonPress
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            key = self.slot_at(event.position().toPoint())
+            if key is None:
+                self._flash(self.tr("Click an empty slot (NULL) of the tree"))
+            else:
+                self._on_quiz_panel_answered(key)
+            return True
+        return super().eventFilter(watched, event)
 
     @Slot(str)
     def _on_quiz_panel_answered(self, answer: str) -> None:
@@ -1027,6 +1111,7 @@ class PresentationWindow(QWidget):
             return
         ok = self.quiz.check(answer)
         self.quiz_panel.hide()
+        self._quiz_hidden = []  # the step shown next sets every highlight anew
         self._navigate("next")
         if ok:
             self._flash(self.tr("Right! {0}").format(answer_label(question, question.answer)))

@@ -1,10 +1,11 @@
 """Quiz mode: predict the kernel's next decision before the presentation reveals it.
 
-Before a decisive step (which way the descent goes, whether the insert overlaps, which
-rebalancing case applies) the presentation pauses on a question; the audience's answer
-(clicked on a big button, or typed as 1–4) is compared with the step the trace holds,
-then the step is shown and the verdict flashed. The answer always comes from the trace:
-this module never works out kernel behaviour itself.
+Before a decisive step (which way the descent goes, whether the insert overlaps, where the
+new node hangs, which rebalancing case applies) the presentation pauses on a question; the
+audience's answer (clicked on a big button, typed as 1–4, or — for "where does it hang" —
+clicked on an empty slot of the scene) is compared with the step the trace holds, then the
+step is shown and the verdict flashed. The answer always comes from the trace: this module
+never works out kernel behaviour itself.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..engine.snapshot import Snapshot
 from ..engine.trace import TraceStep
 from ..model.document import Document
 
@@ -35,6 +37,31 @@ class Question:
     answer: str
     #: The tree node the question is about (the camera shows it), if any.
     node: int | None = None
+    #: "choice": answered with a button or a digit; "slot": by clicking an empty slot on
+    #: the scene (``choices`` then names every slot that may be clicked, ``slot_key`` form).
+    kind: str = "choice"
+
+
+def slot_key(node: int | None, side: str) -> str:
+    """The answer key of a link slot: ``"root"`` (``mm->mm_rb``) or ``"<start hex>:<side>"``."""
+    if node is None or side == "root":
+        return "root"
+    return f"{node:x}:{side}"
+
+
+def _slot_choices(before: Snapshot) -> tuple[tuple[str, str], ...]:
+    """Every empty slot of the tree in ``before``, in address order, with its label."""
+    if before.root is None:
+        return (("root", _tr("mm->mm_rb (the tree is empty)")),)
+    out: list[tuple[str, str]] = []
+    for start in sorted(before.nodes):
+        node = before.nodes[start]
+        where = f"[{node.start:x}, {node.end:x})"
+        if node.left is None:
+            out.append((slot_key(start, "left"), _tr("rb_left of {0}").format(where)))
+        if node.right is None:
+            out.append((slot_key(start, "right"), _tr("rb_right of {0}").format(where)))
+    return tuple(out)
 
 
 def _descent_answer(step: TraceStep) -> str | None:
@@ -90,6 +117,22 @@ def question_at(document: Document, op: int, step: int) -> Question | None:
             answer,
             node,
         )
+    if current.kind == "slot_found":
+        link = current.roles.get("link_slot")
+        if not isinstance(link, dict):
+            return None
+        parent = link.get("node")
+        return Question(
+            op,
+            step,
+            _tr(
+                "Inserting {0}: where does the new node hang? Click the empty slot on the scene."
+            ).format(rng),
+            _slot_choices(frames.before),
+            slot_key(parent if isinstance(parent, int) else None, str(link.get("side"))),
+            parent if isinstance(parent, int) else None,
+            kind="slot",
+        )
     answer = _case_answer(current)
     previous = steps[step - 1] if step > 0 else None
     if answer is not None and (previous is None or _case_answer(previous) is None):
@@ -141,6 +184,16 @@ class QuizPanel(QFrame):
             + "</b><br>"
             + html.escape(question.prompt)
         )
+        if question.kind == "slot":
+            self.prompt.setText(
+                self.prompt.text()
+                + "<br><i>"
+                + html.escape(_tr("Click a NULL slot in the tree (Esc skips)."))
+                + "</i>"
+            )
+            self.show()
+            self.raise_()
+            return
         for i, (key, label) in enumerate(question.choices, start=1):
             button = QPushButton(f"{i}. {label}", self)
             button.setObjectName(f"quiz_choice_{key}")
