@@ -175,3 +175,20 @@ def test_heights_and_black_heights_are_right_after_every_op() -> None:
             summary = timeline.summaries[k - 1]
             assert summary.height == height(state), f"op {k}"
             assert summary.black_height == black_height(state)
+
+
+def test_every_op_is_described_in_one_line_with_its_result() -> None:
+    from vmastudio.engine.loader import demo_scenario
+
+    sc = demo_scenario()
+    sc.ops += [
+        OpSpec("find_vma", addr=0x450000),
+        OpSpec("unmapped_area", length=0x1000, low=0, high=0x1000, topdown=False),
+    ]
+    timeline = Timeline(sc)
+    lines = [timeline.describe(k) for k in range(1, len(timeline) + 1)]
+    assert lines[0] == "insert [400000,452000) → 0"
+    assert lines[7] == "insert [451000,460000) → -ENOMEM"
+    assert lines[8] == "erase [651000,652000) → 0"
+    assert lines[9] == "find_vma 0x450000 → 0x400000"
+    assert lines[10] == "unmapped_area 0x1000 → 0x0"

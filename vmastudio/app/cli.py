@@ -15,7 +15,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from .. import __version__
 from ..engine.scenario import Scenario, ScenarioError
@@ -117,18 +117,18 @@ def _load(args: argparse.Namespace) -> tuple[Scenario, list[str]]:
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
+    from ..engine.messages import localize
     from ..engine.scenario import text_of
     from ..engine.timeline import Timeline
 
     scenario, notices = _load(args)
     lang = args.lang or default_lang()
-    from ..engine.messages import localize
-
     for notice in notices:
         print(localize(notice, lang), file=sys.stderr)
-    timeline = Timeline(scenario)
-    entries = timeline.entries(final_tree_only=args.final_tree)
+    # The readable walk needs no per-op summaries (heights, black heights).
+    timeline = Timeline(scenario, summaries=args.json)
     if args.json:
+        entries = timeline.entries(final_tree_only=args.final_tree)
         if args.trace:
             for k, entry in enumerate(entries, start=1):
                 _, steps = timeline.trace(k, args.address_style)
@@ -139,9 +139,9 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     title = text_of(scenario.title, lang)
     if title:
         print(title)
-    for k, entry in enumerate(entries, start=1):
-        op = scenario.ops[k - 1]
-        print(_headline(k, entry, lang))
+    word = {"en": "op", "zh_CN": "操作"}[lang]
+    for k, op in enumerate(scenario.ops, start=1):
+        print(f"{word} {k}: {timeline.describe(k)}")
         caption = text_of(op.caption, lang)
         if caption:
             print(f"   {caption}")
@@ -149,25 +149,6 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         for i, step in enumerate(steps, start=1):
             print(f"   {i:>2}. [{step.func}] {step.text[lang]}")
     return EXIT_OK
-
-
-def _headline(k: int, entry: dict[str, Any], lang: str) -> str:
-    op = entry["op"]
-    result = entry["result"]
-    if op in ("insert", "erase"):
-        what = f"[{entry['start']:x},{entry['end']:x})"
-    elif op == "find_vma":
-        what = f"0x{entry['start']:x}"
-    else:
-        what = f"[0x{entry['start']:x},0x{entry['end']:x})"
-    if result == -12:
-        shown = "-ENOMEM"
-    elif op == "find_vma":
-        shown = "NULL" if result is None else f"0x{result:x}"
-    else:
-        shown = str(result) if op != "unmapped_area" else f"0x{result:x}"
-    word = {"en": "op", "zh_CN": "操作"}[lang]
-    return f"{word} {k}: {op} {what} -> {shown}"
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

@@ -287,20 +287,7 @@ def op_title(document: Document, k: int, lang: str) -> str:
     """``op 4: insert [200000,201000) → 0`` in the figure's language."""
     if k == 0:
         return word("initial", lang)
-    op = document.scenario.ops[k - 1]
-    if op.op == "insert" and op.vma is not None:
-        what = f"[{op.vma.start:x},{op.vma.end:x})"
-    elif op.op == "erase":
-        what = f"0x{op.start:x}"
-    elif op.op == "find_vma":
-        what = f"0x{op.addr:x}"
-    else:
-        what = f"0x{op.length:x}"
-    res = document.timeline.results[k - 1].result
-    shown = "-ENOMEM" if res == -12 else ("NULL" if res is None else str(res))
-    if op.op in ("find_vma", "unmapped_area") and isinstance(res, int) and res >= 0:
-        shown = f"0x{res:x}"
-    return f"{word('op', lang)} {k}: {op.op} {what} → {shown}"
+    return f"{word('op', lang)} {k}: {document.timeline.describe(k)}"
 
 
 # -- the figure -------------------------------------------------------------------------------

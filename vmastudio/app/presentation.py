@@ -269,24 +269,10 @@ def code_line(step: TraceStep | None) -> str:
 
 
 def op_heading(document: Document, k: int) -> str:
-    """A short name of op ``k`` ("insert [400000,452000) → 0")."""
+    """A short name of op ``k`` ("5. insert [300000,310000) → 0")."""
     if k == 0:
         return _tr("Initial state: {0} VMAs").format(len(document.state(0).nodes))
-    op = document.scenario.ops[k - 1]
-    res = document.timeline.results[k - 1]
-    if op.op == "insert" and op.vma is not None:
-        what = f"insert_vm_struct [{op.vma.start:x}, {op.vma.end:x})"
-    elif op.op == "erase":
-        what = f"erase [{res.start or 0:x}, {res.end or 0:x})"
-    else:
-        what = op.op
-    if res.result == -12:
-        shown = "-ENOMEM"
-    elif res.result is None:
-        shown = "NULL"
-    else:
-        shown = str(res.result) if op.op in ("insert", "erase") else f"{res.result:#x}"
-    return f"{k}. {what} → {shown}"
+    return f"{k}. {document.timeline.describe(k)}"
 
 
 def op_caption(document: Document, k: int, lang: str) -> str:

@@ -84,21 +84,7 @@ class StepsPanel(QWidget):
         doc = self._document
         if k == 0:
             return self.tr("0. initial state ({0} VMAs)").format(len(doc.state(0).nodes))
-        op = doc.scenario.ops[k - 1]
-        res = doc.timeline.results[k - 1]
-        if op.op == "insert" and op.vma is not None:
-            what = f"insert [{op.vma.start:x},{op.vma.end:x})"
-        elif op.op == "erase":
-            what = f"erase [{res.start or 0:x},{res.end or 0:x})"
-        else:
-            what = op.op
-        if res.result == -12:
-            shown = "-ENOMEM"
-        elif res.result is None:
-            shown = "NULL"
-        else:
-            shown = str(res.result) if op.op in ("insert", "erase") else f"{res.result:#x}"
-        return f"{k}. {what} → {shown}"
+        return f"{k}. {doc.timeline.describe(k)}"
 
     def _rebuild(self) -> None:
         self._tree.clear()
