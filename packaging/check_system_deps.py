@@ -1,4 +1,5 @@
-"""Exit 0 when the shared libraries Qt's offscreen platform needs are present, else 1.
+"""Exit 0 when everything is present, 1 when something Qt needs is missing, 2 when only
+optional test tools are missing.
 
 Used by the Makefile to decide whether packaging/install-system-deps.sh must run. Reads
 only the dynamic loader's cache, so it works before any Python package is installed.
@@ -24,13 +25,23 @@ def main() -> int:
     missing = [name for name in LIBS if ctypes.util.find_library(name) is None]
     if shutil.which("Xvfb") is None:
         missing.append("Xvfb")
+    # Programs the tests use to check the app from outside (exports read by non-Qt tools,
+    # the desktop entry validated, the bundle built); their tests skip without them.
+    optional = [
+        p
+        for p in ("pdftoppm", "rsvg-convert", "desktop-file-validate", "objdump")
+        if shutil.which(p) is None
+    ]
     if importlib.util.find_spec("ensurepip") is None:
         missing.append("python3-venv (ensurepip)")
     if not _has_cjk_font():
         missing.append("a CJK font")
     if missing:
-        print("missing: " + ", ".join(missing))
+        print("missing: " + ", ".join(missing + optional))
         return 1
+    if optional:
+        print("optional, missing: " + ", ".join(optional))
+        return 2
     return 0
 
 

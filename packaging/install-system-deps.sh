@@ -18,10 +18,11 @@ PKGS=(
 )
 # Nice to have: desktop-file-validate for the desktop entry test; objdump and strip, which
 # PyInstaller needs for the standalone bundle (tests/packaging, make dist-bundle); and the
-# shared libpython it puts in the bundle (Debian's python3 is static). Their tests skip
+# shared libpython it puts in the bundle (Debian's python3 is static); pdftoppm, pdftotext,
+# pdffonts and rsvg-convert, which read exported PDFs and SVGs outside Qt. Their tests skip
 # cleanly without them, so a release that lacks one (libpython3.11 is bookworm's) does not
 # stop the set-up.
-OPTIONAL=(desktop-file-utils binutils libpython3.11)
+OPTIONAL=(desktop-file-utils binutils libpython3.11 poppler-utils librsvg2-bin)
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-system-deps: needs root to install: ${PKGS[*]}" >&2
