@@ -34,292 +34,292 @@
       <translation>内置演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="54" />
-      <source>Import /proc/PID/&amp;maps…</source>
-      <translation>导入 /proc/PID/maps(&amp;M)…</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/actions.py" line="54" />
-      <source>Read a live process's maps</source>
-      <translation>读取运行中进程的 maps</translation>
+      <location filename="../../vmastudio/app/actions.py" line="55" />
+      <source>Open &amp;process…</source>
+      <translation>打开进程(&amp;P)…</translation>
     </message>
     <message>
       <location filename="../../vmastudio/app/actions.py" line="57" />
+      <source>Pick a running process and read its /proc/PID/maps</source>
+      <translation>选择一个正在运行的进程并读取它的 /proc/PID/maps</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/actions.py" line="60" />
       <source>&amp;Save</source>
       <translation>保存(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="57" />
+      <location filename="../../vmastudio/app/actions.py" line="60" />
       <source>Save the scenario (atomic)</source>
       <translation>保存场景（原子写入）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="59" />
+      <location filename="../../vmastudio/app/actions.py" line="62" />
       <source>Save &amp;as…</source>
       <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="59" />
+      <location filename="../../vmastudio/app/actions.py" line="62" />
       <source>Save under a new name</source>
       <translation>以新名称保存</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="60" />
+      <location filename="../../vmastudio/app/actions.py" line="63" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="60" />
+      <location filename="../../vmastudio/app/actions.py" line="63" />
       <source>Close VMA Studio</source>
       <translation>关闭 VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="64" />
+      <location filename="../../vmastudio/app/actions.py" line="67" />
       <source>&amp;Insert a VMA…</source>
       <translation>插入 VMA(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="66" />
+      <location filename="../../vmastudio/app/actions.py" line="69" />
       <source>Type a range to insert (or drag across a gap in the map)</source>
       <translation>输入要插入的范围（或在地址图的空洞上拖动）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="69" />
+      <location filename="../../vmastudio/app/actions.py" line="72" />
       <source>&amp;Erase the selected VMA</source>
       <translation>解除所选 VMA 的映射(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="69" />
+      <location filename="../../vmastudio/app/actions.py" line="72" />
       <source>Unmap the selected VMA</source>
       <translation>对所选 VMA 解除映射</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="72" />
+      <location filename="../../vmastudio/app/actions.py" line="75" />
       <source>Linux 4.0 profile</source>
       <translation>Linux 4.0 版本</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="72" />
+      <location filename="../../vmastudio/app/actions.py" line="75" />
       <source>Kernel profile 4.0</source>
       <translation>内核版本 4.0</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="75" />
+      <location filename="../../vmastudio/app/actions.py" line="78" />
       <source>Linux 4.19 profile</source>
       <translation>Linux 4.19 版本</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="75" />
+      <location filename="../../vmastudio/app/actions.py" line="78" />
       <source>Kernel profile 4.19</source>
       <translation>内核版本 4.19</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="83" />
+      <location filename="../../vmastudio/app/actions.py" line="86" />
       <source>&amp;Play</source>
       <translation>播放(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="85" />
+      <location filename="../../vmastudio/app/actions.py" line="88" />
       <source>Play or pause the steps</source>
       <translation>播放或暂停步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="90" />
+      <location filename="../../vmastudio/app/actions.py" line="93" />
       <source>Step &amp;forward</source>
       <translation>前进一步(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="90" />
+      <location filename="../../vmastudio/app/actions.py" line="93" />
       <source>Next step</source>
       <translation>下一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="93" />
+      <location filename="../../vmastudio/app/actions.py" line="96" />
       <source>Step &amp;back</source>
       <translation>后退一步(&amp;B)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="93" />
+      <location filename="../../vmastudio/app/actions.py" line="96" />
       <source>Previous step</source>
       <translation>上一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="97" />
+      <location filename="../../vmastudio/app/actions.py" line="100" />
       <source>&amp;Next op</source>
       <translation>下一个操作(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="99" />
+      <location filename="../../vmastudio/app/actions.py" line="102" />
       <source>First step of the next op</source>
       <translation>下一个操作的第一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="104" />
+      <location filename="../../vmastudio/app/actions.py" line="107" />
       <source>P&amp;revious op</source>
       <translation>上一个操作(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="106" />
+      <location filename="../../vmastudio/app/actions.py" line="109" />
       <source>First step of the previous op</source>
       <translation>上一个操作的第一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="110" />
+      <location filename="../../vmastudio/app/actions.py" line="113" />
       <source>F&amp;irst step</source>
       <translation>第一步(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="110" />
+      <location filename="../../vmastudio/app/actions.py" line="113" />
       <source>The initial state</source>
       <translation>初始状态</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="113" />
+      <location filename="../../vmastudio/app/actions.py" line="116" />
       <source>&amp;Last step</source>
       <translation>最后一步(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="113" />
+      <location filename="../../vmastudio/app/actions.py" line="116" />
       <source>The last step of the last op</source>
       <translation>最后一个操作的最后一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="115" />
+      <location filename="../../vmastudio/app/actions.py" line="118" />
       <source>Fas&amp;ter</source>
       <translation>加快(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="115" />
+      <location filename="../../vmastudio/app/actions.py" line="118" />
       <source>Play more steps per second</source>
       <translation>每秒播放更多步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="116" />
+      <location filename="../../vmastudio/app/actions.py" line="119" />
       <source>S&amp;lower</source>
       <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="116" />
+      <location filename="../../vmastudio/app/actions.py" line="119" />
       <source>Play fewer steps per second</source>
       <translation>每秒播放更少步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="119" />
+      <location filename="../../vmastudio/app/actions.py" line="122" />
       <source>Zoom &amp;in</source>
       <translation>放大(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="119" />
+      <location filename="../../vmastudio/app/actions.py" line="122" />
       <source>Zoom in (or the mouse wheel)</source>
       <translation>放大（也可使用鼠标滚轮）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="122" />
+      <location filename="../../vmastudio/app/actions.py" line="125" />
       <source>Zoom &amp;out</source>
       <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="122" />
+      <location filename="../../vmastudio/app/actions.py" line="125" />
       <source>Zoom out (or the mouse wheel)</source>
       <translation>缩小（也可使用鼠标滚轮）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="125" />
+      <location filename="../../vmastudio/app/actions.py" line="128" />
       <source>&amp;Fit</source>
       <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="125" />
+      <location filename="../../vmastudio/app/actions.py" line="128" />
       <source>Fit the whole scene in the window</source>
       <translation>缩放整个场景以适应窗口</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="127" />
+      <location filename="../../vmastudio/app/actions.py" line="130" />
       <source>Actual si&amp;ze</source>
       <translation>实际大小(&amp;Z)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="127" />
+      <location filename="../../vmastudio/app/actions.py" line="130" />
       <source>Zoom 100%</source>
       <translation>缩放至 100%</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="130" />
+      <location filename="../../vmastudio/app/actions.py" line="133" />
       <source>Follow the &amp;action</source>
       <translation>跟随当前动作(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="132" />
+      <location filename="../../vmastudio/app/actions.py" line="135" />
       <source>Keep the active nodes in sight</source>
       <translation>让活动节点始终保持在视野内</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="137" />
+      <location filename="../../vmastudio/app/actions.py" line="140" />
       <source>&amp;Linear address scale</source>
       <translation>线性地址比例(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="139" />
+      <location filename="../../vmastudio/app/actions.py" line="142" />
       <source>Addresses to scale (small VMAs become slivers)</source>
       <translation>按实际比例绘制地址（小的 VMA 会变成细条）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="143" />
+      <location filename="../../vmastudio/app/actions.py" line="146" />
       <source>&amp;Dark theme</source>
       <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="143" />
+      <location filename="../../vmastudio/app/actions.py" line="146" />
       <source>Dark colours</source>
       <translation>深色配色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="147" />
+      <location filename="../../vmastudio/app/actions.py" line="150" />
       <source>&amp;Short addresses</source>
       <translation>短地址(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="149" />
+      <location filename="../../vmastudio/app/actions.py" line="152" />
       <source>Four hex digits instead of kernel-like addresses</source>
       <translation>用四位十六进制数代替内核风格的地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="154" />
+      <location filename="../../vmastudio/app/actions.py" line="157" />
       <source>&amp;Chinese (简体中文)</source>
       <translation>中文（简体中文）(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="156" />
+      <location filename="../../vmastudio/app/actions.py" line="159" />
       <source>Switch the whole window between English and Simplified Chinese</source>
       <translation>在英文和简体中文之间切换整个窗口的语言</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="161" />
+      <location filename="../../vmastudio/app/actions.py" line="164" />
       <source>&amp;Present full screen</source>
       <translation>全屏演示(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="163" />
+      <location filename="../../vmastudio/app/actions.py" line="166" />
       <source>Show the steps full screen for a lecture hall</source>
       <translation>全屏显示步骤，用于课堂讲授</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="166" />
+      <location filename="../../vmastudio/app/actions.py" line="169" />
       <source>&amp;About VMA Studio</source>
       <translation>关于 VMA Studio(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="166" />
+      <location filename="../../vmastudio/app/actions.py" line="169" />
       <source>About</source>
       <translation>关于</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="168" />
+      <location filename="../../vmastudio/app/actions.py" line="171" />
       <source>&amp;Keyboard shortcuts</source>
       <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/actions.py" line="168" />
+      <location filename="../../vmastudio/app/actions.py" line="171" />
       <source>List every shortcut</source>
       <translation>列出所有快捷键</translation>
     </message>
@@ -404,17 +404,17 @@
   <context>
     <name>Document</name>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="119" />
+      <location filename="../../vmastudio/model/document.py" line="122" />
       <source>no file name</source>
       <translation>没有文件名</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="143" />
+      <location filename="../../vmastudio/model/document.py" line="146" />
       <source>untitled.vmas</source>
       <translation>未命名.vmas</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="293" />
+      <location filename="../../vmastudio/model/document.py" line="296" />
       <source>no VMA starts at 0x{0:x} in the latest state</source>
       <translation>最新状态中没有起始于 0x{0:x} 的 VMA</translation>
     </message>
@@ -447,7 +447,7 @@ Your document is still open; you can save it.</source>
   <context>
     <name>Export</name>
     <message>
-      <location filename="../../vmastudio/app/export.py" line="1079" />
+      <location filename="../../vmastudio/app/export.py" line="1066" />
       <source>the initial state has no steps to animate; choose an op</source>
       <translation>初始状态没有可生成动画的步骤；请选择一个操作</translation>
     </message>
@@ -905,288 +905,300 @@ Your document is still open; you can save it.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="124" />
+      <location filename="../../vmastudio/app/main_window.py" line="123" />
       <source>Steps</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="125" />
+      <location filename="../../vmastudio/app/main_window.py" line="124" />
       <source>Legend</source>
       <translation>图例</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="126" />
+      <location filename="../../vmastudio/app/main_window.py" line="125" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="127" />
+      <location filename="../../vmastudio/app/main_window.py" line="126" />
       <source>Variables</source>
       <translation>变量</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="128" />
+      <location filename="../../vmastudio/app/main_window.py" line="127" />
       <source>Inspector</source>
       <translation>检查器</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="129" />
+      <location filename="../../vmastudio/app/main_window.py" line="128" />
       <source>Explanation</source>
       <translation>讲解</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="130" />
+      <location filename="../../vmastudio/app/main_window.py" line="129" />
       <source>Pointers</source>
       <translation>指针</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="133" />
+      <location filename="../../vmastudio/app/main_window.py" line="132" />
       <source>The locals of insert_vm_struct() and find_vma_links() and the rb_node fields they point at, with simulated addresses</source>
       <translation>insert_vm_struct() 和 find_vma_links() 的局部变量及其所指向的 rb_node 字段，附模拟地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="147" />
+      <location filename="../../vmastudio/app/main_window.py" line="146" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="150" />
+      <location filename="../../vmastudio/app/main_window.py" line="149" />
       <source>&amp;Examples</source>
       <translation>示例(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="153" />
+      <location filename="../../vmastudio/app/main_window.py" line="152" />
+      <source>Re&amp;fresh process</source>
+      <translation>刷新进程(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="156" />
+      <source>Re-read the imported process and replay what changed (Ctrl+Shift+R)</source>
+      <translation>重新读取已导入的进程，并回放发生的变化（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="160" />
       <source>Open &amp;recent</source>
       <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="157" />
+      <location filename="../../vmastudio/app/main_window.py" line="164" />
       <source>&amp;Export figure…</source>
       <translation>导出图形(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="161" />
+      <location filename="../../vmastudio/app/main_window.py" line="168" />
       <source>Export the current step as SVG, PDF, PNG, TikZ, GIF/APNG or a graph (Ctrl+E)</source>
       <translation>把当前步骤导出为 SVG、PDF、PNG、TikZ、GIF/APNG 或图数据（Ctrl+E）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="166" />
+      <location filename="../../vmastudio/app/main_window.py" line="173" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="167" />
+      <location filename="../../vmastudio/app/main_window.py" line="174" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="170" />
+      <location filename="../../vmastudio/app/main_window.py" line="177" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="178" />
+      <location filename="../../vmastudio/app/main_window.py" line="185" />
       <source>&amp;Kernel profile</source>
       <translation>内核版本(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="181" />
+      <location filename="../../vmastudio/app/main_window.py" line="188" />
       <source>&amp;Step</source>
       <translation>步骤(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="187" />
+      <location filename="../../vmastudio/app/main_window.py" line="194" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="193" />
+      <location filename="../../vmastudio/app/main_window.py" line="200" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="206" />
+      <location filename="../../vmastudio/app/main_window.py" line="213" />
       <source>&amp;Panels</source>
       <translation>面板(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="209" />
+      <location filename="../../vmastudio/app/main_window.py" line="216" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="210" />
+      <location filename="../../vmastudio/app/main_window.py" line="217" />
       <source>Pointer-to-pointer &amp;lesson…</source>
       <translation>二级指针教程(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="213" />
+      <location filename="../../vmastudio/app/main_window.py" line="220" />
       <source>A linked list insert and removal with struct node **: the idiom find_vma_links() uses</source>
       <translation>用 struct node ** 实现链表的插入与删除：find_vma_links() 所用的惯用法</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="235" />
+      <location filename="../../vmastudio/app/main_window.py" line="242" />
       <source> steps/s</source>
       <translation> 步/秒</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="236" />
+      <location filename="../../vmastudio/app/main_window.py" line="243" />
       <source>Playback speed</source>
       <translation>播放速度</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="253" />
+      <location filename="../../vmastudio/app/main_window.py" line="260" />
       <source>Lectures</source>
       <translation>授课</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="264" />
+      <location filename="../../vmastudio/app/main_window.py" line="271" />
       <source>The document's kernel profile (Edit ▸ Kernel profile)</source>
       <translation>文档的内核版本（编辑 ▸ 内核版本）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="396" />
+      <location filename="../../vmastudio/app/main_window.py" line="403" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="397" />
+      <location filename="../../vmastudio/app/main_window.py" line="404" />
       <source>{0} has unsaved changes. Save them?</source>
       <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="419" />
+      <location filename="../../vmastudio/app/main_window.py" line="426" />
       <source>This installation is broken: {0}</source>
       <translation>此安装已损坏：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="433" />
+      <location filename="../../vmastudio/app/main_window.py" line="440" />
       <source>The example {0} is broken: {1}</source>
       <translation>示例 {0} 已损坏：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="440" />
+      <location filename="../../vmastudio/app/main_window.py" line="447" />
       <source>Open</source>
       <translation>打开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="451" />
+      <location filename="../../vmastudio/app/main_window.py" line="458" />
       <source>Cannot open this file:
 {0}</source>
       <translation>无法打开此文件：
 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="472" />
+      <location filename="../../vmastudio/app/main_window.py" line="479" />
       <source>Cannot import process {0}:
 {1}</source>
       <translation>无法导入进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="490" />
-      <source>Import /proc/PID/maps</source>
-      <translation>导入 /proc/PID/maps</translation>
+      <location filename="../../vmastudio/app/main_window.py" line="509" />
+      <source>Cannot refresh process {0}:
+{1}</source>
+      <translation>无法刷新进程 {0}：
+{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="491" />
-      <source>Process (or type a process id):</source>
-      <translation>进程（或输入进程 ID）：</translation>
+      <location filename="../../vmastudio/app/main_window.py" line="516" />
+      <source>Refresh process</source>
+      <translation>刷新进程</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="500" />
-      <source>Not a process id: {0}</source>
-      <translation>不是有效的进程 ID：{0}</translation>
+      <location filename="../../vmastudio/app/main_window.py" line="517" />
+      <source>Append these changes as ops to replay?</source>
+      <translation>要把这些变化追加为可回放的操作吗？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="511" />
+      <location filename="../../vmastudio/app/main_window.py" line="536" />
       <source>Save as</source>
       <translation>另存为</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="523" />
+      <location filename="../../vmastudio/app/main_window.py" line="548" />
       <source>Cannot save {0}:
 {1}</source>
       <translation>无法保存 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="526" />
+      <location filename="../../vmastudio/app/main_window.py" line="551" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="534" />
+      <location filename="../../vmastudio/app/main_window.py" line="559" />
       <source>VMA Studio</source>
       <translation>VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="577" />
+      <location filename="../../vmastudio/app/main_window.py" line="602" />
       <source>Cannot erase: {0}</source>
       <translation>无法解除映射：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="582" />
+      <location filename="../../vmastudio/app/main_window.py" line="607" />
       <source>Select a VMA first (click it).</source>
       <translation>请先选择一个 VMA（单击它）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="599" />
+      <location filename="../../vmastudio/app/main_window.py" line="624" />
       <source>Initial state: {0} VMAs</source>
       <translation>初始状态：{0} 个 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="611" />
+      <location filename="../../vmastudio/app/main_window.py" line="636" />
       <source>op {0}/{1} · step {2}/{3}</source>
       <translation>操作 {0}/{1} · 步骤 {2}/{3}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="616" />
+      <location filename="../../vmastudio/app/main_window.py" line="641" />
       <source>result: {0}</source>
       <translation>结果：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="630" />
+      <location filename="../../vmastudio/app/main_window.py" line="655" />
       <source>kernel {0}</source>
       <translation>内核 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="699" />
+      <location filename="../../vmastudio/app/main_window.py" line="725" />
       <source>new VMA [{0:#x}, {1:#x}): {2} pages</source>
       <translation>新 VMA [{0:#x}, {1:#x})：{2} 页</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="716" />
+      <location filename="../../vmastudio/app/main_window.py" line="742" />
       <source>&amp;Pause</source>
       <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="720" />
+      <location filename="../../vmastudio/app/main_window.py" line="746" />
       <source>&amp;Play</source>
       <translation>播放(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="776" />
+      <location filename="../../vmastudio/app/main_window.py" line="802" />
       <source>The {0} translation is missing from this installation.</source>
       <translation>此安装中缺少 {0} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="813" />
+      <location filename="../../vmastudio/app/main_window.py" line="839" />
       <source>Presentation mode is not available.</source>
       <translation>演示模式不可用。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="839" />
+      <location filename="../../vmastudio/app/main_window.py" line="865" />
       <source>About VMA Studio</source>
       <translation>关于 VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="840" />
+      <location filename="../../vmastudio/app/main_window.py" line="866" />
       <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
       <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="857" />
+      <location filename="../../vmastudio/app/main_window.py" line="883" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
@@ -1212,167 +1224,167 @@ Your document is still open; you can save it.</source>
       <translation>初始状态：{0} 个 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="438" />
+      <location filename="../../vmastudio/app/presentation.py" line="424" />
       <source>next step</source>
       <translation>下一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="439" />
+      <location filename="../../vmastudio/app/presentation.py" line="425" />
       <source>previous step</source>
       <translation>上一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="440" />
+      <location filename="../../vmastudio/app/presentation.py" line="426" />
       <source>first / last step</source>
       <translation>第一步 / 最后一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="441" />
+      <location filename="../../vmastudio/app/presentation.py" line="427" />
       <source>number + Enter</source>
       <translation>数字 + Enter</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="441" />
+      <location filename="../../vmastudio/app/presentation.py" line="427" />
       <source>jump to that step</source>
       <translation>跳转到该步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="442" />
+      <location filename="../../vmastudio/app/presentation.py" line="428" />
       <source>black screen (any key returns)</source>
       <translation>黑屏（按任意键返回）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="443" />
+      <location filename="../../vmastudio/app/presentation.py" line="429" />
       <source>white screen (any key returns)</source>
       <translation>白屏（按任意键返回）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="444" />
+      <location filename="../../vmastudio/app/presentation.py" line="430" />
       <source>pen / highlighter / laser pointer</source>
       <translation>画笔 / 荧光笔 / 激光笔</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="445" />
+      <location filename="../../vmastudio/app/presentation.py" line="431" />
       <source>erase the annotations</source>
       <translation>清除批注</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="446" />
+      <location filename="../../vmastudio/app/presentation.py" line="432" />
       <source>next theme: light, dark, high contrast</source>
       <translation>切换主题：浅色、深色、高对比度</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="447" />
+      <location filename="../../vmastudio/app/presentation.py" line="433" />
       <source>reduce motion on/off</source>
       <translation>开启/关闭减少动画</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="448" />
+      <location filename="../../vmastudio/app/presentation.py" line="434" />
       <source>autoplay on/off</source>
       <translation>开启/关闭自动播放</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="449" />
+      <location filename="../../vmastudio/app/presentation.py" line="435" />
       <source>presenter view on/off</source>
       <translation>开启/关闭演讲者视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="450" />
+      <location filename="../../vmastudio/app/presentation.py" line="436" />
       <source>quiz: predict each decision before it is shown</source>
       <translation>测验：在显示之前预测每一个决策</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="451" />
+      <location filename="../../vmastudio/app/presentation.py" line="437" />
       <source>pointer view on/off</source>
       <translation>开启/关闭指针视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="452" />
+      <location filename="../../vmastudio/app/presentation.py" line="438" />
       <source>bigger / smaller labels</source>
       <translation>放大 / 缩小标签</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="453" />
+      <location filename="../../vmastudio/app/presentation.py" line="439" />
       <source>this sheet</source>
       <translation>显示本帮助</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="454" />
+      <location filename="../../vmastudio/app/presentation.py" line="440" />
       <source>leave the presentation</source>
       <translation>退出演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="473" />
+      <location filename="../../vmastudio/app/presentation.py" line="459" />
       <source>VMA Studio — presentation</source>
       <translation>VMA Studio — 演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="588" />
+      <location filename="../../vmastudio/app/presentation.py" line="574" />
       <source>Presentation keys</source>
       <translation>演示快捷键</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="744" />
+      <location filename="../../vmastudio/app/presentation.py" line="730" />
       <source>step {0} / {1}</source>
       <translation>步骤 {0} / {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="746" />
+      <location filename="../../vmastudio/app/presentation.py" line="732" />
       <source>op {0} / {1}</source>
       <translation>操作 {0} / {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="914" />
+      <location filename="../../vmastudio/app/presentation.py" line="900" />
       <source>go to step {0}</source>
       <translation>转到步骤 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="984" />
+      <location filename="../../vmastudio/app/presentation.py" line="970" />
       <source>theme: {0}</source>
       <translation>主题：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="988" />
+      <location filename="../../vmastudio/app/presentation.py" line="974" />
       <source>reduce motion: on</source>
       <translation>减少动画：开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="990" />
+      <location filename="../../vmastudio/app/presentation.py" line="976" />
       <source>reduce motion: off</source>
       <translation>减少动画：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1000" />
+      <location filename="../../vmastudio/app/presentation.py" line="986" />
       <source>quiz: on</source>
       <translation>测验：开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1000" />
+      <location filename="../../vmastudio/app/presentation.py" line="986" />
       <source>quiz: off</source>
       <translation>测验：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1101" />
+      <location filename="../../vmastudio/app/presentation.py" line="1087" />
       <source>Click an empty slot (NULL) of the tree</source>
       <translation>请点击树中的一个空槽（NULL）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1117" />
+      <location filename="../../vmastudio/app/presentation.py" line="1103" />
       <source>Right! {0}</source>
       <translation>答对了！{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1120" />
+      <location filename="../../vmastudio/app/presentation.py" line="1106" />
       <source>Not this time: the kernel chose {0}</source>
       <translation>这次不对：内核选择的是 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1145" />
+      <location filename="../../vmastudio/app/presentation.py" line="1131" />
       <source>autoplay: off</source>
       <translation>自动播放：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1148" />
+      <location filename="../../vmastudio/app/presentation.py" line="1134" />
       <source>autoplay: on</source>
       <translation>自动播放：开</translation>
     </message>
@@ -1418,6 +1430,185 @@ Your document is still open; you can save it.</source>
       <location filename="../../vmastudio/app/presenter.py" line="214" />
       <source>elapsed {0}</source>
       <translation>已用时 {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProcessDialog</name>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="205" />
+      <source>Open a process</source>
+      <translation>打开进程</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="211" />
+      <source>Search by PID, name or user</source>
+      <translation>按 PID、名称或用户搜索</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="245" />
+      <source>&amp;Open</source>
+      <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="250" />
+      <source>&amp;Refresh</source>
+      <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="253" />
+      <source>Read the list of processes again</source>
+      <translation>重新读取进程列表</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="282" />
+      <source>Cannot list the processes in {0}: {1}</source>
+      <translation>无法列出 {0} 中的进程：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="338" />
+      <source>Process {0} belongs to {1}: you may not read its memory map (/proc/{2}/maps). Run VMA Studio as that user or as root.</source>
+      <translation>进程 {0} 属于 {1}：你无权读取它的内存映射（/proc/{2}/maps）。请以该用户或 root 身份运行 VMA Studio。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="343" />
+      <source>Process {0} has exited. Refresh the list.</source>
+      <translation>进程 {0} 已退出。请刷新列表。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="345" />
+      <source>Process {0} is a kernel thread: it has no user address space to show.</source>
+      <translation>进程 {0} 是内核线程：没有可显示的用户地址空间。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="348" />
+      <source>Process {0} cannot be opened: {1}</source>
+      <translation>无法打开进程 {0}：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="354" />
+      <source>Choose a process first.</source>
+      <translation>请先选择一个进程。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="395" />
+      <source>{0} of {1} processes shown; {2} can be opened</source>
+      <translation>显示 {0} / {1} 个进程；{2} 个可以打开</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProcessModel</name>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="123" />
+      <source>PID</source>
+      <translation>PID</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="123" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="123" />
+      <source>User</source>
+      <translation>用户</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="123" />
+      <source>VMAs</source>
+      <translation>VMA 数</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="131" />
+      <source>Permission denied: its memory map belongs to another user</source>
+      <translation>权限不足：其内存映射属于另一个用户</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="133" />
+      <source>Exited</source>
+      <translation>已退出</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="135" />
+      <source>A kernel thread: no user address space</source>
+      <translation>内核线程：没有用户地址空间</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProcessRefresh</name>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="431" />
+      <source>no VMA starts at 0x{0:x} in the latest state</source>
+      <translation>最新状态中没有起始于 0x{0:x} 的 VMA</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="433" />
+      <source>Refresh: added</source>
+      <translation>刷新：新增</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="434" />
+      <source>Refresh: grown</source>
+      <translation>刷新：扩大</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="435" />
+      <source>Refresh: shrunk</source>
+      <translation>刷新：缩小</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="436" />
+      <source>Refresh: changed</source>
+      <translation>刷新：属性改变</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="439" />
+      <source>Refresh from the process</source>
+      <translation>从进程刷新</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="459" />
+      <source>No change since the last read.</source>
+      <translation>自上次读取以来没有变化。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="460" />
+      <source>{0} added, {1} removed, {2} grown, {3} shrunk, {4} changed</source>
+      <translation>新增 {0} 个，移除 {1} 个，扩大 {2} 个，缩小 {3} 个，属性改变 {4} 个</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="465" />
+      <source>added [{0:x}, {1:x}){2}</source>
+      <translation>新增 [{0:x}, {1:x}){2}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="468" />
+      <source>removed [{0:x}, {1:x}){2}</source>
+      <translation>移除 [{0:x}, {1:x}){2}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="470" />
+      <source>grown</source>
+      <translation>扩大</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="471" />
+      <source>shrunk</source>
+      <translation>缩小</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="473" />
+      <source>{0} [{1:x}, {2:x}) → [{1:x}, {3:x}){4}</source>
+      <translation>{0} [{1:x}, {2:x}) → [{1:x}, {3:x}){4}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="478" />
+      <source>changed [{0:x}, {1:x}){2}: {3}</source>
+      <translation>属性改变 [{0:x}, {1:x}){2}：{3}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="485" />
+      <source>… and {0} more</source>
+      <translation>……还有 {0} 项</translation>
     </message>
   </context>
   <context>

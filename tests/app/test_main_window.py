@@ -336,19 +336,69 @@ def test_a_live_process_is_imported_from_the_process_picker(
 ) -> None:
     import os
 
-    from PySide6.QtWidgets import QInputDialog
+    from vmastudio.app.process_dialog import ProcessDialog
 
-    offered: list[list[str]] = []
+    def choose_self(dialog: ProcessDialog) -> int:
+        dialog.chosen_pid = lambda: os.getpid()  # type: ignore[method-assign]
+        return int(QDialog.DialogCode.Accepted)
 
-    def pick(*args: Any, **kwargs: Any) -> tuple[str, bool]:
-        offered.append(list(args[3]))
-        return f"{os.getpid()}  python", True
-
-    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    monkeypatch.setattr(ProcessDialog, "exec", choose_self)
+    assert not window.refresh_action.isEnabled()
     window.actions_.import_pid.trigger()
-    assert any(e.startswith(f"{os.getpid()} ") for e in offered[0])
     assert window.document.op_count() > 5
     assert window.isWindowModified()  # an import is a new, unsaved document
+    assert window.document.source_pid == os.getpid() and window.refresh_action.isEnabled()
+
+
+def test_refreshing_the_process_appends_what_changed_as_ops(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from vmastudio.engine.loader import load_pid
+
+    proc = tmp_path / "proc"
+    (proc / "4242").mkdir(parents=True)
+    maps = proc / "4242" / "maps"
+    maps.write_text("00400000-00452000 r-xp 00000000 08:02 1 /bin/x\n", encoding="utf-8")
+    (proc / "4242" / "comm").write_text("x\n", encoding="utf-8")
+    from vmastudio.engine import loader
+
+    monkeypatch.setattr(loader, "load_pid", lambda pid: load_pid(pid, str(proc)))
+    monkeypatch.setattr(window, "pick_process", lambda: 4242)
+    window.actions_.import_pid.trigger()  # File ▸ Open process…
+    assert window.document.source_pid == 4242 and window.refresh_action.isEnabled()
+    maps.write_text(
+        "00400000-00452000 r-xp 00000000 08:02 1 /bin/x\n"
+        "00651000-00652000 rw-p 00051000 08:02 1 /bin/x\n",
+        encoding="utf-8",
+    )
+    from vmastudio.app import process_dialog
+
+    real = process_dialog.refresh_document
+    monkeypatch.setattr(
+        process_dialog, "refresh_document", lambda doc, pid: real(doc, pid, str(proc))
+    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    said: list[str] = []
+    monkeypatch.setattr(window, "_error", said.append)
+    before = window.document.op_count()
+    window.refresh_action.trigger()
+    assert said == []
+    assert window.document.op_count() == before + 1
+    assert window.document.op == before + 1  # the replay starts at the first new op
+    window.document.undo_stack.undo()
+    assert window.document.op_count() == before
+
+
+def test_an_unreadable_process_leaves_the_document_untouched(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(window, "pick_process", lambda: 999_999_999)
+    monkeypatch.setattr(window, "_error", said.append)
+    before = window.document.scenario.dumps()
+    window.actions_.import_pid.trigger()
+    assert said and "999999999" in said[0]
+    assert window.document.scenario.dumps() == before
 
 
 def test_clicking_a_tree_node_inspects_every_field_of_that_vma(

@@ -51,7 +51,10 @@ class Actions(QObject):
         )
         self.open_demo = make("open_demo", tr("Open the &demo"), "Ctrl+D", tr("The built-in demo"))
         self.import_pid = make(
-            "import_pid", tr("Import /proc/PID/&maps…"), "Ctrl+I", tr("Read a live process's maps")
+            "import_pid",
+            tr("Open &process…"),
+            "Ctrl+I",
+            tr("Pick a running process and read its /proc/PID/maps"),
         )
         self.save = make(
             "save", tr("&Save"), SK.Save, tr("Save the scenario (atomic)"), sp.SP_DialogSaveButton

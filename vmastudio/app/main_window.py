@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -150,6 +149,14 @@ class MainWindow(QMainWindow):
         self.examples_menu = file_menu.addMenu(self.tr("&Examples"))
         self._fill_examples()
         file_menu.addAction(a.import_pid)
+        self.refresh_action = file_menu.addAction(self.tr("Re&fresh process"))
+        self.refresh_action.setObjectName("refresh_process")
+        self.refresh_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.refresh_action.setToolTip(
+            self.tr("Re-read the imported process and replay what changed (Ctrl+Shift+R)")
+        )
+        self.refresh_action.setEnabled(False)
+        self.refresh_action.triggered.connect(self._on_refresh_process_triggered)
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         file_menu.addSeparator()
         for action in (a.save, a.save_as):
@@ -472,34 +479,52 @@ class MainWindow(QMainWindow):
             self._error(self.tr("Cannot import process {0}:\n{1}").format(pid, self._say(exc)))
             return
         self.document.undo_stack.resetClean()
+        self.document.source_pid = pid
+        self.refresh_action.setEnabled(True)
         if notices:
             self.statusBar().showMessage("; ".join(notices), 8000)
         self.view.fit()
 
     def pick_process(self) -> int | None:
-        """A process picker: every readable /proc entry as "PID  name"; typing works too."""
-        entries: list[str] = []
-        for entry in sorted(Path("/proc").glob("[0-9]*"), key=lambda p: int(p.name)):
-            try:
-                name = (entry / "comm").read_text(encoding="utf-8", errors="replace").strip()
-            except OSError:
-                continue
-            entries.append(f"{entry.name}  {name}")
-        text, ok = QInputDialog.getItem(
+        """The process picker: a searchable table of processes, unreadable ones explained."""
+        from .process_dialog import ProcessDialog
+
+        dialog = ProcessDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen_pid()
+
+    @Slot()
+    def _on_refresh_process_triggered(self) -> None:
+        """Re-read the imported process and append what changed as ops to replay."""
+        from .process_dialog import append_diff_ops, describe_diff, refresh_document
+
+        pid = self.document.source_pid
+        if pid is None:
+            return
+        self.actions_.play.setChecked(False)
+        try:
+            diff = refresh_document(self.document, pid)
+        except ScenarioError as exc:
+            self._error(self.tr("Cannot refresh process {0}:\n{1}").format(pid, self._say(exc)))
+            return
+        if not diff:
+            self.statusBar().showMessage(describe_diff(diff), 4000)
+            return
+        answer = QMessageBox.question(
             self,
-            self.tr("Import /proc/PID/maps"),
-            self.tr("Process (or type a process id):"),
-            entries,
-            0,
-            True,
+            self.tr("Refresh process"),
+            describe_diff(diff) + "\n\n" + self.tr("Append these changes as ops to replay?"),
         )
-        if not ok or not text.strip():
-            return None
-        head = text.strip().split()[0]
-        if not head.isdigit():
-            self._error(self.tr("Not a process id: {0}").format(head))
-            return None
-        return int(head)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        first = self.document.op_count() + 1
+        try:
+            append_diff_ops(self.document, diff)
+        except ScenarioError as exc:
+            self._error(self.tr("Cannot refresh process {0}:\n{1}").format(pid, self._say(exc)))
+            return
+        self.document.set_position(first, 0)
 
     def save(self) -> bool:
         if not self.document.path:
@@ -628,6 +653,7 @@ class MainWindow(QMainWindow):
         )
         self.setWindowModified(d.modified)
         self.kernel_label.setText(self.tr("kernel {0}").format(d.kernel))
+        self.refresh_action.setEnabled(d.source_pid is not None)
         (self.actions_.kernel_40 if d.kernel == "4.0" else self.actions_.kernel_419).setChecked(
             True
         )

@@ -72,6 +72,8 @@ class Document(QObject):
         self._states: OrderedDict[int, Snapshot] = OrderedDict()
         self.scenario = scenario if scenario is not None else Scenario()
         self.timeline = Timeline(self.scenario)
+        #: The live process the document was imported from (File ▸ Refresh process).
+        self.source_pid: int | None = None
 
     # -- loading and saving -------------------------------------------------------------
     def load_file(self, path: str) -> list[str]:
@@ -98,6 +100,7 @@ class Document(QObject):
     def _replace(self, scenario: Scenario, timeline: Timeline, path: str | None) -> None:
         self.scenario = scenario
         self.timeline = timeline
+        self.source_pid = None
         self.path = path
         self._frames.clear()
         self._states.clear()
