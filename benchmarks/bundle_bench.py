@@ -39,12 +39,17 @@ def _time(cmd: list[str], env: dict[str, str], cwd: str) -> dict[str, float]:
         done = subprocess.run(cmd, capture_output=True, env=env, cwd=cwd, timeout=120)
         elapsed = time.perf_counter() - t0
         if done.returncode != 0:
-            raise SystemExit(f"bundle_bench: {' '.join(cmd)} exited {done.returncode}: "
-                             f"{done.stderr.decode(errors='replace').strip()[-500:]}")
+            raise SystemExit(
+                f"bundle_bench: {' '.join(cmd)} exited {done.returncode}: "
+                f"{done.stderr.decode(errors='replace').strip()[-500:]}"
+            )
         if i:  # the first run only warms the page cache
             samples.append(elapsed)
-    return {"median_s": round(statistics.median(samples), 4),
-            "min_s": round(min(samples), 4), "runs": len(samples)}
+    return {
+        "median_s": round(statistics.median(samples), 4),
+        "min_s": round(min(samples), 4),
+        "runs": len(samples),
+    }
 
 
 def _size(folder: Path) -> tuple[int, int]:
@@ -59,13 +64,17 @@ def main() -> int:
         return 0
     size, count = _size(BUNDLE)
     internal = BUNDLE / "_internal"
-    biggest = sorted(((p.stat().st_size, p.relative_to(BUNDLE).as_posix())
-                      for p in internal.rglob("*") if p.is_file() and not p.is_symlink()),
-                     reverse=True)[:8]
+    biggest = sorted(
+        (
+            (p.stat().st_size, p.relative_to(BUNDLE).as_posix())
+            for p in internal.rglob("*")
+            if p.is_file() and not p.is_symlink()
+        ),
+        reverse=True,
+    )[:8]
     with tempfile.TemporaryDirectory(prefix="vmastudio-bench-") as tmp:
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-        env.update(QT_QPA_PLATFORM="offscreen", HOME=tmp, XDG_CONFIG_HOME=tmp,
-                   XDG_CACHE_HOME=tmp)
+        env.update(QT_QPA_PLATFORM="offscreen", HOME=tmp, XDG_CONFIG_HOME=tmp, XDG_CACHE_HOME=tmp)
         gui_env = dict(env, VMASTUDIO_EXIT_AFTER_FIRST_PAINT="1")
         python = [sys.executable, "-m", "vmastudio"]
         cases = {
@@ -75,8 +84,11 @@ def main() -> int:
         }
         startup: dict[str, dict[str, object]] = {}
         for name, (args, case_env) in cases.items():
-            py_cmd = ([sys.executable, str(LAUNCHER), *args] if name == "window_first_paint"
-                      else [*python, *args])
+            py_cmd = (
+                [sys.executable, str(LAUNCHER), *args]
+                if name == "window_first_paint"
+                else [*python, *args]
+            )
             bundled = _time([str(exe), *args], case_env, tmp)
             interpreted = _time(py_cmd, case_env, tmp)
             startup[name] = {
@@ -84,18 +96,23 @@ def main() -> int:
                 "python": interpreted,
                 "bundle_over_python": round(bundled["median_s"] / interpreted["median_s"], 2),
             }
-            print(f"{name:<20} bundle {bundled['median_s']:.3f} s   "
-                  f"python -m vmastudio {interpreted['median_s']:.3f} s")
+            print(
+                f"{name:<20} bundle {bundled['median_s']:.3f} s   "
+                f"python -m vmastudio {interpreted['median_s']:.3f} s"
+            )
     print(f"bundle size {size / 2**20:.1f} MiB in {count} files")
-    path = write("bundle", {
-        "bundle_dir": str(BUNDLE),
-        "bundle_bytes": size,
-        "bundle_mib": round(size / 2**20, 1),
-        "bundle_files": count,
-        "largest_files": [{"path": p, "bytes": b} for b, p in biggest],
-        "startup": startup,
-        "python_command": f"{sys.executable} -m vmastudio",
-    })
+    path = write(
+        "bundle",
+        {
+            "bundle_dir": str(BUNDLE),
+            "bundle_bytes": size,
+            "bundle_mib": round(size / 2**20, 1),
+            "bundle_files": count,
+            "largest_files": [{"path": p, "bytes": b} for b, p in biggest],
+            "startup": startup,
+            "python_command": f"{sys.executable} -m vmastudio",
+        },
+    )
     print(f"wrote {path}")
     return 0
 

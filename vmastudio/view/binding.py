@@ -5,9 +5,25 @@ from __future__ import annotations
 from ..model.document import Document
 from .scene import OpContext, VmaScene
 
+#: The last context built: (timeline, op, state before the op) → context. Stepping inside
+#: one op asks for the same context at every step; building it is O(n) (the frozenset of
+#: columns), so it is kept. The objects themselves are held, so their ids cannot be reused.
+_last: tuple[object, int, object, OpContext] | None = None
+
 
 def op_context(document: Document, op: int) -> OpContext:
     """What stays fixed while stepping through ``op`` (0: the initial state)."""
+    global _last
+    before = document.state(0) if op == 0 else document.frames(op).before
+    timeline = document.timeline
+    if _last is not None and _last[0] is timeline and _last[1] == op and _last[2] is before:
+        return _last[3]
+    ctx = _build_context(document, op)
+    _last = (timeline, op, before, ctx)
+    return ctx
+
+
+def _build_context(document: Document, op: int) -> OpContext:
     if op == 0:
         before = document.state(0)
         return OpContext(key=(id(document.timeline), 0, id(before)), starts=frozenset(before.nodes))

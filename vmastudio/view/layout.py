@@ -71,6 +71,54 @@ def depths(snap: Snapshot) -> dict[int, int]:
     return out
 
 
+def tree_depth(snap: Snapshot, key: int, limit: int = 256) -> int | None:
+    """Depth of ``key`` in ``snap``'s tree by walking up checked parent links (None: not
+    linked, e.g. being inserted or just erased). O(height)."""
+    nodes = snap.nodes
+    node = nodes.get(key)
+    d = 0
+    while node is not None and d <= limit:
+        parent = node.parent
+        if parent is None:
+            return d if snap.root == key else None
+        above = nodes.get(parent)
+        if above is None or (above.left != key and above.right != key):
+            return None
+        key, node, d = parent, above, d + 1
+    return None
+
+
+def update_depths(snap: Snapshot, depth: dict[int, int], dirty: Iterable[int]) -> set[int]:
+    """Bring ``depth`` (the depths of the previous snapshot) up to date with ``snap``, in
+    place, given the nodes whose links may have changed (``dirty``). Returns the keys whose
+    depth changed or that left the tree. O(|dirty| · height + |moved subtrees|): a
+    rotation only walks the subtrees that really changed level.
+    """
+    nodes = snap.nodes
+    changed: set[int] = set()
+    for key in list(dirty):
+        d = tree_depth(snap, key)
+        if d is None:
+            if depth.pop(key, None) is not None:
+                changed.add(key)
+            continue
+        if depth.get(key) == d:
+            continue
+        stack = [(key, d)]
+        while stack:
+            k, kd = stack.pop()
+            if depth.get(k) == kd and k != key:
+                continue
+            depth[k] = kd
+            changed.add(k)
+            node = nodes[k]
+            if node.left is not None:
+                stack.append((node.left, kd + 1))
+            if node.right is not None:
+                stack.append((node.right, kd + 1))
+    return changed
+
+
 def node_y(depth: int | None) -> float:
     """Centre y of a tree node at ``depth``; ``None``: the row of unlinked VMAs."""
     return TREE_Y if depth is None else ROOT_Y + depth * LEVEL_H
@@ -148,6 +196,8 @@ class AddressScale:
             if x - LEFT > target:
                 k = target / (x - LEFT)
                 self.xs = [LEFT + (v - LEFT) * k for v in self.xs]
+        #: x of every VMA edge, exactly (a build asks for each of them: no bisection).
+        self.edges: dict[int, float] = dict(zip(self.addrs, self.xs, strict=True))
         cursor = 0
         for s, e in spans:
             if s > cursor:
@@ -161,7 +211,10 @@ class AddressScale:
         return self.xs[-1]
 
     def x_of(self, addr: int) -> float:
-        """x of an address. O(log n)."""
+        """x of an address. O(1) at a VMA edge, else O(log n)."""
+        x = self.edges.get(addr)
+        if x is not None:
+            return x
         addrs, xs = self.addrs, self.xs
         i = bisect_right(addrs, addr) - 1
         if i < 0:

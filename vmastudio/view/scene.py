@@ -8,6 +8,7 @@ highlight touches a handful of items, even in a 10,000-VMA scene.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -54,6 +55,7 @@ from .layout import (
     depths,
     node_y,
     slot_pos,
+    update_depths,
 )
 from .theme import ROLE_ORDER, Theme, make_theme
 
@@ -99,6 +101,7 @@ class VmaScene(QGraphicsScene, VmaHost):
         self._edges: dict[int, RbEdgeItem] = {}
         self._slots: dict[tuple[int, str], SlotItem] = {}
         self._gaps: list[GapItem] = []
+        self._buried: list[RbEdgeItem | SlotItem] = []
         self._node_state: dict[int, tuple[NodeState, bool]] = {}
         self._cols: dict[int, float] = {}
         self._ordered: list[int] = []
@@ -108,6 +111,9 @@ class VmaScene(QGraphicsScene, VmaHost):
         self._step: TraceStep | None = None
         self._depths: dict[int, int] = {}
         self._in_list: set[int] = set()
+        #: VMAs whose list box and links (``_list_hidden``) or bar are hidden.
+        self._list_hidden: set[int] = set()
+        self._bars_hidden: set[int] = set()
         self._roles: dict[RoleKey, tuple[str, ...]] = {}
         self._hovered: int | None = None
         self._selected: int | None = None
@@ -145,6 +151,8 @@ class VmaScene(QGraphicsScene, VmaHost):
             item.setVisible(False)
         self._make_titles()
         self.setBackgroundBrush(self.theme.background)
+        # Explicit from the start: Qt then never grows it by walking every item.
+        self.setSceneRect(QRectF(0, -10, 1200, ROOT_Y + NODE_H + 90))
 
     # -- public queries (tests, the window, benchmarks) -------------------------------------
     def node_item(self, start: int) -> RbNodeItem | None:
@@ -186,6 +194,28 @@ class VmaScene(QGraphicsScene, VmaHost):
             s: (item.pos().x(), item.pos().y(), item.color, item.ghost)
             for s, item in self._nodes.items()
         }
+
+    # -- data for the overview and the minimap (read-only views, no copies) ----------------
+    def drawn_snapshot(self) -> Snapshot | None:
+        return self._snap
+
+    def columns(self) -> list[int]:
+        """Every VMA with a column, in address (column) order."""
+        return self._ordered
+
+    def depths(self) -> dict[int, int]:
+        """Depth of every node linked into the tree."""
+        return self._depths
+
+    def node_state(self, start: int) -> tuple[NodeState, bool] | None:
+        """The drawn node of ``start`` and whether it is a ghost (outside the tree)."""
+        return self._node_state.get(start)
+
+    def in_list(self, start: int) -> bool:
+        return start in self._in_list
+
+    def address_scale(self) -> AddressScale:
+        return self._scale
 
     def x_of(self, addr: int) -> float:
         """Scene x of an address on the map."""
@@ -229,9 +259,22 @@ class VmaScene(QGraphicsScene, VmaHost):
     def show_state(self, snap: Snapshot, step: TraceStep | None, ctx: OpContext) -> None:
         """Draw ``snap`` with ``step``'s roles. Cheap when only the roles changed."""
         if self._ctx is None or ctx.key != self._ctx.key:
-            self._relayout(snap, ctx)
-            self._snap = None
-            self._depths = {}
+            # A new op can create hundreds of thousands of items (65,530 VMAs: ~450,000).
+            # The cyclic collector would walk the growing heap again and again while they
+            # are made (superlinear: 2x the build time at 65,530); nothing made here is
+            # garbage, so it waits until the build is done.
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                self._relayout(snap, ctx)
+                self._snap = None
+                self._depths = {}
+                self._ctx = ctx
+                self._apply_snapshot(snap, ctx, None)
+                self._snap = snap
+            finally:
+                if enabled:
+                    gc.enable()
         self._ctx = ctx
         if snap is not self._snap:
             self._apply_snapshot(snap, ctx, self._snap)
@@ -245,12 +288,15 @@ class VmaScene(QGraphicsScene, VmaHost):
         starts = ctx.starts
         self._cols = columns(starts)
         self._ordered = sorted(starts)
+        self._purge_buried()
         for table in (self._nodes, self._bars, self._boxes, self._links):
             for key in [k for k in table if k not in starts]:
                 self.removeItem(table.pop(key))
         for key in [k for k in self._node_state if k not in starts]:
             del self._node_state[key]
         self._in_list = {k for k in self._in_list if k in starts}
+        self._list_hidden &= starts
+        self._bars_hidden &= starts
         ranges: list[tuple[int, int]] = []
         for s in self._ordered:
             node = snap.nodes.get(s)
@@ -298,6 +344,24 @@ class VmaScene(QGraphicsScene, VmaHost):
             else self.tr("address map (linear scale)")
         )
 
+    def _bury(self, item: RbEdgeItem | SlotItem) -> None:
+        """Hide an edge or slot that a step took away; it leaves the scene at the next op.
+
+        Removing one of ~70,000 top-level items leaves a hole in Qt's sibling order, and
+        the next ``addItem`` then re-sorts every item (~5 ms): steps only hide.
+        """
+        item.setVisible(False)
+        if isinstance(item, RbEdgeItem):
+            item.child = -1
+        else:
+            item.key = (None, "buried")
+        self._buried.append(item)
+
+    def _purge_buried(self) -> None:
+        for item in self._buried:
+            self.removeItem(item)
+        self._buried = []
+
     # -- structure of a snapshot ---------------------------------------------------------------
     def _apply_snapshot(self, snap: Snapshot, ctx: OpContext, old: Snapshot | None) -> None:
         """Update the items whose VMA changed or moved since ``old`` (None: all of them).
@@ -324,12 +388,11 @@ class VmaScene(QGraphicsScene, VmaHost):
                 or (a.parent, a.left, a.right) != (b.parent, b.left, b.right)
                 for k in dirty
             )
+            depth = old_depth
             if structural:
-                depth = depths(snap)
-                dirty.update(k for k, d in depth.items() if old_depth.get(k) != d)
-                dirty.update(k for k in old_depth if k not in depth)
-            else:
-                depth = old_depth
+                # Positions come from the column (in-order rank, fixed for the op) and the
+                # depth: only the subtrees whose level changed move.
+                dirty.update(update_depths(snap, depth, list(dirty)))
         self._depths = depth
         self._update_nodes(snap, ctx, depth, dirty)
         self._update_edges_and_slots(snap, depth, dirty)
@@ -388,14 +451,17 @@ class VmaScene(QGraphicsScene, VmaHost):
             if node is None or s not in depth or parent is None or parent not in depth:
                 edge = edges.pop(s, None)
                 if edge is not None:
-                    self.removeItem(edge)
+                    self._bury(edge)
                 continue
             edge = edges.get(s)
+            px, py = cols[parent], node_y(depth[parent])
             if edge is None:
-                edge = RbEdgeItem(s, self.theme)
+                edge = RbEdgeItem.between(
+                    s, self.theme, px, py + half, cols[s], node_y(depth[s]) - half
+                )
                 edges[s] = edge
                 self.addItem(edge)
-            px, py = cols[parent], node_y(depth[parent])
+                continue
             edge.set_line(QPointF(px, py + half), QPointF(cols[s], node_y(depth[s]) - half))
         slots = self._slots
         for s in dirty:
@@ -406,16 +472,18 @@ class VmaScene(QGraphicsScene, VmaHost):
                 if node is None or s not in depth or child is not None:
                     slot = slots.pop(key, None)
                     if slot is not None:
-                        self.removeItem(slot)
+                        self._bury(slot)
                     continue
                 x, y = cols[s], node_y(depth[s])
                 sx, sy = slot_pos(x, y, side)
                 slot = slots.get(key)
                 if slot is None:
-                    slot = SlotItem.child(s, side, self.theme)
+                    slot = SlotItem.child(s, side, self.theme, QPointF(x - sx, y + half - sy))
+                    slot.setPos(sx, sy)
                     slots[key] = slot
                     self.addItem(slot)
-                elif slot.pos() == QPointF(sx, sy):
+                    continue
+                if slot.pos() == QPointF(sx, sy):
                     continue
                 slot.setPos(sx, sy)
                 slot.set_stub(QPointF(x - sx, y + half - sy))
@@ -429,7 +497,7 @@ class VmaScene(QGraphicsScene, VmaHost):
         cols = self._cols
         check = set(dirty)
         for source in (snap, old):
-            if source is None:
+            if source is None or old is None:  # a full build checks every VMA anyway
                 continue
             if source.mmap is not None:
                 check.add(source.mmap)
@@ -441,6 +509,8 @@ class VmaScene(QGraphicsScene, VmaHost):
                     if node.next is not None:
                         check.add(node.next)
         in_list = self._in_list
+        hidden = self._list_hidden
+        bars_hidden = self._bars_hidden
         for s in check:
             box = self._boxes.get(s)
             if box is None:
@@ -454,9 +524,15 @@ class VmaScene(QGraphicsScene, VmaHost):
                 in_list.add(s)
             else:
                 in_list.discard(s)
-            box.setVisible(member)
             link = self._links[s]
-            link.setVisible(member)
+            # Items are made visible; Qt calls only when that changes (65,530 per build).
+            if member == (s in hidden):
+                box.setVisible(member)
+                link.setVisible(member)
+                if member:
+                    hidden.discard(s)
+                else:
+                    hidden.add(s)
             if member and node is not None:
                 if s in dirty:
                     box.set_node(node)
@@ -468,7 +544,12 @@ class VmaScene(QGraphicsScene, VmaHost):
             shown = self._node_of(snap, ctx, s)
             # A VMA with a column but outside the list (being inserted, or just erased)
             # stays on the map as a hatched ghost.
-            bar.setVisible(shown is not None)
+            if (shown is None) != (s in bars_hidden):
+                bar.setVisible(shown is not None)
+                if shown is None:
+                    bars_hidden.add(s)
+                else:
+                    bars_hidden.discard(s)
             if shown is not None:
                 bar.set_geometry(self._scale.x_of(s), self._scale.x_of(shown.end), not member)
 

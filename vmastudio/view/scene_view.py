@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt
-from PySide6.QtGui import QPainter, QWheelEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QPinchGesture, QWidget
 
+from .minimap import paint_overview, use_overview
 from .scene import VmaScene
 
 MIN_ZOOM = 0.02
@@ -23,6 +24,8 @@ class SceneView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self.follow = True
+        #: Paint the overview at extreme zoom-out (see ``overview_active``).
+        self.overview_enabled = True
 
     def zoom(self) -> float:
         return self.transform().m11()
@@ -56,6 +59,23 @@ class SceneView(QGraphicsView):
         if delta:
             self.zoom_by(1.0015**delta)
             event.accept()
+
+    def overview_active(self) -> bool:
+        """Whether the view paints the overview instead of the items (columns narrower
+        than a couple of screen pixels: ~450,000 items at 65,530 VMAs)."""
+        return self.overview_enabled and use_overview(self)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        scene = self.scene()
+        if not isinstance(scene, VmaScene) or not self.overview_active():
+            super().paintEvent(event)
+            return
+        # Level of detail for the whole scene: cost follows the pixels, not the VMAs.
+        painter = QPainter(self.viewport())
+        painter.fillRect(event.rect(), scene.backgroundBrush())
+        painter.setTransform(self.viewportTransform())
+        paint_overview(painter, scene)
+        painter.end()
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):

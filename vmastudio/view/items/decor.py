@@ -14,6 +14,12 @@ from ..theme import Theme, role_label
 RING_STEP = 4.5
 TAG_H = 15.0
 
+#: Below this level of detail (scene px per screen px) items draw labels no more.
+LOD_TEXT = 0.35
+#: Below this, bodies are flat fills: no outlines, no rounded corners, no arrows or
+#: stubs (an item is then a few screen pixels; cost follows what can be seen).
+LOD_OUTLINE = 0.12
+
 
 def ring_margin(n_roles: int) -> float:
     return 3.0 + RING_STEP * max(0, n_roles)

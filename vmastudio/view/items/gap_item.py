@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ...engine.vma import PAGE_SIZE
 from ..layout import MAP_H, Gap, gap_address, human_size
 from ..theme import Theme
-from .decor import VmaHost
+from .decor import LOD_OUTLINE, VmaHost
 
 DOUBLE_CLICK_PAGES = 16
 
@@ -64,10 +64,10 @@ class GapItem(QGraphicsItem):
         widget: QWidget | None = None,
     ) -> None:
         t = self._theme
-        painter.setBrush(t.gap_brush)
-        painter.setPen(t.gap_pen)
-        painter.drawRect(self._rect)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setBrush(t.gap_brush)
+        painter.setPen(Qt.PenStyle.NoPen if lod < LOD_OUTLINE else t.gap_pen)
+        painter.drawRect(self._rect)
         if lod >= 0.4 and self._rect.width() * lod > 44:
             painter.setFont(t.small)
             painter.setPen(t.muted)

@@ -16,7 +16,16 @@ from ...engine.snapshot import NodeState
 from ...engine.vma import flag_names
 from ..layout import BOX_H, BOX_W
 from ..theme import Theme
-from .decor import VmaHost, paint_rings, paint_tag, ring_margin, tag_rect, vma_tooltip
+from .decor import (
+    LOD_OUTLINE,
+    LOD_TEXT,
+    VmaHost,
+    paint_rings,
+    paint_tag,
+    ring_margin,
+    tag_rect,
+    vma_tooltip,
+)
 
 _BODY = QRectF(-BOX_W / 2, -BOX_H / 2, BOX_W, BOX_H)
 
@@ -38,13 +47,25 @@ class ListBoxItem(QGraphicsItem):
         self._tag = QRectF()
         self.setAcceptHoverEvents(True)
         self.setZValue(2)
-        self.set_node(node)
+        # Not in a scene yet: no prepareGeometryChange()/update() needed (bulk builds).
+        self._lines = self._lines_of(node)
+        m = ring_margin(0) + 2.0
+        self._bounds = _BODY.adjusted(-m, -m, m, m)
+
+    @staticmethod
+    def _lines_of(node: NodeState) -> tuple[str, str, str]:
+        name = node.name or (node.file.rsplit("/", 1)[-1] if node.file else "")
+        return (f"vm_start {node.start:x}", f"vm_end   {node.end:x}", name)
 
     def set_node(self, node: NodeState) -> None:
+        if node is self._node:
+            return
         self._node = node
-        name = node.name or (node.file.rsplit("/", 1)[-1] if node.file else "")
-        self._lines = (f"vm_start {node.start:x}", f"vm_end   {node.end:x}", name)
-        self._invalidate()
+        lines = self._lines_of(node)
+        if lines != self._lines:
+            # Text only: the bounds do not change.
+            self._lines = lines
+            self.update()
 
     def set_roles(self, roles: tuple[str, ...]) -> None:
         if roles != self._roles:
@@ -93,10 +114,17 @@ class ListBoxItem(QGraphicsItem):
         widget: QWidget | None = None,
     ) -> None:
         t = self._theme
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setBrush(t.box_fill)
+        if lod < LOD_OUTLINE:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRect(_BODY)
+            if self._roles:
+                paint_rings(painter, _BODY, self._roles, t, radius=1.0)
+            return
         painter.setPen(t.bar_pen)
         painter.drawRect(_BODY)
-        if option.levelOfDetailFromTransform(painter.worldTransform()) >= 0.35:
+        if lod >= LOD_TEXT:
             painter.setPen(t.text)
             painter.setFont(t.small)
             a, b, name = self._lines

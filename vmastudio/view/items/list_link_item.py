@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..layout import BOX_W
 from ..theme import Theme
+from .decor import LOD_OUTLINE, LOD_TEXT
 
 _NEXT_Y = -9.0
 _PREV_Y = 9.0
@@ -32,34 +33,57 @@ class ListLinkItem(QGraphicsItem):
     def __init__(self, theme: Theme) -> None:
         super().__init__()
         self._theme = theme
-        self._path = QPainterPath()
-        self._nulls: list[QPointF] = []
+        self._path: QPainterPath | None = None
+        self._arrows: list[tuple[float, float, float, float]] = []
+        self._targets: tuple[float | None, float | None] = (None, None)
+        self._nulls: list[tuple[float, float]] = []
         self._bounds = QRectF()
         self.setZValue(1)
 
     def set_targets(self, dx_next: float | None, dx_prev: float | None) -> None:
-        """Offsets of the ``vm_next``/``vm_prev`` boxes from this box (None: NULL)."""
-        path = QPainterPath()
-        nulls: list[QPointF] = []
+        """Offsets of the ``vm_next``/``vm_prev`` boxes from this box (None: NULL).
+
+        Only the end points are kept here (cheap for a 65,530-VMA build); the path is
+        made on the first paint, so boxes that are never on screen never build one.
+        """
+        if self._targets == (dx_next, dx_prev) and self._arrows:
+            return
+        arrows: list[tuple[float, float, float, float]] = []
+        nulls: list[tuple[float, float]] = []
         if dx_next is None:
-            _arrow(path, QPointF(_HALF, _NEXT_Y), QPointF(_HALF + 10, _NEXT_Y))
-            nulls.append(QPointF(_HALF + 11, _NEXT_Y + 4))
+            arrows.append((_HALF, _NEXT_Y, _HALF + 10, _NEXT_Y))
+            nulls.append((_HALF + 11, _NEXT_Y + 4))
         elif dx_next > 0:
-            _arrow(path, QPointF(_HALF, _NEXT_Y), QPointF(dx_next - _HALF, _NEXT_Y))
+            arrows.append((_HALF, _NEXT_Y, dx_next - _HALF, _NEXT_Y))
         else:
-            _arrow(path, QPointF(-_HALF + 6, -22.0), QPointF(dx_next + _HALF - 6, -22.0))
+            arrows.append((-_HALF + 6, -22.0, dx_next + _HALF - 6, -22.0))
         if dx_prev is None:
-            _arrow(path, QPointF(-_HALF, _PREV_Y), QPointF(-_HALF - 10, _PREV_Y))
-            nulls.append(QPointF(-_HALF - 11 - 28, _PREV_Y + 4))
+            arrows.append((-_HALF, _PREV_Y, -_HALF - 10, _PREV_Y))
+            nulls.append((-_HALF - 11 - 28, _PREV_Y + 4))
         elif dx_prev < 0:
-            _arrow(path, QPointF(-_HALF, _PREV_Y), QPointF(dx_prev + _HALF, _PREV_Y))
+            arrows.append((-_HALF, _PREV_Y, dx_prev + _HALF, _PREV_Y))
         else:
-            _arrow(path, QPointF(_HALF - 6, 22.0), QPointF(dx_prev - _HALF + 6, 22.0))
-        self.prepareGeometryChange()
-        self._path = path
+            arrows.append((_HALF - 6, 22.0, dx_prev - _HALF + 6, 22.0))
+        (a0, a1, a2, a3), (b0, b1, b2, b3) = arrows
+        x0, x1 = min(a0, a2, b0, b2), max(a0, a2, b0, b2)
+        y0, y1 = min(a1, a3, b1, b3), max(a1, a3, b1, b3)
+        if self.scene() is not None:
+            self.prepareGeometryChange()
+        self._targets = (dx_next, dx_prev)
+        self._arrows = arrows
+        self._path = None
         self._nulls = nulls
-        self._bounds = path.boundingRect().adjusted(-45, -12, 45, 12)
+        # The arrow heads stay within 3 px of their line (7 px long, ±0.4 rad).
+        self._bounds = QRectF(x0 - 45, y0 - 15, x1 - x0 + 90, y1 - y0 + 30)
         self.update()
+
+    def path(self) -> QPainterPath:
+        if self._path is None:
+            path = QPainterPath()
+            for x0, y0, x1, y1 in self._arrows:
+                _arrow(path, QPointF(x0, y0), QPointF(x1, y1))
+            self._path = path
+        return self._path
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -75,11 +99,14 @@ class ListLinkItem(QGraphicsItem):
         widget: QWidget | None = None,
     ) -> None:
         t = self._theme
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < LOD_OUTLINE:
+            return  # a few screen pixels between boxes: nothing to read
         painter.setPen(t.arrow_pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
-        if self._nulls and option.levelOfDetailFromTransform(painter.worldTransform()) >= 0.35:
+        painter.drawPath(self.path())
+        if self._nulls and lod >= LOD_TEXT:
             painter.setFont(t.small)
             painter.setPen(t.muted)
-            for p in self._nulls:
-                painter.drawText(p, "NULL")
+            for x, y in self._nulls:
+                painter.drawText(QPointF(x, y), "NULL")

@@ -22,6 +22,18 @@ class RbEdgeItem(QGraphicsItem):
         self._bounds = QRectF()
         self.setZValue(0)
 
+    @classmethod
+    def between(
+        cls, child: int, theme: Theme, x1: float, y1: float, x2: float, y2: float
+    ) -> RbEdgeItem:
+        """An edge already placed from (x1, y1) to (x2, y2): one step for bulk builds."""
+        edge = cls(child, theme)
+        edge._line = QLineF(x1, y1, x2, y2)
+        edge._bounds = QRectF(
+            min(x1, x2) - 40, min(y1, y2) - 12, abs(x2 - x1) + 80, abs(y2 - y1) + 24
+        )
+        return edge
+
     def set_line(self, a: QPointF, b: QPointF) -> None:
         if QLineF(a, b) == self._line:
             return

@@ -16,7 +16,16 @@ from ...engine.snapshot import NodeState
 from ...engine.vma import flag_names
 from ..layout import NODE_H, NODE_W
 from ..theme import Theme
-from .decor import VmaHost, paint_rings, paint_tag, ring_margin, tag_rect, vma_tooltip
+from .decor import (
+    LOD_OUTLINE,
+    LOD_TEXT,
+    VmaHost,
+    paint_rings,
+    paint_tag,
+    ring_margin,
+    tag_rect,
+    vma_tooltip,
+)
 
 _BODY = QRectF(-NODE_W / 2, -NODE_H / 2, NODE_W, NODE_H)
 
@@ -43,10 +52,16 @@ class RbNodeItem(QGraphicsItem):
         self._tag = QRectF()
         self.setAcceptHoverEvents(True)
         self.setZValue(2)
-        self.set_state(node, False)
+        # Not in a scene yet: no prepareGeometryChange()/update() needed (bulk builds).
+        self._lines = (f"{node.start:x}", f"{node.end:x}", f"gap {node.gap:#x}")
+        self._red = node.color == "R"
+        m = ring_margin(0) + 2.0
+        self._bounds = _BODY.adjusted(-m, -m, m, m)
 
     # -- state (geometry changes go through _invalidate) ---------------------------------
     def set_state(self, node: NodeState, ghost: bool) -> None:
+        if node is self._node and ghost == self._ghost:
+            return
         self._node = node
         self._ghost = ghost
         self._red = node.color == "R"
@@ -110,6 +125,16 @@ class RbNodeItem(QGraphicsItem):
     ) -> None:
         t = self._theme
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < LOD_OUTLINE:
+            # Overview: a flat block in the node's colour; highlights stay visible.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(
+                t.ghost_brush if self._ghost else (t.red_fill if self._red else t.black_fill)
+            )
+            painter.drawRect(_BODY)
+            if self._roles:
+                paint_rings(painter, _BODY, self._roles, t)
+            return
         if self._ghost:
             painter.setOpacity(0.85)
         if self._red:
@@ -124,7 +149,9 @@ class RbNodeItem(QGraphicsItem):
             painter.setBrush(t.ghost_brush)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawRoundedRect(_BODY, 16.0, 16.0)
-        if lod < 0.35:
+        if lod < LOD_TEXT:
+            if self._roles:
+                paint_rings(painter, _BODY, self._roles, t)
             return
         painter.setPen(t.red_text if self._red else t.black_text)
         painter.setFont(t.mono)

@@ -16,7 +16,15 @@ from ...engine.snapshot import NodeState
 from ...engine.vma import flag_names
 from ..layout import MAP_H
 from ..theme import Theme
-from .decor import VmaHost, paint_rings, paint_tag, ring_margin, tag_rect, vma_tooltip
+from .decor import (
+    LOD_OUTLINE,
+    VmaHost,
+    paint_rings,
+    paint_tag,
+    ring_margin,
+    tag_rect,
+    vma_tooltip,
+)
 
 
 class VmaBarItem(QGraphicsItem):
@@ -39,6 +47,7 @@ class VmaBarItem(QGraphicsItem):
         self._bounds = QRectF()
         self._tag = QRectF()
         self._label = ""
+        self._geometry: tuple[float, float, bool, NodeState] | None = None
         self.setAcceptHoverEvents(True)
         self.setZValue(2)
 
@@ -47,6 +56,10 @@ class VmaBarItem(QGraphicsItem):
         if x1 - x0 < 3.0:
             mid = (x0 + x1) / 2
             x0, x1 = mid - 1.5, mid + 1.5
+        key = (x0, x1, ghost, self._node)
+        if key == self._geometry:
+            return
+        self._geometry = key
         self._ghost = ghost
         self._body = (
             QRectF(x0, 0.0, x1 - x0, MAP_H)
@@ -112,6 +125,18 @@ class VmaBarItem(QGraphicsItem):
     ) -> None:
         t = self._theme
         body = self._body
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < LOD_OUTLINE:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(
+                t.ghost_brush
+                if self._ghost
+                else (t.bar_file_fill if self._node.file else t.bar_fill)
+            )
+            painter.drawRect(body)
+            if self._roles:
+                paint_rings(painter, body, self._roles, t, radius=1.0)
+            return
         if self._ghost:
             painter.setPen(t.ghost_pen)
             painter.setBrush(t.ghost_brush)
@@ -119,7 +144,6 @@ class VmaBarItem(QGraphicsItem):
             painter.setPen(t.bar_pen)
             painter.setBrush(t.bar_file_fill if self._node.file else t.bar_fill)
         painter.drawRect(body)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod >= 0.4 and body.width() * lod > 30:
             painter.setPen(t.text)
             painter.setFont(t.small)
