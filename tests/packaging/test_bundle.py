@@ -36,8 +36,9 @@ def test_bundle_matches_the_installed_wheel_and_opens_its_window(
         pytest.skip("no shared libpython to bundle (Debian: libpython3.11)")
     wheel, _ = built
     try:
-        folder = dist.bundle(wheel, dist_dir=tmp_path / "dist", work=tmp_path / "work",
-                             archive=False)
+        folder = dist.bundle(
+            wheel, dist_dir=tmp_path / "dist", work=tmp_path / "work", archive=False
+        )
         assert (folder / "vmastudio").is_file()
         assert (folder / "install-desktop.sh").is_file()
         assert (folder / "share" / "applications" / f"{dist.APP_ID}.desktop").is_file()
@@ -45,8 +46,12 @@ def test_bundle_matches_the_installed_wheel_and_opens_its_window(
         assert not {"QtNetwork.abi3.so", "QtQml.abi3.so", "QtQuick.abi3.so"} & internal
         assert dist.check(folder, wheel) == 0
         prefix = tmp_path / "share"
-        subprocess.run(["sh", str(folder / "install-desktop.sh"), "--prefix", str(prefix)],
-                       check=True, capture_output=True, timeout=60)
+        subprocess.run(
+            ["sh", str(folder / "install-desktop.sh"), "--prefix", str(prefix)],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
         entry = (prefix / "applications" / f"{dist.APP_ID}.desktop").read_text()
         assert f'Exec="{folder / "vmastudio"}" %f' in entry
     except SystemExit as exc:  # dist.py reports failures as SystemExit(message)

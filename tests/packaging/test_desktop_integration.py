@@ -73,8 +73,9 @@ def test_metainfo_names_the_desktop_entry_and_the_mime_type() -> None:
 
 def test_metainfo_passes_appstreamcli_validate() -> None:
     tool = _tool("appstreamcli")
-    done = subprocess.run([tool, "validate", "--no-net", str(METAINFO)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [tool, "validate", "--no-net", str(METAINFO)], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -111,9 +112,13 @@ def test_icon_svg_renders_and_the_pngs_are_current() -> None:
         image = QImage(str(png))
         assert not image.isNull(), png
         assert (image.width(), image.height()) == (size, size)
-    done = subprocess.run([sys.executable, str(ROOT / "packaging" / "make_icons.py"), "--check"],
-                          capture_output=True, text=True, timeout=120,
-                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "make_icons.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -121,8 +126,13 @@ def test_install_desktop_script_installs_a_valid_entry_and_uninstalls(tmp_path: 
     prefix = tmp_path / "share"
     program = tmp_path / "my apps" / "vmastudio"
     script = ROOT / "packaging" / "install-desktop.sh"
-    subprocess.run(["sh", str(script), "--prefix", str(prefix), "--exec", str(program)],
-                   check=True, capture_output=True, text=True, timeout=60)
+    subprocess.run(
+        ["sh", str(script), "--prefix", str(prefix), "--exec", str(program)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     installed = prefix / "applications" / DESKTOP_FILE.name
     entry = _desktop_entry(installed)
     assert entry["Exec"] == f'"{program}" %f'
@@ -131,8 +141,9 @@ def test_install_desktop_script_installs_a_valid_entry_and_uninstalls(tmp_path: 
     assert (prefix / "icons" / "hicolor" / "scalable" / "apps" / "vmastudio.svg").is_file()
     assert (prefix / "icons" / "hicolor" / "48x48" / "apps" / "vmastudio.png").is_file()
     if shutil.which("desktop-file-validate"):
-        done = subprocess.run(["desktop-file-validate", str(installed)],
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            ["desktop-file-validate", str(installed)], capture_output=True, text=True
+        )
         assert done.returncode == 0, done.stdout
     if shutil.which("update-mime-database"):
         assert "*.vmas" in (prefix / "mime" / "globs2").read_text()
@@ -140,7 +151,11 @@ def test_install_desktop_script_installs_a_valid_entry_and_uninstalls(tmp_path: 
         # what a file manager reads to find the program for a double-clicked .vmas
         cache = (prefix / "applications" / "mimeinfo.cache").read_text()
         assert f"{MIME_TYPE}={DESKTOP_FILE.name};" in cache
-    subprocess.run(["sh", str(script), "--prefix", str(prefix), "--uninstall"],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        ["sh", str(script), "--prefix", str(prefix), "--uninstall"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     assert not installed.exists()
     assert not (prefix / "icons" / "hicolor" / "48x48" / "apps" / "vmastudio.png").exists()

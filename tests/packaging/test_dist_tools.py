@@ -31,27 +31,52 @@ def test_makefile_has_dist_targets_and_bench_does_not_build_the_bundle() -> None
 def test_launcher_exits_after_the_windows_first_paint(tmp_path: Path) -> None:
     launcher = ROOT / "packaging" / "pyinstaller" / "launch.py"
     done = subprocess.run(
-        [sys.executable, str(launcher), "--demo"], capture_output=True, text=True, timeout=120,
-        cwd=tmp_path, env=_env(VMASTUDIO_EXIT_AFTER_FIRST_PAINT="1", HOME=str(tmp_path),
-                               XDG_CONFIG_HOME=str(tmp_path / "config")))
+        [sys.executable, str(launcher), "--demo"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=_env(
+            VMASTUDIO_EXIT_AFTER_FIRST_PAINT="1",
+            HOME=str(tmp_path),
+            XDG_CONFIG_HOME=str(tmp_path / "config"),
+        ),
+    )
     assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_launcher_without_the_switch_is_the_plain_command(tmp_path: Path) -> None:
     launcher = ROOT / "packaging" / "pyinstaller" / "launch.py"
-    done = subprocess.run([sys.executable, str(launcher), "--version"], capture_output=True,
-                          text=True, timeout=60, cwd=tmp_path, env=_env())
+    done = subprocess.run(
+        [sys.executable, str(launcher), "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=_env(),
+    )
     assert done.returncode == 0 and done.stdout.startswith("vmastudio ")
 
 
 def test_dist_check_and_bundle_bench_say_when_there_is_no_bundle(tmp_path: Path) -> None:
     env = _env(VMASTUDIO_BUNDLE_DIR=str(tmp_path / "missing"))
-    check = subprocess.run([sys.executable, str(ROOT / "packaging" / "dist.py"), "check"],
-                           capture_output=True, text=True, timeout=60, env=env)
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "dist.py"), "check"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     assert check.returncode != 0
     assert "make dist-bundle" in check.stderr
-    bench = subprocess.run([sys.executable, "bundle_bench.py"], capture_output=True, text=True,
-                           timeout=60, env=env, cwd=ROOT / "benchmarks")
+    bench = subprocess.run(
+        [sys.executable, "bundle_bench.py"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=ROOT / "benchmarks",
+    )
     assert bench.returncode == 0
     assert "skipped" in bench.stdout and "make dist-bundle" in bench.stdout
 

@@ -35,8 +35,11 @@ class Installed:
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP")
+    }
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.update(extra)
     return env
@@ -58,14 +61,21 @@ def installed(
 
 
 def _run(cmd: list[str | Path], cwd: Path, **env: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([str(c) for c in cmd], capture_output=True, cwd=cwd,
-                          env=_env(**env), timeout=120)
+    return subprocess.run(
+        [str(c) for c in cmd], capture_output=True, cwd=cwd, env=_env(**env), timeout=120
+    )
 
 
 def _source(args: list[str]) -> bytes:
     """The same command run from the source tree (the editable install)."""
-    done = subprocess.run([sys.executable, "-m", "vmastudio", *args], capture_output=True,
-                          cwd=ROOT, env=_env(), timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "vmastudio", *args],
+        capture_output=True,
+        cwd=ROOT,
+        env=_env(),
+        timeout=120,
+        check=True,
+    )
     return done.stdout
 
 
@@ -74,9 +84,14 @@ def test_sdist_holds_the_resources_and_the_wheel_was_built_from_it(installed: In
 
     with tarfile.open(installed.sdist) as tar:
         names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
-    for path in ("pyproject.toml", "README.md", "resources/examples/demo.vmas",
-                 f"resources/desktop/{APP_ID}.desktop", "resources/icons/vmastudio.svg",
-                 "vmastudio/app/cli.py"):
+    for path in (
+        "pyproject.toml",
+        "README.md",
+        "resources/examples/demo.vmas",
+        f"resources/desktop/{APP_ID}.desktop",
+        "resources/icons/vmastudio.svg",
+        "vmastudio/app/cli.py",
+    ):
         assert path in names, path
 
 
@@ -98,8 +113,10 @@ def test_installed_program_replays_the_demo_like_the_source_tree(installed: Inst
 
 
 def _shipped_example(installed: Installed, name: str = "demo.vmas") -> Path:
-    code = ("import importlib.resources as r; "
-            f"print(r.files('vmastudio._resources') / 'examples' / {name!r})")
+    code = (
+        "import importlib.resources as r; "
+        f"print(r.files('vmastudio._resources') / 'examples' / {name!r})"
+    )
     done = _run([installed.python, "-c", code], installed.work)
     path = Path(done.stdout.decode().strip())
     assert path.is_file() and path.is_relative_to(installed.env_dir), path
@@ -113,12 +130,24 @@ def test_installed_program_exports_a_shipped_example(installed: Installed) -> No
     assert "graphml" in formats
     for fmt in formats:
         out = installed.work / f"demo.{fmt}"
-        done = _run([installed.program, "export", example, "--step", "last", "--format", fmt,
-                     "-o", out], installed.work)
+        done = _run(
+            [installed.program, "export", example, "--step", "last", "--format", fmt, "-o", out],
+            installed.work,
+        )
         assert done.returncode == 0, done.stderr
         reference = installed.work / f"source.{fmt}"
-        _source(["export", str(ROOT / "resources" / "examples" / "demo.vmas"), "--step",
-                 "last", "--format", fmt, "-o", str(reference)])
+        _source(
+            [
+                "export",
+                str(ROOT / "resources" / "examples" / "demo.vmas"),
+                "--step",
+                "last",
+                "--format",
+                fmt,
+                "-o",
+                str(reference),
+            ]
+        )
         assert out.read_bytes() == reference.read_bytes(), fmt
 
 
@@ -158,8 +187,17 @@ def test_installed_package_finds_every_resource_outside_the_source_tree(
     import json
 
     expected = [n.removeprefix("vmastudio/_resources/") for n in dist.resource_files()]
-    done = _run([installed.python, "-c", CHECK_RESOURCES, str(installed.env_dir), str(ROOT),
-                 json.dumps(expected)], installed.work)
+    done = _run(
+        [
+            installed.python,
+            "-c",
+            CHECK_RESOURCES,
+            str(installed.env_dir),
+            str(ROOT),
+            json.dumps(expected),
+        ],
+        installed.work,
+    )
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout.decode().split() == ["ok", str(len(expected))]
 
@@ -177,13 +215,21 @@ def test_installed_window_opens_offscreen_and_says_so_without_a_display(
     installed: Installed,
 ) -> None:
     launcher = ROOT / "packaging" / "pyinstaller" / "launch.py"
-    done = _run([installed.python, launcher, "--demo"], installed.work,
-                VMASTUDIO_EXIT_AFTER_FIRST_PAINT="1", HOME=str(installed.work),
-                XDG_CONFIG_HOME=str(installed.work / "config"))
+    done = _run(
+        [installed.python, launcher, "--demo"],
+        installed.work,
+        VMASTUDIO_EXIT_AFTER_FIRST_PAINT="1",
+        HOME=str(installed.work),
+        XDG_CONFIG_HOME=str(installed.work / "config"),
+    )
     assert done.returncode == 0, done.stderr.decode()[-2000:]
-    env = {k: v for k, v in _env().items()
-           if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
-    bare = subprocess.run([str(installed.program)], capture_output=True, cwd=installed.work,
-                          env=env, timeout=60)
+    env = {
+        k: v
+        for k, v in _env().items()
+        if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    }
+    bare = subprocess.run(
+        [str(installed.program)], capture_output=True, cwd=installed.work, env=env, timeout=60
+    )
     assert bare.returncode == 2
     assert len(bare.stderr.decode().strip().splitlines()) == 1
