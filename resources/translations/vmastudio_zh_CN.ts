@@ -905,300 +905,340 @@ Your document is still open; you can save it.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="123" />
+      <location filename="../../vmastudio/app/main_window.py" line="125" />
       <source>Steps</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="124" />
+      <location filename="../../vmastudio/app/main_window.py" line="126" />
       <source>Legend</source>
       <translation>图例</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="125" />
+      <location filename="../../vmastudio/app/main_window.py" line="127" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="126" />
+      <location filename="../../vmastudio/app/main_window.py" line="128" />
       <source>Variables</source>
       <translation>变量</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="127" />
+      <location filename="../../vmastudio/app/main_window.py" line="129" />
       <source>Inspector</source>
       <translation>检查器</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="128" />
+      <location filename="../../vmastudio/app/main_window.py" line="130" />
       <source>Explanation</source>
       <translation>讲解</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="129" />
+      <location filename="../../vmastudio/app/main_window.py" line="131" />
       <source>Pointers</source>
       <translation>指针</translation>
     </message>
     <message>
       <location filename="../../vmastudio/app/main_window.py" line="132" />
+      <source>Overview</source>
+      <translation>概览</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="135" />
+      <source>The whole address space, small; click or drag to move the view</source>
+      <translation>整个地址空间的缩略图；点击或拖动可移动视图</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="138" />
       <source>The locals of insert_vm_struct() and find_vma_links() and the rb_node fields they point at, with simulated addresses</source>
       <translation>insert_vm_struct() 和 find_vma_links() 的局部变量及其所指向的 rb_node 字段，附模拟地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="146" />
+      <location filename="../../vmastudio/app/main_window.py" line="152" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="149" />
+      <location filename="../../vmastudio/app/main_window.py" line="155" />
       <source>&amp;Examples</source>
       <translation>示例(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="152" />
+      <location filename="../../vmastudio/app/main_window.py" line="158" />
       <source>Re&amp;fresh process</source>
       <translation>刷新进程(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="156" />
+      <location filename="../../vmastudio/app/main_window.py" line="162" />
       <source>Re-read the imported process and replay what changed (Ctrl+Shift+R)</source>
       <translation>重新读取已导入的进程，并回放发生的变化（Ctrl+Shift+R）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="160" />
+      <location filename="../../vmastudio/app/main_window.py" line="166" />
       <source>Open &amp;recent</source>
       <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="164" />
+      <location filename="../../vmastudio/app/main_window.py" line="170" />
       <source>&amp;Export figure…</source>
       <translation>导出图形(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="168" />
+      <location filename="../../vmastudio/app/main_window.py" line="174" />
       <source>Export the current step as SVG, PDF, PNG, TikZ, GIF/APNG or a graph (Ctrl+E)</source>
       <translation>把当前步骤导出为 SVG、PDF、PNG、TikZ、GIF/APNG 或图数据（Ctrl+E）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="173" />
+      <location filename="../../vmastudio/app/main_window.py" line="179" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="174" />
+      <location filename="../../vmastudio/app/main_window.py" line="180" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="177" />
+      <location filename="../../vmastudio/app/main_window.py" line="183" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="185" />
+      <location filename="../../vmastudio/app/main_window.py" line="191" />
       <source>&amp;Kernel profile</source>
       <translation>内核版本(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="188" />
+      <location filename="../../vmastudio/app/main_window.py" line="194" />
       <source>&amp;Step</source>
       <translation>步骤(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="194" />
+      <location filename="../../vmastudio/app/main_window.py" line="200" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="200" />
+      <location filename="../../vmastudio/app/main_window.py" line="203" />
+      <source>&amp;Go to address…</source>
+      <translation>转到地址(&amp;G)…</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="207" />
+      <source>Find the VMA that holds an address (find_vma) and show it (Ctrl+G)</source>
+      <translation>查找包含某地址的 VMA（find_vma）并显示它（Ctrl+G）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="213" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="213" />
+      <location filename="../../vmastudio/app/main_window.py" line="226" />
       <source>&amp;Panels</source>
       <translation>面板(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="216" />
+      <location filename="../../vmastudio/app/main_window.py" line="229" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="217" />
+      <location filename="../../vmastudio/app/main_window.py" line="230" />
       <source>Pointer-to-pointer &amp;lesson…</source>
       <translation>二级指针教程(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="220" />
+      <location filename="../../vmastudio/app/main_window.py" line="233" />
       <source>A linked list insert and removal with struct node **: the idiom find_vma_links() uses</source>
       <translation>用 struct node ** 实现链表的插入与删除：find_vma_links() 所用的惯用法</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="242" />
+      <location filename="../../vmastudio/app/main_window.py" line="255" />
       <source> steps/s</source>
       <translation> 步/秒</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="243" />
+      <location filename="../../vmastudio/app/main_window.py" line="256" />
       <source>Playback speed</source>
       <translation>播放速度</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="260" />
+      <location filename="../../vmastudio/app/main_window.py" line="273" />
       <source>Lectures</source>
       <translation>授课</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="271" />
+      <location filename="../../vmastudio/app/main_window.py" line="284" />
       <source>The document's kernel profile (Edit ▸ Kernel profile)</source>
       <translation>文档的内核版本（编辑 ▸ 内核版本）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="403" />
+      <location filename="../../vmastudio/app/main_window.py" line="416" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="404" />
+      <location filename="../../vmastudio/app/main_window.py" line="417" />
       <source>{0} has unsaved changes. Save them?</source>
       <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="426" />
+      <location filename="../../vmastudio/app/main_window.py" line="439" />
       <source>This installation is broken: {0}</source>
       <translation>此安装已损坏：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="440" />
+      <location filename="../../vmastudio/app/main_window.py" line="453" />
       <source>The example {0} is broken: {1}</source>
       <translation>示例 {0} 已损坏：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="447" />
+      <location filename="../../vmastudio/app/main_window.py" line="460" />
       <source>Open</source>
       <translation>打开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="458" />
+      <location filename="../../vmastudio/app/main_window.py" line="471" />
       <source>Cannot open this file:
 {0}</source>
       <translation>无法打开此文件：
 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="479" />
+      <location filename="../../vmastudio/app/main_window.py" line="492" />
       <source>Cannot import process {0}:
 {1}</source>
       <translation>无法导入进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="509" />
+      <location filename="../../vmastudio/app/main_window.py" line="522" />
       <source>Cannot refresh process {0}:
 {1}</source>
       <translation>无法刷新进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="516" />
+      <location filename="../../vmastudio/app/main_window.py" line="529" />
       <source>Refresh process</source>
       <translation>刷新进程</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="517" />
+      <location filename="../../vmastudio/app/main_window.py" line="530" />
       <source>Append these changes as ops to replay?</source>
       <translation>要把这些变化追加为可回放的操作吗？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="536" />
+      <location filename="../../vmastudio/app/main_window.py" line="549" />
       <source>Save as</source>
       <translation>另存为</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="548" />
+      <location filename="../../vmastudio/app/main_window.py" line="561" />
       <source>Cannot save {0}:
 {1}</source>
       <translation>无法保存 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="551" />
+      <location filename="../../vmastudio/app/main_window.py" line="564" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="559" />
+      <location filename="../../vmastudio/app/main_window.py" line="572" />
       <source>VMA Studio</source>
       <translation>VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="602" />
+      <location filename="../../vmastudio/app/main_window.py" line="615" />
       <source>Cannot erase: {0}</source>
       <translation>无法解除映射：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="607" />
+      <location filename="../../vmastudio/app/main_window.py" line="620" />
       <source>Select a VMA first (click it).</source>
       <translation>请先选择一个 VMA（单击它）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="624" />
+      <location filename="../../vmastudio/app/main_window.py" line="637" />
       <source>Initial state: {0} VMAs</source>
       <translation>初始状态：{0} 个 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="636" />
+      <location filename="../../vmastudio/app/main_window.py" line="649" />
       <source>op {0}/{1} · step {2}/{3}</source>
       <translation>操作 {0}/{1} · 步骤 {2}/{3}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="641" />
+      <location filename="../../vmastudio/app/main_window.py" line="654" />
       <source>result: {0}</source>
       <translation>结果：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="655" />
+      <location filename="../../vmastudio/app/main_window.py" line="668" />
       <source>kernel {0}</source>
       <translation>内核 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="725" />
+      <location filename="../../vmastudio/app/main_window.py" line="705" />
+      <source>Go to address</source>
+      <translation>转到地址</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="705" />
+      <source>Address (hex, e.g. 0x7f0000001000):</source>
+      <translation>地址（十六进制，例如 0x7f0000001000）：</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="715" />
+      <source>Not a hex address: {0}</source>
+      <translation>不是十六进制地址：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="720" />
+      <source>No VMA ends above 0x{0:x}: find_vma() returns NULL</source>
+      <translation>没有结束地址高于 0x{0:x} 的 VMA：find_vma() 返回 NULL</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="762" />
       <source>new VMA [{0:#x}, {1:#x}): {2} pages</source>
       <translation>新 VMA [{0:#x}, {1:#x})：{2} 页</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="742" />
+      <location filename="../../vmastudio/app/main_window.py" line="779" />
       <source>&amp;Pause</source>
       <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="746" />
+      <location filename="../../vmastudio/app/main_window.py" line="783" />
       <source>&amp;Play</source>
       <translation>播放(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="802" />
+      <location filename="../../vmastudio/app/main_window.py" line="839" />
       <source>The {0} translation is missing from this installation.</source>
       <translation>此安装中缺少 {0} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="839" />
+      <location filename="../../vmastudio/app/main_window.py" line="876" />
       <source>Presentation mode is not available.</source>
       <translation>演示模式不可用。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="865" />
+      <location filename="../../vmastudio/app/main_window.py" line="902" />
       <source>About VMA Studio</source>
       <translation>关于 VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="866" />
+      <location filename="../../vmastudio/app/main_window.py" line="903" />
       <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
       <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="883" />
+      <location filename="../../vmastudio/app/main_window.py" line="920" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>

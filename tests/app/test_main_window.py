@@ -474,3 +474,23 @@ def test_ctrl_e_opens_the_export_dialog_on_the_current_step(
     window.document.set_position(3, 2)
     QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert seen == [(3, 2)]
+
+
+def test_go_to_address_selects_the_vma_find_vma_returns(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.document.last()
+    # 0x500000 lies in a gap: find_vma returns the next VMA above it.
+    assert window.go_to("0x500000") == 0xE03000
+    assert window.scene.selected == 0xE03000
+    assert window.go_to("0x7fff00000000") is None
+    said: list[str] = []
+    monkeypatch.setattr(window, "_error", said.append)
+    assert window.go_to("zz") is None and said
+
+
+def test_the_overview_dock_is_there(window: MainWindow) -> None:
+    from vmastudio.view.minimap import Minimap
+
+    assert window.findChild(Minimap) is not None
+    assert window.docks[7].objectName() == "minimap_dock"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -32,6 +33,7 @@ from ..engine.pointers import PointerModel, build_models
 from ..engine.scenario import ScenarioError, text_of
 from ..model.document import Document
 from ..view.binding import show_document
+from ..view.minimap import Minimap, go_to_address
 from ..view.panels.code_panel import CodePanel
 from ..view.panels.explanation_panel import ExplanationPanel
 from ..view.panels.inspector_panel import InspectorPanel
@@ -127,7 +129,11 @@ class MainWindow(QMainWindow):
             self._dock("inspector_dock", self.tr("Inspector"), self.inspector_panel, right),
             self._dock("explanation_dock", self.tr("Explanation"), self.explanation_panel, bottom),
             self._dock("pointer_dock", self.tr("Pointers"), self.pointer_view, bottom),
+            self._dock("minimap_dock", self.tr("Overview"), Minimap(self.view, self), left),
         ]
+        self.docks[7].setToolTip(
+            self.tr("The whole address space, small; click or drag to move the view")
+        )
         self.docks[6].setToolTip(
             self.tr(
                 "The locals of insert_vm_struct() and find_vma_links() and the rb_node "
@@ -194,6 +200,13 @@ class MainWindow(QMainWindow):
         view = bar.addMenu(self.tr("&View"))
         for action in (a.zoom_in, a.zoom_out, a.zoom_fit, a.zoom_reset, a.follow):
             view.addAction(action)
+        self.goto_action = view.addAction(self.tr("&Go to address…"))
+        self.goto_action.setObjectName("goto_address")
+        self.goto_action.setShortcut(QKeySequence("Ctrl+G"))
+        self.goto_action.setToolTip(
+            self.tr("Find the VMA that holds an address (find_vma) and show it (Ctrl+G)")
+        )
+        self.goto_action.triggered.connect(self._on_goto_triggered)
         view.addSeparator()
         for action in (a.scale_linear, a.theme_dark, a.short_addresses):
             view.addAction(action)
@@ -685,6 +698,30 @@ class MainWindow(QMainWindow):
     def _on_pointer_view_vma_selected(self, start: int | None) -> None:
         self.scene.select_vma(start)
         self._on_scene_vma_selected(start)
+
+    @Slot()
+    def _on_goto_triggered(self) -> None:
+        text, ok = QInputDialog.getText(
+            self, self.tr("Go to address"), self.tr("Address (hex, e.g. 0x7f0000001000):")
+        )
+        if ok and text.strip():
+            self.go_to(text.strip())
+
+    def go_to(self, text: str) -> int | None:
+        """Select and show the VMA ``find_vma()`` returns for the hex address ``text``."""
+        try:
+            addr = int(text, 16)
+        except ValueError:
+            self._error(self.tr("Not a hex address: {0}").format(text))
+            return None
+        start = go_to_address(self.document, self.scene, self.view, addr)
+        if start is None:
+            self.statusBar().showMessage(
+                self.tr("No VMA ends above 0x{0:x}: find_vma() returns NULL").format(addr), 6000
+            )
+            return None
+        self._on_scene_vma_selected(start)
+        return start
 
     @Slot()
     def _on_export_triggered(self) -> None:
