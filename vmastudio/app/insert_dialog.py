@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.messages import localize_error
 from ..engine.scenario import ScenarioError, VmaSpec, check_range, parse_address
 from ..engine.vma import DEFAULT_FLAGS, VM_FLAGS
 from ..view.layout import human_size
@@ -131,6 +130,8 @@ class InsertDialog(QDialog):
             spec = self.spec()
         except ScenarioError as exc:
             ok = False
+            from ..engine.messages import localize_error
+
             lang = getattr(self.parent(), "lang", "en")
             self.status.setText("⚠ " + localize_error(exc, str(lang)))
             self.status.setStyleSheet("color: #c62828")

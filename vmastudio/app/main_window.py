@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from .. import __version__, resources
 from ..engine.memory import AddressStyle
-from ..engine.messages import localize_error
 from ..engine.pointers import PointerModel, build_models
 from ..engine.scenario import ScenarioError, text_of
 from ..model.document import Document
@@ -45,7 +44,6 @@ from ..view.scene import VmaScene
 from ..view.scene_view import SceneView
 from ..view.theme import make_theme
 from .actions import Actions
-from .autosave import install_autosave, offer_recovery
 from .errors import install_excepthook
 from .i18n import LANGUAGES, TRANSLATIONS, system_language
 
@@ -566,6 +564,8 @@ class MainWindow(QMainWindow):
 
     def _say(self, exc: ScenarioError) -> str:
         """A file or input problem in the window language, its place kept as written."""
+        from ..engine.messages import localize_error  # 67 patterns: compiled on first use
+
         return localize_error(exc, self.lang)
 
     def _error(self, text: str) -> None:
@@ -962,6 +962,8 @@ def run_gui(file: str | None, demo: bool) -> int:
             app.setWindowIcon(QIcon(icon))
     except resources.ResourceError:
         pass  # a broken install still runs, with the default icon
+    from .autosave import install_autosave, offer_recovery
+
     window = MainWindow()
     _WINDOWS.add(window)
     install_excepthook(window)
