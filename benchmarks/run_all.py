@@ -11,7 +11,12 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> int:
-    scripts = sorted(p for p in HERE.glob("*.py") if not p.name.startswith(("_", "run_all")))
+    tools = {"make_maps.py"}  # generators, not benchmarks
+    scripts = sorted(
+        p
+        for p in HERE.glob("*.py")
+        if not p.name.startswith(("_", "run_all")) and p.name not in tools
+    )
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     failed = []

@@ -698,77 +698,77 @@ Your document is still open; you can save it.</source>
   <context>
     <name>InsertDialog</name>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="54" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="53" />
       <source>Insert a VMA</source>
       <translation>插入线性区（VMA）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="61" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="60" />
       <source>anonymous (no file)</source>
       <translation>匿名（无文件）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="63" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="62" />
       <source>a label, e.g. heap</source>
       <translation>标签，例如 heap</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="65" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="64" />
       <source>optional caption for this op</source>
       <translation>此操作的说明（可选）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="67" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="66" />
       <source>vm_start: page-aligned hex address</source>
       <translation>vm_start：按页对齐的十六进制地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="68" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="67" />
       <source>vm_end: the first byte after the VMA (page-aligned)</source>
       <translation>vm_end：VMA 之后的第一个字节（按页对齐）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="69" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="68" />
       <source>vm_file: a path, or empty for an anonymous mapping</source>
       <translation>vm_file：文件路径；匿名映射则留空</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="73" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="72" />
       <source>vm_start</source>
       <translation>vm_start</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="74" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="73" />
       <source>vm_end</source>
       <translation>vm_end</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="75" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="74" />
       <source>file</source>
       <translation>文件</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="76" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="75" />
       <source>name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="77" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="76" />
       <source>caption</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="78" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="77" />
       <source>vm_flags</source>
       <translation>vm_flags</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="144" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="145" />
       <source>✓ {0} ({1} pages)</source>
       <translation>✓ {0}（{1} 页）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="150" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="151" />
       <source>Overlaps [{0:x},{1:x}): this runs as a trial, and the kernel answers -ENOMEM (the tree stays unchanged).</source>
       <translation>与 [{0:x},{1:x}) 重叠：将作为试插入运行，内核返回 -ENOMEM（树保持不变）。</translation>
     </message>
@@ -905,162 +905,162 @@ Your document is still open; you can save it.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="125" />
+      <location filename="../../vmastudio/app/main_window.py" line="123" />
       <source>Steps</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="126" />
+      <location filename="../../vmastudio/app/main_window.py" line="124" />
       <source>Legend</source>
       <translation>图例</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="127" />
+      <location filename="../../vmastudio/app/main_window.py" line="125" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="128" />
+      <location filename="../../vmastudio/app/main_window.py" line="126" />
       <source>Variables</source>
       <translation>变量</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="129" />
+      <location filename="../../vmastudio/app/main_window.py" line="127" />
       <source>Inspector</source>
       <translation>检查器</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="130" />
+      <location filename="../../vmastudio/app/main_window.py" line="128" />
       <source>Explanation</source>
       <translation>讲解</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="131" />
+      <location filename="../../vmastudio/app/main_window.py" line="129" />
       <source>Pointers</source>
       <translation>指针</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="132" />
+      <location filename="../../vmastudio/app/main_window.py" line="130" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="135" />
+      <location filename="../../vmastudio/app/main_window.py" line="133" />
       <source>The whole address space, small; click or drag to move the view</source>
       <translation>整个地址空间的缩略图；点击或拖动可移动视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="138" />
+      <location filename="../../vmastudio/app/main_window.py" line="136" />
       <source>The locals of insert_vm_struct() and find_vma_links() and the rb_node fields they point at, with simulated addresses</source>
       <translation>insert_vm_struct() 和 find_vma_links() 的局部变量及其所指向的 rb_node 字段，附模拟地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="152" />
+      <location filename="../../vmastudio/app/main_window.py" line="150" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="155" />
+      <location filename="../../vmastudio/app/main_window.py" line="153" />
       <source>&amp;Examples</source>
       <translation>示例(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="158" />
+      <location filename="../../vmastudio/app/main_window.py" line="156" />
       <source>Re&amp;fresh process</source>
       <translation>刷新进程(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="162" />
+      <location filename="../../vmastudio/app/main_window.py" line="160" />
       <source>Re-read the imported process and replay what changed (Ctrl+Shift+R)</source>
       <translation>重新读取已导入的进程，并回放发生的变化（Ctrl+Shift+R）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="166" />
+      <location filename="../../vmastudio/app/main_window.py" line="164" />
       <source>Open &amp;recent</source>
       <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="170" />
+      <location filename="../../vmastudio/app/main_window.py" line="168" />
       <source>&amp;Export figure…</source>
       <translation>导出图形(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="174" />
+      <location filename="../../vmastudio/app/main_window.py" line="172" />
       <source>Export the current step as SVG, PDF, PNG, TikZ, GIF/APNG or a graph (Ctrl+E)</source>
       <translation>把当前步骤导出为 SVG、PDF、PNG、TikZ、GIF/APNG 或图数据（Ctrl+E）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="179" />
+      <location filename="../../vmastudio/app/main_window.py" line="177" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="180" />
+      <location filename="../../vmastudio/app/main_window.py" line="178" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="183" />
+      <location filename="../../vmastudio/app/main_window.py" line="181" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="191" />
+      <location filename="../../vmastudio/app/main_window.py" line="189" />
       <source>&amp;Kernel profile</source>
       <translation>内核版本(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="194" />
+      <location filename="../../vmastudio/app/main_window.py" line="192" />
       <source>&amp;Step</source>
       <translation>步骤(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="200" />
+      <location filename="../../vmastudio/app/main_window.py" line="198" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="203" />
+      <location filename="../../vmastudio/app/main_window.py" line="201" />
       <source>&amp;Go to address…</source>
       <translation>转到地址(&amp;G)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="207" />
+      <location filename="../../vmastudio/app/main_window.py" line="205" />
       <source>Find the VMA that holds an address (find_vma) and show it (Ctrl+G)</source>
       <translation>查找包含某地址的 VMA（find_vma）并显示它（Ctrl+G）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="213" />
+      <location filename="../../vmastudio/app/main_window.py" line="211" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="226" />
+      <location filename="../../vmastudio/app/main_window.py" line="224" />
       <source>&amp;Panels</source>
       <translation>面板(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="229" />
+      <location filename="../../vmastudio/app/main_window.py" line="227" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="230" />
+      <location filename="../../vmastudio/app/main_window.py" line="228" />
       <source>Pointer-to-pointer &amp;lesson…</source>
       <translation>二级指针教程(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="233" />
+      <location filename="../../vmastudio/app/main_window.py" line="231" />
       <source>A linked list insert and removal with struct node **: the idiom find_vma_links() uses</source>
       <translation>用 struct node ** 实现链表的插入与删除：find_vma_links() 所用的惯用法</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="255" />
+      <location filename="../../vmastudio/app/main_window.py" line="253" />
       <source> steps/s</source>
       <translation> 步/秒</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="256" />
+      <location filename="../../vmastudio/app/main_window.py" line="254" />
       <source>Playback speed</source>
       <translation>播放速度</translation>
     </message>
@@ -1070,175 +1070,180 @@ Your document is still open; you can save it.</source>
       <translation>授课</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="284" />
+      <location filename="../../vmastudio/app/main_window.py" line="277" />
+      <source>{0} (a real /proc/PID/maps)</source>
+      <translation>{0}（真实的 /proc/PID/maps）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="289" />
       <source>The document's kernel profile (Edit ▸ Kernel profile)</source>
       <translation>文档的内核版本（编辑 ▸ 内核版本）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="416" />
+      <location filename="../../vmastudio/app/main_window.py" line="421" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="417" />
+      <location filename="../../vmastudio/app/main_window.py" line="422" />
       <source>{0} has unsaved changes. Save them?</source>
       <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="439" />
+      <location filename="../../vmastudio/app/main_window.py" line="444" />
       <source>This installation is broken: {0}</source>
       <translation>此安装已损坏：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="453" />
+      <location filename="../../vmastudio/app/main_window.py" line="464" />
       <source>The example {0} is broken: {1}</source>
       <translation>示例 {0} 已损坏：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="460" />
+      <location filename="../../vmastudio/app/main_window.py" line="471" />
       <source>Open</source>
       <translation>打开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="471" />
+      <location filename="../../vmastudio/app/main_window.py" line="482" />
       <source>Cannot open this file:
 {0}</source>
       <translation>无法打开此文件：
 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="492" />
+      <location filename="../../vmastudio/app/main_window.py" line="503" />
       <source>Cannot import process {0}:
 {1}</source>
       <translation>无法导入进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="522" />
+      <location filename="../../vmastudio/app/main_window.py" line="533" />
       <source>Cannot refresh process {0}:
 {1}</source>
       <translation>无法刷新进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="529" />
+      <location filename="../../vmastudio/app/main_window.py" line="540" />
       <source>Refresh process</source>
       <translation>刷新进程</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="530" />
+      <location filename="../../vmastudio/app/main_window.py" line="541" />
       <source>Append these changes as ops to replay?</source>
       <translation>要把这些变化追加为可回放的操作吗？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="549" />
+      <location filename="../../vmastudio/app/main_window.py" line="560" />
       <source>Save as</source>
       <translation>另存为</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="561" />
+      <location filename="../../vmastudio/app/main_window.py" line="572" />
       <source>Cannot save {0}:
 {1}</source>
       <translation>无法保存 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="564" />
+      <location filename="../../vmastudio/app/main_window.py" line="575" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="572" />
+      <location filename="../../vmastudio/app/main_window.py" line="585" />
       <source>VMA Studio</source>
       <translation>VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="615" />
+      <location filename="../../vmastudio/app/main_window.py" line="628" />
       <source>Cannot erase: {0}</source>
       <translation>无法解除映射：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="620" />
+      <location filename="../../vmastudio/app/main_window.py" line="633" />
       <source>Select a VMA first (click it).</source>
       <translation>请先选择一个 VMA（单击它）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="637" />
+      <location filename="../../vmastudio/app/main_window.py" line="650" />
       <source>Initial state: {0} VMAs</source>
       <translation>初始状态：{0} 个 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="649" />
+      <location filename="../../vmastudio/app/main_window.py" line="662" />
       <source>op {0}/{1} · step {2}/{3}</source>
       <translation>操作 {0}/{1} · 步骤 {2}/{3}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="654" />
+      <location filename="../../vmastudio/app/main_window.py" line="667" />
       <source>result: {0}</source>
       <translation>结果：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="668" />
+      <location filename="../../vmastudio/app/main_window.py" line="681" />
       <source>kernel {0}</source>
       <translation>内核 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="705" />
+      <location filename="../../vmastudio/app/main_window.py" line="718" />
       <source>Go to address</source>
       <translation>转到地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="705" />
+      <location filename="../../vmastudio/app/main_window.py" line="718" />
       <source>Address (hex, e.g. 0x7f0000001000):</source>
       <translation>地址（十六进制，例如 0x7f0000001000）：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="715" />
+      <location filename="../../vmastudio/app/main_window.py" line="728" />
       <source>Not a hex address: {0}</source>
       <translation>不是十六进制地址：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="720" />
+      <location filename="../../vmastudio/app/main_window.py" line="733" />
       <source>No VMA ends above 0x{0:x}: find_vma() returns NULL</source>
       <translation>没有结束地址高于 0x{0:x} 的 VMA：find_vma() 返回 NULL</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="762" />
+      <location filename="../../vmastudio/app/main_window.py" line="775" />
       <source>new VMA [{0:#x}, {1:#x}): {2} pages</source>
       <translation>新 VMA [{0:#x}, {1:#x})：{2} 页</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="779" />
+      <location filename="../../vmastudio/app/main_window.py" line="792" />
       <source>&amp;Pause</source>
       <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="783" />
+      <location filename="../../vmastudio/app/main_window.py" line="796" />
       <source>&amp;Play</source>
       <translation>播放(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="839" />
+      <location filename="../../vmastudio/app/main_window.py" line="852" />
       <source>The {0} translation is missing from this installation.</source>
       <translation>此安装中缺少 {0} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="876" />
+      <location filename="../../vmastudio/app/main_window.py" line="889" />
       <source>Presentation mode is not available.</source>
       <translation>演示模式不可用。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="902" />
+      <location filename="../../vmastudio/app/main_window.py" line="915" />
       <source>About VMA Studio</source>
       <translation>关于 VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="903" />
+      <location filename="../../vmastudio/app/main_window.py" line="916" />
       <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
       <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="920" />
+      <location filename="../../vmastudio/app/main_window.py" line="933" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>

@@ -322,6 +322,7 @@ def test_an_unexpected_exception_shows_details_and_the_app_keeps_going(
 def test_every_bundled_example_opens_from_the_menu(window: MainWindow) -> None:
     names = [a.text() for a in window.examples_menu.actions()]
     assert {"demo", "process", "erase", "insert-in-nine-steps", "overlap-and-enomem"} <= set(names)
+    assert any(n.startswith("xvfb") and "maps" in n for n in names)
     for action in window.examples_menu.actions():
         if action.isSeparator():
             continue

@@ -263,14 +263,21 @@ class MainWindow(QMainWindow):
         for folder in ("examples", "lectures"):
             try:
                 names = sorted(
-                    p.name for p in resources.path(folder).iterdir() if p.name.endswith(".vmas")
+                    p.name
+                    for p in resources.path(folder).iterdir()
+                    if p.name.endswith((".vmas", ".maps"))
                 )
             except (OSError, ModuleNotFoundError):
                 names = []
             if folder == "lectures" and names:
                 self.examples_menu.addSection(self.tr("Lectures"))
             for name in names:
-                action = self.examples_menu.addAction(name.removesuffix(".vmas"))
+                label = name.removesuffix(".vmas")
+                if name.endswith(".maps"):
+                    label = self.tr("{0} (a real /proc/PID/maps)").format(
+                        name.removesuffix(".maps")
+                    )
+                action = self.examples_menu.addAction(label)
                 action.setData(f"{folder}/{name}")
                 action.triggered.connect(lambda _=False, f=folder, n=name: self._open_example(n, f))
 
@@ -445,7 +452,13 @@ class MainWindow(QMainWindow):
         from ..engine.scenario import parse_scenario
 
         try:
-            scenario = parse_scenario(resources.read_text(folder, name))
+            text = resources.read_text(folder, name)
+            if name.endswith(".maps"):
+                from ..engine.maps import parse_maps
+
+                scenario = parse_maps(text, source=name).scenario
+            else:
+                scenario = parse_scenario(text)
             self.document.load_scenario(scenario)
         except ScenarioError as exc:
             self._error(self.tr("The example {0} is broken: {1}").format(name, self._say(exc)))

@@ -71,7 +71,9 @@ class Document(QObject):
         self._frames: OrderedDict[int, OpFrames] = OrderedDict()
         self._states: OrderedDict[int, Snapshot] = OrderedDict()
         self.scenario = scenario if scenario is not None else Scenario()
-        self.timeline = Timeline(self.scenario)
+        # The window draws states and traces; replay's per-op summaries (height, black
+        # height) would double a 65,530-VMA load for nothing.
+        self.timeline = Timeline(self.scenario, summaries=False)
         #: The live process the document was imported from (File ▸ Refresh process).
         self.source_pid: int | None = None
 
@@ -82,7 +84,7 @@ class Document(QObject):
         Returns the import notices. Raises ``ScenarioError`` naming the problem.
         """
         scenario, notices, is_scenario = load_path(path)
-        timeline = Timeline(scenario)
+        timeline = Timeline(scenario, summaries=False)
         self._replace(scenario, timeline, path if is_scenario else None)
         if not is_scenario:
             # An imported maps text is a new document until saved as .vmas.
@@ -91,11 +93,11 @@ class Document(QObject):
 
     def load_demo(self) -> None:
         scenario = demo_scenario()
-        self._replace(scenario, Timeline(scenario), None)
+        self._replace(scenario, Timeline(scenario, summaries=False), None)
 
     def load_scenario(self, scenario: Scenario, path: str | None = None) -> None:
         """Show ``scenario`` (raises ``ScenarioError`` before changing anything)."""
-        self._replace(scenario, Timeline(scenario), path)
+        self._replace(scenario, Timeline(scenario, summaries=False), path)
 
     def _replace(self, scenario: Scenario, timeline: Timeline, path: str | None) -> None:
         self.scenario = scenario
@@ -327,7 +329,7 @@ class Document(QObject):
 
     def _set_kernel(self, kernel: Kernel) -> None:
         self.scenario.kernel = kernel
-        self.timeline = Timeline(self.scenario)
+        self.timeline = Timeline(self.scenario, summaries=False)
         self._frames.clear()
         self._states.clear()
         self._op = min(self._op, self.op_count())
