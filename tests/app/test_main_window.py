@@ -349,6 +349,7 @@ def test_a_live_process_is_imported_from_the_process_picker(
     assert window.document.op_count() > 5
     assert window.isWindowModified()  # an import is a new, unsaved document
     assert window.document.source_pid == os.getpid() and window.refresh_action.isEnabled()
+    assert window.document.op == window.document.op_count()  # the whole space is shown
 
 
 def test_refreshing_the_process_appends_what_changed_as_ops(

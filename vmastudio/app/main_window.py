@@ -482,6 +482,9 @@ class MainWindow(QMainWindow):
             self._error(self.tr("Cannot open this file:\n{0}").format(self._say(exc)))
             return False
         self._remember(str(Path(path).resolve()))
+        if self.document.path is None:
+            # A maps text: show the whole address space first; the steps are a click away.
+            self.document.last()
         if notices:
             self.statusBar().showMessage("; ".join(notices), 8000)
         self.view.fit()
@@ -505,6 +508,7 @@ class MainWindow(QMainWindow):
         self.document.undo_stack.resetClean()
         self.document.source_pid = pid
         self.refresh_action.setEnabled(True)
+        self.document.last()  # the whole address space first; the steps are a click away
         if notices:
             self.statusBar().showMessage("; ".join(notices), 8000)
         self.view.fit()
