@@ -404,17 +404,17 @@
   <context>
     <name>Document</name>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="122" />
+      <location filename="../../vmastudio/model/document.py" line="124" />
       <source>no file name</source>
       <translation>没有文件名</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="146" />
+      <location filename="../../vmastudio/model/document.py" line="148" />
       <source>untitled.vmas</source>
       <translation>未命名.vmas</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="296" />
+      <location filename="../../vmastudio/model/document.py" line="298" />
       <source>no VMA starts at 0x{0:x} in the latest state</source>
       <translation>最新状态中没有起始于 0x{0:x} 的 VMA</translation>
     </message>
@@ -1112,138 +1112,138 @@ Your document is still open; you can save it.</source>
 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="503" />
+      <location filename="../../vmastudio/app/main_window.py" line="506" />
       <source>Cannot import process {0}:
 {1}</source>
       <translation>无法导入进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="533" />
+      <location filename="../../vmastudio/app/main_window.py" line="537" />
       <source>Cannot refresh process {0}:
 {1}</source>
       <translation>无法刷新进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="540" />
+      <location filename="../../vmastudio/app/main_window.py" line="544" />
       <source>Refresh process</source>
       <translation>刷新进程</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="541" />
+      <location filename="../../vmastudio/app/main_window.py" line="545" />
       <source>Append these changes as ops to replay?</source>
       <translation>要把这些变化追加为可回放的操作吗？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="560" />
+      <location filename="../../vmastudio/app/main_window.py" line="564" />
       <source>Save as</source>
       <translation>另存为</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="572" />
+      <location filename="../../vmastudio/app/main_window.py" line="576" />
       <source>Cannot save {0}:
 {1}</source>
       <translation>无法保存 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="575" />
+      <location filename="../../vmastudio/app/main_window.py" line="579" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="585" />
+      <location filename="../../vmastudio/app/main_window.py" line="589" />
       <source>VMA Studio</source>
       <translation>VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="628" />
+      <location filename="../../vmastudio/app/main_window.py" line="632" />
       <source>Cannot erase: {0}</source>
       <translation>无法解除映射：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="633" />
+      <location filename="../../vmastudio/app/main_window.py" line="637" />
       <source>Select a VMA first (click it).</source>
       <translation>请先选择一个 VMA（单击它）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="650" />
+      <location filename="../../vmastudio/app/main_window.py" line="654" />
       <source>Initial state: {0} VMAs</source>
       <translation>初始状态：{0} 个 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="662" />
+      <location filename="../../vmastudio/app/main_window.py" line="666" />
       <source>op {0}/{1} · step {2}/{3}</source>
       <translation>操作 {0}/{1} · 步骤 {2}/{3}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="667" />
+      <location filename="../../vmastudio/app/main_window.py" line="671" />
       <source>result: {0}</source>
       <translation>结果：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="681" />
+      <location filename="../../vmastudio/app/main_window.py" line="685" />
       <source>kernel {0}</source>
       <translation>内核 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="718" />
+      <location filename="../../vmastudio/app/main_window.py" line="722" />
       <source>Go to address</source>
       <translation>转到地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="718" />
+      <location filename="../../vmastudio/app/main_window.py" line="722" />
       <source>Address (hex, e.g. 0x7f0000001000):</source>
       <translation>地址（十六进制，例如 0x7f0000001000）：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="728" />
+      <location filename="../../vmastudio/app/main_window.py" line="732" />
       <source>Not a hex address: {0}</source>
       <translation>不是十六进制地址：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="733" />
+      <location filename="../../vmastudio/app/main_window.py" line="737" />
       <source>No VMA ends above 0x{0:x}: find_vma() returns NULL</source>
       <translation>没有结束地址高于 0x{0:x} 的 VMA：find_vma() 返回 NULL</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="775" />
+      <location filename="../../vmastudio/app/main_window.py" line="779" />
       <source>new VMA [{0:#x}, {1:#x}): {2} pages</source>
       <translation>新 VMA [{0:#x}, {1:#x})：{2} 页</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="792" />
+      <location filename="../../vmastudio/app/main_window.py" line="796" />
       <source>&amp;Pause</source>
       <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="796" />
+      <location filename="../../vmastudio/app/main_window.py" line="800" />
       <source>&amp;Play</source>
       <translation>播放(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="852" />
+      <location filename="../../vmastudio/app/main_window.py" line="856" />
       <source>The {0} translation is missing from this installation.</source>
       <translation>此安装中缺少 {0} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="889" />
+      <location filename="../../vmastudio/app/main_window.py" line="893" />
       <source>Presentation mode is not available.</source>
       <translation>演示模式不可用。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="915" />
+      <location filename="../../vmastudio/app/main_window.py" line="919" />
       <source>About VMA Studio</source>
       <translation>关于 VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="916" />
+      <location filename="../../vmastudio/app/main_window.py" line="920" />
       <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
       <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="933" />
+      <location filename="../../vmastudio/app/main_window.py" line="937" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
@@ -1911,12 +1911,12 @@ Your document is still open; you can save it.</source>
       <translation>名称：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/items/rb_node_item.py" line="184" />
+      <location filename="../../vmastudio/view/items/rb_node_item.py" line="59" />
       <source>red node</source>
       <translation>红色节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/items/rb_node_item.py" line="186" />
+      <location filename="../../vmastudio/view/items/rb_node_item.py" line="61" />
       <source>black node</source>
       <translation>黑色节点</translation>
     </message>

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsSceneHoverEvent,
-    QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
 from ...engine.snapshot import NodeState
-from ...engine.vma import flag_names
 from ..layout import BOX_H, BOX_W
 from ..theme import Theme
 from .decor import (
@@ -22,35 +18,18 @@ from .decor import (
     VmaHost,
     paint_rings,
     paint_tag,
-    ring_margin,
-    tag_rect,
-    vma_tooltip,
 )
+from .vma_item import VmaItem
 
 _BODY = QRectF(-BOX_W / 2, -BOX_H / 2, BOX_W, BOX_H)
 
 
-class ListBoxItem(QGraphicsItem):
+class ListBoxItem(VmaItem):
     """A ``vm_area_struct`` box: ``vm_start``, ``vm_end`` and the name or file."""
 
     def __init__(self, node: NodeState, theme: Theme, host: VmaHost) -> None:
-        super().__init__()
-        self.vma_start = node.start
-        self._node = node
-        self._theme = theme
-        self._host = host
-        self._roles: tuple[str, ...] = ()
-        self._hover = False
-        self._marked = False
-        self._lines = ("", "", "")
-        self._bounds = QRectF()
-        self._tag = QRectF()
-        self.setAcceptHoverEvents(True)
-        self.setZValue(2)
-        # Not in a scene yet: no prepareGeometryChange()/update() needed (bulk builds).
+        super().__init__(node, theme, host, _BODY)
         self._lines = self._lines_of(node)
-        m = ring_margin(0) + 2.0
-        self._bounds = _BODY.adjusted(-m, -m, m, m)
 
     @staticmethod
     def _lines_of(node: NodeState) -> tuple[str, str, str]:
@@ -66,46 +45,6 @@ class ListBoxItem(QGraphicsItem):
             # Text only: the bounds do not change.
             self._lines = lines
             self.update()
-
-    def set_roles(self, roles: tuple[str, ...]) -> None:
-        if roles != self._roles:
-            self._roles = roles
-            self._invalidate()
-
-    def set_hover(self, on: bool) -> None:
-        if on != self._hover:
-            self._hover = on
-            self.update()
-
-    def set_marked(self, on: bool) -> None:
-        if on != self._marked:
-            self._marked = on
-            self.update()
-
-    def set_theme(self, theme: Theme) -> None:
-        self._theme = theme
-        self._invalidate()
-
-    @property
-    def roles(self) -> tuple[str, ...]:
-        return self._roles
-
-    def _invalidate(self) -> None:
-        self.prepareGeometryChange()
-        m = ring_margin(len(self._roles)) + 2.0
-        self._tag = tag_rect(_BODY, self._roles, self._theme)
-        bounds = _BODY.adjusted(-m, -m, m, m)
-        self._bounds = bounds.united(self._tag) if not self._tag.isEmpty() else bounds
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        # Only the body takes the mouse; rings and tags must not cover a neighbour's gap.
-        path = QPainterPath()
-        path.addRect(_BODY)
-        return path
 
     def paint(
         self,
@@ -139,20 +78,3 @@ class ListBoxItem(QGraphicsItem):
         if self._roles:
             paint_rings(painter, _BODY, self._roles, t, radius=1.0)
             paint_tag(painter, self._tag, self._roles, t)
-
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        n = self._node
-        self.setToolTip(vma_tooltip(n.start, n.end, flag_names(n.flags), n.file, n.name))
-        self._host.hover_vma(self.vma_start)
-        super().hoverEnterEvent(event)
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._host.hover_vma(None)
-        super().hoverLeaveEvent(event)
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._host.select_vma(self.vma_start)
-            event.accept()
-            return
-        super().mousePressEvent(event)

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsSceneHoverEvent,
-    QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
 from ...engine.snapshot import NodeState
-from ...engine.vma import flag_names
 from ..layout import NODE_H, NODE_W
 from ..theme import Theme
 from .decor import (
@@ -22,41 +18,23 @@ from .decor import (
     VmaHost,
     paint_rings,
     paint_tag,
-    ring_margin,
-    tag_rect,
-    vma_tooltip,
 )
+from .vma_item import VmaItem
 
 _BODY = QRectF(-NODE_W / 2, -NODE_H / 2, NODE_W, NODE_H)
 
 
-class RbNodeItem(QGraphicsItem):
+class RbNodeItem(VmaItem):
     """A tree node. Black: square corners, thick outline, "B"; red: rounded, light, "R".
 
     ``ghost``: the VMA is not in the tree (about to be linked, or just erased).
     """
 
     def __init__(self, node: NodeState, theme: Theme, host: VmaHost) -> None:
-        super().__init__()
-        self.vma_start = node.start
-        self._theme = theme
-        self._host = host
-        self._roles: tuple[str, ...] = ()
-        self._hover = False
-        self._marked = False
+        super().__init__(node, theme, host, _BODY)
         self._ghost = False
-        self._node = node
-        self._lines: tuple[str, str, str] = ("", "", "")
-        self._red = True
-        self._bounds = QRectF()
-        self._tag = QRectF()
-        self.setAcceptHoverEvents(True)
-        self.setZValue(2)
-        # Not in a scene yet: no prepareGeometryChange()/update() needed (bulk builds).
         self._lines = (f"{node.start:x}", f"{node.end:x}", f"gap {node.gap:#x}")
         self._red = node.color == "R"
-        m = ring_margin(0) + 2.0
-        self._bounds = _BODY.adjusted(-m, -m, m, m)
 
     # -- state (geometry changes go through _invalidate) ---------------------------------
     def set_state(self, node: NodeState, ghost: bool) -> None:
@@ -68,29 +46,6 @@ class RbNodeItem(QGraphicsItem):
         self._lines = (f"{node.start:x}", f"{node.end:x}", f"gap {node.gap:#x}")
         self._invalidate()
 
-    def set_roles(self, roles: tuple[str, ...]) -> None:
-        if roles != self._roles:
-            self._roles = roles
-            self._invalidate()
-
-    def set_hover(self, on: bool) -> None:
-        if on != self._hover:
-            self._hover = on
-            self.update()
-
-    def set_marked(self, on: bool) -> None:
-        if on != self._marked:
-            self._marked = on
-            self.update()
-
-    def set_theme(self, theme: Theme) -> None:
-        self._theme = theme
-        self._invalidate()
-
-    @property
-    def roles(self) -> tuple[str, ...]:
-        return self._roles
-
     @property
     def ghost(self) -> bool:
         return self._ghost
@@ -99,24 +54,15 @@ class RbNodeItem(QGraphicsItem):
     def color(self) -> str:
         return self._node.color
 
-    def _invalidate(self) -> None:
-        self.prepareGeometryChange()
-        m = ring_margin(len(self._roles)) + 2.0
-        self._tag = tag_rect(_BODY, self._roles, self._theme)
-        bounds = _BODY.adjusted(-m, -m, m, m)
-        self._bounds = bounds.united(self._tag) if not self._tag.isEmpty() else bounds
-        self.update()
+    def _tooltip(self) -> str:
+        colour = (
+            QCoreApplication.translate("Tooltip", "red node")
+            if self._red
+            else QCoreApplication.translate("Tooltip", "black node")
+        )
+        return f"{super()._tooltip()}<br>rb_subtree_gap: {self._node.gap:#x}<br>{colour}"
 
     # -- Qt overrides ---------------------------------------------------------------------
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        # Only the body takes the mouse; rings and tags must not cover a neighbour's gap.
-        path = QPainterPath()
-        path.addRect(_BODY)
-        return path
-
     def paint(
         self,
         painter: QPainter,
@@ -173,29 +119,3 @@ class RbNodeItem(QGraphicsItem):
         if self._roles:
             paint_rings(painter, _BODY, self._roles, t)
             paint_tag(painter, self._tag, self._roles, t)
-
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        n = self._node
-        self.setToolTip(
-            vma_tooltip(n.start, n.end, flag_names(n.flags), n.file, n.name)
-            + "<br>"
-            + f"rb_subtree_gap: {n.gap:#x}<br>"
-            + (
-                QCoreApplication.translate("Tooltip", "red node")
-                if self._red
-                else QCoreApplication.translate("Tooltip", "black node")
-            )
-        )
-        self._host.hover_vma(self.vma_start)
-        super().hoverEnterEvent(event)
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._host.hover_vma(None)
-        super().hoverLeaveEvent(event)
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._host.select_vma(self.vma_start)
-            event.accept()
-            return
-        super().mousePressEvent(event)

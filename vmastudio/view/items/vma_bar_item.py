@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsSceneHoverEvent,
-    QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
 from ...engine.snapshot import NodeState
-from ...engine.vma import flag_names
 from ..layout import MAP_H
 from ..theme import Theme
 from .decor import (
@@ -21,35 +17,21 @@ from .decor import (
     VmaHost,
     paint_rings,
     paint_tag,
-    ring_margin,
-    tag_rect,
-    vma_tooltip,
 )
+from .vma_item import VmaItem
 
 
-class VmaBarItem(QGraphicsItem):
+class VmaBarItem(VmaItem):
     """A bar from ``x_of(vm_start)`` to ``x_of(vm_end)``; file-backed bars are amber.
 
     ``ghost``: not in the list yet (being inserted) or a trial range: hatched, dashed.
     """
 
     def __init__(self, node: NodeState, theme: Theme, host: VmaHost) -> None:
-        super().__init__()
-        self.vma_start = node.start
-        self._node = node
-        self._theme = theme
-        self._host = host
-        self._roles: tuple[str, ...] = ()
-        self._hover = False
-        self._marked = False
+        super().__init__(node, theme, host, QRectF())
         self._ghost = False
-        self._body = QRectF()
-        self._bounds = QRectF()
-        self._tag = QRectF()
         self._label = ""
         self._geometry: tuple[float, float, bool, NodeState] | None = None
-        self.setAcceptHoverEvents(True)
-        self.setZValue(2)
 
     def set_geometry(self, x0: float, x1: float, ghost: bool) -> None:
         """Place the bar; ``x1 - x0`` is at least 3 px so a page stays visible."""
@@ -73,49 +55,15 @@ class VmaBarItem(QGraphicsItem):
     def set_node(self, node: NodeState) -> None:
         self._node = node
 
-    def set_roles(self, roles: tuple[str, ...]) -> None:
-        if roles != self._roles:
-            self._roles = roles
-            self._invalidate()
-
-    def set_hover(self, on: bool) -> None:
-        if on != self._hover:
-            self._hover = on
-            self.update()
-
-    def set_marked(self, on: bool) -> None:
-        if on != self._marked:
-            self._marked = on
-            self.update()
-
-    def set_theme(self, theme: Theme) -> None:
-        self._theme = theme
-        self._invalidate()
-
-    @property
-    def roles(self) -> tuple[str, ...]:
-        return self._roles
-
     @property
     def body(self) -> QRectF:
         return QRectF(self._body)
 
-    def _invalidate(self) -> None:
-        self.prepareGeometryChange()
-        m = ring_margin(len(self._roles)) + 2.0
-        self._tag = tag_rect(self._body, self._roles, self._theme, above=self._ghost)
-        bounds = self._body.adjusted(-m, -m, m, m)
-        self._bounds = bounds.united(self._tag) if not self._tag.isEmpty() else bounds
-        self.update()
+    def _tag_above(self) -> bool:
+        return self._ghost
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        # Only the body takes the mouse; rings and tags must not cover a neighbour's gap.
-        path = QPainterPath()
-        path.addRect(self._body)
-        return path
+    def _reports(self) -> bool:
+        return not self._ghost
 
     def paint(
         self,
@@ -155,21 +103,3 @@ class VmaBarItem(QGraphicsItem):
         if self._roles:
             paint_rings(painter, body, self._roles, t, radius=1.0)
             paint_tag(painter, self._tag, self._roles, t)
-
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        n = self._node
-        self.setToolTip(vma_tooltip(n.start, n.end, flag_names(n.flags), n.file, n.name))
-        if not self._ghost:
-            self._host.hover_vma(self.vma_start)
-        super().hoverEnterEvent(event)
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._host.hover_vma(None)
-        super().hoverLeaveEvent(event)
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and not self._ghost:
-            self._host.select_vma(self.vma_start)
-            event.accept()
-            return
-        super().mousePressEvent(event)
