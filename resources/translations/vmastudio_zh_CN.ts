@@ -404,17 +404,17 @@
   <context>
     <name>Document</name>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="124" />
+      <location filename="../../vmastudio/model/document.py" line="139" />
       <source>no file name</source>
       <translation>没有文件名</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="148" />
+      <location filename="../../vmastudio/model/document.py" line="163" />
       <source>untitled.vmas</source>
       <translation>未命名.vmas</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="298" />
+      <location filename="../../vmastudio/model/document.py" line="315" />
       <source>no VMA starts at 0x{0:x} in the latest state</source>
       <translation>最新状态中没有起始于 0x{0:x} 的 VMA</translation>
     </message>
@@ -696,6 +696,89 @@ Your document is still open; you can save it.</source>
     </message>
   </context>
   <context>
+    <name>FindVmaDialog</name>
+    <message>
+      <location filename="../../vmastudio/app/find_dialog.py" line="61" />
+      <source>Find VMA</source>
+      <translation>查找 VMA</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/find_dialog.py" line="83" />
+      <source>Address (0x7f…), flags (VM_EXEC, r-x) or file name (libc, [heap])</source>
+      <translation>地址（0x7f…）、标志（VM_EXEC、r-x）或文件名（libc、[heap]）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/find_dialog.py" line="86" />
+      <source>&lt;p&gt;Type one of:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;an address&lt;/b&gt;, &lt;tt&gt;0x7f12a000&lt;/tt&gt; or &lt;tt&gt;7f12a000&lt;/tt&gt;: the VMA find_vma() returns, the first one that ends above it;&lt;/li&gt;&lt;li&gt;&lt;b&gt;flags&lt;/b&gt;, &lt;tt&gt;VM_EXEC&lt;/tt&gt;, &lt;tt&gt;exec&lt;/tt&gt;, &lt;tt&gt;read+write&lt;/tt&gt;: VMAs with all of them set;&lt;/li&gt;&lt;li&gt;&lt;b&gt;permissions&lt;/b&gt; as in /proc/PID/maps, &lt;tt&gt;r-x&lt;/tt&gt;, &lt;tt&gt;rw-p&lt;/tt&gt;, &lt;tt&gt;r--s&lt;/tt&gt;: VMAs with exactly these;&lt;/li&gt;&lt;li&gt;&lt;b&gt;anything else&lt;/b&gt;, &lt;tt&gt;libc&lt;/tt&gt;, &lt;tt&gt;[heap]&lt;/tt&gt;, &lt;tt&gt;[stack]&lt;/tt&gt;: VMAs whose file or name contains it (any case).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Enter goes to the selected VMA; Up and Down move through the results.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;可以输入：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;地址&lt;/b&gt;，&lt;tt&gt;0x7f12a000&lt;/tt&gt; 或 &lt;tt&gt;7f12a000&lt;/tt&gt;：find_vma() 返回的 VMA，即第一个结束地址大于它的 VMA；&lt;/li&gt;&lt;li&gt;&lt;b&gt;标志&lt;/b&gt;，&lt;tt&gt;VM_EXEC&lt;/tt&gt;、&lt;tt&gt;exec&lt;/tt&gt;、&lt;tt&gt;read+write&lt;/tt&gt;：同时设置了这些标志的 VMA；&lt;/li&gt;&lt;li&gt;&lt;b&gt;权限&lt;/b&gt;，写法同 /proc/PID/maps，&lt;tt&gt;r-x&lt;/tt&gt;、&lt;tt&gt;rw-p&lt;/tt&gt;、&lt;tt&gt;r--s&lt;/tt&gt;：权限恰好如此的 VMA；&lt;/li&gt;&lt;li&gt;&lt;b&gt;其他任何文字&lt;/b&gt;，&lt;tt&gt;libc&lt;/tt&gt;、&lt;tt&gt;[heap]&lt;/tt&gt;、&lt;tt&gt;[stack]&lt;/tt&gt;：文件名或名称中包含它的 VMA（不区分大小写）。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;按 Enter 跳到选中的 VMA；上下方向键在结果中移动。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/find_dialog.py" line="109" />
+      <source>&amp;Go to</source>
+      <translation>跳转(&amp;G)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/find_dialog.py" line="112" />
+      <source>Show the selected VMA (Enter)</source>
+      <translation>显示选中的 VMA（Enter）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/find_dialog.py" line="115" />
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/find_dialog.py" line="181" />
+      <source>Type an address, flags or a file name.</source>
+      <translation>请输入地址、标志或文件名。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/find_dialog.py" line="183" />
+      <source>Unknown flag {0}.</source>
+      <translation>未知标志 {0}。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/find_dialog.py" line="185" />
+      <source>{0} does not fit in a 64-bit address.</source>
+      <translation>{0} 超出了 64 位地址的范围。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/find_dialog.py" line="191" />
+      <source>No VMA at or above {0}</source>
+      <translation>{0} 及其以上没有 VMA</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/find_dialog.py" line="193" />
+      <source>{0} lies in this VMA</source>
+      <translation>{0} 位于这个 VMA 中</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/find_dialog.py" line="194" />
+      <source>{0} is in no VMA; find_vma() returns the next one above it</source>
+      <translation>{0} 不在任何 VMA 中；find_vma() 返回它上方的下一个 VMA</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/find_dialog.py" line="198" />
+      <source>No matches</source>
+      <translation>没有匹配项</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/find_dialog.py" line="200" />
+      <source>1 match</source>
+      <translation>1 个匹配项</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/find_dialog.py" line="202" />
+      <source>{0} matches, showing the first {1} of {0}</source>
+      <translation>{0} 个匹配项，显示 {0} 个中的前 {1} 个</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/find_dialog.py" line="205" />
+      <source>{0} matches</source>
+      <translation>{0} 个匹配项</translation>
+    </message>
+  </context>
+  <context>
     <name>InsertDialog</name>
     <message>
       <location filename="../../vmastudio/app/insert_dialog.py" line="53" />
@@ -900,6 +983,14 @@ Your document is still open; you can save it.</source>
       <location filename="../../vmastudio/app/lesson_dialog.py" line="110" />
       <source>step {0}/{1}</source>
       <translation>步骤 {0}/{1}</translation>
+    </message>
+  </context>
+  <context>
+    <name>LodLayer</name>
+    <message>
+      <location filename="../../vmastudio/view/lod.py" line="347" />
+      <source>mm-&gt;mmap: {0} VMAs in address order (zoom in for the boxes)</source>
+      <translation>mm-&gt;mmap：按地址排列的 {0} 个 VMA（放大后显示各个方框）</translation>
     </message>
   </context>
   <context>
@@ -1952,52 +2043,52 @@ Your document is still open; you can save it.</source>
   <context>
     <name>VmaScene</name>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="342" />
+      <location filename="../../vmastudio/view/scene.py" line="412" />
       <source>address map (compressed scale)</source>
       <translation>地址图（压缩比例）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="344" />
+      <location filename="../../vmastudio/view/scene.py" line="414" />
       <source>address map (linear scale)</source>
       <translation>地址图（线性比例）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="679" />
+      <location filename="../../vmastudio/view/scene.py" line="1030" />
       <source>overlap [{0:x},{1:x})</source>
       <translation>重叠 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="765" />
+      <location filename="../../vmastudio/view/scene.py" line="1120" />
       <source>Erase [{0:x},{1:x})</source>
       <translation>解除映射 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="768" />
+      <location filename="../../vmastudio/view/scene.py" line="1123" />
       <source>Inspect</source>
       <translation>查看详情</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="778" />
+      <location filename="../../vmastudio/view/scene.py" line="1133" />
       <source>Insert a VMA here…</source>
       <translation>在此处插入 VMA…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="802" />
+      <location filename="../../vmastudio/view/scene.py" line="1157" />
       <source>address map</source>
       <translation>地址图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="803" />
+      <location filename="../../vmastudio/view/scene.py" line="1158" />
       <source>mm-&gt;mmap: the VMA list (vm_next →, ← vm_prev)</source>
       <translation>mm-&gt;mmap：VMA 链表（vm_next →，← vm_prev）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="804" />
+      <location filename="../../vmastudio/view/scene.py" line="1159" />
       <source>not in the tree (being inserted or erased)</source>
       <translation>不在树中（正在插入或删除）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="805" />
+      <location filename="../../vmastudio/view/scene.py" line="1160" />
       <source>mm-&gt;mm_rb: the red-black tree</source>
       <translation>mm-&gt;mm_rb：红黑树</translation>
     </message>

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from .. import __version__
+from ..engine.replay_order import ORDERS
 from ..engine.scenario import Scenario, ScenarioError
 
 EXIT_OK = 0
@@ -65,6 +66,16 @@ def _build_parser() -> argparse.ArgumentParser:
     r.add_argument("--final-tree", action="store_true", help="tree only on the last entry")
     r.add_argument("--lang", choices=("en", "zh_CN"), default=None)
     r.add_argument("--address-style", choices=("kernel", "short"), default="kernel")
+    r.add_argument(
+        "--order",
+        choices=ORDERS,
+        default=None,
+        help="replay an imported maps file or --pid in this order (default: file order); "
+        "bulk loads every VMA at once, untraced",
+    )
+    r.add_argument(
+        "--seed", type=int, default=0, help="with --order random: the shuffle's seed (default 0)"
+    )
 
     e = sub.add_parser(
         "export", help="render a step as SVG, PDF, PNG, TikZ, GIF/APNG, or the graph"
@@ -116,12 +127,41 @@ def _load(args: argparse.Namespace) -> tuple[Scenario, list[str]]:
     return load_any(args.file)
 
 
+def _load_ordered(args: argparse.Namespace) -> tuple[Scenario, list[str]]:
+    """``_load``, then ``--order`` applied: only an imported maps text or ``--pid`` space
+    can be re-ordered (a scenario's ops are a story told in its own order)."""
+    from ..engine.loader import load_file
+    from ..engine.replay_order import arrange
+
+    order = getattr(args, "order", None)
+    if order is None:
+        return _load(args)
+    if getattr(args, "demo", False):
+        raise UsageError(
+            "vmastudio replay: --order: applies to an imported maps file or --pid only, "
+            "not to the demo scenario"
+        )
+    if getattr(args, "pid", None) is not None:
+        scenario, notices = _load(args)
+    else:
+        scenario, notices, is_scenario = load_file(args.file)
+        if is_scenario:
+            raise UsageError(
+                f"vmastudio replay: --order: applies to an imported maps file or --pid only; "
+                f"{args.file} is a .vmas scenario"
+            )
+    try:
+        return arrange(scenario, order, seed=args.seed), notices
+    except ValueError as exc:
+        raise UsageError(f"vmastudio replay: --order: {exc}") from None
+
+
 def _cmd_replay(args: argparse.Namespace) -> int:
     from ..engine.messages import localize
     from ..engine.scenario import text_of
     from ..engine.timeline import Timeline
 
-    scenario, notices = _load(args)
+    scenario, notices = _load_ordered(args)
     lang = args.lang or default_lang()
     for notice in notices:
         print(localize(notice, lang), file=sys.stderr)

@@ -45,6 +45,10 @@ class Snapshot:
     mmap: int | None = None
     map_count: int = 0
     highest_vm_end: int = 0
+    #: The snapshot this one was made from by one step's changes, and the VMAs whose
+    #: node those changes replaced: a viewer moving one step redraws only those.
+    base: Snapshot | None = field(default=None, compare=False, repr=False)
+    changed: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
 
     def inorder(self) -> list[NodeState]:
         """The tree's nodes in address order (iterative)."""
@@ -121,6 +125,7 @@ def apply_changes(
     """
     nodes = dict(snap.nodes)
     root, mmap, count, high = snap.root, snap.mmap, snap.map_count, snap.highest_vm_end
+    changed: set[int] = set()
     for change in changes:
         if "mm" in change:
             mm = change["mm"]
@@ -128,6 +133,7 @@ def apply_changes(
             count, high = mm["map_count"], mm["highest_vm_end"]
             continue
         start = change["vma"]
+        changed.add(start)
         base = nodes.get(start) or extra.get(start) or NodeState(start, change["end"])
         nodes[start] = replace(
             base,
@@ -139,7 +145,31 @@ def apply_changes(
             prev=change["prev"],
             next=change["next"],
         )
-    return Snapshot(nodes=nodes, root=root, mmap=mmap, map_count=count, highest_vm_end=high)
+    return Snapshot(
+        nodes=nodes,
+        root=root,
+        mmap=mmap,
+        map_count=count,
+        highest_vm_end=high,
+        base=snap,
+        changed=frozenset(changed),
+    )
+
+
+def changed_between(old: Snapshot, new: Snapshot, limit: int = 64) -> set[int] | None:
+    """The VMAs whose node differs between two snapshots of one op's steps, found through
+    the ``base`` links in O(changes); None when they are not linked within ``limit``."""
+    for a, b in ((new, old), (old, new)):
+        keys: set[int] = set()
+        snap: Snapshot | None = a
+        for _ in range(limit):
+            if snap is None:
+                break
+            if snap is b:
+                return keys
+            keys |= snap.changed
+            snap = snap.base
+    return None
 
 
 def step_snapshots(

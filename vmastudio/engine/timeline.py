@@ -19,6 +19,7 @@ from .check import black_height, preorder
 from .memory import AddressStyle
 from .mm import MmStruct, OpResult
 from .scenario import OpSpec, Scenario, ScenarioError, VmaSpec
+from .snapshot import Snapshot, snapshot_of
 from .trace import Tracer, TraceStep
 from .vma import ENOMEM, VmArea
 
@@ -101,11 +102,16 @@ class Timeline:
 
     def _run_all(self, scenario: Scenario, summaries: bool) -> None:
         mm = self.mm
+        # No state before ``initial`` is ever asked for (state 0 is the one after it), so
+        # the initial inserts save no history: a bulk load of a 65,530-VMA space costs the
+        # inserts alone, and later ops record from their own first write.
+        recording, mm.recording = mm.recording, False
         for i, spec in enumerate(scenario.initial):
             vma = self._new_vma(spec)
             res = mm.insert_vm_struct(vma)
             if res.result != 0:
                 raise ScenarioError(f"initial[{i}]", f"the kernel refused it ({res.result})")
+        mm.recording = recording
         if summaries:
             self._fix_heights_all()
         self.initial_summary = self._summary()
@@ -333,6 +339,23 @@ class Timeline:
                     stack.append(child)
             _ = node.vm_prev, node.vm_next
         return mm
+
+    def snapshot(self, k: int) -> Snapshot:
+        """The drawable snapshot after op ``k`` (0 ≤ k ≤ len). O(n), without the
+        independent copy ``state`` makes: the latest state is read from the live
+        structure, an older one through its history."""
+        if not 0 <= k <= len(self.results):
+            raise IndexError(f"state {k} of {len(self.results)}")
+        # ~65,000 new objects and no garbage: the cyclic collector would only slow it down.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            if k == len(self.results):
+                return snapshot_of(self.mm)
+            return snapshot_of(_VersionView(self, k).mm)
+        finally:
+            if collecting:
+                gc.enable()
 
     def trace(self, k: int, style: AddressStyle = "kernel") -> tuple[OpResult, list[TraceStep]]:
         """Re-run op ``k`` (1-based) from the state before it, with a tracer.

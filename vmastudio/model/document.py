@@ -23,8 +23,9 @@ from ..engine.loader import demo_scenario
 from ..engine.loader import load_file as load_path
 from ..engine.memory import AddressStyle
 from ..engine.mm import Kernel, OpResult
+from ..engine.replay_order import Order, arrange, auto_order
 from ..engine.scenario import OpSpec, Scenario, ScenarioError, VmaSpec
-from ..engine.snapshot import NodeState, Snapshot, snapshot_of, step_snapshots
+from ..engine.snapshot import NodeState, Snapshot, step_snapshots
 from ..engine.timeline import Timeline
 from ..engine.trace import TraceStep
 from .commands import AppendOpCommand, SetKernelCommand
@@ -48,6 +49,15 @@ class OpFrames:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Document", text)
+
+
+def imported(scenario: Scenario, order: Order | None = None) -> Scenario:
+    """An imported address space (insert ops only) arranged for replay in ``order``."""
+    chosen = order or auto_order(len(scenario.ops))
+    try:
+        return arrange(scenario, chosen)
+    except ValueError as exc:
+        raise ScenarioError("", str(exc)) from None
 
 
 class Document(QObject):
@@ -78,12 +88,17 @@ class Document(QObject):
         self.source_pid: int | None = None
 
     # -- loading and saving -------------------------------------------------------------
-    def load_file(self, path: str) -> list[str]:
+    def load_file(self, path: str, order: Order | None = None) -> list[str]:
         """Open a ``.vmas`` scenario or a maps text; the document is unchanged on error.
+
+        A maps text is replayed in ``order`` (None: ``auto_order``, a bulk load for a
+        large space, address order otherwise).
 
         Returns the import notices. Raises ``ScenarioError`` naming the problem.
         """
         scenario, notices, is_scenario = load_path(path)
+        if not is_scenario:
+            scenario = imported(scenario, order)
         timeline = Timeline(scenario, summaries=False)
         self._replace(scenario, timeline, path if is_scenario else None)
         if not is_scenario:
@@ -183,7 +198,9 @@ class Document(QObject):
             # its own fields change; the drawable state still needs its node.
             start, node = next(iter(extra.items()))
             snaps = [
-                s if s is before or start in s.nodes else replace(s, nodes={**s.nodes, start: node})
+                s
+                if s is before or start in s.nodes
+                else replace(s, nodes={**s.nodes, start: node}, changed=s.changed | {start})
                 for s in snaps
             ]
         frames = OpFrames(result, steps, before, snaps, subject)
@@ -198,7 +215,7 @@ class Document(QObject):
         if found is not None:
             self._states.move_to_end(k)
             return found
-        snap = snapshot_of(self.timeline.state(k))
+        snap = self.timeline.snapshot(k)
         self._states[k] = snap
         while len(self._states) > _CACHE_OPS:
             self._states.popitem(last=False)

@@ -9,8 +9,8 @@ inserted has its column reserved from the first step), so stepping never reflows
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -39,6 +39,61 @@ ROOT_Y = TREE_Y + 150.0
 def columns(starts: Iterable[int]) -> dict[int, float]:
     """The x centre of each VMA's column, in address order. O(n log n)."""
     return {s: LEFT + COL_W * (i + 0.5) for i, s in enumerate(sorted(set(starts)))}
+
+
+class Columns(Mapping[int, float]):
+    """The x centre of each VMA's column, from its in-order rank, as a mapping.
+
+    Kept as a sorted list (O(log n) lookups by bisection) instead of a dict of x values:
+    one insert or erase in a 65,530-VMA space shifts every column to its right, and the
+    list absorbs that with one insertion instead of rebuilding 65,530 entries.
+    """
+
+    __slots__ = ("_members", "ordered")
+
+    def __init__(self, starts: Iterable[int] = ()) -> None:
+        self._members: set[int] = set(starts)
+        self.ordered: list[int] = sorted(self._members)
+
+    @property
+    def members(self) -> set[int]:
+        """The columns as a set (read-only use: fast membership in bulk loops)."""
+        return self._members
+
+    def __getitem__(self, start: int) -> float:
+        if start not in self._members:
+            raise KeyError(start)
+        return LEFT + COL_W * (bisect_left(self.ordered, start) + 0.5)
+
+    def __contains__(self, start: object) -> bool:
+        return start in self._members
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.ordered)
+
+    def __len__(self) -> int:
+        return len(self.ordered)
+
+    def add(self, start: int) -> None:
+        if start not in self._members:
+            self._members.add(start)
+            self.ordered.insert(bisect_left(self.ordered, start), start)
+
+    def discard(self, start: int) -> None:
+        if start in self._members:
+            self._members.discard(start)
+            del self.ordered[bisect_left(self.ordered, start)]
+
+    def rank(self, start: int) -> int:
+        """How many columns lie left of ``start``."""
+        return bisect_left(self.ordered, start)
+
+    def span(self, x0: float, x1: float) -> tuple[int, int]:
+        """The ranks ``[i0, i1)`` of the columns whose centre lies in ``[x0, x1]``."""
+        n = len(self.ordered)
+        i0 = max(0, math.ceil((x0 - LEFT) / COL_W - 0.5))
+        i1 = min(n, math.floor((x1 - LEFT) / COL_W - 0.5) + 1)
+        return min(i0, n), max(i1, min(i0, n))
 
 
 def between_columns(cols: Mapping[int, float], ordered: list[int], start: int) -> float:
@@ -143,6 +198,15 @@ def list_order(snap: Snapshot) -> list[int]:
     return out
 
 
+def _gap_width(size: int) -> float:
+    """Natural width of a gap on the compressed scale (grows with the log of its size)."""
+    return 40.0 + 7.0 * math.log2(size // PAGE_SIZE + 1)
+
+
+def _vma_width(size: int) -> float:
+    return 46.0 + 8.0 * math.log2(size // PAGE_SIZE + 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Gap:
     """An unmapped range of the address map and where it is drawn."""
@@ -177,17 +241,18 @@ class AddressScale:
         else:
             x = LEFT
             cursor = 0
+            addrs, xs = self.addrs, self.xs
             for s, e in spans:
                 if s > cursor:
-                    x += 40.0 + 7.0 * math.log2((s - cursor) // PAGE_SIZE + 1)
-                self.addrs.append(s)
-                self.xs.append(x)
-                x += 46.0 + 8.0 * math.log2((e - s) // PAGE_SIZE + 1)
-                self.addrs.append(e)
-                self.xs.append(x)
+                    x += _gap_width(s - cursor)
+                addrs.append(s)
+                xs.append(x)
+                x += _vma_width(e - s)
+                addrs.append(e)
+                xs.append(x)
                 cursor = e
             if cursor < TASK_SIZE:
-                x += 40.0 + 7.0 * math.log2((TASK_SIZE - cursor) // PAGE_SIZE + 1)
+                x += _gap_width(TASK_SIZE - cursor)
             self.addrs.append(TASK_SIZE)
             self.xs.append(x)
             # Never wider than the list and tree below it (min 900 px): the three
@@ -196,12 +261,20 @@ class AddressScale:
             if x - LEFT > target:
                 k = target / (x - LEFT)
                 self.xs = [LEFT + (v - LEFT) * k for v in self.xs]
+        self.width = width
+        #: Bumped by every change (caches of drawings made from the scale compare it).
+        self.version = 0
+        #: The x range each incremental change redrew, by the version it made (a drawing
+        #: made at version v is brought up to date by redrawing the ranges after v).
+        self.changes: list[tuple[int, float, float]] = []
         #: x of every VMA edge, exactly (a build asks for each of them: no bisection).
         self.edges: dict[int, float] = dict(zip(self.addrs, self.xs, strict=True))
         cursor = 0
+        edges = self.edges
+        gaps = self.gaps
         for s, e in spans:
             if s > cursor:
-                self.gaps.append(Gap(cursor, s, self.x_of(cursor), self.x_of(s)))
+                gaps.append(Gap(cursor, s, edges[cursor], edges[s]))
             cursor = max(cursor, e)
         if cursor < TASK_SIZE:
             self.gaps.append(Gap(cursor, TASK_SIZE, self.x_of(cursor), self.x_of(TASK_SIZE)))
@@ -209,6 +282,95 @@ class AddressScale:
     @property
     def right(self) -> float:
         return self.xs[-1]
+
+    # -- incremental edits (a large space: one op must not re-scale 65,530 VMAs) ---------
+    def _gap_index(self, addr: int) -> int:
+        """Index in ``gaps`` of the gap holding ``addr`` (or the last gap before it)."""
+        return bisect_right(self.gaps, addr, key=gap_start) - 1
+
+    def add_range(self, start: int, end: int) -> bool:
+        """Map the newly inserted ``[start, end)`` inside the gap that holds it, keeping
+        every other x unchanged (the gap's width is shared out in proportion to the
+        pieces' own widths). False when no gap holds it (the caller rebuilds)."""
+        i = self._gap_index(start)
+        if i < 0 or not (self.gaps[i].start <= start and end <= self.gaps[i].end):
+            return False
+        g = self.gaps[i]
+        if self.mode == "linear":
+            w = max(self.width, 1200.0)
+            xa, xb = LEFT + w * start / TASK_SIZE, LEFT + w * end / TASK_SIZE
+        else:
+            wa = _gap_width(start - g.start) if start > g.start else 0.0
+            wv = _vma_width(end - start)
+            wb = _gap_width(g.end - end) if g.end > end else 0.0
+            f = (g.x1 - g.x0) / (wa + wv + wb)
+            xa = g.x0 + wa * f
+            xb = g.x1 - wb * f if wb else g.x1
+        j = bisect_right(self.addrs, start)
+        self.addrs[j:j] = [start, end]
+        self.xs[j:j] = [xa, xb]
+        self.edges[start] = xa
+        self.edges[end] = xb
+        pieces = []
+        if start > g.start:
+            pieces.append(Gap(g.start, start, g.x0, xa))
+        if g.end > end:
+            pieces.append(Gap(end, g.end, xb, g.x1))
+        self.gaps[i : i + 1] = pieces
+        self.version += 1
+        self.changes.append((self.version, g.x0, g.x1))
+        return True
+
+    def remove_range(self, start: int, end: int) -> bool:
+        """Give ``[start, end)`` back to the gaps around it (their x stay). False when the
+        scale does not hold that range (the caller rebuilds)."""
+        j = bisect_right(self.addrs, start) - 1
+        if j < 1 or self.addrs[j] != start or j + 1 >= len(self.addrs):
+            return False
+        if self.addrs[j + 1] != end:
+            return False
+        x0, x1 = self.xs[j], self.xs[j + 1]
+        del self.addrs[j : j + 2]
+        del self.xs[j : j + 2]
+        for addr in (start, end):
+            k = bisect_left(self.addrs, addr)
+            if k >= len(self.addrs) or self.addrs[k] != addr:
+                del self.edges[addr]
+        g0, g1 = start, end
+        i = bisect_left(self.gaps, start, key=gap_start)
+        lo, hi = i, i
+        if i > 0 and self.gaps[i - 1].end == start:
+            lo = i - 1
+            g0, x0 = self.gaps[lo].start, self.gaps[lo].x0
+        if i < len(self.gaps) and self.gaps[i].start == end:
+            hi = i + 1
+            g1, x1 = self.gaps[i].end, self.gaps[i].x1
+        self.gaps[lo:hi] = [Gap(g0, g1, x0, x1)]
+        self.version += 1
+        self.changes.append((self.version, x0, x1))
+        return True
+
+    def changed_since(self, version: int) -> list[tuple[float, float]] | None:
+        """The x ranges changed after ``version`` (None: not known, redraw everything)."""
+        if version == self.version:
+            return []
+        out = [(a, b) for v, a, b in self.changes if v > version]
+        if len(out) != self.version - version:
+            return None
+        return out
+
+    def address_at(self, x: float) -> int:
+        """The address drawn at ``x`` (the inverse of ``x_of``, clamped)."""
+        xs, addrs = self.xs, self.addrs
+        i = bisect_right(xs, x) - 1
+        if i < 0:
+            return addrs[0]
+        if i >= len(xs) - 1:
+            return addrs[-1]
+        x0, x1 = xs[i], xs[i + 1]
+        if x1 <= x0:
+            return addrs[i + 1]
+        return addrs[i] + int((addrs[i + 1] - addrs[i]) * (x - x0) / (x1 - x0))
 
     def x_of(self, addr: int) -> float:
         """x of an address. O(1) at a VMA edge, else O(log n)."""
@@ -225,6 +387,10 @@ class AddressScale:
         if a1 == a0:
             return xs[i + 1]
         return xs[i] + (xs[i + 1] - xs[i]) * (addr - a0) / (a1 - a0)
+
+
+def gap_start(gap: Gap) -> int:
+    return gap.start
 
 
 def gap_address(gap: Gap, x: float) -> int:

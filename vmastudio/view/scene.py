@@ -3,12 +3,22 @@
 The scene draws what it is given: a ``Snapshot`` (the state after a step) and the step's
 roles. It never decides kernel behaviour. Items are kept per VMA (keyed by ``vm_start``)
 and only updated when something they show changed, so a step that only moves the
-highlight touches a handful of items, even in a 10,000-VMA scene.
+highlight touches a handful of items.
+
+A large space (``VIRTUAL_MIN`` VMAs or more) is *virtual*: the scene keeps what it draws
+for every VMA (column, depth, colour, list membership) but makes items only for the VMAs
+the view shows at a readable zoom, plus the ones the current step is about (its roles,
+the selection). The view reports what it shows through ``set_view_window``; zoomed out,
+``LodLayer`` paints the tree as aggregated subtrees, the list as a band and the map as a
+density strip, so the cost follows what is visible, not the number of VMAs. A new op in a
+virtual scene moves the columns and the address scale incrementally (one insert or erase
+does not relayout 65,530 VMAs).
 """
 
 from __future__ import annotations
 
 import gc
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.snapshot import NodeState, Snapshot
+from ..engine.snapshot import NodeState, Snapshot, changed_between
 from ..engine.trace import TraceStep
 from ..engine.vma import PAGE_SIZE
 from .items.badge_item import BadgeItem
@@ -49,18 +59,29 @@ from .layout import (
     ROOT_Y,
     TREE_Y,
     AddressScale,
+    Columns,
     ScaleMode,
     between_columns,
-    columns,
     depths,
+    gap_start,
     node_y,
     slot_pos,
     update_depths,
 )
+from .lod import LodLayer
 from .theme import ROLE_ORDER, Theme, make_theme
 
 #: Roles the view keeps in sight when "follow the action" is on.
 FOCUS_ROLES = ("current", "link_slot", "conflict", "new", "parent")
+#: From this many columns on, the scene makes items only for what the view shows.
+VIRTUAL_MIN = 1500
+#: In a virtual scene, items are made when a column is at least this many screen pixels
+#: wide; below it the ``LodLayer`` paints aggregated shapes.
+DETAIL_COL_PX = 12.0
+#: At most this many VMAs get items at once in a virtual scene (a guard, not a target).
+MAX_LIVE = 4000
+#: A new op that adds or removes more columns than this is laid out from scratch.
+MAX_SHIFT = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,12 +121,21 @@ class VmaScene(QGraphicsScene, VmaHost):
         self._links: dict[int, ListLinkItem] = {}
         self._edges: dict[int, RbEdgeItem] = {}
         self._slots: dict[tuple[int, str], SlotItem] = {}
-        self._gaps: list[GapItem] = []
+        self._gaps: dict[int, GapItem] = {}
+        self._gaps_version = -1
         self._buried: list[RbEdgeItem | SlotItem] = []
         self._node_state: dict[int, tuple[NodeState, bool]] = {}
-        self._cols: dict[int, float] = {}
-        self._ordered: list[int] = []
+        self._cols = Columns()
+        self._ordered: list[int] = self._cols.ordered
         self._scale = AddressScale([], "compressed", 0)
+        #: Virtual mode (see the module docstring) and what the view shows.
+        self._virtual = False
+        self._window: tuple[float, float] = (0.0, 1200.0)
+        self._detail = True
+        #: VMAs with node/box/link items, VMAs with a bar item, VMAs kept live by the step.
+        self._live: set[int] = set()
+        self._live_bars: set[int] = set()
+        self._pinned: set[int] = set()
         self._ctx: OpContext | None = None
         self._snap: Snapshot | None = None
         self._step: TraceStep | None = None
@@ -130,7 +160,10 @@ class VmaScene(QGraphicsScene, VmaHost):
         self._badge = BadgeItem("-ENOMEM", self.theme)
         self._map_badge = BadgeItem("-ENOMEM", self.theme)
         self._titles: list[QGraphicsSimpleTextItem] = []
+        self._lod = LodLayer(self)
+        self._lod.setVisible(False)
         for item in (
+            self._lod,
             self._root_slot,
             self._mmap_slot,
             self._ghost_node,
@@ -171,7 +204,37 @@ class VmaScene(QGraphicsScene, VmaHost):
         return self._slots.get((parent, side))
 
     def gap_items(self) -> list[GapItem]:
-        return list(self._gaps)
+        return list(self._gaps.values())
+
+    # -- virtual mode -------------------------------------------------------------------------
+    @property
+    def virtual(self) -> bool:
+        """Whether items exist only for what the view shows (``VIRTUAL_MIN`` VMAs or more)."""
+        return self._virtual
+
+    def lod_active(self) -> bool:
+        """Whether the aggregated drawing is on (a virtual scene, zoomed out)."""
+        return self._virtual and not self._detail
+
+    def lod_layer(self) -> LodLayer:
+        return self._lod
+
+    def live_count(self) -> int:
+        """How many VMAs have items now (all of them unless virtual)."""
+        return len(self._live)
+
+    def set_view_window(self, left: float, right: float, px_per_col: float) -> None:
+        """What the view shows: scene x from ``left`` to ``right``, and how many screen
+        pixels a column gets. A virtual scene makes items for those columns (or, zoomed
+        out, hands the drawing to the ``LodLayer``); other scenes ignore it."""
+        detail = px_per_col >= DETAIL_COL_PX
+        if (left, right) == self._window and detail == self._detail:
+            return
+        self._window = (left, right)
+        self._detail = detail
+        if self._virtual and self._snap is not None and self._ctx is not None:
+            self._sync_live(self._snap, self._ctx)
+            self._lod.setVisible(not detail)
 
     def ghost_node(self) -> RbNodeItem | None:
         return self._ghost_node if self._ghost_node.isVisible() else None
@@ -202,6 +265,10 @@ class VmaScene(QGraphicsScene, VmaHost):
     def columns(self) -> list[int]:
         """Every VMA with a column, in address (column) order."""
         return self._ordered
+
+    def column_x(self, start: int) -> float | None:
+        """Scene x of the column of ``start`` (None: it has none)."""
+        return self._cols.get(start)
 
     def depths(self) -> dict[int, int]:
         """Depth of every node linked into the tree."""
@@ -258,20 +325,22 @@ class VmaScene(QGraphicsScene, VmaHost):
     # -- the one entry point -------------------------------------------------------------------
     def show_state(self, snap: Snapshot, step: TraceStep | None, ctx: OpContext) -> None:
         """Draw ``snap`` with ``step``'s roles. Cheap when only the roles changed."""
+        self._pinned = self._pins(snap, step, ctx)
         if self._ctx is None or ctx.key != self._ctx.key:
-            # A new op can create hundreds of thousands of items (65,530 VMAs: ~450,000).
-            # The cyclic collector would walk the growing heap again and again while they
-            # are made (superlinear: 2x the build time at 65,530); nothing made here is
-            # garbage, so it waits until the build is done.
+            # A new op can make many items and O(n) dictionaries. The cyclic collector
+            # would walk the growing heap again and again while they are made
+            # (superlinear); nothing made here is garbage, so it waits until the end.
             enabled = gc.isenabled()
             gc.disable()
             try:
-                self._relayout(snap, ctx)
-                self._snap = None
-                self._depths = {}
-                self._ctx = ctx
-                self._apply_snapshot(snap, ctx, None)
-                self._snap = snap
+                if not self._shift_op(snap, ctx):
+                    self._relayout(snap, ctx)
+                    self._snap = None
+                    self._depths = {}
+                    self._ctx = ctx
+                    self._apply_snapshot(snap, ctx, None)
+                    self._snap = snap
+                    self._update_trial(ctx)
             finally:
                 if enabled:
                     gc.enable()
@@ -279,70 +348,275 @@ class VmaScene(QGraphicsScene, VmaHost):
         if snap is not self._snap:
             self._apply_snapshot(snap, ctx, self._snap)
             self._snap = snap
+        if self._virtual and not self._pinned <= self._live:
+            self._sync_live(snap, ctx)
         self._step = step
         self._apply_roles(snap, step, ctx)
 
     # -- layout of a new op ----------------------------------------------------------------------
     def _relayout(self, snap: Snapshot, ctx: OpContext) -> None:
+        """Lay out a new op from scratch: columns, address scale, items for what is live."""
         t = self.theme
         starts = ctx.starts
-        self._cols = columns(starts)
-        self._ordered = sorted(starts)
+        self._cols = Columns(starts)
+        self._ordered = self._cols.ordered
+        self._virtual = len(starts) >= VIRTUAL_MIN
+        self._lod.setVisible(self._virtual and not self._detail)
         self._purge_buried()
-        for table in (self._nodes, self._bars, self._boxes, self._links):
-            for key in [k for k in table if k not in starts]:
-                self.removeItem(table.pop(key))
+        for key in [k for k in self._edges if k not in starts]:
+            self._bury(self._edges.pop(key))
+        for slot_key in [k for k in self._slots if k[0] not in starts]:
+            self._bury(self._slots.pop(slot_key))
         for key in [k for k in self._node_state if k not in starts]:
             del self._node_state[key]
         self._in_list = {k for k in self._in_list if k in starts}
-        self._list_hidden &= starts
-        self._bars_hidden &= starts
-        ranges: list[tuple[int, int]] = []
-        for s in self._ordered:
-            node = snap.nodes.get(s)
-            if node is None and ctx.subject is not None and ctx.subject.start == s:
-                node = ctx.subject
+        nodes = snap.nodes
+        ranges = [(s, nodes[s].end) for s in self._ordered if s in nodes]
+        subject = ctx.subject
+        if subject is not None and subject.start in starts and subject.start not in nodes:
+            ranges.append((subject.start, subject.end))
+        width = LEFT + len(self._ordered) * COL_W
+        self._scale = AddressScale(ranges, self.scale_mode, width)
+        live, live_bars = self._wanted_live(ctx)
+        for key in [k for k in self._live if k not in live]:
+            self._drop_items(key)
+        for key in [k for k in self._live_bars if k not in live_bars]:
+            self._drop_bar(key)
+        for s in live:
+            node = self._node_of(snap, ctx, s)
             if node is None:
                 continue
-            ranges.append((s, node.end))
-            if s not in self._nodes:
-                item = RbNodeItem(node, t, self)
-                self._nodes[s] = item
-                self.addItem(item)
-                bar = VmaBarItem(node, t, self)
-                bar.setPos(0, MAP_Y)
-                self._bars[s] = bar
-                self.addItem(bar)
-                box = ListBoxItem(node, t, self)
-                self._boxes[s] = box
-                self.addItem(box)
-                link = ListLinkItem(t)
-                self._links[s] = link
-                self.addItem(link)
+            if s not in self._live:
+                self._make_items(s, node)
             else:
-                self._bars[s].set_node(node)
                 self._boxes[s].set_node(node)
             self._boxes[s].setPos(self._cols[s], LIST_Y)
             self._links[s].setPos(self._cols[s], LIST_Y)
-        width = LEFT + len(self._ordered) * COL_W
-        self._scale = AddressScale(ranges, self.scale_mode, width)
-        for gap in self._gaps:
-            self.removeItem(gap)
-        self._gaps = []
-        for g in self._scale.gaps:
-            gap_item = GapItem(g, t, self)
-            gap_item.setPos(0, MAP_Y)
-            self._gaps.append(gap_item)
-            self.addItem(gap_item)
+        for s in live_bars:
+            node = self._node_of(snap, ctx, s)
+            if node is None:
+                continue
+            if s not in self._live_bars:
+                self._make_bar(s, node)
+            else:
+                self._bars[s].set_node(node)
         x_of = self._scale.x_of
-        for s, e in ranges:
-            self._bars[s].set_geometry(x_of(s), x_of(e), False)
+        for s in self._live_bars:
+            node = self._node_of(snap, ctx, s)
+            if node is not None:
+                self._bars[s].set_geometry(x_of(s), x_of(node.end), False)
+        self._gaps_version = -1
+        self._sync_gaps()
         title = self._titles[0]
         title.setText(
             self.tr("address map (compressed scale)")
             if self.scale_mode == "compressed"
             else self.tr("address map (linear scale)")
         )
+        _ = t
+
+    def _shift_op(self, snap: Snapshot, ctx: OpContext) -> bool:
+        """A new op in a virtual scene, done incrementally from the op drawn before:
+        add/remove the few columns and address-scale pieces that differ, then update
+        what changed since the drawn snapshot. False: lay out from scratch instead."""
+        prev, old = self._ctx, self._snap
+        if not self._virtual or prev is None or old is None or len(ctx.starts) < VIRTUAL_MIN:
+            return False
+        a, b = prev.key, ctx.key
+        if not (isinstance(a, tuple) and isinstance(b, tuple) and a[:1] == b[:1]):
+            return False  # another timeline (a new document)
+        added = ctx.starts - prev.starts
+        removed = prev.starts - ctx.starts
+        if len(added) + len(removed) > MAX_SHIFT:
+            return False
+        scale = self._scale
+        for s in removed:
+            state = self._node_state.get(s)
+            if state is None or not scale.remove_range(s, state[0].end):
+                return False
+            self._cols.discard(s)
+            self._drop_items(s)
+            self._drop_bar(s)
+            del self._node_state[s]
+            self._in_list.discard(s)
+            self._depths.pop(s, None)
+        for s in added:
+            node = self._node_of(snap, ctx, s)
+            if node is None or not scale.add_range(s, node.end):
+                return False
+            self._cols.add(s)
+        self._purge_buried()
+        self._ctx = ctx
+        self._apply_snapshot(snap, ctx, old, relive=True, also=set(added | removed))
+        self._snap = snap
+        self._update_trial(ctx)
+        return True
+
+    def _pins(self, snap: Snapshot, step: TraceStep | None, ctx: OpContext) -> set[int]:
+        """The VMAs that keep their items whatever the view shows: what the step is
+        about, the VMA of the op, the conflict, the selection and the hovered VMA."""
+        pins: set[int] = set()
+        if step is not None:
+            for role, value in step.roles.items():
+                if role == "link_slot":
+                    node = value.get("node")
+                    if isinstance(node, int):
+                        pins.add(node)
+                        parent = snap.nodes.get(node)
+                        if parent is not None:
+                            child = parent.left if value.get("side") == "left" else parent.right
+                            if child is not None:
+                                pins.add(child)
+                elif isinstance(value, int):
+                    pins.add(value)
+        if ctx.subject is not None and not ctx.trial:
+            pins.add(ctx.subject.start)
+        for extra in (ctx.conflict, self._selected, self._hovered, snap.root, snap.mmap):
+            if extra is not None:
+                pins.add(extra)
+        return pins
+
+    def _wanted_live(self, ctx: OpContext) -> tuple[set[int], set[int]]:
+        """The VMAs that should have column items and bar items now."""
+        starts = ctx.starts
+        if not self._virtual:
+            return set(starts), set(starts)
+        pinned = {s for s in self._pinned if s in starts}
+        live, bars = set(pinned), set(pinned)
+        if self._detail:
+            left, right = self._window
+            margin = max(right - left, COL_W) * 0.5
+            i0, i1 = self._cols.span(left - margin, right + margin)
+            live.update(self._ordered[i0 : min(i1, i0 + MAX_LIVE)])
+            a0 = self._scale.address_at(left - margin)
+            a1 = self._scale.address_at(right + margin)
+            j0 = max(0, bisect_right(self._ordered, a0) - 1)
+            j1 = min(bisect_right(self._ordered, a1), j0 + MAX_LIVE)
+            bars.update(self._ordered[j0:j1])
+        return live, bars
+
+    def _sync_live(self, snap: Snapshot, ctx: OpContext) -> None:
+        """Make items for the VMAs that came into view, drop the ones that left it."""
+        live, bars = self._wanted_live(ctx)
+        for key in [k for k in self._live if k not in live]:
+            self._drop_items(key)
+        for key in [k for k in self._live_bars if k not in bars]:
+            self._drop_bar(key)
+        fresh: set[int] = set()
+        for s in live - self._live:
+            node = self._node_of(snap, ctx, s)
+            if node is not None:
+                self._make_items(s, node)
+                fresh.add(s)
+        for s in bars - self._live_bars:
+            node = self._node_of(snap, ctx, s)
+            if node is not None:
+                self._make_bar(s, node)
+                fresh.add(s)
+        if fresh:
+            self._refresh_items(snap, ctx, fresh)
+        self._sync_gaps()
+
+    def _make_items(self, s: int, node: NodeState) -> None:
+        t = self.theme
+        item = RbNodeItem(node, t, self)
+        self._nodes[s] = item
+        self.addItem(item)
+        box = ListBoxItem(node, t, self)
+        box.setPos(self._cols[s], LIST_Y)
+        self._boxes[s] = box
+        self.addItem(box)
+        link = ListLinkItem(t)
+        link.setPos(self._cols[s], LIST_Y)
+        self._links[s] = link
+        self.addItem(link)
+        self._list_hidden.discard(s)
+        self._live.add(s)
+        for marker in (self._hovered, self._selected):
+            if marker == s:
+                for vma_item in (item, box):
+                    if marker == self._hovered:
+                        vma_item.set_hover(True)
+                    if marker == self._selected:
+                        vma_item.set_marked(True)
+
+    def _make_bar(self, s: int, node: NodeState) -> None:
+        bar = VmaBarItem(node, self.theme, self)
+        bar.setPos(0, MAP_Y)
+        self._bars[s] = bar
+        self.addItem(bar)
+        self._bars_hidden.discard(s)
+        self._live_bars.add(s)
+        if s == self._hovered:
+            bar.set_hover(True)
+        if s == self._selected:
+            bar.set_marked(True)
+
+    def _drop_items(self, s: int) -> None:
+        for table in (self._nodes, self._boxes, self._links):
+            item = table.pop(s, None)
+            if item is not None:
+                self.removeItem(item)
+        self._list_hidden.discard(s)
+        self._live.discard(s)
+        for key in [k for k in self._roles if k[1] == s and k[0] in ("node", "box")]:
+            del self._roles[key]
+        edge = self._edges.get(s)
+        if edge is not None:
+            state = self._node_state.get(s)
+            parent = None if state is None else state[0].parent
+            if parent not in self._live:
+                self._bury(self._edges.pop(s))
+        state = self._node_state.get(s)
+        if state is not None:
+            for child in (state[0].left, state[0].right):
+                if child is not None and child not in self._live and child in self._edges:
+                    self._bury(self._edges.pop(child))
+        for side in ("left", "right"):
+            slot = self._slots.pop((s, side), None)
+            if slot is not None:
+                self._bury(slot)
+
+    def _drop_bar(self, s: int) -> None:
+        bar = self._bars.pop(s, None)
+        if bar is not None:
+            self.removeItem(bar)
+        self._bars_hidden.discard(s)
+        self._live_bars.discard(s)
+
+    def _sync_gaps(self) -> None:
+        """Gap items for the gaps in view (all of them unless virtual)."""
+        scale = self._scale
+        if self._virtual:
+            if not self._detail:
+                wanted = []
+            else:
+                left, right = self._window
+                margin = max(right - left, COL_W) * 0.5
+                a0 = scale.address_at(left - margin)
+                a1 = scale.address_at(right + margin)
+                gaps = scale.gaps
+                i0 = max(0, bisect_right(gaps, a0, key=gap_start) - 1)
+                i1 = min(bisect_right(gaps, a1, key=gap_start), i0 + MAX_LIVE)
+                wanted = gaps[i0:i1]
+        else:
+            if self._gaps_version == scale.version and len(self._gaps) == len(scale.gaps):
+                return
+            wanted = scale.gaps
+        self._gaps_version = scale.version
+        keep = {id(g) for g in wanted}
+        for key in [k for k, item in self._gaps.items() if id(item.gap) not in keep]:
+            self.removeItem(self._gaps.pop(key))
+        for g in wanted:
+            item = self._gaps.get(g.start)
+            if item is not None and item.gap is g:
+                continue
+            if item is not None:
+                self.removeItem(item)
+            gap_item = GapItem(g, self.theme, self)
+            gap_item.setPos(0, MAP_Y)
+            self._gaps[g.start] = gap_item
+            self.addItem(gap_item)
 
     def _bury(self, item: RbEdgeItem | SlotItem) -> None:
         """Hide an edge or slot that a step took away; it leaves the scene at the next op.
@@ -363,23 +637,38 @@ class VmaScene(QGraphicsScene, VmaHost):
         self._buried = []
 
     # -- structure of a snapshot ---------------------------------------------------------------
-    def _apply_snapshot(self, snap: Snapshot, ctx: OpContext, old: Snapshot | None) -> None:
-        """Update the items whose VMA changed or moved since ``old`` (None: all of them).
+    def _apply_snapshot(
+        self,
+        snap: Snapshot,
+        ctx: OpContext,
+        old: Snapshot | None,
+        *,
+        relive: bool = False,
+        also: set[int] | None = None,
+    ) -> None:
+        """Bring the drawing from ``old`` (None: nothing) to ``snap``.
 
-        Within an op the columns are fixed, so only the nodes a step wrote, and the
-        subtrees a rotation moved, are touched. O(n) dictionary work, O(changed) items.
+        The model of the drawing (node states, depths, list membership) is updated for
+        every VMA that changed; items only for the live ones. Within an op the columns
+        are fixed, so only the nodes a step wrote, and the subtrees a rotation moved, are
+        touched. ``relive``: the columns moved (a new op in a virtual scene), so every
+        live item is placed again; ``also``: VMAs that gained or lost their column.
         """
         nodes = snap.nodes
-        cols = self._cols
-        old_depth = self._depths
         if old is None:
             depth = depths(snap)
-            dirty = set(self._nodes) | set(self._edges) | {k for k, _ in self._slots}
-            dirty |= self._in_list
+            dirty = set(self._cols)
         else:
             old_nodes = old.nodes
-            dirty = {k for k, v in nodes.items() if old_nodes.get(k) is not v}
-            dirty.update(k for k in old_nodes if k not in nodes)
+            # Steps of one op are linked (O(changes)); otherwise compare every node.
+            linked = changed_between(old, snap)
+            if linked is not None:
+                dirty = linked
+            else:
+                dirty = {k for k, v in nodes.items() if old_nodes.get(k) is not v}
+                dirty.update(k for k in old_nodes if k not in nodes)
+            if also:
+                dirty |= also
             # Depths only change when a tree link did (link, rotation, erase): a gap or
             # list update keeps the O(n) walk away.
             structural = snap.root != old.root or any(
@@ -388,24 +677,30 @@ class VmaScene(QGraphicsScene, VmaHost):
                 or (a.parent, a.left, a.right) != (b.parent, b.left, b.right)
                 for k in dirty
             )
-            depth = old_depth
+            depth = self._depths
             if structural:
-                # Positions come from the column (in-order rank, fixed for the op) and the
-                # depth: only the subtrees whose level changed move.
+                # Positions come from the column (in-order rank) and the depth: only the
+                # subtrees whose level changed move.
                 dirty.update(update_depths(snap, depth, list(dirty)))
         self._depths = depth
-        self._update_nodes(snap, ctx, depth, dirty)
-        self._update_edges_and_slots(snap, depth, dirty)
-        self._update_list(snap, ctx, dirty, old)
+        self._update_node_states(snap, ctx, depth, dirty)
+        check = self._update_membership(snap, dirty, old)
+        if relive:
+            self._sync_live(snap, ctx)
+            keys = self._live | self._live_bars
+        elif self._virtual and old is None:
+            keys = self._live | self._live_bars
+        else:
+            keys = dirty | check
+        self._refresh_items(snap, ctx, keys)
         self._update_pointers(snap, depth)
-        if old is None:
-            self._update_trial(ctx)
         max_depth = max(depth.values(), default=0)
-        right = max(self._scale.right, LEFT + len(cols) * COL_W) + 120
+        right = max(self._scale.right, LEFT + len(self._cols) * COL_W) + 120
         bottom = ROOT_Y + max_depth * LEVEL_H + NODE_H + 80
         rect = QRectF(0, -10, right, bottom + 10)
         if rect != self.sceneRect():
             self.setSceneRect(rect)
+        self._lod.invalidate(snap, None if old is None else dirty)
 
     def _node_of(self, snap: Snapshot, ctx: OpContext, start: int) -> NodeState | None:
         node = snap.nodes.get(start)
@@ -413,32 +708,146 @@ class VmaScene(QGraphicsScene, VmaHost):
             return ctx.subject
         return node
 
-    def _update_nodes(
+    def _update_node_states(
         self, snap: Snapshot, ctx: OpContext, depth: dict[int, int], dirty: set[int]
     ) -> None:
+        """The drawn state of each changed VMA: its node and whether it is a ghost."""
+        node_state = self._node_state
         cols = self._cols
+        nodes = snap.nodes
+        if len(dirty) == len(cols) and ctx.subject is None:
+            # A whole build: one comprehension instead of a call per VMA.
+            members = cols.members
+            node_state.update({s: (n, s not in depth) for s, n in nodes.items() if s in members})
+            return
         for s in dirty:
-            item = self._nodes.get(s)
-            node = self._node_of(snap, ctx, s)
-            if item is None or node is None:
+            if s not in cols:
                 continue
-            state = (node, s not in depth)
-            if self._node_state.get(s) != state:
-                self._node_state[s] = state
-                item.set_state(node, state[1])
+            node = self._node_of(snap, ctx, s)
+            if node is not None:
+                node_state[s] = (node, s not in depth)
+
+    def _update_membership(self, snap: Snapshot, dirty: set[int], old: Snapshot | None) -> set[int]:
+        """A VMA is in the list when it is ``mm->mmap`` or its ``vm_prev`` points back at it
+        through ``vm_next`` (exact for the kernel's consistent states). Returns the VMAs
+        checked (their list links may need drawing again)."""
+        nodes = snap.nodes
+        check = set(dirty)
+        if old is not None:
+            for source in (snap, old):
+                if source.mmap is not None:
+                    check.add(source.mmap)
+                for s in dirty:
+                    node = source.nodes.get(s)
+                    if node is not None:
+                        if node.prev is not None:
+                            check.add(node.prev)
+                        if node.next is not None:
+                            check.add(node.next)
+        in_list = self._in_list
+        cols = self._cols
+        if old is None:
+            mmap = snap.mmap
+            get = nodes.get
+            members = cols.members
+            self._in_list = {
+                s
+                for s, n in nodes.items()
+                if s in members
+                and (
+                    s == mmap
+                    or (n.prev is not None and (p := get(n.prev)) is not None and p.next == s)
+                )
+            }
+            return check
+        for s in check:
+            if s not in cols:
+                continue
+            node = nodes.get(s)
+            if node is not None and (
+                snap.mmap == s
+                or (node.prev is not None and node.prev in nodes and nodes[node.prev].next == s)
+            ):
+                in_list.add(s)
+            else:
+                in_list.discard(s)
+        return check
+
+    def _refresh_items(self, snap: Snapshot, ctx: OpContext, keys: set[int]) -> None:
+        """Draw the live items of ``keys`` from the model (positions, states, links)."""
+        cols = self._cols
+        depth = self._depths
+        nodes = snap.nodes
+        node_state = self._node_state
+        items = self._nodes
+        for s in keys:
+            item = items.get(s)
+            state = node_state.get(s)
+            if item is None or state is None:
+                continue
+            item.set_state(state[0], state[1])
             pos = QPointF(cols[s], node_y(depth.get(s)))
             if item.pos() != pos:
                 item.setPos(pos)
+        self._refresh_edges_and_slots(snap, depth, keys)
+        in_list = self._in_list
+        hidden = self._list_hidden
+        bars_hidden = self._bars_hidden
+        x_of = self._scale.x_of
+        for s in keys:
+            if s not in cols:
+                continue
+            box = self._boxes.get(s)
+            node = nodes.get(s)
+            member = s in in_list
+            if box is not None:
+                link = self._links[s]
+                x = cols[s]
+                if box.pos().x() != x:
+                    box.setPos(x, LIST_Y)
+                    link.setPos(x, LIST_Y)
+                # Items are made visible; Qt calls only when that changes.
+                if member == (s in hidden):
+                    box.setVisible(member)
+                    link.setVisible(member)
+                    if member:
+                        hidden.discard(s)
+                    else:
+                        hidden.add(s)
+                if member and node is not None:
+                    box.set_node(node)
+                    nxt, prv = node.next, node.prev
+                    dn = None if nxt is None or nxt not in cols else cols[nxt] - x
+                    dp = None if prv is None or prv not in cols else cols[prv] - x
+                    link.set_targets(dn, dp)
+            bar = self._bars.get(s)
+            if bar is None:
+                continue
+            shown = self._node_of(snap, ctx, s)
+            # A VMA with a column but outside the list (being inserted, or just erased)
+            # stays on the map as a hatched ghost.
+            if (shown is None) != (s in bars_hidden):
+                bar.setVisible(shown is not None)
+                if shown is None:
+                    bars_hidden.add(s)
+                else:
+                    bars_hidden.discard(s)
+            if shown is not None:
+                bar.set_node(shown)
+                bar.set_geometry(x_of(s), x_of(shown.end), not member)
 
-    def _update_edges_and_slots(
-        self, snap: Snapshot, depth: dict[int, int], dirty: set[int]
+    def _refresh_edges_and_slots(
+        self, snap: Snapshot, depth: dict[int, int], keys: set[int]
     ) -> None:
+        """Edges (keyed by child) exist when both ends are in the tree and one end is
+        live; empty-child slots exist under live nodes in the tree."""
         nodes = snap.nodes
         cols = self._cols
+        live = self._live
         half = NODE_H / 2
         edges = self._edges
-        touched = set(dirty)
-        for s in dirty:
+        touched = set(keys)
+        for s in keys:
             node = nodes.get(s)
             if node is not None and s in depth:
                 if node.left is not None:
@@ -448,7 +857,13 @@ class VmaScene(QGraphicsScene, VmaHost):
         for s in touched:
             node = nodes.get(s)
             parent = None if node is None else node.parent
-            if node is None or s not in depth or parent is None or parent not in depth:
+            if (
+                node is None
+                or s not in depth
+                or parent is None
+                or parent not in depth
+                or (s not in live and parent not in live)
+            ):
                 edge = edges.pop(s, None)
                 if edge is not None:
                     self._bury(edge)
@@ -464,12 +879,12 @@ class VmaScene(QGraphicsScene, VmaHost):
                 continue
             edge.set_line(QPointF(px, py + half), QPointF(cols[s], node_y(depth[s]) - half))
         slots = self._slots
-        for s in dirty:
+        for s in keys:
             node = nodes.get(s)
             for side in ("left", "right"):
                 key = (s, side)
                 child = None if node is None else (node.left if side == "left" else node.right)
-                if node is None or s not in depth or child is not None:
+                if node is None or s not in depth or child is not None or s not in live:
                     slot = slots.pop(key, None)
                     if slot is not None:
                         self._bury(slot)
@@ -487,71 +902,6 @@ class VmaScene(QGraphicsScene, VmaHost):
                     continue
                 slot.setPos(sx, sy)
                 slot.set_stub(QPointF(x - sx, y + half - sy))
-
-    def _update_list(
-        self, snap: Snapshot, ctx: OpContext, dirty: set[int], old: Snapshot | None
-    ) -> None:
-        """A VMA is in the list when it is ``mm->mmap`` or its ``vm_prev`` points back at it
-        through ``vm_next`` (exact for the kernel's consistent states)."""
-        nodes = snap.nodes
-        cols = self._cols
-        check = set(dirty)
-        for source in (snap, old):
-            if source is None or old is None:  # a full build checks every VMA anyway
-                continue
-            if source.mmap is not None:
-                check.add(source.mmap)
-            for s in dirty:
-                node = source.nodes.get(s)
-                if node is not None:
-                    if node.prev is not None:
-                        check.add(node.prev)
-                    if node.next is not None:
-                        check.add(node.next)
-        in_list = self._in_list
-        hidden = self._list_hidden
-        bars_hidden = self._bars_hidden
-        for s in check:
-            box = self._boxes.get(s)
-            if box is None:
-                continue
-            node = nodes.get(s)
-            member = node is not None and (
-                snap.mmap == s
-                or (node.prev is not None and node.prev in nodes and nodes[node.prev].next == s)
-            )
-            if member:
-                in_list.add(s)
-            else:
-                in_list.discard(s)
-            link = self._links[s]
-            # Items are made visible; Qt calls only when that changes (65,530 per build).
-            if member == (s in hidden):
-                box.setVisible(member)
-                link.setVisible(member)
-                if member:
-                    hidden.discard(s)
-                else:
-                    hidden.add(s)
-            if member and node is not None:
-                if s in dirty:
-                    box.set_node(node)
-                x = cols[s]
-                dn = None if node.next is None or node.next not in cols else cols[node.next] - x
-                dp = None if node.prev is None or node.prev not in cols else cols[node.prev] - x
-                link.set_targets(dn, dp)
-            bar = self._bars[s]
-            shown = self._node_of(snap, ctx, s)
-            # A VMA with a column but outside the list (being inserted, or just erased)
-            # stays on the map as a hatched ghost.
-            if (shown is None) != (s in bars_hidden):
-                bar.setVisible(shown is not None)
-                if shown is None:
-                    bars_hidden.add(s)
-                else:
-                    bars_hidden.discard(s)
-            if shown is not None:
-                bar.set_geometry(self._scale.x_of(s), self._scale.x_of(shown.end), not member)
 
     def _update_pointers(self, snap: Snapshot, depth: dict[int, int]) -> None:
         cols = self._cols
@@ -617,7 +967,8 @@ class VmaScene(QGraphicsScene, VmaHost):
                     add(("node", value), role)
                     if value in self._in_list:
                         add(("box", value), role)
-                    if self._bars[value].isVisible():
+                    bar = self._bars.get(value)
+                    if bar is not None and bar.isVisible():
                         add(("bar", value), role)
         new_roles: dict[RoleKey, tuple[str, ...]] = {
             key: tuple(r for r in ROLE_ORDER if r in roles) for key, roles in wanted.items()
@@ -734,6 +1085,10 @@ class VmaScene(QGraphicsScene, VmaHost):
             for item in self._vma_items(self._selected):
                 item.set_marked(False)
         self._selected = start
+        if start is not None and self._virtual and self._snap is not None and self._ctx:
+            # A virtual scene keeps the selection's items (the view may go there next).
+            self._pinned.add(start)
+            self._sync_live(self._snap, self._ctx)
         if start is not None:
             for item in self._vma_items(start):
                 item.set_marked(True)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QPinchGesture, QWidget
 
+from .layout import COL_W
 from .minimap import paint_overview, use_overview
 from .scene import VmaScene
 
@@ -40,7 +41,14 @@ class SceneView(QGraphicsView):
         self.resetTransform()
 
     def fit(self) -> None:
-        rect = self.scene().itemsBoundingRect().adjusted(-10, -10, 10, 10)
+        scene = self.scene()
+        # A virtual scene has items only for what is in view: its scene rect is the extent.
+        if isinstance(scene, VmaScene) and scene.virtual:
+            # Thousands of columns side by side: "fit" shows all of them, the tree's
+            # levels stretched to the window's height (aggregated by the LodLayer).
+            self.fitInView(scene.sceneRect(), Qt.AspectRatioMode.IgnoreAspectRatio)
+            return
+        rect = scene.itemsBoundingRect().adjusted(-10, -10, 10, 10)
         if not rect.isEmpty():
             self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
 
@@ -63,10 +71,22 @@ class SceneView(QGraphicsView):
     def overview_active(self) -> bool:
         """Whether the view paints the overview instead of the items (columns narrower
         than a couple of screen pixels: ~450,000 items at 65,530 VMAs)."""
+        scene = self.scene()
+        if isinstance(scene, VmaScene) and scene.virtual:
+            return False  # its LodLayer draws the aggregated scene instead
         return self.overview_enabled and use_overview(self)
+
+    def report_window(self) -> None:
+        """Tell the scene what the view shows (a virtual scene makes items for it)."""
+        scene = self.scene()
+        if isinstance(scene, VmaScene):
+            rect = self.mapToScene(self.viewport().rect()).boundingRect()
+            scene.set_view_window(rect.left(), rect.right(), self.zoom() * COL_W)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         scene = self.scene()
+        # Before drawing: the items of what is about to be shown must exist.
+        self.report_window()
         if not isinstance(scene, VmaScene) or not self.overview_active():
             super().paintEvent(event)
             return

@@ -1,0 +1,421 @@
+"""Level of detail for a large (virtual) scene: aggregated subtrees, a list band, a map strip.
+
+Zoomed out, a 65,530-VMA scene has no items for its VMAs (see ``scene.VmaScene``); the
+``LodLayer`` paints it instead, at a cost that follows the screen, not the VMA count:
+
+- the tree is walked from the root, and every subtree narrower than ``AGG_PX`` screen
+  pixels is drawn as one triangle from its root down to its height, filled with its mix
+  of red and black nodes, with its node count and height written in when there is room;
+  the nodes above that cut are drawn as small red and black boxes with their edges;
+- the ``mm->mmap`` list is a band over every column (the VMAs outside the list, at most
+  the one being inserted or erased, are left out of it);
+- the address map is a density strip: an image with one pixel per ``MAP_PX_UNITS`` scene
+  units, made once per address scale, drawn through a cached, smoothly down-scaled copy
+  that matches the zoom.
+
+Subtree figures (height, red count, node count) are kept per node and brought up to date
+after each step from the nodes the step changed and their ancestors, so stepping stays
+cheap; the numbers are exact, the engine's tree is only read.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ..engine.snapshot import Snapshot
+from .layout import BOX_H, COL_W, LEFT, LIST_Y, MAP_H, MAP_Y, NODE_H, NODE_W, node_y
+
+if TYPE_CHECKING:
+    from .scene import VmaScene
+
+#: A subtree narrower than this many screen pixels is drawn as one aggregated shape.
+AGG_PX = 28.0
+#: Scene units per pixel of the map strip's full-resolution image.
+MAP_PX_UNITS = 20.0
+#: The widest map strip image (pixels); wider maps get coarser pixels.
+MAP_MAX_PX = 1 << 19
+
+#: (height, red nodes, nodes) of a subtree.
+Stats = tuple[int, int, int]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LodLayer", text)
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    """``a`` and ``b`` mixed (``t`` of ``b``)."""
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * t),
+        round(a.green() + (b.green() - a.green()) * t),
+        round(a.blue() + (b.blue() - a.blue()) * t),
+    )
+
+
+class SubtreeStats:
+    """Height, red count and size of every subtree of the drawn snapshot, kept up to date
+    incrementally (a step invalidates the nodes it changed and their ancestors)."""
+
+    def __init__(self) -> None:
+        self._stats: dict[int, Stats] = {}
+        self._snap: Snapshot | None = None
+
+    def reset(self, snap: Snapshot | None) -> None:
+        self._stats.clear()
+        self._snap = snap
+
+    def changed(self, snap: Snapshot, dirty: set[int]) -> None:
+        """``snap`` replaces the snapshot the figures were made for; ``dirty`` holds every
+        VMA whose drawn node changed in between."""
+        old = self._snap
+        self._snap = snap
+        stats = self._stats
+        if not stats:
+            return
+        for source in (old, snap):
+            if source is None:
+                continue
+            nodes = source.nodes
+            for s in dirty:
+                key: int | None = s
+                while key is not None:
+                    had = stats.pop(key, None)
+                    node = nodes.get(key)
+                    if node is None or (had is None and key != s):
+                        break
+                    key = node.parent
+
+    def get(self, start: int) -> Stats:
+        """The figures of the subtree under ``start`` (computed once, post-order)."""
+        found = self._stats.get(start)
+        if found is not None:
+            return found
+        snap = self._snap
+        assert snap is not None
+        nodes = snap.nodes
+        stats = self._stats
+        stack: list[tuple[int, bool]] = [(start, False)]
+        while stack:
+            key, expanded = stack.pop()
+            if key in stats:
+                continue
+            node = nodes[key]
+            if not expanded:
+                stack.append((key, True))
+                for child in (node.left, node.right):
+                    if child is not None and child not in stats:
+                        stack.append((child, False))
+                continue
+            height, reds, count = 1, 1 if node.color == "R" else 0, 1
+            for child in (node.left, node.right):
+                if child is not None:
+                    ch, cr, cc = stats[child]
+                    height = max(height, ch + 1)
+                    reds += cr
+                    count += cc
+            stats[key] = (height, reds, count)
+        return stats[start]
+
+
+class LodLayer(QGraphicsItem):
+    """The whole scene, aggregated, for a virtual scene zoomed out (one item)."""
+
+    def __init__(self, scene: VmaScene) -> None:
+        super().__init__()
+        self._scene = scene
+        self.stats = SubtreeStats()
+        self._bounds = QRectF()
+        self._map_key: tuple[object, ...] | None = None
+        self._map_image = QImage()
+        self._map_version = -1
+        self._map_levels: dict[int, QImage] = {}
+        self._outside: list[int] | None = None
+        #: What the last paint drew: aggregated subtrees and single nodes (tests, benches).
+        self.last_aggregates = 0
+        self.last_nodes = 0
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self.setZValue(-5)
+
+    # -- invalidation (the scene calls these) --------------------------------------------
+    def invalidate(self, snap: Snapshot | None = None, dirty: set[int] | None = None) -> None:
+        """The drawn snapshot changed (``dirty``: the VMAs that did; None: everything)."""
+        if snap is not None:
+            if dirty is None:
+                self.stats.reset(snap)
+            else:
+                self.stats.changed(snap, dirty)
+        self._outside = None
+        rect = self._scene.sceneRect() if self._scene.virtual else QRectF()
+        if rect != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = rect
+        if self.isVisible():
+            self.update()
+
+    def set_theme(self, _theme: object) -> None:
+        self._map_key = None
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    # -- painting -------------------------------------------------------------------------
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        # Horizontal screen pixels per scene unit: what decides how many columns share
+        # a pixel (a virtual scene's "fit" stretches x and y differently).
+        lod = abs(painter.worldTransform().m11()) or option.levelOfDetailFromTransform(
+            painter.worldTransform()
+        )
+        exposed = option.exposedRect
+        self.paint_lod(painter, exposed, lod)
+
+    def paint_lod(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
+        """Paint the aggregated scene inside ``exposed`` at ``lod`` screen px per unit."""
+        scene = self._scene
+        snap = scene.drawn_snapshot()
+        if snap is None:
+            return
+        painter.save()
+        self._paint_map(painter, exposed, lod)
+        self._paint_list(painter, exposed, lod)
+        self._paint_tree(painter, snap, exposed, lod)
+        focus = scene.focus_rect()
+        if not focus.isEmpty():
+            pen = QPen(scene.theme.role_colors.get("current", QColor("#e8590c")), 3.0)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            grow = 12.0 / max(lod, 1e-6)
+            painter.drawRect(focus.adjusted(-grow, -grow, grow, grow))
+        painter.restore()
+
+    def _paint_tree(self, painter: QPainter, snap: Snapshot, exposed: QRectF, lod: float) -> None:
+        scene = self._scene
+        t = scene.theme
+        ordered = scene.columns()
+        n = len(ordered)
+        aggregates = drawn = 0
+        if snap.root is None or n == 0:
+            self.last_aggregates, self.last_nodes = 0, 0
+            return
+        nodes = snap.nodes
+        red = t.red_fill.color()
+        black = t.black_fill.color()
+        edge_pen = QPen(t.edge_pen)
+        edge_pen.setCosmetic(True)
+        edge_pen.setWidthF(1.0)
+        outline = QPen(t.muted)
+        outline.setCosmetic(True)
+        outline.setWidthF(0.8)
+        text_pen = QPen(t.text)
+        stats = self.stats
+        stack: list[tuple[int, int, int, int]] = [(snap.root, 0, n - 1, 0)]
+        left, right, bottom = exposed.left(), exposed.right(), exposed.bottom()
+        while stack:
+            key, lo, hi, d = stack.pop()
+            xl = LEFT + COL_W * lo
+            xr = LEFT + COL_W * (hi + 1)
+            y = node_y(d)
+            if xr < left or xl > right or y - NODE_H > bottom:
+                continue
+            node = nodes.get(key)
+            if node is None:
+                continue
+            rank = bisect_left(ordered, key)
+            x = LEFT + COL_W * (rank + 0.5)
+            height, reds, count = stats.get(key)
+            if count > 1 and (xr - xl) * lod < AGG_PX:
+                base = node_y(d + height - 1) + NODE_H / 2
+                mix = _mix(red, black, (count - reds) / count)
+                painter.setPen(outline)
+                painter.setBrush(mix)
+                painter.drawPolygon(
+                    QPolygonF([QPointF(x, y - NODE_H / 2), QPointF(xr, base), QPointF(xl, base)])
+                )
+                aggregates += 1
+                continue
+            drawn += 1
+            for child, clo, chi in ((node.left, lo, rank - 1), (node.right, rank + 1, hi)):
+                if child is None:
+                    continue
+                painter.setPen(edge_pen)
+                cx = LEFT + COL_W * (bisect_left(ordered, child) + 0.5)
+                painter.drawLine(
+                    QPointF(x, y + NODE_H / 2), QPointF(cx, node_y(d + 1) - NODE_H / 2)
+                )
+                stack.append((child, clo, chi, d + 1))
+            painter.setPen(outline)
+            painter.setBrush(red if node.color == "R" else black)
+            painter.drawRect(QRectF(x - NODE_W / 2, y - NODE_H / 2, NODE_W, NODE_H))
+        self.last_aggregates, self.last_nodes = aggregates, drawn
+        # Figures on the biggest aggregates, in screen pixels (legible at any zoom).
+        self._label_aggregates(painter, snap, exposed, lod, text_pen)
+
+    def _label_aggregates(
+        self, painter: QPainter, snap: Snapshot, exposed: QRectF, lod: float, pen: QPen
+    ) -> None:
+        """Write "N VMAs · height H" under the root of each aggregate wide enough for it."""
+        scene = self._scene
+        ordered = scene.columns()
+        n = len(ordered)
+        if snap.root is None or n == 0:
+            return
+        nodes = snap.nodes
+        stats = self.stats
+        stack: list[tuple[int, int, int, int]] = [(snap.root, 0, n - 1, 0)]
+        transform = painter.worldTransform()
+        labels: list[tuple[QPointF, str]] = []
+        while stack:
+            key, lo, hi, d = stack.pop()
+            xl, xr = LEFT + COL_W * lo, LEFT + COL_W * (hi + 1)
+            if xr < exposed.left() or xl > exposed.right():
+                continue
+            node = nodes.get(key)
+            if node is None:
+                continue
+            count = stats.get(key)[2]
+            rank = bisect_left(ordered, key)
+            if count > 1 and (xr - xl) * lod < AGG_PX:
+                continue
+            for child, clo, chi in ((node.left, lo, rank - 1), (node.right, rank + 1, hi)):
+                if child is None:
+                    continue
+                c_height, _r, c_count = stats.get(child)
+                cxl, cxr = LEFT + COL_W * clo, LEFT + COL_W * (chi + 1)
+                if c_count > 1 and (cxr - cxl) * lod < AGG_PX:
+                    if (cxr - cxl) * lod >= AGG_PX * 0.9 and d < 64:
+                        cx = LEFT + COL_W * (bisect_left(ordered, child) + 0.5)
+                        base = node_y(d + c_height) + NODE_H / 2
+                        labels.append((QPointF(cx, base), f"{c_count}"))
+                    continue
+                stack.append((child, clo, chi, d + 1))
+        if not labels:
+            return
+        painter.save()
+        painter.resetTransform()
+        painter.setPen(pen)
+        font = painter.font()
+        font.setPixelSize(10)
+        painter.setFont(font)
+        for at, text in labels:
+            p = transform.map(at)
+            painter.drawText(
+                QRectF(p.x() - 30, p.y() + 2, 60, 14), Qt.AlignmentFlag.AlignHCenter, text
+            )
+        painter.restore()
+
+    def _paint_list(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
+        scene = self._scene
+        t = scene.theme
+        ordered = scene.columns()
+        if not ordered:
+            return
+        top = LIST_Y - BOX_H / 2
+        if top > exposed.bottom() or top + BOX_H < exposed.top():
+            return
+        x0 = LEFT + COL_W * 0.5 - COL_W / 2
+        x1 = LEFT + COL_W * len(ordered)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(t.box_fill.color().darker(115))
+        painter.drawRect(QRectF(x0, top, x1 - x0, BOX_H))
+        if self._outside is None:
+            self._outside = [s for s in ordered if not scene.in_list(s)]
+        painter.setBrush(scene.backgroundBrush())
+        for s in self._outside:
+            x = LEFT + COL_W * bisect_left(ordered, s)
+            painter.drawRect(QRectF(x, top - 1, COL_W, BOX_H + 2))
+        # The band's caption in screen pixels, at the visible left end.
+        transform = painter.worldTransform()
+        p = transform.map(QPointF(max(x0, exposed.left()), top))
+        painter.save()
+        painter.resetTransform()
+        painter.setPen(QPen(t.section))
+        font = painter.font()
+        font.setPixelSize(11)
+        painter.setFont(font)
+        text = _tr("mm->mmap: {0} VMAs in address order (zoom in for the boxes)").format(
+            f"{len(ordered) - len(self._outside):,}"
+        )
+        painter.drawText(QPointF(p.x() + 6, p.y() - 6), text)
+        painter.restore()
+
+    # -- the address map strip ---------------------------------------------------------------
+    def _map_strip(self) -> tuple[QImage, float]:
+        """The full-resolution strip and its scene units per pixel (cached per scale)."""
+        scene = self._scene
+        scale = scene.address_scale()
+        key = (id(scale), scene.theme.name)
+        units = max(MAP_PX_UNITS, (scale.right - LEFT) / MAP_MAX_PX)
+        if key == self._map_key and self._map_version == scale.version:
+            return self._map_image, units
+        t = scene.theme
+        ordered = scene.columns()
+        ranges = scale.changed_since(self._map_version) if key == self._map_key else None
+        if ranges is None:
+            # The whole strip (a new scale or theme).
+            width = max(1, math.ceil((scale.right - LEFT) / units))
+            image = QImage(width, 1, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(t.gap_brush.color())
+            ranges = [(LEFT, scale.right)]
+        else:
+            # Only what the incremental scale edits redrew (one gap per insert/erase).
+            image = self._map_image
+        p = QPainter(image)
+        anon = t.bar_fill.color().darker(115)
+        filed = t.bar_file_fill.color().darker(115)
+        x_of = scale.x_of
+        for x0, x1 in ranges:
+            p.fillRect(
+                QRectF((x0 - LEFT) / units, 0, (x1 - x0) / units + 1, 1), t.gap_brush.color()
+            )
+            lo = max(0, bisect_left(ordered, scale.address_at(x0)) - 1)
+            hi = bisect_left(ordered, scale.address_at(x1)) + 1
+            for s in ordered[lo:hi]:
+                state = scene.node_state(s)
+                if state is None:
+                    continue
+                node = state[0]
+                a = (x_of(s) - LEFT) / units
+                b = (x_of(node.end) - LEFT) / units
+                p.fillRect(QRectF(a, 0, max(b - a, 1.0), 1), filed if node.file else anon)
+        p.end()
+        self._map_image = image
+        self._map_levels = {}
+        self._map_key = key
+        self._map_version = scale.version
+        return image, units
+
+    def _paint_map(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
+        if exposed.bottom() < MAP_Y or exposed.top() > MAP_Y + MAP_H:
+            return
+        image, units = self._map_strip()
+        # Screen pixels per image pixel; below 1, draw a down-scaled copy (area average).
+        per = units * lod
+        level = 0
+        while per * (1 << level) < 0.75 and (image.width() >> level) > 64:
+            level += 1
+        source = image
+        if level:
+            source = self._map_levels.get(level, QImage())
+            if source.isNull():
+                w = max(1, image.width() >> level)
+                source = image.scaled(
+                    w,
+                    1,
+                    Qt.AspectRatioMode.IgnoreAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+                self._map_levels[level] = source
+        target = QRectF(LEFT, MAP_Y, image.width() * units, MAP_H)
+        painter.drawImage(target, source, QRectF(0, 0, source.width(), 1))
