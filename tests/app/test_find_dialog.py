@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
 from vmastudio.app.find_dialog import DEBOUNCE_MS, MAX_SHOWN, SETTINGS_KEY, FindVmaDialog
+from vmastudio.app.i18n import TRANSLATIONS
 from vmastudio.engine.maps import read_maps_file
 from vmastudio.engine.scenario import OpSpec, Scenario, VmaSpec
 from vmastudio.engine.search import describe
@@ -21,6 +22,12 @@ BASH_MAPS = Path(__file__).resolve().parents[2] / "resources" / "examples" / "ba
 LIBC_TEXT = 0x7F470A822000
 HEAP = 0x5647F40F9000
 STACK = 0x7FFF0E636000
+
+
+@pytest.fixture(autouse=True)
+def english() -> None:
+    """The texts below are the English ones (another test may have left Chinese on)."""
+    TRANSLATIONS.install("en")
 
 
 @pytest.fixture(scope="module")

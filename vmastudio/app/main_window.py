@@ -30,9 +30,9 @@ from .. import __version__, resources
 from ..engine.memory import AddressStyle
 from ..engine.pointers import PointerModel, build_models
 from ..engine.scenario import ScenarioError, text_of
-from ..model.document import Document
+from ..model.document import Document, imported
 from ..view.binding import show_document
-from ..view.minimap import Minimap, go_to_address
+from ..view.minimap import Minimap, go_to_address, show_vma
 from ..view.panels.code_panel import CodePanel
 from ..view.panels.explanation_panel import ExplanationPanel
 from ..view.panels.inspector_panel import InspectorPanel
@@ -46,8 +46,10 @@ from ..view.theme import make_theme
 from .actions import Actions
 from .errors import install_excepthook
 from .i18n import LANGUAGES, TRANSLATIONS, system_language
+from .import_order import ImportOrderMenu
 
 if TYPE_CHECKING:
+    from .find_dialog import FindVmaDialog
     from .insert_dialog import InsertDialog
     from .presentation import PresentationSettings
 
@@ -153,6 +155,8 @@ class MainWindow(QMainWindow):
         self.examples_menu = file_menu.addMenu(self.tr("&Examples"))
         self._fill_examples()
         file_menu.addAction(a.import_pid)
+        self.import_order_menu = ImportOrderMenu(self.settings, self)
+        file_menu.addMenu(self.import_order_menu)
         self.refresh_action = file_menu.addAction(self.tr("Re&fresh process"))
         self.refresh_action.setObjectName("refresh_process")
         self.refresh_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
@@ -186,6 +190,15 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(a.insert)
         edit.addAction(a.erase)
+        edit.addSeparator()
+        self.find_action = edit.addAction(self.tr("&Find VMA…"))
+        self.find_action.setObjectName("find_vma")
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setToolTip(
+            self.tr("Find VMAs by address (find_vma), flags or file name (Ctrl+F)")
+        )
+        self.find_action.triggered.connect(self._on_find_triggered)
+        self.find_dialog: FindVmaDialog | None = None
         kernel = edit.addMenu(self.tr("&Kernel profile"))
         kernel.addAction(a.kernel_40)
         kernel.addAction(a.kernel_419)
@@ -456,7 +469,9 @@ class MainWindow(QMainWindow):
             if name.endswith(".maps"):
                 from ..engine.maps import parse_maps
 
-                scenario = parse_maps(text, source=name).scenario
+                scenario = imported(
+                    parse_maps(text, source=name).scenario, self.import_order_menu.order()
+                )
             else:
                 scenario = parse_scenario(text)
             self.document.load_scenario(scenario)
@@ -477,7 +492,7 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         try:
-            notices = self.document.load_file(path)
+            notices = self.document.load_file(path, self.import_order_menu.order())
         except ScenarioError as exc:
             self._error(self.tr("Cannot open this file:\n{0}").format(self._say(exc)))
             return False
@@ -501,7 +516,7 @@ class MainWindow(QMainWindow):
 
         try:
             scenario, notices = load_pid(pid)
-            self.document.load_scenario(scenario)
+            self.document.load_scenario(imported(scenario, self.import_order_menu.order()))
         except ScenarioError as exc:
             self._error(self.tr("Cannot import process {0}:\n{1}").format(pid, self._say(exc)))
             return
@@ -672,6 +687,8 @@ class MainWindow(QMainWindow):
         self.inspector_panel.show_vma(self.scene.selected, d.current_snapshot(), d.address_style)
         self.pointer_view.show_model(self._pointer_model(op, step_index))
         self.view.keep_in_sight(self.scene.focus_rect())
+        if self.find_dialog is not None and self.find_dialog.isVisible():
+            self.find_dialog.refresh()
 
     @Slot()
     def _on_document_changed(self) -> None:
@@ -739,6 +756,25 @@ class MainWindow(QMainWindow):
             return None
         self._on_scene_vma_selected(start)
         return start
+
+    @Slot()
+    def _on_find_triggered(self) -> None:
+        """Edit ▸ Find VMA: a non-modal search; choosing a result shows that VMA."""
+        from .find_dialog import FindVmaDialog
+
+        if self.find_dialog is None:
+            self.find_dialog = FindVmaDialog(self.document.current_snapshot, self)
+            self.find_dialog.setObjectName("find_dialog")
+            self.find_dialog.vma_chosen.connect(self._show_vma)
+        self.find_dialog.show()
+        self.find_dialog.raise_()
+        self.find_dialog.activateWindow()
+
+    @Slot(object)
+    def _show_vma(self, start: int) -> None:
+        """Select ``start`` and bring its tree node into view (zooming in if needed)."""
+        show_vma(self.scene, self.view, start)
+        self._on_scene_vma_selected(start)
 
     @Slot()
     def _on_export_triggered(self) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGraphicsView, QSizePolicy, QWidget
 
-from ..engine.mm import MmStruct
+from ..engine.search import snapshot_find_vma
 from ..model.document import Document
 from .layout import BOX_H, COL_W, LEFT, LIST_Y, MAP_H, MAP_Y, NODE_H, node_y
 from .scene import VmaScene
@@ -125,6 +125,11 @@ def _build(scene: VmaScene) -> Overview:
 
 def paint_overview(painter: QPainter, scene: VmaScene) -> None:
     """Paint the overview in scene coordinates (the painter maps scene → device)."""
+    if scene.virtual:
+        # A large scene: its level-of-detail drawing, at the painter's scale.
+        lod = abs(painter.worldTransform().m11()) or 1e-6
+        scene.lod_layer().paint_lod(painter, scene.sceneRect(), lod)
+        return
     ov = overview_of(scene)
     w = ov.image.width()
     for row, target in enumerate(ov.rows):
@@ -211,26 +216,37 @@ class Minimap(QWidget):
 
 
 def find_vma_at(document: Document, addr: int, op: int | None = None) -> int | None:
-    """``find_vma(addr)`` in the state after ``op`` (default: the cursor's op), through
-    the engine: the ``vm_start`` of the first VMA with ``vm_end > addr``, or None."""
-    k = document.op if op is None else op
-    mm: MmStruct = document.timeline.state(k)
-    return mm.find_vma(addr).result
+    """``find_vma(addr)`` in the state after ``op`` (default: the drawn state), through
+    the engine's walk of the snapshot: the ``vm_start`` of the first VMA with
+    ``vm_end > addr``, or None. O(height), so it stays instant at 65,530 VMAs."""
+    snap = document.current_snapshot() if op is None else document.state(op)
+    return snapshot_find_vma(snap, addr)
+
+
+def show_vma(scene: VmaScene, view: QGraphicsView | None, start: int) -> None:
+    """Select ``start`` and bring its tree node into view, zooming in to a readable level
+    if the view is zoomed out (a virtual scene makes the items there)."""
+    scene.select_vma(start)
+    if view is None:
+        return
+    if view.transform().m11() < 0.5 or view.transform().m11() != view.transform().m22():
+        view.resetTransform()
+        view.scale(0.8, 0.8)
+    item = scene.node_item(start)
+    if item is not None:
+        view.centerOn(item)
+    else:
+        x = scene.column_x(start)
+        if x is not None:
+            view.centerOn(x, scene.map_y())
 
 
 def go_to_address(
     document: Document, scene: VmaScene, view: QGraphicsView | None, addr: int
 ) -> int | None:
-    """Select the VMA ``find_vma(addr)`` returns and bring its tree node into view
-    (zooming in to a readable level if the view is at overview zoom)."""
+    """Select the VMA ``find_vma(addr)`` returns and bring its tree node into view."""
     start = find_vma_at(document, addr)
     if start is None:
         return None
-    scene.select_vma(start)
-    item = scene.node_item(start)
-    if view is not None and item is not None:
-        if view.transform().m11() < 0.5:
-            view.resetTransform()
-            view.scale(0.8, 0.8)
-        view.centerOn(item)
+    show_vma(scene, view, start)
     return start
