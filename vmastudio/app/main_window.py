@@ -7,7 +7,7 @@ call (cli.py imports it lazily).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__, resources
 from ..engine.memory import AddressStyle
-from ..engine.pointers import PointerModel, build_models
+from ..engine.pointers import PointerModel, lazy_models
 from ..engine.scenario import ScenarioError, text_of
 from ..model.document import Document, imported
 from ..view.binding import show_document
@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
         self._connect()
         self._restore_settings()
-        self._on_document_trace_changed()
+        self._on_document_step_changed(self.document.op, self.document.step)
         self._on_document_changed()
 
     # -- construction ------------------------------------------------------------------------
@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         self.legend_panel = LegendPanel(self)
         self.pointer_view = PointerView(self, language=self.lang, address_style="kernel")
         self.pointer_view.setObjectName("pointer_view")
-        self._pointer_models: dict[tuple[object, int], list[PointerModel]] = {}
+        self._pointer_models: dict[tuple[object, int], Sequence[PointerModel]] = {}
         self.docks = [
             self._dock("steps_dock", self.tr("Steps"), self.steps_panel, left),
             self._dock("legend_dock", self.tr("Legend"), self.legend_panel, left),
@@ -656,7 +656,9 @@ class MainWindow(QMainWindow):
     # -- document → window ----------------------------------------------------------------------
     @Slot()
     def _on_document_trace_changed(self) -> None:
-        self._on_document_step_changed(self.document.op, self.document.step)
+        # The ops changed (an edit, an undo): an op number may now name another op. The
+        # document moves its cursor right after (step_changed), which draws everything.
+        self._pointer_models.clear()
 
     @Slot(int, int)
     def _on_document_step_changed(self, op: int, step_index: int) -> None:
@@ -720,7 +722,7 @@ class MainWindow(QMainWindow):
         if models is None:
             frames = d.frames(op)
             extra = {frames.subject.start: frames.subject} if frames.subject else {}
-            models = build_models(
+            models = lazy_models(
                 frames.steps, frames.before, extra, d.address_style, frames.snapshots
             )
             if len(self._pointer_models) > 32:

@@ -16,9 +16,9 @@ addresses of ``memory.py``. Arrows are found by address *and* type: a ``struct r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from .. import resources
 from .memory import (
@@ -543,18 +543,48 @@ class _Builder:
         return None
 
     def build(self) -> list[PointerModel]:
-        out: list[PointerModel] = []
+        return list(self.each())
+
+    def each(self) -> Iterator[PointerModel]:
+        """The models step by step (each one needs the one before it)."""
         last_vars: dict[str, Mapping[str, Mapping[str, str]]] = {}
         previous: PointerModel | None = None
         for i, step in enumerate(self.steps):
             model = self.model(i, last_vars)
             model = link_arrows(model)
             model = mark_writes(model, previous)
-            out.append(model)
+            yield model
             previous = model
             for func, values in step.vars.items():
                 last_vars[func] = values
-        return out
+
+
+class ModelSequence(Sequence[PointerModel]):
+    """An op's pointer models, built on first use up to the step asked for: showing the
+    first step of a new op costs one model, not one per step."""
+
+    def __init__(self, builder: _Builder) -> None:
+        self._source = builder.each()
+        self._made: list[PointerModel] = []
+        self._count = len(builder.steps)
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> PointerModel: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[PointerModel]: ...
+    def __getitem__(self, index: int | slice) -> PointerModel | list[PointerModel]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        while len(self._made) <= index:
+            self._made.append(next(self._source))
+        return self._made[index]
 
 
 #: Which names of each frame are parameters (the rest are locals).
@@ -739,6 +769,19 @@ def build_models(
     extra = dict(extra or {})
     snaps = list(snapshots) if snapshots is not None else step_snapshots(before, steps, extra)
     return _Builder(steps, snaps, before, extra, style).build()
+
+
+def lazy_models(
+    steps: Sequence[TraceStep],
+    before: Snapshot,
+    extra: Mapping[int, NodeState] | None = None,
+    style: AddressStyle = "kernel",
+    snapshots: Sequence[Snapshot] | None = None,
+) -> ModelSequence:
+    """``build_models``, built step by step on demand (what the window shows)."""
+    extra = dict(extra or {})
+    snaps = list(snapshots) if snapshots is not None else step_snapshots(before, steps, extra)
+    return ModelSequence(_Builder(steps, snaps, before, extra, style))
 
 
 def op_models(timeline: Timeline, k: int, style: AddressStyle = "kernel") -> list[PointerModel]:

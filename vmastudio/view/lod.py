@@ -135,7 +135,6 @@ class LodLayer(QGraphicsItem):
         self._map_image = QImage()
         self._map_version = -1
         self._map_levels: dict[int, QImage] = {}
-        self._outside: list[int] | None = None
         #: What the last paint drew: aggregated subtrees and single nodes (tests, benches).
         self.last_aggregates = 0
         self.last_nodes = 0
@@ -150,7 +149,6 @@ class LodLayer(QGraphicsItem):
                 self.stats.reset(snap)
             else:
                 self.stats.changed(snap, dirty)
-        self._outside = None
         rect = self._scene.sceneRect() if self._scene.virtual else QRectF()
         if rect != self._bounds:
             self.prepareGeometryChange()
@@ -329,10 +327,9 @@ class LodLayer(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(t.box_fill.color().darker(115))
         painter.drawRect(QRectF(x0, top, x1 - x0, BOX_H))
-        if self._outside is None:
-            self._outside = [s for s in ordered if not scene.in_list(s)]
+        outside = scene.unlisted()
         painter.setBrush(scene.backgroundBrush())
-        for s in self._outside:
+        for s in outside:
             x = LEFT + COL_W * bisect_left(ordered, s)
             painter.drawRect(QRectF(x, top - 1, COL_W, BOX_H + 2))
         # The band's caption in screen pixels, at the visible left end.
@@ -345,7 +342,7 @@ class LodLayer(QGraphicsItem):
         font.setPixelSize(11)
         painter.setFont(font)
         text = _tr("mm->mmap: {0} VMAs in address order (zoom in for the boxes)").format(
-            f"{len(ordered) - len(self._outside):,}"
+            f"{len(ordered) - len(outside):,}"
         )
         painter.drawText(QPointF(p.x() + 6, p.y() - 6), text)
         painter.restore()

@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QGraphicsScene,
@@ -136,11 +136,16 @@ class VmaScene(QGraphicsScene, VmaHost):
         self._live: set[int] = set()
         self._live_bars: set[int] = set()
         self._pinned: set[int] = set()
+        self._margin_timer = QTimer(self)
+        self._margin_timer.setSingleShot(True)
+        self._margin_timer.timeout.connect(self._fill_margin)
         self._ctx: OpContext | None = None
         self._snap: Snapshot | None = None
         self._step: TraceStep | None = None
         self._depths: dict[int, int] = {}
         self._in_list: set[int] = set()
+        #: Columns outside the list (at most the VMA being inserted or erased).
+        self._unlisted: set[int] = set()
         #: VMAs whose list box and links (``_list_hidden``) or bar are hidden.
         self._list_hidden: set[int] = set()
         self._bars_hidden: set[int] = set()
@@ -233,7 +238,7 @@ class VmaScene(QGraphicsScene, VmaHost):
         self._window = (left, right)
         self._detail = detail
         if self._virtual and self._snap is not None and self._ctx is not None:
-            self._sync_live(self._snap, self._ctx)
+            self._sync_live(self._snap, self._ctx, margin=False)
             self._lod.setVisible(not detail)
 
     def ghost_node(self) -> RbNodeItem | None:
@@ -280,6 +285,10 @@ class VmaScene(QGraphicsScene, VmaHost):
 
     def in_list(self, start: int) -> bool:
         return start in self._in_list
+
+    def unlisted(self) -> set[int]:
+        """The columns whose VMA is not in ``mm->mmap`` now (read-only)."""
+        return self._unlisted
 
     def address_scale(self) -> AddressScale:
         return self._scale
@@ -370,6 +379,7 @@ class VmaScene(QGraphicsScene, VmaHost):
         for key in [k for k in self._node_state if k not in starts]:
             del self._node_state[key]
         self._in_list = {k for k in self._in_list if k in starts}
+        self._unlisted &= starts
         nodes = snap.nodes
         ranges = [(s, nodes[s].end) for s in self._ordered if s in nodes]
         subject = ctx.subject
@@ -439,6 +449,7 @@ class VmaScene(QGraphicsScene, VmaHost):
             self._drop_bar(s)
             del self._node_state[s]
             self._in_list.discard(s)
+            self._unlisted.discard(s)
             self._depths.pop(s, None)
         for s in added:
             node = self._node_of(snap, ctx, s)
@@ -476,8 +487,22 @@ class VmaScene(QGraphicsScene, VmaHost):
                 pins.add(extra)
         return pins
 
-    def _wanted_live(self, ctx: OpContext) -> tuple[set[int], set[int]]:
-        """The VMAs that should have column items and bar items now."""
+    def _ranks(self, left: float, right: float) -> tuple[tuple[int, int], tuple[int, int]]:
+        """Column ranks and bar ranks (both in ``_ordered``) drawn between two x."""
+        i0, i1 = self._cols.span(left, right)
+        a0 = self._scale.address_at(left)
+        a1 = self._scale.address_at(right)
+        j0 = max(0, bisect_right(self._ordered, a0) - 1)
+        j1 = bisect_right(self._ordered, a1)
+        return (i0, min(i1, i0 + MAX_LIVE)), (j0, min(j1, j0 + MAX_LIVE))
+
+    def _wanted_live(self, ctx: OpContext, margin: bool = True) -> tuple[set[int], set[int]]:
+        """The VMAs that should have column items and bar items now.
+
+        Half a window on each side is kept ready for panning. With ``margin`` False only
+        what is in view is made now (what is already made in the margin stays): a jump
+        far away pays for one screenful, and the margin follows after the frame.
+        """
         starts = ctx.starts
         if not self._virtual:
             return set(starts), set(starts)
@@ -485,19 +510,29 @@ class VmaScene(QGraphicsScene, VmaHost):
         live, bars = set(pinned), set(pinned)
         if self._detail:
             left, right = self._window
-            margin = max(right - left, COL_W) * 0.5
-            i0, i1 = self._cols.span(left - margin, right + margin)
-            live.update(self._ordered[i0 : min(i1, i0 + MAX_LIVE)])
-            a0 = self._scale.address_at(left - margin)
-            a1 = self._scale.address_at(right + margin)
-            j0 = max(0, bisect_right(self._ordered, a0) - 1)
-            j1 = min(bisect_right(self._ordered, a1), j0 + MAX_LIVE)
-            bars.update(self._ordered[j0:j1])
+            pad = max(right - left, COL_W) * 0.5
+            (i0, i1), (j0, j1) = self._ranks(left - pad, right + pad)
+            if margin:
+                live.update(self._ordered[i0:i1])
+                bars.update(self._ordered[j0:j1])
+            else:
+                rank = self._cols.rank
+                live.update(s for s in self._live if i0 <= rank(s) < i1)
+                bars.update(s for s in self._live_bars if j0 <= rank(s) < j1)
+                (v0, v1), (w0, w1) = self._ranks(left, right)
+                live.update(self._ordered[v0:v1])
+                bars.update(self._ordered[w0:w1])
+                if not self._margin_timer.isActive():
+                    self._margin_timer.start(0)
         return live, bars
 
-    def _sync_live(self, snap: Snapshot, ctx: OpContext) -> None:
+    def _fill_margin(self) -> None:
+        if self._virtual and self._snap is not None and self._ctx is not None:
+            self._sync_live(self._snap, self._ctx)
+
+    def _sync_live(self, snap: Snapshot, ctx: OpContext, margin: bool = True) -> None:
         """Make items for the VMAs that came into view, drop the ones that left it."""
-        live, bars = self._wanted_live(ctx)
+        live, bars = self._wanted_live(ctx, margin)
         for key in [k for k in self._live if k not in live]:
             self._drop_items(key)
         for key in [k for k in self._live_bars if k not in bars]:
@@ -759,6 +794,7 @@ class VmaScene(QGraphicsScene, VmaHost):
                     or (n.prev is not None and (p := get(n.prev)) is not None and p.next == s)
                 )
             }
+            self._unlisted = members - self._in_list
             return check
         for s in check:
             if s not in cols:
@@ -769,8 +805,10 @@ class VmaScene(QGraphicsScene, VmaHost):
                 or (node.prev is not None and node.prev in nodes and nodes[node.prev].next == s)
             ):
                 in_list.add(s)
+                self._unlisted.discard(s)
             else:
                 in_list.discard(s)
+                self._unlisted.add(s)
         return check
 
     def _refresh_items(self, snap: Snapshot, ctx: OpContext, keys: set[int]) -> None:
