@@ -22,20 +22,28 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from ..engine.snapshot import Snapshot
-from .layout import BOX_H, COL_W, LEFT, LIST_Y, MAP_H, MAP_Y, NODE_H, NODE_W, node_y
+from .layout import BOX_H, COL_W, LEFT, LEVEL_H, LIST_Y, MAP_H, MAP_Y, NODE_H, NODE_W, node_y
 
 if TYPE_CHECKING:
     from .scene import VmaScene
 
 #: A subtree narrower than this many screen pixels is drawn as one aggregated shape.
 AGG_PX = 28.0
+#: Nodes above the cut narrower than this many screen pixels are drawn as dots this big.
+MARK_PX = 5.0
 #: Scene units per pixel of the map strip's full-resolution image.
 MAP_PX_UNITS = 20.0
 #: The widest map strip image (pixels); wider maps get coarser pixels.
@@ -43,6 +51,28 @@ MAP_MAX_PX = 1 << 19
 
 #: (height, red nodes, nodes) of a subtree.
 Stats = tuple[int, int, int]
+
+
+class Piece(NamedTuple):
+    """One thing the tree is drawn as: a node (``children``: the x of its children) or an
+    aggregated subtree (no children, ``size`` > 1) from ``y`` down to ``base``."""
+
+    root: int
+    x: float
+    y: float
+    xl: float
+    xr: float
+    base: float
+    size: int
+    height: int
+    reds: int
+    children: tuple[float, ...]
+    red: bool = False
+
+
+def node_y_after(y: float) -> float:
+    """Centre y of the level below a node at ``y``."""
+    return y + LEVEL_H
 
 
 def _tr(text: str) -> str:
@@ -138,7 +168,9 @@ class LodLayer(QGraphicsItem):
         #: What the last paint drew: aggregated subtrees and single nodes (tests, benches).
         self.last_aggregates = 0
         self.last_nodes = 0
+        self._last_lod = 0.0
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self.setAcceptHoverEvents(True)
         self.setZValue(-5)
 
     # -- invalidation (the scene calls these) --------------------------------------------
@@ -198,25 +230,14 @@ class LodLayer(QGraphicsItem):
             painter.drawRect(focus.adjusted(-grow, -grow, grow, grow))
         painter.restore()
 
-    def _paint_tree(self, painter: QPainter, snap: Snapshot, exposed: QRectF, lod: float) -> None:
-        scene = self._scene
-        t = scene.theme
-        ordered = scene.columns()
+    def _cut(self, snap: Snapshot, exposed: QRectF, lod: float) -> Iterator[Piece]:
+        """The tree as drawn at ``lod``: single nodes above the cut, aggregated subtrees
+        at it (subtrees narrower than ``AGG_PX`` screen pixels), inside ``exposed``."""
+        ordered = self._scene.columns()
         n = len(ordered)
-        aggregates = drawn = 0
         if snap.root is None or n == 0:
-            self.last_aggregates, self.last_nodes = 0, 0
             return
         nodes = snap.nodes
-        red = t.red_fill.color()
-        black = t.black_fill.color()
-        edge_pen = QPen(t.edge_pen)
-        edge_pen.setCosmetic(True)
-        edge_pen.setWidthF(1.0)
-        outline = QPen(t.muted)
-        outline.setCosmetic(True)
-        outline.setWidthF(0.8)
-        text_pen = QPen(t.text)
         stats = self.stats
         stack: list[tuple[int, int, int, int]] = [(snap.root, 0, n - 1, 0)]
         left, right, bottom = exposed.left(), exposed.right(), exposed.bottom()
@@ -234,84 +255,136 @@ class LodLayer(QGraphicsItem):
             x = LEFT + COL_W * (rank + 0.5)
             height, reds, count = stats.get(key)
             if count > 1 and (xr - xl) * lod < AGG_PX:
-                base = node_y(d + height - 1) + NODE_H / 2
-                mix = _mix(red, black, (count - reds) / count)
+                yield Piece(
+                    key, x, y, xl, xr, node_y(d + height - 1) + NODE_H / 2, count, height, reds, ()
+                )
+                continue
+            children = []
+            for child, clo, chi in ((node.left, lo, rank - 1), (node.right, rank + 1, hi)):
+                if child is not None:
+                    children.append(LEFT + COL_W * (bisect_left(ordered, child) + 0.5))
+                    stack.append((child, clo, chi, d + 1))
+            yield Piece(
+                key,
+                x,
+                y,
+                xl,
+                xr,
+                y + NODE_H / 2,
+                count,
+                height,
+                reds,
+                tuple(children),
+                node.color == "R",
+            )
+
+    def _paint_tree(self, painter: QPainter, snap: Snapshot, exposed: QRectF, lod: float) -> None:
+        t = self._scene.theme
+        red = t.red_fill.color()
+        black = t.black_fill.color()
+        edge_pen = QPen(t.edge_pen)
+        edge_pen.setCosmetic(True)
+        edge_pen.setWidthF(1.0)
+        outline = QPen(t.muted)
+        outline.setCosmetic(True)
+        outline.setWidthF(0.8)
+        aggregates: list[Piece] = []
+        drawn = 0
+        self._last_lod = lod
+        for piece in self._cut(snap, exposed, lod):
+            x, y = piece.x, piece.y
+            if not piece.children and piece.size > 1:
+                mix = _mix(red, black, (piece.size - piece.reds) / piece.size)
                 painter.setPen(outline)
                 painter.setBrush(mix)
                 painter.drawPolygon(
-                    QPolygonF([QPointF(x, y - NODE_H / 2), QPointF(xr, base), QPointF(xl, base)])
+                    QPolygonF(
+                        [
+                            QPointF(x, y - NODE_H / 2),
+                            QPointF(piece.xr, piece.base),
+                            QPointF(piece.xl, piece.base),
+                        ]
+                    )
                 )
-                aggregates += 1
+                aggregates.append(piece)
                 continue
             drawn += 1
-            for child, clo, chi in ((node.left, lo, rank - 1), (node.right, rank + 1, hi)):
-                if child is None:
-                    continue
-                painter.setPen(edge_pen)
-                cx = LEFT + COL_W * (bisect_left(ordered, child) + 0.5)
-                painter.drawLine(
-                    QPointF(x, y + NODE_H / 2), QPointF(cx, node_y(d + 1) - NODE_H / 2)
-                )
-                stack.append((child, clo, chi, d + 1))
-            painter.setPen(outline)
-            painter.setBrush(red if node.color == "R" else black)
-            painter.drawRect(QRectF(x - NODE_W / 2, y - NODE_H / 2, NODE_W, NODE_H))
-        self.last_aggregates, self.last_nodes = aggregates, drawn
-        # Figures on the biggest aggregates, in screen pixels (legible at any zoom).
-        self._label_aggregates(painter, snap, exposed, lod, text_pen)
+            painter.setPen(edge_pen)
+            below = node_y_after(y) - NODE_H / 2
+            for cx in piece.children:
+                painter.drawLine(QPointF(x, y + NODE_H / 2), QPointF(cx, below))
+            if NODE_W * lod >= MARK_PX:
+                painter.setPen(outline)
+                painter.setBrush(red if piece.red else black)
+                painter.drawRect(QRectF(x - NODE_W / 2, y - NODE_H / 2, NODE_W, NODE_H))
+            else:
+                # Narrower than a few pixels: a dot of fixed screen size, in its colour.
+                dot = QPen(red if piece.red else black, MARK_PX)
+                dot.setCosmetic(True)
+                painter.setPen(dot)
+                painter.drawPoint(QPointF(x, y))
+        self.last_aggregates, self.last_nodes = len(aggregates), drawn
+        self._label(painter, aggregates)
 
-    def _label_aggregates(
-        self, painter: QPainter, snap: Snapshot, exposed: QRectF, lod: float, pen: QPen
-    ) -> None:
-        """Write "N VMAs · height H" under the root of each aggregate wide enough for it."""
-        scene = self._scene
-        ordered = scene.columns()
-        n = len(ordered)
-        if snap.root is None or n == 0:
-            return
-        nodes = snap.nodes
-        stats = self.stats
-        stack: list[tuple[int, int, int, int]] = [(snap.root, 0, n - 1, 0)]
+    def _label(self, painter: QPainter, aggregates: list[Piece]) -> None:
+        """Write each aggregate's node count and height along it where there is room (in
+        screen pixels, so it reads at any zoom)."""
         transform = painter.worldTransform()
-        labels: list[tuple[QPointF, str]] = []
-        while stack:
-            key, lo, hi, d = stack.pop()
-            xl, xr = LEFT + COL_W * lo, LEFT + COL_W * (hi + 1)
-            if xr < exposed.left() or xl > exposed.right():
-                continue
-            node = nodes.get(key)
-            if node is None:
-                continue
-            count = stats.get(key)[2]
-            rank = bisect_left(ordered, key)
-            if count > 1 and (xr - xl) * lod < AGG_PX:
-                continue
-            for child, clo, chi in ((node.left, lo, rank - 1), (node.right, rank + 1, hi)):
-                if child is None:
-                    continue
-                c_height, _r, c_count = stats.get(child)
-                cxl, cxr = LEFT + COL_W * clo, LEFT + COL_W * (chi + 1)
-                if c_count > 1 and (cxr - cxl) * lod < AGG_PX:
-                    if (cxr - cxl) * lod >= AGG_PX * 0.9 and d < 64:
-                        cx = LEFT + COL_W * (bisect_left(ordered, child) + 0.5)
-                        base = node_y(d + c_height) + NODE_H / 2
-                        labels.append((QPointF(cx, base), f"{c_count}"))
-                    continue
-                stack.append((child, clo, chi, d + 1))
-        if not labels:
-            return
         painter.save()
         painter.resetTransform()
-        painter.setPen(pen)
         font = painter.font()
         font.setPixelSize(10)
         painter.setFont(font)
-        for at, text in labels:
-            p = transform.map(at)
-            painter.drawText(
-                QRectF(p.x() - 30, p.y() + 2, 60, 14), Qt.AlignmentFlag.AlignHCenter, text
-            )
+        fm = painter.fontMetrics()
+        for piece in aggregates:
+            top = transform.map(QPointF(piece.x, piece.y))
+            base = transform.map(QPointF(piece.x, piece.base))
+            width = (piece.xr - piece.xl) * abs(transform.m11())
+            text = _tr("{0} VMAs · height {1}").format(f"{piece.size:,}", piece.height)
+            length = fm.horizontalAdvance(text)
+            dark = piece.reds * 2 < piece.size
+            painter.setPen(QColor("#ffffff") if dark else QColor("#212529"))
+            if base.y() - top.y() > length + 24 and width >= 14:
+                # Along a tall, narrow triangle: rotated, in its lower (wider) part.
+                painter.save()
+                painter.translate(base.x() + 4, base.y() - 6)
+                painter.rotate(-90)
+                painter.drawText(QPointF(0, 0), text)
+                painter.restore()
+            elif width > length + 8 and base.y() - top.y() > 18:
+                painter.drawText(
+                    QRectF(base.x() - width / 2, base.y() - 16, width, 14),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    text,
+                )
         painter.restore()
+
+    def aggregate_at(self, pos: QPointF) -> Piece | None:
+        """The aggregated subtree drawn under ``pos`` (scene coordinates) at the last
+        painted zoom, or None."""
+        snap = self._scene.drawn_snapshot()
+        if snap is None or self._last_lod <= 0:
+            return None
+        probe = QRectF(pos.x() - 1, pos.y() - 1, 2, 2)
+        for piece in self._cut(snap, probe, self._last_lod):
+            if piece.children or piece.size <= 1:
+                continue
+            if piece.y - NODE_H / 2 <= pos.y() <= piece.base and piece.xl <= pos.x() <= piece.xr:
+                return piece
+        return None
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        piece = self.aggregate_at(event.scenePos())
+        if piece is None:
+            self.setToolTip("")
+            return
+        share = 100.0 * piece.reds / piece.size
+        self.setToolTip(
+            _tr(
+                "Subtree of {0:x}: {1} VMAs, height {2}, {3:.0f}% red nodes.\n"
+                "Zoom in to see its nodes."
+            ).format(piece.root, f"{piece.size:,}", piece.height, share)
+        )
 
     def _paint_list(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
         scene = self._scene
@@ -332,8 +405,11 @@ class LodLayer(QGraphicsItem):
         for s in outside:
             x = LEFT + COL_W * bisect_left(ordered, s)
             painter.drawRect(QRectF(x, top - 1, COL_W, BOX_H + 2))
-        # The band's caption in screen pixels, at the visible left end.
+        # The band's caption in screen pixels, at the visible left end (when the map
+        # above leaves room for it).
         transform = painter.worldTransform()
+        if (top - MAP_Y - MAP_H) * abs(transform.m22()) < 18:
+            return
         p = transform.map(QPointF(max(x0, exposed.left()), top))
         painter.save()
         painter.resetTransform()
