@@ -447,7 +447,7 @@ Your document is still open; you can save it.</source>
   <context>
     <name>Export</name>
     <message>
-      <location filename="../../vmastudio/app/export.py" line="1066" />
+      <location filename="../../vmastudio/app/export.py" line="1067" />
       <source>the initial state has no steps to animate; choose an op</source>
       <translation>初始状态没有可生成动画的步骤；请选择一个操作</translation>
     </message>
@@ -779,6 +779,74 @@ Your document is still open; you can save it.</source>
     </message>
   </context>
   <context>
+    <name>ImportOrderMenu</name>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="28" />
+      <source>Replay order of &amp;imports</source>
+      <translation>导入的重放顺序(&amp;I)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="34" />
+      <source>&amp;Address order</source>
+      <translation>按地址顺序(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="35" />
+      <source>One traced insert per VMA, lowest address first</source>
+      <translation>每个 VMA 一次带跟踪的插入，从最低地址开始</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="38" />
+      <source>&amp;File order</source>
+      <translation>按文件顺序(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="39" />
+      <source>One traced insert per VMA, in the order of the maps lines</source>
+      <translation>每个 VMA 一次带跟踪的插入，按 maps 中各行的顺序</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="42" />
+      <source>&amp;Reverse address order</source>
+      <translation>按地址逆序(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="43" />
+      <source>One traced insert per VMA, highest address first</source>
+      <translation>每个 VMA 一次带跟踪的插入，从最高地址开始</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="46" />
+      <source>Ra&amp;ndom order</source>
+      <translation>随机顺序(&amp;N)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="47" />
+      <source>One traced insert per VMA, in a shuffled (repeatable) order</source>
+      <translation>每个 VMA 一次带跟踪的插入，按打乱后（可重复）的顺序</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="50" />
+      <source>All at &amp;once (bulk load)</source>
+      <translation>一次全部载入（批量载入）(&amp;O)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="51" />
+      <source>Load the whole space untraced; every insert you add is traced</source>
+      <translation>不加跟踪地载入整个地址空间；之后你添加的每次插入都会被跟踪</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="57" />
+      <source>A&amp;utomatic</source>
+      <translation>自动(&amp;U)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="58" />
+      <source>All at once above {0} VMAs, address order below</source>
+      <translation>超过 {0} 个 VMA 时一次全部载入，否则按地址顺序</translation>
+    </message>
+  </context>
+  <context>
     <name>InsertDialog</name>
     <message>
       <location filename="../../vmastudio/app/insert_dialog.py" line="53" />
@@ -988,7 +1056,19 @@ Your document is still open; you can save it.</source>
   <context>
     <name>LodLayer</name>
     <message>
-      <location filename="../../vmastudio/view/lod.py" line="347" />
+      <location filename="../../vmastudio/view/lod.py" line="343" />
+      <source>{0} VMAs · height {1}</source>
+      <translation>{0} 个 VMA · 高度 {1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/lod.py" line="383" />
+      <source>Subtree of {0:x}: {1} VMAs, height {2}, {3:.0f}% red nodes.
+Zoom in to see its nodes.</source>
+      <translation>{0:x} 的子树：{1} 个 VMA，高度 {2}，红色结点占 {3:.0f}%。
+放大可看到各个结点。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/lod.py" line="420" />
       <source>mm-&gt;mmap: {0} VMAs in address order (zoom in for the boxes)</source>
       <translation>mm-&gt;mmap：按地址排列的 {0} 个 VMA（放大后显示各个方框）</translation>
     </message>
@@ -996,345 +1076,355 @@ Your document is still open; you can save it.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="123" />
+      <location filename="../../vmastudio/app/main_window.py" line="125" />
       <source>Steps</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="124" />
+      <location filename="../../vmastudio/app/main_window.py" line="126" />
       <source>Legend</source>
       <translation>图例</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="125" />
+      <location filename="../../vmastudio/app/main_window.py" line="127" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="126" />
+      <location filename="../../vmastudio/app/main_window.py" line="128" />
       <source>Variables</source>
       <translation>变量</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="127" />
+      <location filename="../../vmastudio/app/main_window.py" line="129" />
       <source>Inspector</source>
       <translation>检查器</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="128" />
+      <location filename="../../vmastudio/app/main_window.py" line="130" />
       <source>Explanation</source>
       <translation>讲解</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="129" />
+      <location filename="../../vmastudio/app/main_window.py" line="131" />
       <source>Pointers</source>
       <translation>指针</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="130" />
+      <location filename="../../vmastudio/app/main_window.py" line="132" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="133" />
+      <location filename="../../vmastudio/app/main_window.py" line="135" />
       <source>The whole address space, small; click or drag to move the view</source>
       <translation>整个地址空间的缩略图；点击或拖动可移动视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="136" />
+      <location filename="../../vmastudio/app/main_window.py" line="138" />
       <source>The locals of insert_vm_struct() and find_vma_links() and the rb_node fields they point at, with simulated addresses</source>
       <translation>insert_vm_struct() 和 find_vma_links() 的局部变量及其所指向的 rb_node 字段，附模拟地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="150" />
+      <location filename="../../vmastudio/app/main_window.py" line="152" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="153" />
+      <location filename="../../vmastudio/app/main_window.py" line="155" />
       <source>&amp;Examples</source>
       <translation>示例(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="156" />
+      <location filename="../../vmastudio/app/main_window.py" line="160" />
       <source>Re&amp;fresh process</source>
       <translation>刷新进程(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="160" />
+      <location filename="../../vmastudio/app/main_window.py" line="164" />
       <source>Re-read the imported process and replay what changed (Ctrl+Shift+R)</source>
       <translation>重新读取已导入的进程，并回放发生的变化（Ctrl+Shift+R）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="164" />
+      <location filename="../../vmastudio/app/main_window.py" line="168" />
       <source>Open &amp;recent</source>
       <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="168" />
+      <location filename="../../vmastudio/app/main_window.py" line="172" />
       <source>&amp;Export figure…</source>
       <translation>导出图形(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="172" />
+      <location filename="../../vmastudio/app/main_window.py" line="176" />
       <source>Export the current step as SVG, PDF, PNG, TikZ, GIF/APNG or a graph (Ctrl+E)</source>
       <translation>把当前步骤导出为 SVG、PDF、PNG、TikZ、GIF/APNG 或图数据（Ctrl+E）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="177" />
+      <location filename="../../vmastudio/app/main_window.py" line="181" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="178" />
+      <location filename="../../vmastudio/app/main_window.py" line="182" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="181" />
+      <location filename="../../vmastudio/app/main_window.py" line="185" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="189" />
+      <location filename="../../vmastudio/app/main_window.py" line="194" />
+      <source>&amp;Find VMA…</source>
+      <translation>查找 VMA(&amp;F)…</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="198" />
+      <source>Find VMAs by address (find_vma), flags or file name (Ctrl+F)</source>
+      <translation>按地址（find_vma）、标志或文件名查找 VMA（Ctrl+F）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="202" />
       <source>&amp;Kernel profile</source>
       <translation>内核版本(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="192" />
+      <location filename="../../vmastudio/app/main_window.py" line="205" />
       <source>&amp;Step</source>
       <translation>步骤(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="198" />
+      <location filename="../../vmastudio/app/main_window.py" line="211" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="201" />
+      <location filename="../../vmastudio/app/main_window.py" line="214" />
       <source>&amp;Go to address…</source>
       <translation>转到地址(&amp;G)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="205" />
+      <location filename="../../vmastudio/app/main_window.py" line="218" />
       <source>Find the VMA that holds an address (find_vma) and show it (Ctrl+G)</source>
       <translation>查找包含某地址的 VMA（find_vma）并显示它（Ctrl+G）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="211" />
+      <location filename="../../vmastudio/app/main_window.py" line="224" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="224" />
+      <location filename="../../vmastudio/app/main_window.py" line="237" />
       <source>&amp;Panels</source>
       <translation>面板(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="227" />
+      <location filename="../../vmastudio/app/main_window.py" line="240" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="228" />
+      <location filename="../../vmastudio/app/main_window.py" line="241" />
       <source>Pointer-to-pointer &amp;lesson…</source>
       <translation>二级指针教程(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="231" />
+      <location filename="../../vmastudio/app/main_window.py" line="244" />
       <source>A linked list insert and removal with struct node **: the idiom find_vma_links() uses</source>
       <translation>用 struct node ** 实现链表的插入与删除：find_vma_links() 所用的惯用法</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="253" />
+      <location filename="../../vmastudio/app/main_window.py" line="266" />
       <source> steps/s</source>
       <translation> 步/秒</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="254" />
+      <location filename="../../vmastudio/app/main_window.py" line="267" />
       <source>Playback speed</source>
       <translation>播放速度</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="273" />
+      <location filename="../../vmastudio/app/main_window.py" line="286" />
       <source>Lectures</source>
       <translation>授课</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="277" />
+      <location filename="../../vmastudio/app/main_window.py" line="290" />
       <source>{0} (a real /proc/PID/maps)</source>
       <translation>{0}（真实的 /proc/PID/maps）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="289" />
+      <location filename="../../vmastudio/app/main_window.py" line="302" />
       <source>The document's kernel profile (Edit ▸ Kernel profile)</source>
       <translation>文档的内核版本（编辑 ▸ 内核版本）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="421" />
+      <location filename="../../vmastudio/app/main_window.py" line="434" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="422" />
+      <location filename="../../vmastudio/app/main_window.py" line="435" />
       <source>{0} has unsaved changes. Save them?</source>
       <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="444" />
+      <location filename="../../vmastudio/app/main_window.py" line="457" />
       <source>This installation is broken: {0}</source>
       <translation>此安装已损坏：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="464" />
+      <location filename="../../vmastudio/app/main_window.py" line="479" />
       <source>The example {0} is broken: {1}</source>
       <translation>示例 {0} 已损坏：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="471" />
+      <location filename="../../vmastudio/app/main_window.py" line="486" />
       <source>Open</source>
       <translation>打开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="482" />
+      <location filename="../../vmastudio/app/main_window.py" line="497" />
       <source>Cannot open this file:
 {0}</source>
       <translation>无法打开此文件：
 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="506" />
+      <location filename="../../vmastudio/app/main_window.py" line="521" />
       <source>Cannot import process {0}:
 {1}</source>
       <translation>无法导入进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="537" />
+      <location filename="../../vmastudio/app/main_window.py" line="552" />
       <source>Cannot refresh process {0}:
 {1}</source>
       <translation>无法刷新进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="544" />
+      <location filename="../../vmastudio/app/main_window.py" line="559" />
       <source>Refresh process</source>
       <translation>刷新进程</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="545" />
+      <location filename="../../vmastudio/app/main_window.py" line="560" />
       <source>Append these changes as ops to replay?</source>
       <translation>要把这些变化追加为可回放的操作吗？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="564" />
+      <location filename="../../vmastudio/app/main_window.py" line="579" />
       <source>Save as</source>
       <translation>另存为</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="576" />
+      <location filename="../../vmastudio/app/main_window.py" line="591" />
       <source>Cannot save {0}:
 {1}</source>
       <translation>无法保存 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="579" />
+      <location filename="../../vmastudio/app/main_window.py" line="594" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="589" />
+      <location filename="../../vmastudio/app/main_window.py" line="604" />
       <source>VMA Studio</source>
       <translation>VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="632" />
+      <location filename="../../vmastudio/app/main_window.py" line="647" />
       <source>Cannot erase: {0}</source>
       <translation>无法解除映射：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="637" />
+      <location filename="../../vmastudio/app/main_window.py" line="652" />
       <source>Select a VMA first (click it).</source>
       <translation>请先选择一个 VMA（单击它）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="654" />
+      <location filename="../../vmastudio/app/main_window.py" line="671" />
       <source>Initial state: {0} VMAs</source>
       <translation>初始状态：{0} 个 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="666" />
+      <location filename="../../vmastudio/app/main_window.py" line="683" />
       <source>op {0}/{1} · step {2}/{3}</source>
       <translation>操作 {0}/{1} · 步骤 {2}/{3}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="671" />
+      <location filename="../../vmastudio/app/main_window.py" line="688" />
       <source>result: {0}</source>
       <translation>结果：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="685" />
+      <location filename="../../vmastudio/app/main_window.py" line="704" />
       <source>kernel {0}</source>
       <translation>内核 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="722" />
+      <location filename="../../vmastudio/app/main_window.py" line="741" />
       <source>Go to address</source>
       <translation>转到地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="722" />
+      <location filename="../../vmastudio/app/main_window.py" line="741" />
       <source>Address (hex, e.g. 0x7f0000001000):</source>
       <translation>地址（十六进制，例如 0x7f0000001000）：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="732" />
+      <location filename="../../vmastudio/app/main_window.py" line="751" />
       <source>Not a hex address: {0}</source>
       <translation>不是十六进制地址：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="737" />
+      <location filename="../../vmastudio/app/main_window.py" line="756" />
       <source>No VMA ends above 0x{0:x}: find_vma() returns NULL</source>
       <translation>没有结束地址高于 0x{0:x} 的 VMA：find_vma() 返回 NULL</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="779" />
+      <location filename="../../vmastudio/app/main_window.py" line="817" />
       <source>new VMA [{0:#x}, {1:#x}): {2} pages</source>
       <translation>新 VMA [{0:#x}, {1:#x})：{2} 页</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="796" />
+      <location filename="../../vmastudio/app/main_window.py" line="834" />
       <source>&amp;Pause</source>
       <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="800" />
+      <location filename="../../vmastudio/app/main_window.py" line="838" />
       <source>&amp;Play</source>
       <translation>播放(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="856" />
+      <location filename="../../vmastudio/app/main_window.py" line="894" />
       <source>The {0} translation is missing from this installation.</source>
       <translation>此安装中缺少 {0} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="893" />
+      <location filename="../../vmastudio/app/main_window.py" line="931" />
       <source>Presentation mode is not available.</source>
       <translation>演示模式不可用。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="919" />
+      <location filename="../../vmastudio/app/main_window.py" line="957" />
       <source>About VMA Studio</source>
       <translation>关于 VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="920" />
+      <location filename="../../vmastudio/app/main_window.py" line="958" />
       <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
       <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="937" />
+      <location filename="../../vmastudio/app/main_window.py" line="975" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
@@ -1360,167 +1450,167 @@ Your document is still open; you can save it.</source>
       <translation>初始状态：{0} 个 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="424" />
+      <location filename="../../vmastudio/app/presentation.py" line="429" />
       <source>next step</source>
       <translation>下一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="425" />
+      <location filename="../../vmastudio/app/presentation.py" line="430" />
       <source>previous step</source>
       <translation>上一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="426" />
+      <location filename="../../vmastudio/app/presentation.py" line="431" />
       <source>first / last step</source>
       <translation>第一步 / 最后一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="427" />
+      <location filename="../../vmastudio/app/presentation.py" line="432" />
       <source>number + Enter</source>
       <translation>数字 + Enter</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="427" />
+      <location filename="../../vmastudio/app/presentation.py" line="432" />
       <source>jump to that step</source>
       <translation>跳转到该步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="428" />
+      <location filename="../../vmastudio/app/presentation.py" line="433" />
       <source>black screen (any key returns)</source>
       <translation>黑屏（按任意键返回）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="429" />
+      <location filename="../../vmastudio/app/presentation.py" line="434" />
       <source>white screen (any key returns)</source>
       <translation>白屏（按任意键返回）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="430" />
+      <location filename="../../vmastudio/app/presentation.py" line="435" />
       <source>pen / highlighter / laser pointer</source>
       <translation>画笔 / 荧光笔 / 激光笔</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="431" />
+      <location filename="../../vmastudio/app/presentation.py" line="436" />
       <source>erase the annotations</source>
       <translation>清除批注</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="432" />
+      <location filename="../../vmastudio/app/presentation.py" line="437" />
       <source>next theme: light, dark, high contrast</source>
       <translation>切换主题：浅色、深色、高对比度</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="433" />
+      <location filename="../../vmastudio/app/presentation.py" line="438" />
       <source>reduce motion on/off</source>
       <translation>开启/关闭减少动画</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="434" />
+      <location filename="../../vmastudio/app/presentation.py" line="439" />
       <source>autoplay on/off</source>
       <translation>开启/关闭自动播放</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="435" />
+      <location filename="../../vmastudio/app/presentation.py" line="440" />
       <source>presenter view on/off</source>
       <translation>开启/关闭演讲者视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="436" />
+      <location filename="../../vmastudio/app/presentation.py" line="441" />
       <source>quiz: predict each decision before it is shown</source>
       <translation>测验：在显示之前预测每一个决策</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="437" />
+      <location filename="../../vmastudio/app/presentation.py" line="442" />
       <source>pointer view on/off</source>
       <translation>开启/关闭指针视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="438" />
+      <location filename="../../vmastudio/app/presentation.py" line="443" />
       <source>bigger / smaller labels</source>
       <translation>放大 / 缩小标签</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="439" />
+      <location filename="../../vmastudio/app/presentation.py" line="444" />
       <source>this sheet</source>
       <translation>显示本帮助</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="440" />
+      <location filename="../../vmastudio/app/presentation.py" line="445" />
       <source>leave the presentation</source>
       <translation>退出演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="459" />
+      <location filename="../../vmastudio/app/presentation.py" line="464" />
       <source>VMA Studio — presentation</source>
       <translation>VMA Studio — 演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="574" />
+      <location filename="../../vmastudio/app/presentation.py" line="579" />
       <source>Presentation keys</source>
       <translation>演示快捷键</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="730" />
+      <location filename="../../vmastudio/app/presentation.py" line="735" />
       <source>step {0} / {1}</source>
       <translation>步骤 {0} / {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="732" />
+      <location filename="../../vmastudio/app/presentation.py" line="737" />
       <source>op {0} / {1}</source>
       <translation>操作 {0} / {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="900" />
+      <location filename="../../vmastudio/app/presentation.py" line="905" />
       <source>go to step {0}</source>
       <translation>转到步骤 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="970" />
+      <location filename="../../vmastudio/app/presentation.py" line="975" />
       <source>theme: {0}</source>
       <translation>主题：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="974" />
+      <location filename="../../vmastudio/app/presentation.py" line="979" />
       <source>reduce motion: on</source>
       <translation>减少动画：开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="976" />
+      <location filename="../../vmastudio/app/presentation.py" line="981" />
       <source>reduce motion: off</source>
       <translation>减少动画：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="986" />
+      <location filename="../../vmastudio/app/presentation.py" line="991" />
       <source>quiz: on</source>
       <translation>测验：开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="986" />
+      <location filename="../../vmastudio/app/presentation.py" line="991" />
       <source>quiz: off</source>
       <translation>测验：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1087" />
+      <location filename="../../vmastudio/app/presentation.py" line="1092" />
       <source>Click an empty slot (NULL) of the tree</source>
       <translation>请点击树中的一个空槽（NULL）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1103" />
+      <location filename="../../vmastudio/app/presentation.py" line="1108" />
       <source>Right! {0}</source>
       <translation>答对了！{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1106" />
+      <location filename="../../vmastudio/app/presentation.py" line="1111" />
       <source>Not this time: the kernel chose {0}</source>
       <translation>这次不对：内核选择的是 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1131" />
+      <location filename="../../vmastudio/app/presentation.py" line="1136" />
       <source>autoplay: off</source>
       <translation>自动播放：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1134" />
+      <location filename="../../vmastudio/app/presentation.py" line="1139" />
       <source>autoplay: on</source>
       <translation>自动播放：开</translation>
     </message>
@@ -2043,52 +2133,52 @@ Your document is still open; you can save it.</source>
   <context>
     <name>VmaScene</name>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="412" />
+      <location filename="../../vmastudio/view/scene.py" line="425" />
       <source>address map (compressed scale)</source>
       <translation>地址图（压缩比例）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="414" />
+      <location filename="../../vmastudio/view/scene.py" line="427" />
       <source>address map (linear scale)</source>
       <translation>地址图（线性比例）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="1030" />
+      <location filename="../../vmastudio/view/scene.py" line="1075" />
       <source>overlap [{0:x},{1:x})</source>
       <translation>重叠 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="1120" />
+      <location filename="../../vmastudio/view/scene.py" line="1165" />
       <source>Erase [{0:x},{1:x})</source>
       <translation>解除映射 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="1123" />
+      <location filename="../../vmastudio/view/scene.py" line="1168" />
       <source>Inspect</source>
       <translation>查看详情</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="1133" />
+      <location filename="../../vmastudio/view/scene.py" line="1178" />
       <source>Insert a VMA here…</source>
       <translation>在此处插入 VMA…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="1157" />
+      <location filename="../../vmastudio/view/scene.py" line="1202" />
       <source>address map</source>
       <translation>地址图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="1158" />
+      <location filename="../../vmastudio/view/scene.py" line="1203" />
       <source>mm-&gt;mmap: the VMA list (vm_next →, ← vm_prev)</source>
       <translation>mm-&gt;mmap：VMA 链表（vm_next →，← vm_prev）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="1159" />
+      <location filename="../../vmastudio/view/scene.py" line="1204" />
       <source>not in the tree (being inserted or erased)</source>
       <translation>不在树中（正在插入或删除）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="1160" />
+      <location filename="../../vmastudio/view/scene.py" line="1205" />
       <source>mm-&gt;mm_rb: the red-black tree</source>
       <translation>mm-&gt;mm_rb：红黑树</translation>
     </message>

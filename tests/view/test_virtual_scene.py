@@ -18,7 +18,6 @@ from vmastudio.engine.scenario import OpSpec, Scenario, VmaSpec
 from vmastudio.engine.snapshot import Snapshot, changed_between
 from vmastudio.engine.vma import PAGE_SIZE, TASK_SIZE
 from vmastudio.model.document import Document
-from vmastudio.view import scene as scene_module
 from vmastudio.view.binding import show_document
 from vmastudio.view.layout import COL_W, AddressScale, Columns, columns, depths, node_y
 from vmastudio.view.lod import SubtreeStats
@@ -74,12 +73,10 @@ def paint(view: SceneView) -> QImage:
     return view.viewport().grab().toImage()
 
 
-def reference(doc: Document, monkeypatch: pytest.MonkeyPatch) -> VmaScene:
+def reference(doc: Document) -> VmaScene:
     """The same state drawn by a plain scene (every VMA has its items)."""
-    monkeypatch.setattr(scene_module, "VIRTUAL_MIN", 10**9)
-    plain = VmaScene()
+    plain = VmaScene(virtual_min=None)
     show_document(plain, doc)
-    monkeypatch.setattr(scene_module, "VIRTUAL_MIN", VIRTUAL_MIN)
     return plain
 
 
@@ -242,12 +239,12 @@ def test_a_large_space_is_virtual_and_aggregated_when_zoomed_out(
 
 
 def test_zooming_in_makes_the_nodes_in_view_exactly_as_the_plain_scene_draws_them(
-    doc: Document, view: SceneView, monkeypatch: pytest.MonkeyPatch
+    doc: Document, view: SceneView
 ) -> None:
     scene = view.scene()
     assert isinstance(scene, VmaScene)
     show_document(scene, doc)
-    plain = reference(doc, monkeypatch)
+    plain = reference(doc)
     assert not plain.virtual
     x = scene.column_x(scene.columns()[N // 3])
     assert x is not None
@@ -273,7 +270,7 @@ def test_zooming_in_makes_the_nodes_in_view_exactly_as_the_plain_scene_draws_the
 
 
 def test_a_traced_insert_in_a_large_space_matches_the_plain_scene_at_every_step(
-    doc: Document, view: SceneView, monkeypatch: pytest.MonkeyPatch
+    doc: Document, view: SceneView
 ) -> None:
     scene = view.scene()
     assert isinstance(scene, VmaScene)
@@ -291,7 +288,7 @@ def test_a_traced_insert_in_a_large_space_matches_the_plain_scene_at_every_step(
         show_document(scene, doc)
         view.keep_in_sight(scene.focus_rect())
         paint(view)
-        plain = reference(doc, monkeypatch)
+        plain = reference(doc)
         shape, want = scene.tree_shape(), plain.tree_shape()
         assert shape.keys() <= want.keys()
         for s, drawn in shape.items():

@@ -332,7 +332,8 @@ class FigureBuilder:
         self.document = document
         self.options = options
         self.theme = theme_for(options.theme)
-        self.scene = VmaScene()
+        # A figure draws every VMA it covers: never the window's virtual scene.
+        self.scene = VmaScene(virtual_min=None)
         _apply_theme(self.scene, self.theme)
         self._ctx_key: tuple[int, bool] | None = None
         self._ctx: OpContext | None = None

@@ -69,7 +69,7 @@ from ..view.annotation import AnnotationOverlay
 from ..view.binding import show_document
 from ..view.items.pending_link_item import PendingLinkItem
 from ..view.items.slot_item import SlotItem
-from ..view.layout import SLOT_H, SLOT_W
+from ..view.layout import COL_W, SLOT_H, SLOT_W
 from ..view.panels.code_panel import pseudocode
 from ..view.pointer import PointerView
 from ..view.scene import VmaScene
@@ -395,6 +395,11 @@ class StageView(QGraphicsView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         t0 = time.perf_counter()
+        scene = self.scene()
+        if isinstance(scene, VmaScene):
+            # A large (virtual) scene makes the items of what the camera shows.
+            rect = self.mapToScene(self.viewport().rect()).boundingRect()
+            scene.set_view_window(rect.left(), rect.right(), self.transform().m11() * COL_W)
         super().paintEvent(event)
         self.paint_ms.append((time.perf_counter() - t0) * 1000.0)
 

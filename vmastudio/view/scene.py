@@ -111,8 +111,11 @@ class VmaScene(QGraphicsScene, VmaHost):
     erase_requested = Signal(object)
     range_previewed = Signal(object, object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, virtual_min: int | None = -1) -> None:
+        """``virtual_min``: from how many columns on the scene is virtual (-1: the default
+        ``VIRTUAL_MIN``; None: never, e.g. for an export that draws every VMA)."""
         super().__init__(parent)
+        self._virtual_min = virtual_min
         self.theme: Theme = make_theme("light")
         self.scale_mode: ScaleMode = "compressed"
         self._nodes: dict[int, RbNodeItem] = {}
@@ -369,7 +372,7 @@ class VmaScene(QGraphicsScene, VmaHost):
         starts = ctx.starts
         self._cols = Columns(starts)
         self._ordered = self._cols.ordered
-        self._virtual = len(starts) >= VIRTUAL_MIN
+        self._virtual = self._is_large(len(starts))
         self._lod.setVisible(self._virtual and not self._detail)
         self._purge_buried()
         for key in [k for k in self._edges if k not in starts]:
@@ -430,7 +433,7 @@ class VmaScene(QGraphicsScene, VmaHost):
         add/remove the few columns and address-scale pieces that differ, then update
         what changed since the drawn snapshot. False: lay out from scratch instead."""
         prev, old = self._ctx, self._snap
-        if not self._virtual or prev is None or old is None or len(ctx.starts) < VIRTUAL_MIN:
+        if not self._virtual or prev is None or old is None or not self._is_large(len(ctx.starts)):
             return False
         a, b = prev.key, ctx.key
         if not (isinstance(a, tuple) and isinstance(b, tuple) and a[:1] == b[:1]):
@@ -462,6 +465,10 @@ class VmaScene(QGraphicsScene, VmaHost):
         self._snap = snap
         self._update_trial(ctx)
         return True
+
+    def _is_large(self, columns: int) -> bool:
+        limit = VIRTUAL_MIN if self._virtual_min == -1 else self._virtual_min
+        return limit is not None and columns >= limit
 
     def _pins(self, snap: Snapshot, step: TraceStep | None, ctx: OpContext) -> set[int]:
         """The VMAs that keep their items whatever the view shows: what the step is
