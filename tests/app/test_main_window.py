@@ -379,7 +379,10 @@ def test_refreshing_the_process_appends_what_changed_as_ops(
     monkeypatch.setattr(
         process_dialog, "refresh_document", lambda doc, pid: real(doc, pid, str(proc))
     )
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    from vmastudio.app.diff_dialog import DiffDialog
+
+    # The diff dialog answers "Append as ops to replay" at once (no modal loop).
+    monkeypatch.setattr(DiffDialog, "exec", lambda self: int(QDialog.DialogCode.Accepted))
     said: list[str] = []
     monkeypatch.setattr(window, "_error", said.append)
     before = window.document.op_count()

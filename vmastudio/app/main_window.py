@@ -49,6 +49,8 @@ from .i18n import LANGUAGES, TRANSLATIONS, system_language
 from .import_order import ImportOrderMenu
 
 if TYPE_CHECKING:
+    from ..engine.processes import MapsDiff
+    from .diff_dialog import DiffDialog
     from .find_dialog import FindVmaDialog
     from .insert_dialog import InsertDialog
     from .presentation import PresentationSettings
@@ -539,7 +541,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_refresh_process_triggered(self) -> None:
-        """Re-read the imported process and append what changed as ops to replay."""
+        """Re-read the imported process, show what changed (``DiffDialog``) and, if the
+        user asks, append it as ops to replay."""
         from .process_dialog import append_diff_ops, describe_diff, refresh_document
 
         pid = self.document.source_pid
@@ -554,13 +557,12 @@ class MainWindow(QMainWindow):
         if not diff:
             self.statusBar().showMessage(describe_diff(diff), 4000)
             return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Refresh process"),
-            describe_diff(diff) + "\n\n" + self.tr("Append these changes as ops to replay?"),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+        dialog = self.make_diff_dialog(diff, pid)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+        finally:
+            dialog.deleteLater()
         first = self.document.op_count() + 1
         try:
             append_diff_ops(self.document, diff)
@@ -568,6 +570,13 @@ class MainWindow(QMainWindow):
             self._error(self.tr("Cannot refresh process {0}:\n{1}").format(pid, self._say(exc)))
             return
         self.document.set_position(first, 0)
+
+    def make_diff_dialog(self, diff: MapsDiff, pid: int) -> DiffDialog:
+        """What changed in process ``pid``, drawn over the document's current VMAs."""
+        from ..engine.processes import final_vmas
+        from .diff_dialog import DiffDialog
+
+        return DiffDialog(diff, pid, self, vmas=final_vmas(self.document.scenario).values())
 
     def save(self) -> bool:
         if not self.document.path:

@@ -7,6 +7,7 @@ made them. Immutable updates keep earlier snapshots valid (stepping back is free
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -36,7 +37,7 @@ class NodeState:
     uid: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Snapshot:
     """A whole drawable state. ``nodes`` holds every VMA in the tree or being inserted."""
 
@@ -45,10 +46,15 @@ class Snapshot:
     mmap: int | None = None
     map_count: int = 0
     highest_vm_end: int = 0
-    #: The snapshot this one was made from by one step's changes, and the VMAs whose
-    #: node those changes replaced: a viewer moving one step redraws only those.
-    base: Snapshot | None = field(default=None, compare=False, repr=False)
+    #: A weak reference to the snapshot this one was made from (one step's changes, or
+    #: one op undone), and the VMAs whose node differs from it: a viewer moving one step
+    #: redraws only those. Weak, so a chain of states never keeps old ones alive.
+    base_ref: weakref.ref[Snapshot] | None = field(default=None, compare=False, repr=False)
     changed: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
+
+    @property
+    def base(self) -> Snapshot | None:
+        return None if self.base_ref is None else self.base_ref()
 
     def inorder(self) -> list[NodeState]:
         """The tree's nodes in address order (iterative)."""
@@ -84,6 +90,26 @@ class Snapshot:
 
 def _key(v: VmArea | None) -> int | None:
     return None if v is None else v.vm_start
+
+
+def node_state_of(v: VmArea) -> NodeState:
+    """One VMA as drawn."""
+    return NodeState(
+        start=v.vm_start,
+        end=v.vm_end,
+        parent=_key(v.rb_parent),
+        left=_key(v.rb_left),
+        right=_key(v.rb_right),
+        color="R" if v.rb_red else "B",
+        gap=v.rb_subtree_gap,
+        prev=_key(v.vm_prev),
+        next=_key(v.vm_next),
+        flags=v.vm_flags,
+        file=v.vm_file,
+        name=v.name,
+        pgoff=v.vm_pgoff,
+        uid=v.uid,
+    )
 
 
 def snapshot_of(mm: MmStruct) -> Snapshot:
@@ -151,24 +177,34 @@ def apply_changes(
         mmap=mmap,
         map_count=count,
         highest_vm_end=high,
-        base=snap,
+        base_ref=weakref.ref(snap),
         changed=frozenset(changed),
     )
 
 
 def changed_between(old: Snapshot, new: Snapshot, limit: int = 64) -> set[int] | None:
-    """The VMAs whose node differs between two snapshots of one op's steps, found through
-    the ``base`` links in O(changes); None when they are not linked within ``limit``."""
-    for a, b in ((new, old), (old, new)):
-        keys: set[int] = set()
-        snap: Snapshot | None = a
-        for _ in range(limit):
-            if snap is None:
-                break
-            if snap is b:
-                return keys
-            keys |= snap.changed
-            snap = snap.base
+    """The VMAs whose node may differ between two snapshots linked through ``base`` (the
+    steps of an op, neighbouring ops), in O(changes): the changes from each one down to
+    their nearest common base. None when no common base lies within ``limit`` links."""
+    seen: dict[int, tuple[Snapshot, frozenset[int]]] = {}
+    keys: set[int] = set()
+    snap: Snapshot | None = new
+    for _ in range(limit):
+        if snap is None:
+            break
+        seen[id(snap)] = (snap, frozenset(keys))
+        keys |= snap.changed
+        snap = snap.base
+    keys = set()
+    snap = old
+    for _ in range(limit):
+        if snap is None:
+            break
+        hit = seen.get(id(snap))
+        if hit is not None and hit[0] is snap:
+            return keys | hit[1]
+        keys |= snap.changed
+        snap = snap.base
     return None
 
 

@@ -33,6 +33,10 @@ from .commands import AppendOpCommand, SetKernelCommand
 #: How many ops keep their traced steps and snapshots in memory (stepping back and forth
 #: within a few ops never re-traces; a 65k-op scenario never holds more than this).
 _CACHE_OPS = 8
+#: ...and at most this many node entries in all the cached snapshots together (each step
+#: that changes the tree holds its own node table: ~3 MB at 65,530 VMAs), so a large space
+#: keeps a couple of ops while a small one keeps eight.
+_CACHE_NODES = 1_500_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,15 +184,17 @@ class Document(QObject):
         if op.op == "insert" and op.vma is not None:
             spec = op.vma
             subjects = getattr(self.timeline, "subjects", None)
-            uid = subjects[k - 1].uid if subjects and subjects[k - 1] is not None else 0
+            made = subjects[k - 1] if subjects else None
+            # The engine's VMA, not the file's spec: e.g. an anonymous VMA's vm_pgoff is
+            # its start page (what the state after the op holds too).
             subject = NodeState(
                 spec.start,
                 spec.end,
-                flags=spec.flags,
+                flags=spec.flags if made is None else made.vm_flags,
                 file=spec.file,
                 name=spec.name,
-                pgoff=spec.pgoff,
-                uid=uid,
+                pgoff=spec.pgoff if made is None else made.vm_pgoff,
+                uid=0 if made is None else made.uid,
             )
             if result.result == 0:
                 extra[spec.start] = subject
@@ -205,8 +211,7 @@ class Document(QObject):
             ]
         frames = OpFrames(result, steps, before, snaps, subject)
         self._frames[k] = frames
-        while len(self._frames) > _CACHE_OPS:
-            self._frames.popitem(last=False)
+        self._trim()
         return frames
 
     def state(self, k: int) -> Snapshot:
@@ -215,11 +220,62 @@ class Document(QObject):
         if found is not None:
             self._states.move_to_end(k)
             return found
-        snap = self.timeline.snapshot(k)
+        snap = self._neighbour_state(k)
+        if snap is None:
+            snap = self.timeline.snapshot(k)  # O(n)
         self._states[k] = snap
+        self._trim()
+        return snap
+
+    def _neighbour_state(self, k: int) -> Snapshot | None:
+        """State ``k`` from what is cached next to it, in O(what one op touched): the
+        snapshot before op ``k + 1``, the last step of op ``k``, or op ``k + 1`` undone
+        from the state after it. None: nothing cached nearby."""
+        after = self._frames.get(k + 1)
+        if after is not None:
+            return after.before
+        done = self._frames.get(k)
+        if done is not None and done.snapshots and self._ends_in_state(k):
+            return done.snapshots[-1]
+        later = self._states.get(k + 1)
+        if later is not None and k + 1 <= self.op_count():
+            return self.timeline.snapshot_before(k + 1, later)
+        return None
+
+    def _ends_in_state(self, k: int) -> bool:
+        """Whether op ``k``'s last drawn step is exactly the state after it: not for an
+        erase (its steps keep the erased VMA drawn to the end) nor a trial insert (the
+        new VMA stays drawn beside the tree)."""
+        op = self.scenario.ops[k - 1]
+        if op.op == "erase":
+            return False
+        return op.op != "insert" or self.timeline.results[k - 1].result == 0
+
+    def _trim(self) -> None:
+        """Drop the least recently used cached ops and states beyond the budgets."""
+
+        def weight() -> int:
+            total = sum(len(s.nodes) for s in self._states.values())
+            for frames in self._frames.values():
+                seen = {id(frames.before)}
+                total += len(frames.before.nodes)
+                for snap in frames.snapshots:
+                    if id(snap) not in seen:
+                        seen.add(id(snap))
+                        total += len(snap.nodes)
+            return total
+
+        while len(self._frames) > _CACHE_OPS:
+            self._frames.popitem(last=False)
         while len(self._states) > _CACHE_OPS:
             self._states.popitem(last=False)
-        return snap
+        while len(self._frames) + len(self._states) > 2 and weight() > _CACHE_NODES:
+            if len(self._states) >= len(self._frames) and self._states:
+                self._states.popitem(last=False)
+            elif len(self._frames) > 1:
+                self._frames.popitem(last=False)
+            else:
+                self._states.popitem(last=False)
 
     def step_count(self, k: int) -> int:
         return 0 if k == 0 else len(self.frames(k).steps)
