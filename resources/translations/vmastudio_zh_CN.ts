@@ -402,19 +402,207 @@
     </message>
   </context>
   <context>
+    <name>DiffDialog</name>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="97" />
+      <source>Unchanged</source>
+      <translation>未变</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="98" />
+      <source>Added</source>
+      <translation>新增</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="99" />
+      <source>Removed</source>
+      <translation>移除</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="100" />
+      <source>Grown</source>
+      <translation>变大</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="101" />
+      <source>Shrunk</source>
+      <translation>变小</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="102" />
+      <source>Changed</source>
+      <translation>已改</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="220" />
+      <source>anonymous</source>
+      <translation>匿名</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="236" />
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="247" />
+      <source>end</source>
+      <translation>结束地址</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="249" />
+      <source>flags {0}</source>
+      <translation>标志 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="251" />
+      <source>file {0} → {1}</source>
+      <translation>文件 {0} → {1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="253" />
+      <source>offset {0:#x} → {1:#x}</source>
+      <translation>偏移 {0:#x} → {1:#x}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="255" />
+      <source>special mapping {0} → {1}</source>
+      <translation>特殊映射 {0} → {1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="257" />
+      <source>name {0} → {1}</source>
+      <translation>名称 {0} → {1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="273" />
+      <source>±0 ({0})</source>
+      <translation>±0（{0}）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="276" />
+      <source>{0}{1} ({2} → {3})</source>
+      <translation>{0}{1}（{2} → {3}）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="778" />
+      <source>also changed: {0}</source>
+      <translation>另有改动：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="826" />
+      <source>What changed in process {0}</source>
+      <translation>进程 {0} 的变化</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="846" />
+      <source>Change</source>
+      <translation>变化</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="847" />
+      <source>Range</source>
+      <translation>范围</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="848" />
+      <source>Size</source>
+      <translation>大小</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="849" />
+      <source>File / name</source>
+      <translation>文件 / 名称</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="850" />
+      <source>Fields changed</source>
+      <translation>改动的字段</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="872" />
+      <source>&amp;Append as ops to replay</source>
+      <translation>作为操作追加以便重放(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="876" />
+      <source>Add the changes at the end of the document as erase and insert ops, in one undo step: step through them to watch the address space change.</source>
+      <translation>把这些变化作为删除和插入操作追加到文档末尾，作为一个撤销步骤：逐步执行它们，观察地址空间如何变化。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="884" />
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="895" />
+      <source>Process {0} since the last read: {1} added, {2} removed, {3} grown, {4} shrunk, {5} changed; {6} unchanged.</source>
+      <translation>进程 {0} 自上次读取以来：新增 {1} 个，移除 {2} 个，变大 {3} 个，变小 {4} 个，已改 {5} 个；未变 {6} 个。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="901" />
+      <source>Appending adds {0} ops after the last one: first the erases, then the inserts, in address order. Edit ▸ Undo removes them all.</source>
+      <translation>追加会在最后一个操作之后加入 {0} 个操作：先删除，后插入，按地址顺序。编辑 ▸ 撤销可一次全部移除。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="910" />
+      <source>Nothing changed in process {0} since the last read ({1} VMAs).</source>
+      <translation>进程 {0} 自上次读取以来没有变化（{1} 个 VMA）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>DiffStrip</name>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="427" />
+      <source>(and {0} more unchanged VMAs in this pixel)</source>
+      <translation>（这个像素里还有 {0} 个未变的 VMA）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="439" />
+      <source>Unmapped: {0}
+{1}</source>
+      <translation>未映射：{0}
+{1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="452" />
+      <source>Changed (flags, file, name)</source>
+      <translation>已改（标志、文件、名称）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="453" />
+      <source>old end</source>
+      <translation>原结束地址</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="454" />
+      <source>new end</source>
+      <translation>新结束地址</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="684" />
+      <source>compressed scale: gaps and VMAs grow with the log of their size</source>
+      <translation>压缩比例：空隙和 VMA 的宽度按其大小的对数增长</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="687" />
+      <source>No VMAs</source>
+      <translation>没有 VMA</translation>
+    </message>
+  </context>
+  <context>
     <name>Document</name>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="139" />
+      <location filename="../../vmastudio/model/document.py" line="143" />
       <source>no file name</source>
       <translation>没有文件名</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="163" />
+      <location filename="../../vmastudio/model/document.py" line="167" />
       <source>untitled.vmas</source>
       <translation>未命名.vmas</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="315" />
+      <location filename="../../vmastudio/model/document.py" line="371" />
       <source>no VMA starts at 0x{0:x} in the latest state</source>
       <translation>最新状态中没有起始于 0x{0:x} 的 VMA</translation>
     </message>
@@ -1076,355 +1264,345 @@ Zoom in to see its nodes.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="125" />
+      <location filename="../../vmastudio/app/main_window.py" line="127" />
       <source>Steps</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="126" />
+      <location filename="../../vmastudio/app/main_window.py" line="128" />
       <source>Legend</source>
       <translation>图例</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="127" />
+      <location filename="../../vmastudio/app/main_window.py" line="129" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="128" />
+      <location filename="../../vmastudio/app/main_window.py" line="130" />
       <source>Variables</source>
       <translation>变量</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="129" />
+      <location filename="../../vmastudio/app/main_window.py" line="131" />
       <source>Inspector</source>
       <translation>检查器</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="130" />
+      <location filename="../../vmastudio/app/main_window.py" line="132" />
       <source>Explanation</source>
       <translation>讲解</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="131" />
+      <location filename="../../vmastudio/app/main_window.py" line="133" />
       <source>Pointers</source>
       <translation>指针</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="132" />
+      <location filename="../../vmastudio/app/main_window.py" line="134" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="135" />
+      <location filename="../../vmastudio/app/main_window.py" line="137" />
       <source>The whole address space, small; click or drag to move the view</source>
       <translation>整个地址空间的缩略图；点击或拖动可移动视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="138" />
+      <location filename="../../vmastudio/app/main_window.py" line="140" />
       <source>The locals of insert_vm_struct() and find_vma_links() and the rb_node fields they point at, with simulated addresses</source>
       <translation>insert_vm_struct() 和 find_vma_links() 的局部变量及其所指向的 rb_node 字段，附模拟地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="152" />
+      <location filename="../../vmastudio/app/main_window.py" line="154" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="155" />
+      <location filename="../../vmastudio/app/main_window.py" line="157" />
       <source>&amp;Examples</source>
       <translation>示例(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="160" />
+      <location filename="../../vmastudio/app/main_window.py" line="162" />
       <source>Re&amp;fresh process</source>
       <translation>刷新进程(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="164" />
+      <location filename="../../vmastudio/app/main_window.py" line="166" />
       <source>Re-read the imported process and replay what changed (Ctrl+Shift+R)</source>
       <translation>重新读取已导入的进程，并回放发生的变化（Ctrl+Shift+R）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="168" />
+      <location filename="../../vmastudio/app/main_window.py" line="170" />
       <source>Open &amp;recent</source>
       <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="172" />
+      <location filename="../../vmastudio/app/main_window.py" line="174" />
       <source>&amp;Export figure…</source>
       <translation>导出图形(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="176" />
+      <location filename="../../vmastudio/app/main_window.py" line="178" />
       <source>Export the current step as SVG, PDF, PNG, TikZ, GIF/APNG or a graph (Ctrl+E)</source>
       <translation>把当前步骤导出为 SVG、PDF、PNG、TikZ、GIF/APNG 或图数据（Ctrl+E）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="181" />
+      <location filename="../../vmastudio/app/main_window.py" line="183" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="182" />
+      <location filename="../../vmastudio/app/main_window.py" line="184" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="185" />
+      <location filename="../../vmastudio/app/main_window.py" line="187" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="194" />
+      <location filename="../../vmastudio/app/main_window.py" line="196" />
       <source>&amp;Find VMA…</source>
       <translation>查找 VMA(&amp;F)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="198" />
+      <location filename="../../vmastudio/app/main_window.py" line="200" />
       <source>Find VMAs by address (find_vma), flags or file name (Ctrl+F)</source>
       <translation>按地址（find_vma）、标志或文件名查找 VMA（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="202" />
+      <location filename="../../vmastudio/app/main_window.py" line="204" />
       <source>&amp;Kernel profile</source>
       <translation>内核版本(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="205" />
+      <location filename="../../vmastudio/app/main_window.py" line="207" />
       <source>&amp;Step</source>
       <translation>步骤(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="211" />
+      <location filename="../../vmastudio/app/main_window.py" line="213" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="214" />
+      <location filename="../../vmastudio/app/main_window.py" line="216" />
       <source>&amp;Go to address…</source>
       <translation>转到地址(&amp;G)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="218" />
+      <location filename="../../vmastudio/app/main_window.py" line="220" />
       <source>Find the VMA that holds an address (find_vma) and show it (Ctrl+G)</source>
       <translation>查找包含某地址的 VMA（find_vma）并显示它（Ctrl+G）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="224" />
+      <location filename="../../vmastudio/app/main_window.py" line="226" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="237" />
+      <location filename="../../vmastudio/app/main_window.py" line="239" />
       <source>&amp;Panels</source>
       <translation>面板(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="240" />
+      <location filename="../../vmastudio/app/main_window.py" line="242" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="241" />
+      <location filename="../../vmastudio/app/main_window.py" line="243" />
       <source>Pointer-to-pointer &amp;lesson…</source>
       <translation>二级指针教程(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="244" />
+      <location filename="../../vmastudio/app/main_window.py" line="246" />
       <source>A linked list insert and removal with struct node **: the idiom find_vma_links() uses</source>
       <translation>用 struct node ** 实现链表的插入与删除：find_vma_links() 所用的惯用法</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="266" />
+      <location filename="../../vmastudio/app/main_window.py" line="268" />
       <source> steps/s</source>
       <translation> 步/秒</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="267" />
+      <location filename="../../vmastudio/app/main_window.py" line="269" />
       <source>Playback speed</source>
       <translation>播放速度</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="286" />
+      <location filename="../../vmastudio/app/main_window.py" line="288" />
       <source>Lectures</source>
       <translation>授课</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="290" />
+      <location filename="../../vmastudio/app/main_window.py" line="292" />
       <source>{0} (a real /proc/PID/maps)</source>
       <translation>{0}（真实的 /proc/PID/maps）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="302" />
+      <location filename="../../vmastudio/app/main_window.py" line="304" />
       <source>The document's kernel profile (Edit ▸ Kernel profile)</source>
       <translation>文档的内核版本（编辑 ▸ 内核版本）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="434" />
+      <location filename="../../vmastudio/app/main_window.py" line="436" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="435" />
+      <location filename="../../vmastudio/app/main_window.py" line="437" />
       <source>{0} has unsaved changes. Save them?</source>
       <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="457" />
+      <location filename="../../vmastudio/app/main_window.py" line="459" />
       <source>This installation is broken: {0}</source>
       <translation>此安装已损坏：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="479" />
+      <location filename="../../vmastudio/app/main_window.py" line="481" />
       <source>The example {0} is broken: {1}</source>
       <translation>示例 {0} 已损坏：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="486" />
+      <location filename="../../vmastudio/app/main_window.py" line="488" />
       <source>Open</source>
       <translation>打开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="497" />
+      <location filename="../../vmastudio/app/main_window.py" line="499" />
       <source>Cannot open this file:
 {0}</source>
       <translation>无法打开此文件：
 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="521" />
+      <location filename="../../vmastudio/app/main_window.py" line="523" />
       <source>Cannot import process {0}:
 {1}</source>
       <translation>无法导入进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="552" />
+      <location filename="../../vmastudio/app/main_window.py" line="555" />
       <source>Cannot refresh process {0}:
 {1}</source>
       <translation>无法刷新进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="559" />
-      <source>Refresh process</source>
-      <translation>刷新进程</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="560" />
-      <source>Append these changes as ops to replay?</source>
-      <translation>要把这些变化追加为可回放的操作吗？</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="579" />
+      <location filename="../../vmastudio/app/main_window.py" line="588" />
       <source>Save as</source>
       <translation>另存为</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="591" />
+      <location filename="../../vmastudio/app/main_window.py" line="600" />
       <source>Cannot save {0}:
 {1}</source>
       <translation>无法保存 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="594" />
+      <location filename="../../vmastudio/app/main_window.py" line="603" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="604" />
+      <location filename="../../vmastudio/app/main_window.py" line="613" />
       <source>VMA Studio</source>
       <translation>VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="647" />
+      <location filename="../../vmastudio/app/main_window.py" line="656" />
       <source>Cannot erase: {0}</source>
       <translation>无法解除映射：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="652" />
+      <location filename="../../vmastudio/app/main_window.py" line="661" />
       <source>Select a VMA first (click it).</source>
       <translation>请先选择一个 VMA（单击它）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="671" />
+      <location filename="../../vmastudio/app/main_window.py" line="680" />
       <source>Initial state: {0} VMAs</source>
       <translation>初始状态：{0} 个 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="683" />
+      <location filename="../../vmastudio/app/main_window.py" line="692" />
       <source>op {0}/{1} · step {2}/{3}</source>
       <translation>操作 {0}/{1} · 步骤 {2}/{3}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="688" />
+      <location filename="../../vmastudio/app/main_window.py" line="697" />
       <source>result: {0}</source>
       <translation>结果：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="704" />
+      <location filename="../../vmastudio/app/main_window.py" line="713" />
       <source>kernel {0}</source>
       <translation>内核 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="741" />
+      <location filename="../../vmastudio/app/main_window.py" line="750" />
       <source>Go to address</source>
       <translation>转到地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="741" />
+      <location filename="../../vmastudio/app/main_window.py" line="750" />
       <source>Address (hex, e.g. 0x7f0000001000):</source>
       <translation>地址（十六进制，例如 0x7f0000001000）：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="751" />
+      <location filename="../../vmastudio/app/main_window.py" line="760" />
       <source>Not a hex address: {0}</source>
       <translation>不是十六进制地址：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="756" />
+      <location filename="../../vmastudio/app/main_window.py" line="765" />
       <source>No VMA ends above 0x{0:x}: find_vma() returns NULL</source>
       <translation>没有结束地址高于 0x{0:x} 的 VMA：find_vma() 返回 NULL</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="817" />
+      <location filename="../../vmastudio/app/main_window.py" line="826" />
       <source>new VMA [{0:#x}, {1:#x}): {2} pages</source>
       <translation>新 VMA [{0:#x}, {1:#x})：{2} 页</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="834" />
+      <location filename="../../vmastudio/app/main_window.py" line="843" />
       <source>&amp;Pause</source>
       <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="838" />
+      <location filename="../../vmastudio/app/main_window.py" line="847" />
       <source>&amp;Play</source>
       <translation>播放(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="894" />
+      <location filename="../../vmastudio/app/main_window.py" line="903" />
       <source>The {0} translation is missing from this installation.</source>
       <translation>此安装中缺少 {0} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="931" />
+      <location filename="../../vmastudio/app/main_window.py" line="940" />
       <source>Presentation mode is not available.</source>
       <translation>演示模式不可用。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="957" />
+      <location filename="../../vmastudio/app/main_window.py" line="966" />
       <source>About VMA Studio</source>
       <translation>关于 VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="958" />
+      <location filename="../../vmastudio/app/main_window.py" line="967" />
       <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
       <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="975" />
+      <location filename="../../vmastudio/app/main_window.py" line="984" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
@@ -2133,54 +2311,54 @@ Zoom in to see its nodes.</source>
   <context>
     <name>VmaScene</name>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="425" />
-      <source>address map (compressed scale)</source>
-      <translation>地址图（压缩比例）</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/view/scene.py" line="427" />
-      <source>address map (linear scale)</source>
-      <translation>地址图（线性比例）</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/view/scene.py" line="1075" />
+      <location filename="../../vmastudio/view/scene.py" line="407" />
       <source>overlap [{0:x},{1:x})</source>
       <translation>重叠 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="1165" />
+      <location filename="../../vmastudio/view/scene.py" line="497" />
       <source>Erase [{0:x},{1:x})</source>
       <translation>解除映射 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="1168" />
+      <location filename="../../vmastudio/view/scene.py" line="500" />
       <source>Inspect</source>
       <translation>查看详情</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="1178" />
+      <location filename="../../vmastudio/view/scene.py" line="510" />
       <source>Insert a VMA here…</source>
       <translation>在此处插入 VMA…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="1202" />
+      <location filename="../../vmastudio/view/scene.py" line="534" />
       <source>address map</source>
       <translation>地址图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="1203" />
+      <location filename="../../vmastudio/view/scene.py" line="535" />
       <source>mm-&gt;mmap: the VMA list (vm_next →, ← vm_prev)</source>
       <translation>mm-&gt;mmap：VMA 链表（vm_next →，← vm_prev）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="1204" />
+      <location filename="../../vmastudio/view/scene.py" line="536" />
       <source>not in the tree (being inserted or erased)</source>
       <translation>不在树中（正在插入或删除）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="1205" />
+      <location filename="../../vmastudio/view/scene.py" line="537" />
       <source>mm-&gt;mm_rb: the red-black tree</source>
       <translation>mm-&gt;mm_rb：红黑树</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/scene.py" line="550" />
+      <source>address map (compressed scale)</source>
+      <translation>地址图（压缩比例）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/scene.py" line="552" />
+      <source>address map (linear scale)</source>
+      <translation>地址图（线性比例）</translation>
     </message>
   </context>
 </TS>
