@@ -105,7 +105,8 @@ mid = scene.sceneRect().center().x()
 frames("frame_zoom_005", [at(0.05, mid)] + [lambda: h.setValue(h.value() + 60)] * 20)
 frames("frame_zoom_02", [at(0.2, mid)] + [lambda: h.setValue(h.value() + 60)] * 20)
 frames("frame_full_detail", [at(1.0, mid)] + [lambda: h.setValue(h.value() + 40)] * 30)
-frames("frame_zoom_jump", [at(z, mid + 50_000 * i) for i, z in enumerate((0.03, 0.3, 1.0, 0.1, 2.0, 0.5))])
+jumps = enumerate((0.03, 0.3, 1.0, 0.1, 2.0, 0.5))
+frames("frame_zoom_jump", [at(z, mid + 50_000 * i) for i, z in jumps])
 out["items_at_full_detail"] = len(scene.items())
 
 # One traced insert, appended, drawn and painted, at full detail where it happens.
@@ -137,10 +138,14 @@ out["insert_steps"] = len(steps)
 out["insert_step_median_ms"] = ms(statistics.median(steps))
 out["insert_step_max_ms"] = ms(max(steps))
 view.fit()
-t = time.perf_counter(); view.viewport().grab(); out["fit_after_insert_ms"] = ms(time.perf_counter() - t)
+t = time.perf_counter()
+view.viewport().grab()
+out["fit_after_insert_ms"] = ms(time.perf_counter() - t)
 times = {}
 for text in ("libc", "r-x", "VM_WRITE", "0x7f0000000000"):
-    t = time.perf_counter(); found = search_vmas(snap, parse_query(text)); times[text] = ms(time.perf_counter() - t)
+    t = time.perf_counter()
+    found = search_vmas(snap, parse_query(text))
+    times[text] = ms(time.perf_counter() - t)
 out["search_ms"] = times
 view.resetTransform(); view.scale(1.0, 1.0); view.centerOn(scene.column_x(addr) or 0, 900)
 view.viewport().grab().save(os.path.join(sys.argv[2], "zoom.png"))
