@@ -79,10 +79,6 @@ view.fit()
 app.processEvents()
 view.viewport().grab()
 t5 = time.perf_counter()
-# As in the window: a moment after the first frame the loaded heap is settled (collected
-# once and frozen, model/document.py), so later frames see no full-collection stalls.
-from PySide6.QtTest import QTest
-QTest.qWait(1000)
 out = {"vmas": len(snap.nodes), "order": "bulk" if doc.op_count() == 0 else "ops",
        "imports_s": t1 - t0, "parse_s": t2 - t1, "engine_s": t3 - t2, "scene_s": t4 - t3,
        "first_frame_s": t5 - t4}
@@ -175,8 +171,6 @@ window.open_file(sys.argv[1], ask=False)
 app.processEvents()
 window.grab()
 t2 = time.perf_counter()
-from PySide6.QtTest import QTest
-QTest.qWait(1000)  # the user looks at it; the loaded heap settles (model/document.py)
 out = {"open_to_first_frame_s": t2 - t1, "ops": window.document.op_count(),
        "vmas": len(window.document.current_snapshot().nodes)}
 snap = window.document.current_snapshot()

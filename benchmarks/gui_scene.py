@@ -177,9 +177,6 @@ def window_steps(n: int) -> dict[str, float]:
     window.document.load_scenario(source.scenario)
     doc = window.document
     steps = doc.frames(1).steps
-    from PySide6.QtTest import QTest
-
-    QTest.qWait(1000)  # as a user would: the loaded heap settles (model/document.py)
     t0 = time.perf_counter()
     doc.set_position(1, 1)  # the first step shown also loads the panels' texts
     first = time.perf_counter() - t0

@@ -86,19 +86,3 @@ def test_a_document_walked_back_and_forth_on_a_tiny_cache_shows_exact_states(
         cached = len(doc._frames) + len(doc._states)
         assert cached <= 2 + 2 * document_module._CACHE_OPS
 
-
-def test_a_loaded_document_is_frozen_for_the_collector_then_released_by_the_next(
-    qtbot: QtBot,
-) -> None:
-    """After a load the heap is collected once and frozen (no full-collection stalls
-    while stepping); the next load makes the old objects collectable again."""
-    import gc
-
-    doc = Document()
-    doc.load_scenario(scenario(8, 40))
-    assert gc.get_freeze_count() == 0
-    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=5000)
-    doc.load_scenario(scenario(9, 40))
-    assert gc.get_freeze_count() == 0
-    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=5000)
-    gc.unfreeze()

@@ -780,7 +780,7 @@ def lazy_models(
 ) -> ModelSequence:
     """``build_models``, built step by step on demand (what the window shows)."""
     extra = dict(extra or {})
-    snaps = list(snapshots) if snapshots is not None else step_snapshots(before, steps, extra)
+    snaps = snapshots if snapshots is not None else step_snapshots(before, steps, extra)
     return ModelSequence(_Builder(steps, snaps, before, extra, style))
 
 

@@ -8,9 +8,9 @@ made them. Immutable updates keep earlier snapshots valid (stepping back is free
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, overload
 
 from .mm import MmStruct
 from .trace import TraceStep
@@ -219,3 +219,51 @@ def step_snapshots(
             snap = apply_changes(snap, step.changes, extra)
         out.append(snap)
     return out
+
+
+class StepSnapshots(Sequence[Snapshot]):
+    """``step_snapshots``, made on first use and in order: showing the first step of an
+    op copies no node table for the steps after it (each copy is O(n): ~1.5 ms at
+    65,530 VMAs). ``finish`` may complete each snapshot (e.g. add the VMA being inserted)."""
+
+    def __init__(
+        self,
+        before: Snapshot,
+        steps: Sequence[TraceStep],
+        extra: Mapping[int, NodeState] = {},
+        finish: Callable[[Snapshot], Snapshot] | None = None,
+    ) -> None:
+        self._steps = steps
+        self._extra = dict(extra)
+        self._finish = finish
+        self._raw = before
+        self._made: list[Snapshot] = []
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+    @overload
+    def __getitem__(self, index: int) -> Snapshot: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Snapshot]: ...
+    def __getitem__(self, index: int | slice) -> Snapshot | list[Snapshot]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        made = self._made
+        while len(made) <= index:
+            step = self._steps[len(made)]
+            if step.changes:
+                self._raw = apply_changes(self._raw, step.changes, self._extra)
+            snap = self._raw
+            if self._finish is not None:
+                snap = self._finish(snap)
+            made.append(snap)
+        return made[index]
+
+    def made(self) -> list[Snapshot]:
+        """The snapshots made so far (what they hold in memory)."""
+        return self._made

@@ -12,12 +12,12 @@ snapshot after that step.
 
 from __future__ import annotations
 
-import gc
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QIODevice, QObject, QSaveFile, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QIODevice, QObject, QSaveFile, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from ..engine.loader import demo_scenario
@@ -26,7 +26,7 @@ from ..engine.memory import AddressStyle
 from ..engine.mm import Kernel, OpResult
 from ..engine.replay_order import Order, arrange, auto_order
 from ..engine.scenario import OpSpec, Scenario, ScenarioError, VmaSpec
-from ..engine.snapshot import NodeState, Snapshot, step_snapshots
+from ..engine.snapshot import NodeState, Snapshot, StepSnapshots
 from ..engine.timeline import Timeline
 from ..engine.trace import TraceStep
 from .commands import AppendOpCommand, SetKernelCommand
@@ -38,8 +38,6 @@ _CACHE_OPS = 8
 #: that changes the tree holds its own node table: ~3 MB at 65,530 VMAs), so a large space
 #: keeps a couple of ops while a small one keeps eight.
 _CACHE_NODES = 1_500_000
-#: Milliseconds after a load before the heap is settled (after the first frames).
-_SETTLE_MS = 800
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,25 +47,13 @@ class OpFrames:
     result: OpResult
     steps: list[TraceStep]
     before: Snapshot
-    snapshots: list[Snapshot]
+    snapshots: Sequence[Snapshot]
     #: The VMA this op inserts, as a drawable node (None for other ops).
     subject: NodeState | None
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Document", text)
-
-
-def _settle_heap() -> None:
-    """Collect once, then freeze what a loaded document allocated (``gc.freeze``).
-
-    A 65,530-VMA document is a few hundred thousand long-lived objects; every full
-    collection would walk them all (a 35–250 ms stall in the middle of stepping). Frozen,
-    later collections only look at what stepping creates. Runs a moment after the load,
-    once the window has painted it.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 def imported(scenario: Scenario, order: Order | None = None) -> Scenario:
@@ -134,10 +120,6 @@ class Document(QObject):
         self._replace(scenario, Timeline(scenario, summaries=False), path)
 
     def _replace(self, scenario: Scenario, timeline: Timeline, path: str | None) -> None:
-        # The previous document's objects may be frozen (see _settle_heap): make them
-        # collectable again, and settle the new heap once the window has drawn it.
-        gc.unfreeze()
-        QTimer.singleShot(_SETTLE_MS, _settle_heap)
         self.scenario = scenario
         self.timeline = timeline
         self.source_pid = None
@@ -217,17 +199,18 @@ class Document(QObject):
             )
             if result.result == 0:
                 extra[spec.start] = subject
-        snaps = step_snapshots(before, steps, extra)
+        finish = None
         if extra:
             # A step may link the new VMA through mm fields only (root, mmap) before any of
             # its own fields change; the drawable state still needs its node.
             start, node = next(iter(extra.items()))
-            snaps = [
-                s
-                if s is before or start in s.nodes
-                else replace(s, nodes={**s.nodes, start: node}, changed=s.changed | {start})
-                for s in snaps
-            ]
+
+            def finish(s: Snapshot) -> Snapshot:
+                if s is before or start in s.nodes:
+                    return s
+                return replace(s, nodes={**s.nodes, start: node}, changed=s.changed | {start})
+
+        snaps = StepSnapshots(before, steps, extra, finish)
         frames = OpFrames(result, steps, before, snaps, subject)
         self._frames[k] = frames
         self._trim()
@@ -278,7 +261,8 @@ class Document(QObject):
             for frames in self._frames.values():
                 seen = {id(frames.before)}
                 total += len(frames.before.nodes)
-                for snap in frames.snapshots:
+                made = frames.snapshots
+                for snap in made.made() if isinstance(made, StepSnapshots) else made:
                     if id(snap) not in seen:
                         seen.add(id(snap))
                         total += len(snap.nodes)
