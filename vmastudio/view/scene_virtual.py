@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from ..engine.snapshot import NodeState, Snapshot
+from ..engine.snapshot import NodeState, Snapshot, changed_between
 from ..engine.trace import TraceStep
 from .items.gap_item import GapItem
 from .items.list_box_item import ListBoxItem
@@ -75,8 +75,20 @@ class VirtualMixin(SceneBase):
         a, b = prev.key, ctx.key
         if not (isinstance(a, tuple) and isinstance(b, tuple) and a[:1] == b[:1]):
             return False  # another timeline (a new document)
-        added = ctx.starts - prev.starts
-        removed = prev.starts - ctx.starts
+        # Columns are the op's VMAs plus the one it inserts. When the new snapshot is
+        # linked to the drawn one (the next op, or the one before), the column sets can
+        # only differ at the VMAs changed in between and the two ops' own VMAs: O(changes)
+        # instead of two set differences over every column.
+        linked = changed_between(old, snap)
+        if linked is not None:
+            for subject in (prev.subject, ctx.subject):
+                if subject is not None:
+                    linked.add(subject.start)
+            added = {s for s in linked if s in ctx.starts and s not in prev.starts}
+            removed = {s for s in linked if s in prev.starts and s not in ctx.starts}
+        else:
+            added = set(ctx.starts - prev.starts)
+            removed = set(prev.starts - ctx.starts)
         if len(added) + len(removed) > MAX_SHIFT:
             return False
         scale = self._scale
@@ -98,7 +110,7 @@ class VirtualMixin(SceneBase):
             self._cols.add(s)
         self._purge_buried()
         self._ctx = ctx
-        self._apply_snapshot(snap, ctx, old, relive=True, also=set(added | removed))
+        self._apply_snapshot(snap, ctx, old, relive=True, also=added | removed)
         self._snap = snap
         self._update_trial(ctx)
         return True
