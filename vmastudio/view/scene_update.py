@@ -40,7 +40,6 @@ class StructureMixin(SceneBase):
     # -- layout of a new op ----------------------------------------------------------------------
     def _relayout(self, snap: Snapshot, ctx: OpContext) -> None:
         """Lay out a new op from scratch: columns, address scale, items for what is live."""
-        t = self.theme
         starts = ctx.starts
         self._cols = Columns(starts)
         self._ordered = self._cols.ordered
@@ -93,7 +92,6 @@ class StructureMixin(SceneBase):
         self._gaps_version = -1
         self._sync_gaps()
         self._set_map_title()
-        _ = t
 
     def _bury(self, item: RbEdgeItem | SlotItem) -> None:
         """Hide an edge or slot that a step took away; it leaves the scene at the next op.
