@@ -208,6 +208,7 @@ class LodLayer(QGraphicsItem):
             painter.worldTransform()
         )
         exposed = option.exposedRect
+        self._last_lod = lod  # the view's zoom (not the minimap's), for aggregate_at
         self.paint_lod(painter, exposed, lod)
 
     def paint_lod(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
@@ -290,7 +291,6 @@ class LodLayer(QGraphicsItem):
         outline.setWidthF(0.8)
         aggregates: list[Piece] = []
         drawn = 0
-        self._last_lod = lod
         # Hundreds of tall filled triangles: antialiased, they cost ~0.1 ms each; their
         # edges are vertical-ish lines a pixel wide, so aliasing is not visible.
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
