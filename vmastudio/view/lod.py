@@ -227,8 +227,11 @@ class LodLayer(QGraphicsItem):
             pen.setCosmetic(True)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            grow = 12.0 / max(lod, 1e-6)
-            painter.drawRect(focus.adjusted(-grow, -grow, grow, grow))
+            # 12 screen pixels around it on each axis (a fitted view scales x and y apart).
+            t = painter.worldTransform()
+            gx = 12.0 / max(abs(t.m11()), 1e-9)
+            gy = 12.0 / max(abs(t.m22()), 1e-9)
+            painter.drawRect(focus.adjusted(-gx, -gy, gx, gy))
         painter.restore()
 
     def _cut(self, snap: Snapshot, exposed: QRectF, lod: float) -> Iterator[Piece]:
