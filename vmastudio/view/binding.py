@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from ..model.document import Document
 from .scene import OpContext, VmaScene
+from .scene_base import OpColumns
 
 #: The last context built: (timeline, op, state before the op) → context. Stepping inside
-#: one op asks for the same context at every step; building it is O(n) (the frozenset of
-#: columns), so it is kept. The objects themselves are held, so their ids cannot be reused.
+#: one op asks for the same context at every step, so it is kept (its columns are a view
+#: of the state's node table, not a copy). The objects themselves are held, so their ids
+#: cannot be reused.
 _last: tuple[object, int, object, OpContext] | None = None
 
 
@@ -26,16 +28,14 @@ def op_context(document: Document, op: int) -> OpContext:
 def _build_context(document: Document, op: int) -> OpContext:
     if op == 0:
         before = document.state(0)
-        return OpContext(key=(id(document.timeline), 0, id(before)), starts=frozenset(before.nodes))
+        return OpContext(key=(id(document.timeline), 0, id(before)), starts=OpColumns(before.nodes))
     frames = document.frames(op)
     subject = frames.subject
     trial = subject is not None and frames.result.result != 0
-    starts = set(frames.before.nodes)
-    if subject is not None and not trial:
-        starts.add(subject.start)
+    extra = subject.start if subject is not None and not trial else None
     return OpContext(
         key=(id(document.timeline), op, id(frames.before)),
-        starts=frozenset(starts),
+        starts=OpColumns(frames.before.nodes, extra),
         subject=subject,
         trial=trial,
         conflict=frames.result.conflict,

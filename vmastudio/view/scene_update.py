@@ -53,7 +53,7 @@ class StructureMixin(SceneBase):
         for key in [k for k in self._node_state if k not in starts]:
             del self._node_state[key]
         self._in_list = {k for k in self._in_list if k in starts}
-        self._unlisted &= starts
+        self._unlisted = {k for k in self._unlisted if k in starts}
         nodes = snap.nodes
         ranges = [(s, nodes[s].end) for s in self._ordered if s in nodes]
         subject = ctx.subject
