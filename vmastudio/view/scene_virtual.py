@@ -25,9 +25,11 @@ from .scene_base import OpContext, SceneBase
 VIRTUAL_MIN = 1500
 #: In a virtual scene, items are made when a column is at least this many screen pixels
 #: wide; below it the ``LodLayer`` paints aggregated shapes.
-DETAIL_COL_PX = 12.0
+DETAIL_COL_PX = 20.0
 #: At most this many VMAs get items at once in a virtual scene (a guard, not a target).
 MAX_LIVE = 4000
+#: How many VMAs' items one slice of the margin fill makes (a few milliseconds).
+MARGIN_SLICE = 12
 #: A new op that adds or removes more columns than this is laid out from scratch.
 MAX_SHIFT = 64
 
@@ -183,23 +185,45 @@ class VirtualMixin(SceneBase):
         return live, bars
 
     def _fill_margin(self) -> None:
-        if self._virtual and self._snap is not None and self._ctx is not None:
-            self._sync_live(self._snap, self._ctx)
+        """Make the margin's items after the frame, a slice per event-loop turn (each
+        slice a few milliseconds, so a jump far away never blocks for a whole frame)."""
+        snap, ctx = self._snap, self._ctx
+        if not self._virtual or snap is None or ctx is None:
+            return
+        if not self._sync_live(snap, ctx, budget=MARGIN_SLICE):
+            self._margin_timer.start(0)
 
-    def _sync_live(self, snap: Snapshot, ctx: OpContext, margin: bool = True) -> None:
-        """Make items for the VMAs that came into view, drop the ones that left it."""
+    def _sync_live(
+        self, snap: Snapshot, ctx: OpContext, margin: bool = True, budget: int | None = None
+    ) -> bool:
+        """Make items for the VMAs that came into view, drop the ones that left it.
+
+        ``budget``: make at most that many new VMAs' items, nearest to the view first.
+        Returns whether everything wanted now has its items."""
         live, bars = self._wanted_live(ctx, margin)
         for key in [k for k in self._live if k not in live]:
             self._drop_items(key)
         for key in [k for k in self._live_bars if k not in bars]:
             self._drop_bar(key)
+        new_cols = live - self._live
+        new_bars = bars - self._live_bars
+        done = True
+        if budget is not None and len(new_cols) + len(new_bars) > budget:
+            middle = (self._window[0] + self._window[1]) / 2
+            near = sorted(
+                new_cols | new_bars, key=lambda s: abs(self._cols.get(s, middle) - middle)
+            )
+            chosen = set(near[:budget])
+            new_cols &= chosen
+            new_bars &= chosen
+            done = False
         fresh: set[int] = set()
-        for s in live - self._live:
+        for s in new_cols:
             node = self._node_of(snap, ctx, s)
             if node is not None:
                 self._make_items(s, node)
                 fresh.add(s)
-        for s in bars - self._live_bars:
+        for s in new_bars:
             node = self._node_of(snap, ctx, s)
             if node is not None:
                 self._make_bar(s, node)
@@ -207,6 +231,7 @@ class VirtualMixin(SceneBase):
         if fresh:
             self._refresh_items(snap, ctx, fresh)
         self._sync_gaps()
+        return done
 
     def _make_items(self, s: int, node: NodeState) -> None:
         t = self.theme
