@@ -10,6 +10,11 @@ several) at fit, at 0.05 zoom and at full detail (1:1) while panning, and one tr
 insert into the space: appended, drawn, highlighted and painted (and every later step of
 that insert). The search over all VMAs is timed too.
 
+``step_back_through_ops`` — the same file replayed as 65,530 traced inserts (address
+order), stepped backwards through every step of its last 12 ops: time per step (each op
+boundary derives the state before it from the cached neighbour) and memory (caches are
+bounded by node entries).
+
 ``window`` — the same file opened through ``MainWindow.open_file`` with every panel and
 dock (what a user waits for), the first frame painted, and peak RSS (VmHWM) with the space
 open; then one traced insert through the window (panels, pointer view, scene).
@@ -220,6 +225,47 @@ print(json.dumps(out))
 )
 
 
+STEPBACK = (
+    COMMON
+    + r"""
+from vmastudio.model.document import Document
+from vmastudio.view.binding import show_document
+from vmastudio.view.scene import VmaScene
+from vmastudio.view.scene_view import SceneView
+def rss():
+    return int(re.search(r"VmRSS:\s+(\d+)", open("/proc/self/status").read()).group(1)) / 1024
+t = time.perf_counter()
+doc = Document()
+doc.load_file(sys.argv[1], "address")  # one traced insert per VMA: 65,530 ops
+out = {"ops": doc.op_count(), "load_s": time.perf_counter() - t}
+scene = VmaScene()
+view = SceneView(scene)
+view.resize(1600, 1000)
+view.show()
+doc.last()
+show_document(scene, doc)
+view.viewport().grab()
+out["rss_at_last_op_mb"] = rss()
+times = []
+n = doc.op_count()
+for k in range(n, n - 12, -1):  # every step of the last 12 ops, backwards
+    for s in range(doc.step_count(k) - 1, -1, -1):
+        t = time.perf_counter()
+        doc.set_position(k, s)
+        show_document(scene, doc)
+        view.keep_in_sight(scene.focus_rect())
+        view.viewport().grab()
+        times.append(time.perf_counter() - t)
+out["steps"] = len(times)
+out["step_median_ms"] = ms(statistics.median(times))
+out["step_max_ms"] = ms(max(times))
+out["rss_after_12_ops_back_mb"] = rss()
+out["peak_rss_mb"] = hwm()
+print(json.dumps(out))
+"""
+)
+
+
 def run(child: str, path: Path, tmp: str) -> dict[str, object]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(
@@ -245,10 +291,12 @@ def main() -> None:
         shots = keep or tmp
         parts = run(PARTS, path, shots)
         window = run(WINDOW, path, shots)
+        stepback = run(STEPBACK, path, shots)
     out = {
         "vmas": N,
         "parts": parts,
         "window": window,
+        "step_back_through_ops": stepback,
         "targets": {
             "total_s": 2.0,
             "frame_ms": 16.0,
