@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
 from .. import resources
 from .memory import (
@@ -35,7 +35,7 @@ from .memory import (
     stack_addr,
     vma_addr,
 )
-from .snapshot import NodeState, Snapshot, snapshot_of, step_snapshots
+from .snapshot import LazySequence, NodeState, Snapshot, snapshot_of, step_snapshots
 from .trace import VAR_TYPES, TraceStep
 from .vma import VmArea
 
@@ -559,34 +559,6 @@ class _Builder:
                 last_vars[func] = values
 
 
-class ModelSequence(Sequence[PointerModel]):
-    """An op's pointer models, built on first use up to the step asked for: showing the
-    first step of a new op costs one model, not one per step."""
-
-    def __init__(self, builder: _Builder) -> None:
-        self._source = builder.each()
-        self._made: list[PointerModel] = []
-        self._count = len(builder.steps)
-
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> PointerModel: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[PointerModel]: ...
-    def __getitem__(self, index: int | slice) -> PointerModel | list[PointerModel]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._count))]
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError(index)
-        while len(self._made) <= index:
-            self._made.append(next(self._source))
-        return self._made[index]
-
-
 #: Which names of each frame are parameters (the rest are locals).
 _PARAMS: dict[str, tuple[str, ...]] = {
     "insert_vm_struct": ("mm", "vma"),
@@ -777,11 +749,13 @@ def lazy_models(
     extra: Mapping[int, NodeState] | None = None,
     style: AddressStyle = "kernel",
     snapshots: Sequence[Snapshot] | None = None,
-) -> ModelSequence:
+) -> LazySequence[PointerModel]:
     """``build_models``, built step by step on demand (what the window shows)."""
     extra = dict(extra or {})
     snaps = snapshots if snapshots is not None else step_snapshots(before, steps, extra)
-    return ModelSequence(_Builder(steps, snaps, before, extra, style))
+    builder = _Builder(steps, snaps, before, extra, style)
+    # Showing the first step of a new op costs one model, not one per step.
+    return LazySequence(builder.each(), len(steps))
 
 
 def op_models(timeline: Timeline, k: int, style: AddressStyle = "kernel") -> list[PointerModel]:

@@ -26,7 +26,7 @@ from ..engine.memory import AddressStyle
 from ..engine.mm import Kernel, OpResult
 from ..engine.replay_order import Order, arrange, auto_order
 from ..engine.scenario import OpSpec, Scenario, ScenarioError, VmaSpec
-from ..engine.snapshot import NodeState, Snapshot, StepSnapshots
+from ..engine.snapshot import LazySequence, NodeState, Snapshot, lazy_step_snapshots
 from ..engine.timeline import Timeline
 from ..engine.trace import TraceStep
 from .commands import AppendOpCommand, SetKernelCommand
@@ -210,7 +210,7 @@ class Document(QObject):
                     return s
                 return replace(s, nodes={**s.nodes, start: node}, changed=s.changed | {start})
 
-        snaps = StepSnapshots(before, steps, extra, finish)
+        snaps = lazy_step_snapshots(before, steps, extra, finish)
         frames = OpFrames(result, steps, before, snaps, subject)
         self._frames[k] = frames
         self._trim()
@@ -262,7 +262,7 @@ class Document(QObject):
                 seen = {id(frames.before)}
                 total += len(frames.before.nodes)
                 made = frames.snapshots
-                for snap in made.made() if isinstance(made, StepSnapshots) else made:
+                for snap in made.made() if isinstance(made, LazySequence) else made:
                     if id(snap) not in seen:
                         seen.add(id(snap))
                         total += len(snap.nodes)
