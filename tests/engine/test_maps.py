@@ -582,3 +582,160 @@ def test_line_with_bad_permissions_is_not_maps() -> None:
 def test_only_the_first_non_blank_line_decides() -> None:
     assert looks_like_maps(GOOD.encode() + b"garbage\n")
     assert not looks_like_maps(b"garbage\n" + GOOD.encode())
+
+
+# -- a live read that the process's exit cut short (issue 19) -----------------------------
+
+
+def test_a_malformed_first_line_of_a_maps_file_is_named_like_any_later_line(
+    tmp_path: Path,
+) -> None:
+    """Every variant of the malformed-line test, as the file's FIRST line: the loader
+    names line 1 (it used to say "neither a scenario nor a maps text", no line)."""
+    from vmastudio.engine.loader import load_any
+
+    variants = [
+        "7f0000001000-7f0000002000 r--p 00000000 08:01",
+        "7f000000100g-7f0000002000 r--p 00000000 08:01 99",
+        "0x7f0000001000-7f0000002000 r--p 00000000 08:01 99",
+        "7f0000001000-7f0000002000 r--p 00000000 08:01 -1 /x",
+        "7f0000001000-7f0000002000 rwz 00000000 08:01 99",
+        "7f0000001000-7f0000002000 rwxq 00000000 08:01 99",
+        "7f0000001000-7f0000002000 wr-p 00000000 08:01 99",
+        "401001-402000 r--p 00000000 08:01 99",
+        "401000-402001 r--p 00000000 08:01 99",
+        "402000-401000 r--p 00000000 08:01 99",
+        "401000-401000 r--p 00000000 08:01 99",
+        "401000-402000 r--p 00000800 08:01 99 /x",
+        "10000000000000000-402000 r--p 0 08:01 99",
+        "401000-402000",
+        "401000- r--p 00000000 08:01 99",
+    ]
+    for n, bad in enumerate(variants):
+        path = tmp_path / f"m{n}.maps"
+        path.write_text("\n" + bad + "\n" + GOOD, encoding="utf-8")
+        later = error_of(GOOD + bad + "\n", "x")
+        with pytest.raises(ScenarioError) as info:
+            load_any(path)
+        assert info.value.where == f"{path}: line 2", bad
+        assert info.value.problem == later.problem, bad
+    text = tmp_path / "hello.txt"
+    text.write_text("\n\nhello world\n", encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"hello\.txt: line 3: neither"):
+        load_any(text)
+
+
+def test_bad_permissions_of_any_length_give_a_short_message() -> None:
+    err = error_of("401000-402000 " + "r" * 100_000 + " 00000000 08:01 99\n")
+    assert len(str(err)) < 200 and "(100000 characters)" in str(err)
+
+
+def live(root: Path, pid: int = 4321, text: str = GOOD, state: str = "S") -> Path:
+    folder = fake_process(root, pid, text, "victim")
+    (folder / "stat").write_text(f"{pid} (vic tim) {state} 1 1 1 0 -1\n", encoding="ascii")
+    return folder
+
+
+def test_a_live_fake_process_with_a_stat_file_imports(tmp_path: Path) -> None:
+    live(tmp_path, text=CAT_MAPS)
+    assert len(read_pid_maps(4321, tmp_path).scenario.ops) == 22
+
+
+@pytest.mark.parametrize("state", ["Z", "X", "x"])
+def test_a_process_whose_stat_says_zombie_or_dead_after_the_read_is_refused(
+    tmp_path: Path, state: str
+) -> None:
+    live(tmp_path, text=CAT_MAPS, state=state)
+    with pytest.raises(ScenarioError) as info:
+        read_pid_maps(4321, tmp_path)
+    assert str(info.value) == "process 4321: exited while being read"
+
+
+def test_a_read_ending_mid_line_is_refused(tmp_path: Path) -> None:
+    live(tmp_path, text=CAT_MAPS[: CAT_MAPS.index("\n", 900) - 10])
+    with pytest.raises(ScenarioError, match=r"^process 4321: exited while being read$"):
+        read_pid_maps(4321, tmp_path)
+
+
+def reads(monkeypatch: pytest.MonkeyPatch, *texts: str) -> list[int]:
+    """``maps`` reads give ``texts`` in turn (the last one from then on)."""
+    seen: list[int] = []
+    real = maps._read_proc_bytes
+
+    def fake(path: Path) -> bytes:
+        if path.name != "maps":
+            return real(path)
+        seen.append(1)
+        return texts[min(len(seen), len(texts)) - 1].encode()
+
+    monkeypatch.setattr(maps, "_read_proc_bytes", fake)
+    return seen
+
+
+def test_a_read_shorter_than_a_second_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issue's case: 1,846 of 30,111 lines came back, at a line boundary, exit 0."""
+    live(tmp_path, text=CAT_MAPS)
+    lines = CAT_MAPS.splitlines(keepends=True)
+    seen = reads(monkeypatch, "".join(lines[:5]), CAT_MAPS)
+    with pytest.raises(ScenarioError, match=r"^process 4321: exited while being read$"):
+        read_pid_maps(4321, tmp_path)
+    assert len(seen) == 2
+
+
+def test_a_second_read_that_is_empty_means_the_process_exited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live(tmp_path, text=CAT_MAPS)
+    reads(monkeypatch, CAT_MAPS, "")
+    with pytest.raises(ScenarioError, match="exited while being read"):
+        read_pid_maps(4321, tmp_path)
+
+
+def test_a_process_folder_gone_after_the_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    folder = live(tmp_path, text=CAT_MAPS)
+    real = maps._read_proc_bytes
+
+    def read_then_exit(path: Path) -> bytes:
+        data = real(path)
+        if path.name == "maps":
+            shutil.rmtree(folder)
+        return data
+
+    monkeypatch.setattr(maps, "_read_proc_bytes", read_then_exit)
+    with pytest.raises(ScenarioError, match=r"^process 4321: exited while being read$"):
+        read_pid_maps(4321, tmp_path)
+
+
+def test_the_default_proc_root_is_a_module_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vmastudio.engine.loader import load_pid
+
+    live(tmp_path, text=CAT_MAPS)
+    monkeypatch.setattr(maps, "PROC_ROOT", str(tmp_path))
+    scenario, _ = load_pid(4321)
+    assert scenario.title == "process 4321 (victim)"
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs /proc")
+def test_a_live_process_that_stays_alive_is_read_whole() -> None:
+    import subprocess
+
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        got = read_pid_maps(proc.pid)
+        lines = [
+            line
+            for line in Path(f"/proc/{proc.pid}/maps").read_text().splitlines()
+            if "[vsyscall]" not in line
+        ]
+        assert len(got.scenario.ops) == len(lines)
+    finally:
+        proc.kill()
+        proc.wait()

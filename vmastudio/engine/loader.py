@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 
-from .scenario import Scenario, ScenarioError, parse_scenario, read_limited
+from .scenario import (
+    Scenario,
+    ScenarioError,
+    decode_utf8,
+    parse_scenario,
+    read_limited,
+    shown,
+)
 
 
 def load_any(path: str | os.PathLike[str]) -> tuple[Scenario, list[str]]:
@@ -19,28 +27,62 @@ def load_any(path: str | os.PathLike[str]) -> tuple[Scenario, list[str]]:
 
 def load_file(path: str | os.PathLike[str]) -> tuple[Scenario, list[str], bool]:
     """``load_any`` plus whether the file was a scenario (True) or a maps text (False),
-    decided from the one read of the file (it may change or vanish afterwards)."""
+    decided from the one read of the file (it may change or vanish afterwards).
+
+    A text whose first non-blank line starts like a maps line (``hex-hex``) is a maps
+    text, so a malformed first line is named by its number like any later line.
+    """
     data = read_limited(path)
-    head = data.lstrip()[:1]
-    if head in (b"{", b"["):
-        try:
+    try:
+        return _load_bytes(data, str(path))
+    except (ValueError, OverflowError, RecursionError) as exc:
+        if isinstance(exc, ScenarioError):
+            raise
+        # Bad input that no check named (a limit of Python's own): still bad input.
+        raise ScenarioError(str(path), f"cannot be read ({shown(str(exc), 120)})") from None
+
+
+def _load_bytes(data: bytes, source: str) -> tuple[Scenario, list[str], bool]:
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    head = body.lstrip()[:1]
+    try:
+        if head in (b"{", b"[") or not body.strip():
             return parse_scenario(data), [], True
-        except ScenarioError as exc:
-            where = f"{path}: {exc.where}" if exc.where else str(path)
-            raise ScenarioError(where, exc.problem) from None
-    from .maps import looks_like_maps, parse_maps
+        text = decode_utf8(data)
+    except ScenarioError as exc:
+        raise ScenarioError(
+            f"{source}: {exc.where}" if exc.where else source, exc.problem
+        ) from None
+    from .maps import parse_maps
 
-    if looks_like_maps(data):
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ScenarioError(f"{path}: byte {exc.start}", "not valid UTF-8") from None
-        imported = parse_maps(text, source=str(path))
+    number, first = _first_line(text)
+    if _MAPS_START.match(first):
+        imported = parse_maps(text, source=source)
         return imported.scenario, imported.notices, False
-    raise ScenarioError(str(path), "neither a VMA Studio scenario (JSON) nor a /proc/PID/maps text")
+    raise ScenarioError(
+        f"{source}: line {number}", "neither a VMA Studio scenario (JSON) nor a /proc/PID/maps text"
+    )
 
 
-def load_pid(pid: int, proc_root: str = "/proc") -> tuple[Scenario, list[str]]:
+#: How a maps line starts (``00400000-``, or nearly: ``0x4000-``, ``40000g-``): enough
+#: to read the file as maps and name a malformed first line by its number.
+_MAPS_START = re.compile(r"[ \t]*[0-9a-fA-F][0-9a-zA-Z]*-")
+
+
+def _first_line(text: str) -> tuple[int, str]:
+    """(1-based number, text) of the first non-blank line (text may be huge: no split)."""
+    number = 1
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if line.strip() or end < 0:
+            return number, line
+        number += 1
+        start = end + 1
+
+
+def load_pid(pid: int, proc_root: str | None = None) -> tuple[Scenario, list[str]]:
     """A scenario from a live process's maps (one insert op per line)."""
     from .maps import read_pid_maps
 

@@ -42,6 +42,7 @@ from .scenario import (
     check_range,
     parse_address,
     read_limited,
+    shown,
 )
 from .vma import (
     PAGE_SHIFT,
@@ -69,6 +70,8 @@ _ANON_NAME = re.compile(r"\[(?:heap|stack|stack:[0-9]+|anon:.*)\]")
 #: How much of a file ``looks_like_maps`` examines to find its first non-blank line.
 _SNIFF_BYTES = 64 * 1024
 _READ_CHUNK = 1 << 20
+#: Where live processes are read (tests point it at a folder of fake processes).
+PROC_ROOT = "/proc"
 
 
 @dataclass
@@ -89,7 +92,9 @@ def _kernel_profile(kernel: str) -> Kernel:
 
 def _flags(perms: str, where: str) -> int:
     if not _PERMS.fullmatch(perms):
-        raise ScenarioError(where, f"bad permissions {perms!r} (expected like 'r-xp' or 'rw-s')")
+        raise ScenarioError(
+            where, f"bad permissions {shown(perms)} (expected like 'r-xp' or 'rw-s')"
+        )
     flags = 0
     for char, bit in zip(perms, (VM_READ, VM_WRITE, VM_EXEC, VM_SHARED), strict=True):
         if char != "-" and char != "p":
@@ -229,16 +234,22 @@ def _comm(folder: Path) -> str:
 
 
 def read_pid_maps(
-    pid: int, proc_root: str | os.PathLike[str] = "/proc", kernel: str = "4.0"
+    pid: int, proc_root: str | os.PathLike[str] | None = None, kernel: str = "4.0"
 ) -> MapsImport:
-    """Import a live process's ``<proc_root>/<pid>/maps``.
+    """Import a live process's ``<proc_root>/<pid>/maps`` (default root: ``PROC_ROOT``).
+
+    Nothing is half-imported: a process that exits while its maps are read makes the
+    kernel end the read early (at a line boundary, with no error), so the read is refused
+    with "exited while being read" when, after it, the process is gone, its
+    ``stat`` state is zombie or dead, the text ends mid-line, or a second read is empty
+    or longer.
 
     File names that are not valid UTF-8 are shown with ``\\x`` escapes (with a notice).
     """
     if isinstance(pid, bool) or not isinstance(pid, int) or pid <= 0:
         raise ScenarioError(f"process {pid!r}", "not a process id (a positive integer)")
     where = f"process {pid}"
-    root = Path(proc_root)
+    root = Path(proc_root if proc_root is not None else PROC_ROOT)
     folder = root / str(pid)
     maps = folder / "maps"
     if not root.is_dir():
@@ -267,6 +278,8 @@ def read_pid_maps(
         if not folder.exists() or _exited(folder):
             raise ScenarioError(where, "exited while being read")
         raise ScenarioError(where, "no mappings (a kernel thread?)")
+    if _cut_short(folder, maps, data):
+        raise ScenarioError(where, "exited while being read")
     notices: list[str] = []
     try:
         text = data.decode("utf-8")
@@ -280,9 +293,37 @@ def read_pid_maps(
     return result
 
 
+def _cut_short(folder: Path, maps: Path, data: bytes) -> bool:
+    """Whether ``data`` (a non-empty read of ``maps``) may be part of the process's maps
+    only because the process exited during the read."""
+    if not data.endswith(b"\n"):
+        return True  # the kernel writes whole lines: a read ending mid-line was cut
+    if not folder.exists() or _exited(folder):
+        return True
+    try:
+        again = _read_proc_bytes(maps)
+    except (OSError, ScenarioError):
+        return not folder.exists() or _exited(folder)
+    # Empty now: its memory is gone. Longer now: the first read stopped early.
+    return not again.strip() or len(again) > len(data)
+
+
+def _state(folder: Path) -> str:
+    """The state letter of ``<folder>/stat`` ("" when it cannot be read)."""
+    try:
+        raw = (folder / "stat").read_bytes()
+    except OSError:
+        return ""
+    # Field 2 (comm) may hold spaces and parentheses: the state follows its last ")".
+    fields = raw.rpartition(b")")[2].split()
+    return fields[0].decode("ascii", "replace") if fields else ""
+
+
 def _exited(folder: Path) -> bool:
     """Whether the process has exited but not been reaped yet (state Z or X): its maps read
     empty, like a kernel thread's, but it is gone."""
+    if _state(folder)[:1] in ("Z", "X", "x"):
+        return True
     try:
         status = (folder / "status").read_text(encoding="utf-8", errors="replace")
     except FileNotFoundError:

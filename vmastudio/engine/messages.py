@@ -124,6 +124,32 @@ ZH_PROBLEMS: tuple[_Rule, ...] = _rules(
         (r"NUL byte in a text file", "文本文件中含有 NUL 字节"),
         (r"invalid JSON: (?P<sub_msg>.+)", "JSON 无效：{sub_msg}"),
         (r"JSON nested too deeply", "JSON 嵌套过深"),
+        (
+            r"encoded as (?P<enc>\S+), not UTF-8 \(save it as UTF-8\)",
+            "编码为 {enc}，不是 UTF-8（请另存为 UTF-8）",
+        ),
+        (
+            r"integer too long \((?P<digits>\d+) digits; at most 64 bits are used\)",
+            "整数过长（{digits} 位；最多只用 64 位）",
+        ),
+        (r"a number that Python cannot convert", "无法转换的数字"),
+        (
+            r"holds a lone surrogate (?P<code>\S+) at character (?P<at>\d+) "
+            r"\(cannot be saved as UTF-8\)",
+            "第 {at} 个字符处含有孤立代理项 {code}（无法保存为 UTF-8）",
+        ),
+        (
+            r"a field name holds a lone surrogate (?P<code>\S+) \(cannot be saved as UTF-8\)",
+            "字段名含有孤立代理项 {code}（无法保存为 UTF-8）",
+        ),
+        (r"does not fit 64 bits \((?P<value>.+)\)", "超出 64 位（{value}）"),
+        (r"not a regular file \((?P<sub_kind>.+)\)", "不是普通文件（{sub_kind}）"),
+        (r"a FIFO", "命名管道（FIFO）"),
+        (r"a character device", "字符设备"),
+        (r"a block device", "块设备"),
+        (r"a socket", "套接字"),
+        (r"not a plain file", "不是普通文件"),
+        (r"cannot be read \((?P<reason>.+)\)", "无法读取（{reason}）"),
         (r"no such file", "文件不存在"),
         (r"is a folder, not a file", "是文件夹，不是文件"),
         (r"permission denied", "权限不足"),

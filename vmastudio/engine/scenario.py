@@ -8,10 +8,15 @@ e.g. ``ops[3].end: not page-aligned (0x401001)``; nothing is half-loaded.
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import json
 import os
+import re
+import stat
+import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +32,37 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_OPS = 1_000_000
 
 Text = str | dict[str, str]
+
+#: Longest value quoted in a one-line error (a 100,000-character op name is cut).
+MAX_SHOWN = 60
+#: An address as the format writes it: ``0x`` and ASCII hex digits, nothing else (no
+#: sign, underscore, space, or other scripts' digits that ``int()`` would take).
+_HEX = re.compile(r"0[xX][0-9a-fA-F]+")
+#: A ``\uD800``..``\uDFFF`` escape in JSON text: the only way a scenario can hold a lone
+#: surrogate (decoded UTF-8 never does), which no UTF-8 file can be saved with.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def shown(value: Any, limit: int = MAX_SHOWN) -> str:
+    """``repr(value)`` for a one-line error, cut to about ``limit`` characters.
+
+    >>> shown("x" * 100_000)[-26:]
+    "xxx'... (100000 characters)"
+    """
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        return f"{value[:limit]!r}... ({len(value)} characters)"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        # (str() of an integer past 4,300 digits raises; the bit length says enough)
+        return f"an integer of about {value.bit_length() * 30103 // 100000 + 1} digits"
+    out = repr(value)
+    return out if len(out) <= limit else out[:limit] + f"... ({len(out)} characters)"
+
+
+def _key(key: str) -> str:
+    """A field name inside a JSON path, cut like ``shown``."""
+    return key if len(key) <= MAX_SHOWN else key[:MAX_SHOWN] + "..."
 
 
 class ScenarioError(ValueError):
@@ -144,25 +180,26 @@ def text_of(value: Text | None, lang: str = "en") -> str:
 
 
 def parse_address(value: Any, where: str) -> int:
-    """A hex string (``"0x400000"``) or a non-negative integer below 2**64."""
+    """A hex string (``"0x400000"``: ``0x`` then ASCII hex digits, nothing around them)
+    or a non-negative integer below 2**64."""
     if isinstance(value, bool):
         raise ScenarioError(where, f"expected an address, got {json.dumps(value)}")
     if isinstance(value, int):
         number = value
     elif isinstance(value, str):
-        text = value.strip().lower()
-        if not text.startswith("0x"):
-            raise ScenarioError(where, f'expected a hex string like "0x400000", got {value!r}')
-        try:
-            number = int(text[2:], 16)
-        except ValueError:
-            raise ScenarioError(where, f"not a hex number: {value!r}") from None
+        if not value.lower().startswith("0x"):
+            raise ScenarioError(where, f'expected a hex string like "0x400000", got {shown(value)}')
+        if not _HEX.fullmatch(value):
+            raise ScenarioError(where, f"not a hex number: {shown(value)}")
+        if len(value) > 2 + 16 and value[2:].lstrip("0")[16:]:
+            raise ScenarioError(where, f"address does not fit 64 bits ({shown(value)})")
+        number = int(value[2:], 16)
     else:
         raise ScenarioError(where, f"expected an address, got {type(value).__name__}")
     if number < 0:
-        raise ScenarioError(where, f"negative address ({number})")
+        raise ScenarioError(where, f"negative address ({shown(number)})")
     if number >= 1 << 64:
-        raise ScenarioError(where, f"address does not fit 64 bits ({value})")
+        raise ScenarioError(where, f"address does not fit 64 bits ({shown(value)})")
     return number
 
 
@@ -174,7 +211,7 @@ def _text(value: Any, where: str) -> Text:
     ):
         unknown = set(value) - {"en", "zh_CN"}
         if unknown:
-            raise ScenarioError(where, f"unknown language {sorted(unknown)[0]!r} (en, zh_CN)")
+            raise ScenarioError(where, f"unknown language {shown(sorted(unknown)[0])} (en, zh_CN)")
         return dict(value)
     raise ScenarioError(where, 'expected a string or {"en": ..., "zh_CN": ...}')
 
@@ -202,7 +239,7 @@ def parse_vma(obj: Any, where: str, extra: set[str] = frozenset()) -> VmaSpec:  
         raise ScenarioError(where, "expected an object")
     unknown = set(obj) - _VMA_KEYS - extra
     if unknown:
-        raise ScenarioError(f"{where}.{sorted(unknown)[0]}", "unknown field")
+        raise ScenarioError(f"{where}.{_key(sorted(unknown)[0])}", "unknown field")
     for key in ("start", "end"):
         if key not in obj:
             raise ScenarioError(f"{where}.{key}", "missing")
@@ -216,7 +253,7 @@ def parse_vma(obj: Any, where: str, extra: set[str] = frozenset()) -> VmaSpec:  
             raise ScenarioError(f"{where}.flags", "expected a list of flag names")
         for i, name in enumerate(names):
             if name not in VM_FLAGS:
-                raise ScenarioError(f"{where}.flags[{i}]", f"unknown flag {name!r}")
+                raise ScenarioError(f"{where}.flags[{i}]", f"unknown flag {shown(name)}")
         flags = flags_from_names(names)
     file = obj.get("file")
     if file is not None and (not isinstance(file, str) or not file):
@@ -247,7 +284,7 @@ def _parse_op(obj: Any, where: str) -> OpSpec:
         key = "start" if kind == "erase" else "addr"
         unknown = set(obj) - common - {key}
         if unknown:
-            raise ScenarioError(f"{where}.{sorted(unknown)[0]}", "unknown field")
+            raise ScenarioError(f"{where}.{_key(sorted(unknown)[0])}", "unknown field")
         if key not in obj:
             raise ScenarioError(f"{where}.{key}", "missing")
         value = parse_address(obj[key], f"{where}.{key}")
@@ -255,7 +292,7 @@ def _parse_op(obj: Any, where: str) -> OpSpec:
     elif kind == "unmapped_area":
         unknown = set(obj) - common - {"length", "low", "high", "topdown"}
         if unknown:
-            raise ScenarioError(f"{where}.{sorted(unknown)[0]}", "unknown field")
+            raise ScenarioError(f"{where}.{_key(sorted(unknown)[0])}", "unknown field")
         if "length" not in obj:
             raise ScenarioError(f"{where}.length", "missing")
         length = parse_address(obj["length"], f"{where}.length")
@@ -273,7 +310,7 @@ def _parse_op(obj: Any, where: str) -> OpSpec:
         op = OpSpec("unmapped_area", length=length, low=low, high=high, topdown=topdown)
     else:
         raise ScenarioError(
-            f"{where}.op", f"unknown op {kind!r} (insert, erase, find_vma, unmapped_area)"
+            f"{where}.op", f"unknown op {shown(kind)} (insert, erase, find_vma, unmapped_area)"
         )
     if "caption" in obj:
         op.caption = _text(obj["caption"], f"{where}.caption")
@@ -288,14 +325,17 @@ def _parse_memory(obj: Any) -> tuple[MemoryConfig, dict[str, Any]]:
     cfg = MemoryConfig()
     known = set(MemoryConfig.names())
     for key, value in obj.items():
-        where = f"memory.{key}"
+        where = f"memory.{_key(key)}"
         if key not in known:
             raise ScenarioError(where, "unknown setting")
         if key == "cap_sys_admin":
             if not isinstance(value, bool):
                 raise ScenarioError(where, "expected true or false")
         elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ScenarioError(where, f"expected a non-negative integer, got {json.dumps(value)}")
+            raise ScenarioError(where, f"expected a non-negative integer, got {shown(value)}")
+        elif value >= 1 << 64:
+            # The kernel's counters are unsigned long: 2**64 and above do not exist.
+            raise ScenarioError(where, f"does not fit 64 bits ({shown(value)})")
         elif key == "overcommit_memory" and value not in (0, 1, 2):
             raise ScenarioError(where, f"expected 0, 1 or 2, got {value}")
         setattr(cfg, key, value)
@@ -309,20 +349,22 @@ def scenario_from_json(data: Any) -> Scenario:
     known = {"format", "version", "kernel", "title", "notes", "memory", "initial", "ops"}
     unknown = set(data) - known
     if unknown:
-        raise ScenarioError(sorted(unknown)[0], "unknown field")
+        raise ScenarioError(_key(sorted(unknown)[0]), "unknown field")
     if "format" not in data:
         raise ScenarioError("format", 'missing (expected "vmastudio-scenario")')
     if data["format"] != FORMAT:
-        raise ScenarioError("format", f"unknown format {data['format']!r} (expected {FORMAT!r})")
+        raise ScenarioError(
+            "format", f"unknown format {shown(data['format'])} (expected {FORMAT!r})"
+        )
     if "version" not in data:
         raise ScenarioError("version", "missing")
-    if data["version"] != VERSION or isinstance(data["version"], bool):
-        raise ScenarioError("version", f"unsupported version {data['version']!r} (expected 1)")
+    if type(data["version"]) is not int or data["version"] != VERSION:  # not 1.0, not true
+        raise ScenarioError("version", f"unsupported version {shown(data['version'])} (expected 1)")
     if "ops" not in data:
         raise ScenarioError("ops", "missing")
     kernel = data.get("kernel", "4.0")
     if kernel not in KERNELS:
-        raise ScenarioError("kernel", f"unknown kernel profile {kernel!r} (4.0, 4.19)")
+        raise ScenarioError("kernel", f"unknown kernel profile {shown(kernel)} (4.0, 4.19)")
     sc = Scenario(kernel=kernel)
     if "title" in data:
         sc.title = _text(data["title"], "title")
@@ -352,15 +394,104 @@ def scenario_from_json(data: Any) -> Scenario:
     return sc
 
 
+#: Byte-order marks of the encodings a scenario is not in (UTF-32 first: its little-endian
+#: mark starts with UTF-16's).
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def decode_utf8(data: bytes) -> str:
+    """A file's text: strict UTF-8, a leading UTF-8 byte-order mark dropped.
+
+    UTF-16 and UTF-32 (with a mark, or the NUL bytes of ASCII in them) are named as an
+    encoding problem rather than as an invalid byte.
+    """
+    for bom, name in _OTHER_BOMS:
+        if data.startswith(bom):
+            raise ScenarioError("", f"encoded as {name}, not UTF-8 (save it as UTF-8)")
+    head = data[:4]
+    if len(head) == 4 and head.count(0) == 3:
+        raise ScenarioError("", "encoded as UTF-32, not UTF-8 (save it as UTF-8)")
+    if len(head) >= 2 and (head[0] == 0) != (head[1] == 0):
+        raise ScenarioError("", "encoded as UTF-16, not UTF-8 (save it as UTF-8)")
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        return data[start:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"byte {exc.start + start}", "not valid UTF-8") from None
+
+
+class _LongInt(str):
+    """An integer literal of more digits than Python converts (kept as its text)."""
+
+
+def _walk(data: Any) -> Iterator[tuple[str, Any, bool]]:
+    """(JSON path, value, is_key) of every string and ``_LongInt`` in ``data``, depth
+    first, iteratively (a file may nest deeper than Python's recursion limit allows)."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            items = list(value.items())
+            for key, item in reversed(items):
+                yield where, key, True
+                stack.append((f"{where}.{_key(key)}" if where else _key(key), item))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+        elif isinstance(value, str):
+            yield where, value, False
+
+
+def _check_savable(data: Any) -> None:
+    """Refuse text holding a lone surrogate (``"\\ud800"``): it opens, but no UTF-8 file
+    can be written back (Save, autosave, every export would fail)."""
+    for where, text, is_key in _walk(data):
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            code = f"\\u{ord(text[exc.start]):04x}"
+            if is_key:
+                raise ScenarioError(
+                    where, f"a field name holds a lone surrogate {code} (cannot be saved as UTF-8)"
+                ) from None
+            raise ScenarioError(
+                where,
+                f"holds a lone surrogate {code} at character {exc.start} "
+                "(cannot be saved as UTF-8)",
+            ) from None
+
+
+def _loads_long_ints(text: str) -> Any:
+    """``json.loads`` that keeps integers past Python's digit limit as ``_LongInt`` so
+    their JSON path can be named; raises ``ScenarioError`` at the first one."""
+
+    def parse_int(literal: str) -> Any:
+        if len(literal.lstrip("-")) > sys.get_int_max_str_digits() > 0:
+            return _LongInt(literal)
+        return int(literal)
+
+    data = json.loads(text, parse_int=parse_int)
+    for where, value, _ in _walk(data):
+        if isinstance(value, _LongInt):
+            digits = len(value.lstrip("-"))
+            raise ScenarioError(
+                where or "", f"integer too long ({digits} digits; at most 64 bits are used)"
+            )
+    raise ScenarioError("", "a number that Python cannot convert")
+
+
 def parse_scenario(text: str | bytes) -> Scenario:
     """Parse a scenario from its text; ``ScenarioError`` names what is wrong and where."""
     if isinstance(text, bytes):
         if len(text) > MAX_FILE_BYTES:
             raise ScenarioError("", f"file too large ({len(text)} bytes > {MAX_FILE_BYTES})")
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ScenarioError(f"byte {exc.start}", "not valid UTF-8") from None
+        text = decode_utf8(text)
+    elif text.startswith("\ufeff"):
+        text = text[1:]
     if "\x00" in text:
         raise ScenarioError(f"character {text.index(chr(0))}", "NUL byte in a text file")
     try:
@@ -371,18 +502,47 @@ def parse_scenario(text: str | bytes) -> Scenario:
         ) from None
     except RecursionError:
         raise ScenarioError("", "JSON nested too deeply") from None
+    except ValueError:
+        # Python's integer-string limit (4,300 digits): bad input, named by its path.
+        _loads_long_ints(text)
+        raise
+    if _SURROGATE_ESCAPE.search(text):
+        _check_savable(data)
     return scenario_from_json(data)
 
 
 def read_limited(path: str | os.PathLike[str]) -> bytes:
-    """A file's bytes, refusing files above ``MAX_FILE_BYTES`` before reading them."""
+    """A regular file's bytes, refusing files above ``MAX_FILE_BYTES`` before reading them.
+
+    Anything else (a FIFO, a device, a socket) is refused at once: it is opened without
+    blocking (a FIFO's open would wait for a writer) and checked on the open descriptor.
+    """
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ScenarioError(str(p), f"file too large ({size} bytes > {MAX_FILE_BYTES})")
-        with p.open("rb") as fh:
-            return fh.read(MAX_FILE_BYTES + 1)
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(errno.EISDIR, "is a folder")
+            if not stat.S_ISREG(info.st_mode):
+                raise ScenarioError(str(p), f"not a regular file ({_kind(info.st_mode)})")
+            if info.st_size > MAX_FILE_BYTES:
+                raise ScenarioError(
+                    str(p), f"file too large ({info.st_size} bytes > {MAX_FILE_BYTES})"
+                )
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
+            chunks: list[bytes] = []
+            total = 0
+            while total <= MAX_FILE_BYTES:
+                chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         raise ScenarioError(str(p), "no such file") from None
     except IsADirectoryError:
@@ -391,6 +551,18 @@ def read_limited(path: str | os.PathLike[str]) -> bytes:
         raise ScenarioError(str(p), "permission denied") from None
     except OSError as exc:
         raise ScenarioError(str(p), exc.strerror or str(exc)) from None
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a plain file"
 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
