@@ -211,3 +211,202 @@ def test_chinese_errors_keep_paths_and_say_line_in_chinese(
     assert capsys.readouterr().err.strip() == f"vmastudio: {missing}: 文件不存在"
     assert main(["replay", "--pid", "999999999", "--lang", "zh_CN"]) == 2
     assert capsys.readouterr().err.strip() == "vmastudio: 进程 999999999: 进程不存在"
+
+
+# -- issue 19: hostile input, second round ----------------------------------------------------
+HEAD = '{"format": "vmastudio-scenario", "version": 1, '
+
+
+def one_error(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    """Run ``vmastudio ARGS`` in this process: exit 2, nothing on stdout, one line."""
+    assert main(list(args)) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1, captured.err[:500]
+    assert "Traceback" not in captured.err and "internal error" not in captured.err
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("extra", "fragment"),
+    [
+        (("--format", "gif", "--delay", "2147483648"), "--delay: 2147483648 is out of range"),
+        (("--format", "gif", "--delay", "0"), "--delay: 0 is out of range"),
+        (("--format", "gif", "--delay", "١٠٠"), "argument --delay: expected a whole number"),
+        (("--format", "svg", "--step", "１:１"), "--step: expected 0, K, K:S or last"),
+        (("--format", "svg", "--step", " 1 "), "--step: expected 0, K, K:S or last"),
+        (("--format", "svg", "--step", "+1"), "--step: expected 0, K, K:S or last"),
+        (("--format", "svg", "--step", "1" * 5000), "--step: expected 0, K, K:S or last"),
+        (("--format", "dot", "--step", "１"), "--step: expected 0, K, K:S or last"),
+        (("--format", "gif", "--range", "１:１..1:2"), "--range: expected K:S..K:S"),
+        (("--format", "svg", "--parts", ""), "--parts: name at least one part"),
+        (("--format", "svg", "--parts", ","), "--parts: name at least one part"),
+        (("--format", "png", "--scale", "nan"), "argument --scale: expected a number"),
+        (("--format", "png", "--scale", "inf"), "argument --scale: expected a number"),
+        (("--format", "png", "--dpi", "１５０"), "argument --dpi: expected a number"),
+        (("--format", "png", "--font-scale", "1e1"), "argument --font-scale: expected a number"),
+    ],
+)
+def test_every_bad_option_value_is_exit_2_naming_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: tuple[str, ...], fragment: str
+) -> None:
+    line = one_error(capsys, "export", "--demo", "-o", str(tmp_path / "out"), *extra)
+    assert fragment in line and len(line) < 300
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("value", ["١٢", "+12", " 12", "1_2", "１２"])
+def test_lenient_process_ids_and_seeds_are_refused(
+    capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    assert "argument --pid" in one_error(capsys, "replay", "--pid", value)
+    assert "argument --seed" in one_error(capsys, "replay", "--demo", "--seed", value)
+
+
+def test_an_integer_past_4300_digits_is_bad_input_naming_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "big.vmas"
+    path.write_text(HEAD + '"ops": [{"op": "find_vma", "addr": ' + "9" * 5000 + "}]}")
+    for args in (
+        ("replay", str(path)),
+        ("replay", str(path), "--json", "--trace"),
+        ("export", str(path), "-o", str(tmp_path / "x.dot")),
+    ):
+        line = one_error(capsys, *args)
+        assert (
+            line == f"vmastudio: {path}: ops[0].addr: integer too long "
+            "(5000 digits; at most 64 bits are used)"
+        )
+
+
+def test_a_lone_surrogate_is_bad_input_for_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "s.vmas"
+    path.write_text(
+        HEAD + '"ops": [{"op": "insert", "start": "0x1000", "end": "0x2000", "name": "\\ud800"}]}'
+    )
+    for args in (
+        ("replay", str(path)),
+        ("replay", str(path), "--json", "--trace"),
+        ("export", str(path), "-o", str(tmp_path / "x.dot")),
+        ("export", str(path), "-o", str(tmp_path / "x.graphml")),
+        ("export", str(path), "-o", str(tmp_path / "x.tex")),
+    ):
+        line = one_error(capsys, *args)
+        assert f"{path}: ops[0].name: holds a lone surrogate \\ud800" in line
+    assert [p.name for p in tmp_path.iterdir()] == ["s.vmas"]
+
+
+def test_a_huge_op_name_gives_a_short_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "long.vmas"
+    path.write_text(HEAD + '"ops": [{"op": "' + "n" * 100_000 + '"}]}')
+    line = one_error(capsys, "replay", str(path))
+    assert len(line) < 300 and "(100000 characters)" in line
+
+
+def test_an_argument_of_100000_characters_gives_a_short_error_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    line = one_error(capsys, "replay", "--demo", "--lang", "x" * 100_000)
+    assert len(line) <= 1000
+
+
+def test_a_scenario_with_a_utf8_byte_order_mark_replays(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bom.vmas"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEAD + '"ops": [{"op": "find_vma", "addr": 0}]}').encode())
+    assert main(["replay", str(path), "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["ops"]) == 1
+    path.write_bytes((HEAD + '"ops": []}').encode("utf-16"))
+    line = one_error(capsys, "replay", str(path))
+    assert line == f"vmastudio: {path}: encoded as UTF-16, not UTF-8 (save it as UTF-8)"
+
+
+HOSTILE_MAPS = (
+    '00400000-00452000 r-xp 00000000 08:02 17 /usr/bin/a"b\\c\td\n'
+    "00651000-00652000 rw-p 00051000 08:02 17 /tmp/trailing\\\n"
+    "00e03000-00e24000 rw-p 00000000 00:00 0 /x\x01y\x0bz\x0cw\ufffeq\n"
+)
+
+
+def test_graph_exports_of_hostile_names_are_valid_xml_and_dot(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+    import xml.etree.ElementTree as ET
+
+    maps = tmp_path / "hostile.maps"
+    maps.write_text(HOSTILE_MAPS, encoding="utf-8")
+    scenario = tmp_path / "hostile_scenario.vmas"
+    scenario.write_text(
+        HEAD + '"ops": [{"op": "insert", "start": "0x1000", "end": "0x2000", '
+        '"name": "nul\\u0000ff\\u000cone\\u0001vt\\u000bnc\\ufffe\\"q\\\\"}]}',
+        encoding="utf-8",
+    )
+    for source in (maps, scenario):
+        graphml = tmp_path / f"{source.stem}.graphml"
+        dot = tmp_path / f"{source.stem}.dot"
+        assert main(["export", str(source), "-o", str(graphml)]) == 0
+        assert main(["export", str(source), "-o", str(dot)]) == 0
+        ET.parse(graphml)  # raises on anything XML 1.0 cannot hold
+        g = nx.read_graphml(graphml)
+        names = " ".join(
+            str(d.get("name", "")) + str(d.get("file", "")) for _, d in g.nodes(data=True)
+        )
+        assert "\\x01" in names or "\\x00" in names
+        if shutil.which("dot"):
+            done = subprocess.run(
+                ["dot", "-Tsvg", str(dot)], capture_output=True, timeout=60, check=False
+            )
+            assert done.returncode == 0, done.stderr
+            ET.fromstring(done.stdout)  # and what Graphviz drew is XML too
+    text = (tmp_path / "hostile.dot").read_text(encoding="utf-8")
+    assert 'file="/usr/bin/a\\"b\\\\c\td"' in text
+    assert capsys.readouterr().err.count("\n") == 0
+
+
+def test_replay_of_a_process_that_exits_mid_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vmastudio.engine import maps
+
+    folder = tmp_path / "31337"
+    folder.mkdir()
+    # 5 of 23 lines came back, at a line boundary, before the kernel ended the read.
+    (folder / "maps").write_text(MAPS[: MAPS.index("\n", 100) + 1], encoding="utf-8")
+    (folder / "stat").write_text("31337 (victim) Z 1 1 1 0\n", encoding="ascii")
+    monkeypatch.setattr(maps, "PROC_ROOT", str(tmp_path))
+    line = one_error(capsys, "replay", "--pid", "31337", "--json")
+    assert line == "vmastudio: process 31337: exited while being read"
+
+
+def test_a_fifo_as_input_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "in.vmas"
+    os.mkfifo(fifo)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for args in (
+        ("replay", str(fifo)),
+        ("export", str(fifo), "-o", str(tmp_path / "x.svg")),
+        (str(fifo),),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "vmastudio", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert done.returncode == 2, (args, done.stderr)
+        assert done.stderr.strip() == f"vmastudio: {fifo}: not a regular file (a FIFO)"
+
+
+def test_a_missing_file_for_the_window_is_exit_2_before_any_window() -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = run("frobnicate", env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == ["vmastudio: frobnicate: no such file"]

@@ -10,6 +10,8 @@ import argparse
 import json
 import locale
 import os
+import re
+import stat
 import sys
 import tempfile
 import time
@@ -19,11 +21,22 @@ from typing import NoReturn
 
 from .. import __version__
 from ..engine.replay_order import ORDERS
-from ..engine.scenario import Scenario, ScenarioError
+from ..engine.scenario import Scenario, ScenarioError, shown
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
+
+#: ``--delay`` in ms: a GIF frame's delay is a 16-bit count of centiseconds.
+MAX_DELAY_MS = 655_350
+#: A one-line error never runs longer than this (argparse quotes whole values).
+MAX_LINE = 1000
+#: What the options accept, exactly as written (``int()``/``float()`` would also take
+#: signs, spaces, underscores and other scripts' digits, e.g. ``--step １:１``).
+_INT = re.compile(r"[0-9]{1,18}")
+_FLOAT = re.compile(r"[0-9]{1,18}(?:\.[0-9]{0,18})?|\.[0-9]{1,18}")
+_STEP = re.compile(r"last|[0-9]{1,18}(?::[0-9]{1,18})?")
+_RANGE = re.compile(r"[0-9]{1,18}:[0-9]{1,18}\.\.[0-9]{1,18}:[0-9]{1,18}")
 
 
 class UsageError(Exception):
@@ -33,6 +46,20 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message}")
+
+
+def _number(text: str) -> int:
+    """An option's integer: ASCII digits only."""
+    if not _INT.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {shown(text)}")
+    return int(text)
+
+
+def _decimal(text: str) -> float:
+    """An option's decimal number: ASCII digits and one point (no nan, inf, exponents)."""
+    if not _FLOAT.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"expected a number like 2 or 1.5, got {shown(text)}")
+    return float(text)
 
 
 def default_lang() -> str:
@@ -59,7 +86,7 @@ def _build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("replay", help="replay a scenario or maps file without a window")
     src = r.add_mutually_exclusive_group(required=True)
     src.add_argument("file", nargs="?", help="a .vmas scenario or a /proc/PID/maps text")
-    src.add_argument("--pid", type=int, help="read /proc/PID/maps of a live process")
+    src.add_argument("--pid", type=_number, help="read /proc/PID/maps of a live process")
     src.add_argument("--demo", action="store_true", help="the built-in demo scenario")
     r.add_argument("--json", action="store_true", help="print one JSON object")
     r.add_argument("--trace", action="store_true", help="include every op's steps")
@@ -74,7 +101,10 @@ def _build_parser() -> argparse.ArgumentParser:
         "bulk loads every VMA at once, untraced",
     )
     r.add_argument(
-        "--seed", type=int, default=0, help="with --order random: the shuffle's seed (default 0)"
+        "--seed",
+        type=_number,
+        default=0,
+        help="with --order random: the shuffle's seed (default 0)",
     )
 
     e = sub.add_parser(
@@ -98,12 +128,12 @@ def _build_parser() -> argparse.ArgumentParser:
     e.add_argument("--theme", choices=("light", "dark", "print"), default="light")
     e.add_argument("--parts", default=None, help="tree,list,map,pointers,code,vars,legend,caption")
     e.add_argument("--crop", choices=("all", "active"), default="all")
-    e.add_argument("--scale", type=float, default=None, help="pixels per unit (PNG default 2)")
-    e.add_argument("--font-scale", type=float, default=1.0, help="text size factor")
-    e.add_argument("--dpi", type=float, default=None, help="PNG resolution")
+    e.add_argument("--scale", type=_decimal, default=None, help="pixels per unit (PNG default 2)")
+    e.add_argument("--font-scale", type=_decimal, default=1.0, help="text size factor")
+    e.add_argument("--dpi", type=_decimal, default=None, help="PNG resolution")
     e.add_argument("--transparent", action="store_true", help="PNG/GIF/APNG without background")
     e.add_argument("--paper", choices=("fit", "A4", "letter"), default="fit")
-    e.add_argument("--delay", type=int, default=900, help="GIF/APNG ms per step")
+    e.add_argument("--delay", type=_number, default=900, help="GIF/APNG ms per step")
     e.add_argument("--address-style", choices=("kernel", "short"), default="kernel")
     e.add_argument("--lang", choices=("en", "zh_CN"), default=None)
     return p
@@ -241,10 +271,14 @@ def _run_export(args: argparse.Namespace) -> int:
         value = getattr(args, name)
         if value is not None and not 0 < value <= 64 * (72 if name == "dpi" else 1):
             raise ExportError(f"--{name.replace('_', '-')}: {value:g} is out of range")
-    if args.delay <= 0:
-        raise ExportError(f"--delay: {args.delay} must be positive")
+    if not 0 < args.delay <= MAX_DELAY_MS:
+        raise ExportError(f"--delay: {args.delay} is out of range (1..{MAX_DELAY_MS} ms)")
+    if not _STEP.fullmatch(args.step):
+        raise ExportError(f"--step: expected 0, K, K:S or last, got {shown(args.step)}")
+    if args.range_ is not None and not _RANGE.fullmatch(args.range_):
+        raise ExportError(f"--range: expected K:S..K:S, got {shown(args.range_)}")
     lang = args.lang or default_lang()
-    parts = parse_parts(args.parts) if args.parts else None
+    parts = parse_parts(args.parts) if args.parts is not None else None
     scenario, _ = _load(args)
     check_writable(args.output)
     if fmt in ("graphml", "dot"):
@@ -349,8 +383,29 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _check_gui_file(path: str) -> None:
+    """A file named on the command line must be there and readable before any window
+    opens: offscreen, the window's error box would wait forever for a click."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise ScenarioError(path, "no such file") from None
+    except OSError as exc:
+        raise ScenarioError(path, exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ScenarioError(path, "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        from ..engine.scenario import read_limited
+
+        read_limited(path)  # refuses it by kind (a FIFO, a device), without blocking
+    if not os.access(path, os.R_OK):
+        raise ScenarioError(path, "permission denied")
+
+
 def _cmd_gui(argv: Sequence[str]) -> int:
     args = _gui_parser().parse_args(list(argv))
+    if args.file is not None:
+        _check_gui_file(args.file)
     if not _has_display():
         print(
             "vmastudio: no display (DISPLAY is not set); run under 'xvfb-run vmastudio', "
@@ -388,6 +443,12 @@ def _write_report(exc: BaseException) -> str:
     return path
 
 
+def _one_line(text: str) -> str:
+    """An error as one line of at most ``MAX_LINE`` characters."""
+    text = " ".join(text.splitlines())
+    return text if len(text) <= MAX_LINE else text[: MAX_LINE - 3] + "..."
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang: str | None = None  # --lang once parsed; errors speak it (else the system's)
@@ -403,12 +464,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         return _cmd_gui(argv)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
+        print(_one_line(str(exc)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except ScenarioError as exc:
         from ..engine.messages import localize_error
 
-        print(f"vmastudio: {localize_error(exc, lang or default_lang())}", file=sys.stderr)
+        text = localize_error(exc, lang or default_lang())
+        print(_one_line(f"vmastudio: {text}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 
 import networkx as nx
 
@@ -42,24 +43,62 @@ def to_networkx(mm: MmStruct) -> nx.MultiDiGraph[int]:
     return g
 
 
+#: Characters XML 1.0 cannot hold (``Char`` excludes the C0 controls but tab, newline and
+#: carriage return, the surrogates, U+FFFE and U+FFFF); DOT gets the same treatment, so
+#: both files name a VMA the same way.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every character XML 1.0 cannot hold written as a visible escape
+    (``\\x01``, ``\\ufffe``), so a hostile file name still gives a well-formed file.
+
+    >>> printable("a\\x00b\\ufffe")
+    'a\\\\x00b\\\\ufffe'
+    """
+    return _NOT_XML.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _dot_string(text: str) -> str:
+    """A DOT double-quoted string: backslashes and quotes escaped (a ``"`` in a maps
+    path, or a trailing backslash, would end the string early)."""
+    body = printable(text).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{body}"'
+
+
+def _printable_graph(g: nx.MultiDiGraph[int]) -> nx.MultiDiGraph[int]:
+    for _, data in g.nodes(data=True):
+        for key, value in data.items():
+            if isinstance(value, str):
+                data[key] = printable(value)
+    return g
+
+
 def graphml_text(mm: MmStruct) -> str:
+    """GraphML (networkx's writer) that any XML 1.0 parser reads."""
     buf = io.BytesIO()
-    nx.write_graphml(to_networkx(mm), buf)
+    nx.write_graphml(_printable_graph(to_networkx(mm)), buf)
     return buf.getvalue().decode("utf-8")
 
 
 def dot_text(mm: MmStruct) -> str:
-    """Graphviz DOT through pydot (networkx's DOT writer)."""
+    """Graphviz DOT through pydot (networkx's DOT writer); every text attribute is quoted
+    and escaped here, so ``dot`` reads any file name."""
     g = to_networkx(mm)
     for _, data in g.nodes(data=True):
         data["label"] = f'"[{data["start"][2:]},{data["end"][2:]})"'
         data["style"] = "filled"
         data["fillcolor"] = "firebrick" if data["color"] == "red" else "black"
         data["fontcolor"] = "white"
-        data["file"] = f'"{data["file"]}"'
-        data["flags"] = f'"{data["flags"]}"'
+        data["file"] = _dot_string(data["file"])
+        data["flags"] = _dot_string(data["flags"])
         # pydot reserves "name" for the node id.
-        data["vma_name"] = f'"{data.pop("name")}"'
+        data["vma_name"] = _dot_string(data.pop("name"))
     for _, _, data in g.edges(data=True):
         if data["kind"] == "vm_next":
             data["style"] = "dashed"
