@@ -142,10 +142,10 @@ def test_an_unwritable_data_directory_gives_a_clear_message_not_a_crash(
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warnings.append(text))
     saver = install_autosave(window, blocker)
-    window.document.insert(VmaSpec(0x1000000, 0x1002000))
-    with qtbot.waitSignal(saver.failed, timeout=3000) as blocker_signal:
-        pass
-    message = blocker_signal.args[0]
+    failures: list[str] = []
+    saver.failed.connect(failures.append)
+    window.document.insert(VmaSpec(0x1000000, 0x1002000))  # the first edit: written at once
+    message = failures[0]
     assert "Autosave failed" in message and str(blocker) in message
     assert warnings == [message]  # one dialog per session…
     window.document.insert(VmaSpec(0x2000000, 0x2002000))
@@ -265,8 +265,12 @@ def test_a_killed_session_is_offered_back_at_the_next_start_with_its_cursor(
         assert proc.stdout is not None
         ready, _, _ = select.select([proc.stdout], [], [], 60)
         assert ready, "the session never autosaved"
-        line = proc.stdout.readline()  # the debounced autosave was written
+        line = proc.stdout.readline()  # the first edit, written at once
         assert line.startswith("SAVED"), proc.stderr.read() if proc.stderr else line
+        ready, _, _ = select.select([proc.stdout], [], [], 60)
+        assert ready, "the session never wrote its debounced autosave"
+        line = proc.stdout.readline()  # the debounced autosave of the later edits
+        assert line.startswith("SAVED"), line
         saved = Path(line.split(" ", 1)[1].strip())
         # While the session lives, nothing is offered.
         assert pending_recovery() == []
@@ -339,3 +343,67 @@ def test_a_broken_autosave_is_skipped_and_a_lockless_one_is_offered(data_home: P
     assert saver.save_now()
     saver.lock.unlink()  # the session died between removing its lock and its file
     assert [i.file for i in pending_recovery(data_home)] == [saver.file]
+
+
+# -- issue 19 --------------------------------------------------------------------------------
+def test_the_first_edit_after_a_clean_state_is_saved_at_once_then_debounced(
+    window: MainWindow, qtbot: QtBot, data_home: Path
+) -> None:
+    saver = install_autosave(window)
+    written: list[str] = []
+    saver.saved.connect(written.append)
+    doc = window.document
+    doc.insert(VmaSpec(0x1000000, 0x1002000, name="first"))
+    # No event loop turn, no timer: a crash right now keeps the edit.
+    assert len(written) == 1
+    (file,) = autosaves(data_home)
+    assert "first" in file.read_text(encoding="utf-8")
+    doc.insert(VmaSpec(0x2000000, 0x2002000, name="second"))
+    assert len(written) == 1  # the next edits wait for the debounce
+    with qtbot.waitSignal(saver.saved, timeout=3000):
+        pass
+    assert "second" in file.read_text(encoding="utf-8")
+    # Clean again (saved), then a new first edit: at once again.
+    doc.undo_stack.setClean()
+    assert autosaves(data_home) == []
+    before = len(written)
+    doc.insert(VmaSpec(0x3000000, 0x3002000, name="third"))
+    assert len(written) == before + 1 and "third" in file.read_text(encoding="utf-8")
+
+
+def test_text_that_cannot_be_saved_as_utf8_keeps_the_work(
+    window: MainWindow,
+    qtbot: QtBot,
+    data_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A lone surrogate in a VMA name: Save says so (no UnicodeEncodeError escapes, the
+    document stays modified, no file appears), the autosave holds it losslessly and the
+    recovery gives back exactly the same work."""
+    from PySide6.QtWidgets import QFileDialog
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: warnings.append(text))
+    escaped: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, exc, tb: escaped.append(exc))
+    saver = install_autosave(window)
+    doc = window.document
+    doc.insert(VmaSpec(0x1000000, 0x1002000, name="bad\ud800name"))
+    target = tmp_path / "out.vmas"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.save_as() is False
+    assert escaped == [] and len(warnings) == 1
+    assert "cannot be saved as UTF-8 (\\ud800)" in warnings[0]
+    assert doc.modified and not target.exists()
+    assert saver.save_now() and saver.last_error == ""
+    (file,) = autosaves(data_home)
+    file.read_bytes().decode("ascii")  # written as escapes
+    # The session dies; the next start recovers the same text.
+    saver.lock.unlink()
+    other = MainWindow(QSettings(str(tmp_path / "s2.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(other)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert offer_recovery(other, data_home) is not None
+    names = [op.vma.name for op in other.document.scenario.ops if op.vma is not None]
+    assert "bad\ud800name" in names and other.document.modified

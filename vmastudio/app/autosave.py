@@ -1,7 +1,8 @@
 """Autosave and recovery: a crash or a kill never loses more than about a second of work.
 
-An ``Autosaver`` watches one ``Document``. On every edit (debounced, ~1 s) and every
-``interval_ms`` while the document is modified, it writes the scenario, the step cursor
+An ``Autosaver`` watches one ``Document``. The first edit after a clean state is written
+at once (a crash a moment later loses nothing); later edits are debounced (~1 s); and
+every ``interval_ms`` while the document is modified, it writes the scenario, the step cursor
 and the document's own path to ``<AppDataLocation>/autosave/<session>.json`` through
 ``QSaveFile`` (temporary file, then rename: never half-written). Beside it sits
 ``<session>.lock`` holding this process's PID. A clean document (saved, undone back to
@@ -167,7 +168,7 @@ def read_autosave(file: Path) -> RecoveryInfo:
         if file.stat().st_size > MAX_AUTOSAVE_BYTES:
             raise ValueError(f"{file}: too large")
         data = json.loads(file.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, RecursionError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # ValueError: also 4,300+ digits
         raise ValueError(f"{file}: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f"{file}: not a VMA Studio autosave")
@@ -245,6 +246,8 @@ class Autosaver(QObject):
         #: The last failure's message ("" after a write that worked).
         self.last_error = ""
         self._written_cursor: tuple[int, int] | None = None
+        #: Whether this modified stretch (since the last clean state) has been written.
+        self._written_since_clean = False
         self._dirty = False
         self._window: QWidget | None = None
         self._closing = False
@@ -278,7 +281,7 @@ class Autosaver(QObject):
             return
         self._dirty = True
         if modified:
-            self._debounce.start()
+            self._schedule()
         else:
             self.discard()
 
@@ -290,7 +293,14 @@ class Autosaver(QObject):
             self.discard()
         else:
             self._dirty = True
+            self._schedule()
+
+    def _schedule(self) -> None:
+        """The first edit after a clean state now, the ones after it debounced."""
+        if self._written_since_clean:
             self._debounce.start()
+        else:
+            self.save_now()
 
     @Slot(int, int)
     def _on_step_changed(self, _op: int, _step: int) -> None:
@@ -337,10 +347,13 @@ class Autosaver(QObject):
             self.folder.mkdir(parents=True, exist_ok=True)
             if not self.lock.exists():
                 self._write(self.lock, self._lock_text())
-            self._write(self.file, json.dumps(self.payload(), ensure_ascii=False))
-        except OSError as exc:
+            # ASCII JSON: any text, even a lone surrogate that no UTF-8 file can hold,
+            # is written (as an escape) and read back exactly.
+            self._write(self.file, json.dumps(self.payload(), ensure_ascii=True))
+        except (OSError, ValueError) as exc:
+            reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
             message = _tr("Autosave failed: cannot write to {0} ({1}). Save your work now.").format(
-                str(self.folder), exc.strerror or str(exc)
+                str(self.folder), reason
             )
             if message != self.last_error:
                 print(message, file=sys.stderr)  # once per distinct failure, not per edit
@@ -349,6 +362,7 @@ class Autosaver(QObject):
             return False
         self.last_error = ""
         self._dirty = False
+        self._written_since_clean = True
         self._written_cursor = (self.document.op, self.document.step)
         self.saved.emit(str(self.file))
         return True
@@ -376,6 +390,7 @@ class Autosaver(QObject):
         """Remove this session's autosave and lock (a clean save or an accepted close)."""
         self._debounce.stop()
         self._dirty = False
+        self._written_since_clean = False
         self._written_cursor = None
         for path in (self.file, self.lock):
             with contextlib.suppress(OSError):

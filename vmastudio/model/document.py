@@ -142,10 +142,18 @@ class Document(QObject):
         target = path or self.path
         if not target:
             raise OSError(_tr("no file name"))
+        try:
+            data = self.scenario.dumps().encode("utf-8")
+        except UnicodeEncodeError as exc:
+            # A lone surrogate (the loaders refuse one; an edit may still bring one in):
+            # say so like any failed write; the document stays modified, nothing is lost.
+            code = f"\\u{ord(exc.object[exc.start]):04x}"
+            raise OSError(
+                _tr("the document holds text that cannot be saved as UTF-8 ({0})").format(code)
+            ) from None
         out = QSaveFile(target)
         if not out.open(QIODevice.OpenModeFlag.WriteOnly):
             raise OSError(out.errorString())
-        data = self.scenario.dumps().encode("utf-8")
         if out.write(data) != len(data):
             message = out.errorString()
             out.cancelWriting()
