@@ -24,7 +24,11 @@ def mm_with(
 
 
 def traced_insert(mm: MmStruct, vma: VmArea) -> tuple[OpResult, list[TraceStep]]:
-    tr = Tracer(mm, "short")
+    """Insert ``vma`` with a tracer; a VMA built without an id gets the next free one
+    (the trace keys VMAs by id, as the timeline numbers them)."""
+    if vma.uid == 0 and mm.mmap is not None:
+        vma.uid = 1 + max(v.uid for v in mm.vmas())
+    tr = Tracer(mm)
     mm.tr = tr
     try:
         res = mm.insert_vm_struct(vma)
@@ -36,7 +40,7 @@ def traced_insert(mm: MmStruct, vma: VmArea) -> tuple[OpResult, list[TraceStep]]
 def traced_erase(mm: MmStruct, start: int) -> tuple[OpResult, list[TraceStep]]:
     vma = mm.lookup(start)
     assert vma is not None
-    tr = Tracer(mm, "short")
+    tr = Tracer(mm)
     mm.tr = tr
     try:
         res = mm.erase(vma)

@@ -23,10 +23,10 @@ def test_the_explanations_walk_right_at_the_root_then_left_into_rb_left() -> Non
     kinds = [s.kind for s in steps]
     assert kinds[:5] == ["pgoff", "find_start", "descend_right", "descend_left", "slot_found"]
     found = steps[4]
-    assert found.roles["parent"] == 0x651000
-    assert found.roles["prev"] == 0x400000
-    assert found.roles["link_slot"] == {"node": 0x651000, "side": "left"}
-    caller = found.vars["insert_vm_struct"]
+    assert found.role_start("parent") == 0x651000
+    assert found.role_start("prev") == 0x400000
+    assert found.to_json()["roles"]["link_slot"] == {"node": 0x651000, "side": "left"}
+    caller = found.vars_text("short")["insert_vm_struct"]
     # The addresses of the design's figure, in short style.
     assert caller["prev"] == {
         "addr": "0x5540",
@@ -36,14 +36,14 @@ def test_the_explanations_walk_right_at_the_root_then_left_into_rb_left() -> Non
     assert caller["rb_link"] == {"addr": "0x5548", "type": "struct rb_node **", "value": "0x30f8"}
     assert caller["rb_parent"] == {"addr": "0x5550", "type": "struct rb_node *", "value": "0x30e8"}
     assert caller["*rb_link"] == {"addr": "0x30f8", "type": "struct rb_node *", "value": "NULL"}
-    callee = found.vars["find_vma_links"]
+    callee = found.vars_text("short")["find_vma_links"]
     assert callee["pprev"]["value"] == "0x5540"
     assert callee["rb_link"] == {"addr": "0x5510", "type": "struct rb_node ***", "value": "0x5548"}
     assert callee["__rb_link"]["value"] == "0x30f8"
     # After rb_link_node() the slot holds the new node's vm_rb (0x3190 + 0x20).
     linked = next(s for s in steps if s.kind == "link_node")
-    assert linked.vars["insert_vm_struct"]["*rb_link"]["value"] == "0x31b0"
-    assert "find_vma_links" not in linked.vars
+    assert linked.vars_text("short")["insert_vm_struct"]["*rb_link"]["value"] == "0x31b0"
+    assert "find_vma_links" not in linked.locals
     check(mm)
 
 
@@ -77,7 +77,7 @@ def test_overlap_stops_at_the_first_conflict_on_the_path_and_changes_nothing() -
     assert res.path == [0x651000] and res.conflict == 0x651000
     assert (res.parent, res.link, res.prev, res.next) == (None, None, None, None)
     assert [s.kind for s in steps][-2:] == ["overlap", "return"]
-    assert steps[-2].roles["conflict"] == 0x651000
+    assert steps[-2].role_start("conflict") == 0x651000
     assert steps[-2].params["overlap"] == "[651000,652000)"
     assert shape(mm) == before and mm.map_count == 3
     # 4.0 sets vm_pgoff before the search: the rejected VMA was still rewritten.
@@ -138,19 +138,19 @@ def test_case_two_mirror_rotates_right_then_left() -> None:
 
 
 def test_rotation_steps_show_each_intermediate_tree_as_a_valid_tree() -> None:
-    from vmastudio.engine.snapshot import NodeState, snapshot_of, step_snapshots
+    from vmastudio.engine.snapshot import snapshot_of, step_snapshots
 
-    mm = mm_with([(0xE03000, 0xE24000), (0x400000, 0x452000)])
+    mm = mm_with([(0xE03000, 0xE24000), (0x400000, 0x452000)])  # ids 0 and 1
     before = snapshot_of(mm)
     new = VmArea(0x651000, 0x652000, uid=2)
     _, steps = traced_insert(mm, new)
-    snaps = step_snapshots(before, steps, {0x651000: NodeState(0x651000, 0x652000)})
+    snaps = step_snapshots(before, steps)
     after_case2 = snaps[[s.case for s in steps].index("insert case 2: left rotate at parent")]
     # After the first rotation the new node sits between grandparent and old parent.
-    assert after_case2.root == 0xE03000
-    assert after_case2.nodes[0xE03000].left == 0x651000
-    assert after_case2.nodes[0x651000].left == 0x400000
-    assert after_case2.nodes[0x400000].parent == 0x651000
+    assert after_case2.root == 0
+    assert after_case2.nodes[0].left == 2
+    assert after_case2.nodes[2].left == 1
+    assert after_case2.nodes[1].parent == 2
     assert [n.start for n in snaps[-1].inorder()] == [0x400000, 0x651000, 0xE03000]
 
 

@@ -19,7 +19,7 @@ from vmastudio.engine.pointers import (
     meaning,
     op_models,
 )
-from vmastudio.engine.snapshot import NodeState, snapshot_of
+from vmastudio.engine.snapshot import snapshot_of
 from vmastudio.engine.timeline import Timeline
 
 ROOT_SLOT = "mm.mm_rb.rb_node"
@@ -46,8 +46,17 @@ CASES = {
 }
 
 
+_DEMO = Timeline(demo_scenario())
+
+
+def vid(start: int) -> int:
+    """The demo VMA's id (models key VMAs by id, these tests by ``vm_start``)."""
+    made = [v for v in _DEMO.subjects if v is not None] + _DEMO.mm.vmas()
+    return next(v.uid for v in made if v.vm_start == start)
+
+
 def slot_key(parent: int | None, side: str) -> str:
-    return ROOT_SLOT if parent is None else f"vma:{parent}.rb_{side}"
+    return ROOT_SLOT if parent is None else f"vma:{vid(parent)}.rb_{side}"
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -118,14 +127,14 @@ def test_after_rb_link_node_the_slot_holds_the_new_node(timeline: Timeline, case
     assert m.chain("insert_vm_struct.rb_link") == [
         "insert_vm_struct.rb_link",
         slot.key,
-        f"vma:{subject.vm_start}/vm_rb",
+        f"vma:{subject.uid}/vm_rb",
     ]
     through = m.arrow_from("insert_vm_struct.rb_link")
     assert through is not None and through.write
     hang = m.arrow_from(slot.key)
     assert hang is not None and hang.label == "**rb_link"
     # rb_link_node() also set the node's parent (colour red = bit 0 clear).
-    pc = m.box(f"vma:{subject.vm_start}.__rb_parent_color")
+    pc = m.box(f"vma:{subject.uid}.__rb_parent_color")
     mm = timeline.state(k - 1)
     if parent is None:
         assert pc.value is None
@@ -149,14 +158,14 @@ def test_the_callers_prev_and_rb_parent_keep_the_results(timeline: Timeline, cas
         parent_vma = mm.lookup(parent)
         assert parent_vma is not None
         assert rb_parent.value == rb_addr(parent_vma)
-        assert m.arrow_from(rb_parent.key).dst == f"vma:{parent}/vm_rb"  # type: ignore[union-attr]
+        assert m.arrow_from(rb_parent.key).dst == f"vma:{vid(parent)}/vm_rb"  # type: ignore[union-attr]
     if prev is None:
         assert prev_box.value is None and box_text(prev_box) == "NULL"
     else:
         prev_vma = mm.lookup(prev)
         assert prev_vma is not None
         assert prev_box.value == vma_addr(prev_vma)
-        assert m.arrow_from(prev_box.key).dst == f"vma:{prev}"  # type: ignore[union-attr]
+        assert m.arrow_from(prev_box.key).dst == f"vma:{vid(prev)}"  # type: ignore[union-attr]
     # The callee's frame is gone: drawn faded, its pointers dead.
     assert m.region("frame:find_vma_links").gone
     assert all(a.gone for a in m.arrows if a.src.startswith("find_vma_links."))
@@ -171,7 +180,7 @@ def test_during_the_descent_rb_link_moves_from_the_root_slot_to_child_slots(
         for m in models
         if m.kind in ("find_start", "descend_left", "descend_right")
     ]
-    assert seen == [ROOT_SLOT, f"vma:{0x651000}.rb_left", f"vma:{0x400000}.rb_left"]
+    assert seen == [ROOT_SLOT, f"vma:{vid(0x651000)}.rb_left", f"vma:{vid(0x400000)}.rb_left"]
     assert all(
         m.box("find_vma_links.__rb_link").written for m in models if m.kind == "descend_left"
     )
@@ -184,13 +193,13 @@ def test_the_overlap_shows_the_frame_at_the_moment_of_enomem(timeline: Timeline)
     conflict = 0x400000
     assert m.result == "-ENOMEM"
     assert not m.region("frame:find_vma_links").gone
-    assert "conflict" in m.region(f"vma:{conflict}").roles
+    assert "conflict" in m.region(f"vma:{vid(conflict)}").roles
     # __rb_parent is the conflicting node, read out of the slot __rb_link names.
-    assert m.arrow_from("find_vma_links.__rb_parent").dst == f"vma:{conflict}/vm_rb"  # type: ignore[union-attr]
+    assert m.arrow_from("find_vma_links.__rb_parent").dst == f"vma:{vid(conflict)}/vm_rb"  # type: ignore[union-attr]
     assert m.chain("find_vma_links.__rb_link") == [
         "find_vma_links.__rb_link",
-        f"vma:{0x300000}.rb_right",
-        f"vma:{conflict}/vm_rb",
+        f"vma:{vid(0x300000)}.rb_right",
+        f"vma:{vid(conflict)}/vm_rb",
     ]
     # The outputs were never written: the caller's locals are still uninitialised.
     for name in ("prev", "rb_link", "rb_parent"):
@@ -209,11 +218,11 @@ def test_the_overlap_shows_the_frame_at_the_moment_of_enomem(timeline: Timeline)
 def test_live_frame_values_agree_with_the_trace_in_both_styles(timeline: Timeline) -> None:
     for k in range(1, 9):
         for style in ("kernel", "short"):
-            _, steps = timeline.trace(k, style)
+            _, steps = timeline.trace(k)
             models = op_models(timeline, k, style)
             assert len(models) == len(steps)
             for step, m in zip(steps, models, strict=True):
-                for func, values in step.vars.items():
+                for func, values in step.vars_text(style).items():
                     for name, var in values.items():
                         if name.startswith("*"):
                             continue
@@ -225,10 +234,10 @@ def test_live_frame_values_agree_with_the_trace_in_both_styles(timeline: Timelin
 
 def test_the_star_values_of_the_trace_match_the_slot_boxes(timeline: Timeline) -> None:
     for k in (1, 2, 4):
-        _, steps = timeline.trace(k, "kernel")
+        _, steps = timeline.trace(k)
         models = op_models(timeline, k)
         for step, m in zip(steps, models, strict=True):
-            star = step.vars.get("insert_vm_struct", {}).get("*rb_link")
+            star = step.vars_text().get("insert_vm_struct", {}).get("*rb_link")
             if star is None:
                 continue
             target = m.arrow_from("insert_vm_struct.rb_link")
@@ -243,7 +252,7 @@ def test_fields_sit_at_their_offsets_inside_vm_area_struct(timeline: Timeline) -
     m = models[-1]
     mm = timeline.state(4)
     for vma in mm.inorder():
-        key = f"vma:{vma.vm_start}"
+        key = f"vma:{vma.uid}"
         if not m.has(key):
             continue
         assert m.region(key).addr == vma_addr(vma)
@@ -256,7 +265,7 @@ def test_fields_sit_at_their_offsets_inside_vm_area_struct(timeline: Timeline) -
 
 def test_the_root_pointer_shows_the_colour_bit_of_a_black_root(timeline: Timeline) -> None:
     models = op_models(timeline, 2)
-    pc = models[0].box(f"vma:{0x400000}.__rb_parent_color")
+    pc = models[0].box(f"vma:{vid(0x400000)}.__rb_parent_color")
     assert pc.value == 1 and pc.note == "B"
     assert box_text(pc, "short") == "NULL|1"
 
@@ -266,18 +275,20 @@ def test_frames_are_columns_innermost_first_and_the_heap_last(timeline: Timeline
     cols = {r.key: r.column for r in m.regions if r.parent is None}
     assert cols["frame:find_vma_links"] == 0
     assert cols["frame:insert_vm_struct"] == 1
-    assert cols["mm"] == 2 and cols[f"vma:{0x400000}"] == 2
+    assert cols["mm"] == 2 and cols[f"vma:{vid(0x400000)}"] == 2
 
 
-def test_build_models_works_from_short_style_steps(timeline: Timeline) -> None:
+def test_short_style_models_resolve_pointers_exactly(timeline: Timeline) -> None:
     k = 4
-    _, steps = timeline.trace(k, "short")
-    subject = timeline.subjects[k - 1]
-    assert subject is not None
-    extra = {subject.vm_start: NodeState(subject.vm_start, subject.vm_end, uid=subject.uid)}
-    models = build_models(steps, snapshot_of(timeline.state(k - 1)), extra, "short")
+    _, steps = timeline.trace(k)
+    models = build_models(steps, snapshot_of(timeline.state(k - 1)), "short")
     m = models[find_step(models, "slot_found")]
-    assert m.chain("find_vma_links.rb_link")[-1] == f"vma:{0x400000}.rb_left"
+    assert m.chain("find_vma_links.rb_link")[-1] == f"vma:{vid(0x400000)}.rb_left"
+    # Values are typed integers, so short style resolves by the full address: the same
+    # arrows as kernel style.
+    kernel = build_models(steps, snapshot_of(timeline.state(k - 1)), "kernel")
+    for a, b in zip(models, kernel, strict=True):
+        assert {(x.src, x.dst) for x in a.arrows} == {(x.src, x.dst) for x in b.arrows}
 
 
 def test_every_meaning_and_label_exists_in_both_languages(timeline: Timeline) -> None:

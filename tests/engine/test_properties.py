@@ -105,11 +105,11 @@ class AddressSpace(RuleBasedStateMachine):
             assert res.parent is None and res.path == []
         if tracer is not None:
             found = next(s for s in tracer.steps if s.kind == "slot_found")
-            assert found.roles.get("parent") == res.parent
-            assert found.roles.get("prev") == res.prev
+            assert found.role_start("parent") == res.parent
+            assert found.role_start("prev") == res.prev
             assert found.roles["link_slot"]["side"] == res.link
             assert [
-                s.roles["current"] for s in tracer.steps if s.kind.startswith("descend_")
+                s.role_start("current") for s in tracer.steps if s.kind.startswith("descend_")
             ] == res.path
 
     @rule(data=st.data())

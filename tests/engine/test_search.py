@@ -21,9 +21,9 @@ from vmastudio.engine.search import (
     describe,
     parse_query,
     permissions,
-    search_vmas,
-    snapshot_find_vma,
 )
+from vmastudio.engine.search import search_vmas as search_ids
+from vmastudio.engine.search import snapshot_find_vma as find_vma_id
 from vmastudio.engine.snapshot import NodeState, Snapshot, snapshot_of
 from vmastudio.engine.timeline import Timeline
 from vmastudio.engine.vma import (
@@ -38,6 +38,16 @@ from vmastudio.engine.vma import (
 
 R, W, X, S = VM_READ, VM_WRITE, VM_EXEC, VM_SHARED
 BASH_MAPS = Path(__file__).resolve().parents[2] / "resources" / "examples" / "bash.maps"
+
+
+def snapshot_find_vma(snap: Snapshot, addr: int) -> int | None:
+    """The search answers ids; these tests speak of the VMA's ``vm_start``."""
+    key = find_vma_id(snap, addr)
+    return None if key is None else snap.nodes[key].start
+
+
+def search_vmas(snap: Snapshot, query: Query | str, limit: int | None = None) -> list[int]:
+    return [snap.nodes[key].start for key in search_ids(snap, query, limit)]
 
 
 def probe_addresses(snap: Snapshot) -> list[int]:
@@ -144,9 +154,18 @@ def test_find_vma_walks_one_path_from_the_root() -> None:
 def test_only_nodes_linked_into_the_tree_are_found() -> None:
     snap = snapshot_of(timeline_of([insert(0x10000, 0x11000), insert(0x30000, 0x31000)]).mm)
     # A VMA an op is inserting: drawn, but not linked yet.
-    loose = NodeState(0x20000, 0x21000, flags=R | X, file="/lib/new.so", name="new.so")
+    loose = NodeState(
+        0x20000,
+        0x21000,
+        flags=R | X,
+        file="/lib/new.so",
+        name="new.so",
+        uid=99,
+        in_tree=False,
+        in_list=False,
+    )
     nodes = dict(snap.nodes)
-    nodes[loose.start] = loose
+    nodes[loose.uid] = loose
     with_loose = replace(snap, nodes=nodes)
     assert snapshot_find_vma(with_loose, 0x20000) == 0x30000
     assert search_vmas(with_loose, "new.so") == []
@@ -272,7 +291,7 @@ def starts_where(pred: Pred) -> list[int]:
 
 
 def test_bash_every_vma_is_imported(bash: Snapshot) -> None:
-    assert sorted(bash.nodes) == [s for s, _, _, _ in maps_lines()]
+    assert sorted(n.start for n in bash.nodes.values()) == [s for s, _, _, _ in maps_lines()]
     assert len(bash.nodes) == 43  # 44 lines, [vsyscall] skipped
 
 
@@ -319,7 +338,7 @@ def test_bash_limit_keeps_the_lowest_addresses(bash: Snapshot) -> None:
 
 def test_bash_addresses(bash: Snapshot) -> None:
     (heap,) = starts_where(lambda _, path: path == "[heap]")
-    heap_end = bash.nodes[heap].end
+    heap_end = bash.nodes[bash.by_start(heap) or 0].end
     assert search_vmas(bash, f"0x{heap + 0x10:x}") == [heap]
     assert search_vmas(bash, f"{heap_end:x}") == [starts_where(lambda _, path: True)[7]]
     assert search_vmas(bash, "0x7fffffffffff") == []
@@ -327,10 +346,16 @@ def test_bash_addresses(bash: Snapshot) -> None:
 
 def test_describe(bash: Snapshot) -> None:
     (heap,) = starts_where(lambda _, path: path == "[heap]")
-    assert describe(bash.nodes[heap]) == "5647f40f9000-5647f41b1000 rw-p [heap]"
-    assert describe(bash.nodes[0x7F470A822000]) == "7f470a822000-7f470a978000 r-xp libc.so.6"
-    assert describe(bash.nodes[0x7F470AA12000]).endswith(" r--s gconv-modules.cache")
-    assert describe(bash.nodes[0x5647C054D000]) == "5647c054d000-5647c0558000 rw-p"
+
+    def at(start: int) -> NodeState:
+        key = bash.by_start(start)
+        assert key is not None
+        return bash.nodes[key]
+
+    assert describe(at(heap)) == "5647f40f9000-5647f41b1000 rw-p [heap]"
+    assert describe(at(0x7F470A822000)) == "7f470a822000-7f470a978000 r-xp libc.so.6"
+    assert describe(at(0x7F470AA12000)).endswith(" r--s gconv-modules.cache")
+    assert describe(at(0x5647C054D000)) == "5647c054d000-5647c0558000 rw-p"
     # Without a name, the file path is the label.
     assert describe(NodeState(0x1000, 0x2000, flags=0, file="/x/y")) == "1000-2000 ---p /x/y"
 

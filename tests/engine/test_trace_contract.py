@@ -69,7 +69,7 @@ def test_variables_carry_addresses_types_and_values_in_kernel_style() -> None:
     found = [s for s in all_steps() if s.kind == "slot_found"]
     assert found
     for step in found:
-        frames = step.vars
+        frames = step.vars_text()
         assert set(frames) == {"insert_vm_struct", "find_vma_links"}
         for name in (
             "addr",

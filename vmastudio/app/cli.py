@@ -201,8 +201,8 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         entries = timeline.entries(final_tree_only=args.final_tree)
         if args.trace:
             for k, entry in enumerate(entries, start=1):
-                _, steps = timeline.trace(k, args.address_style)
-                entry["trace"] = [s.to_json() for s in steps]
+                _, steps = timeline.trace(k)
+                entry["trace"] = [s.to_json(args.address_style) for s in steps]
         body = ",\n".join(json.dumps(e, ensure_ascii=False) for e in entries)
         sys.stdout.write('{"ops": [\n' + body + "\n]}\n")
         return EXIT_OK
@@ -215,7 +215,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         caption = text_of(op.caption, lang)
         if caption:
             print(f"   {caption}")
-        _, steps = timeline.trace(k, args.address_style)
+        _, steps = timeline.trace(k)
         for i, step in enumerate(steps, start=1):
             print(f"   {i:>2}. [{step.func}] {step.text[lang]}")
     return EXIT_OK

@@ -616,7 +616,10 @@ class FigureBuilder:
         m = QFontMetricsF(mono)
         hm = QFontMetricsF(head)
         order = {f: i for i, f in enumerate(step.stack)}
-        frames = sorted(step.vars.items(), key=lambda kv: -order.get(kv[0], -1))
+        frames = sorted(
+            step.vars_text(self.options.address_style).items(),
+            key=lambda kv: -order.get(kv[0], -1),
+        )
         rows: list[tuple[str, bool, bool]] = []  # text, is heading, faded
         for func, variables in frames:
             gone = func not in step.stack

@@ -7,7 +7,7 @@ call (cli.py imports it lazily).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__, resources
 from ..engine.memory import AddressStyle
-from ..engine.pointers import PointerModel, lazy_models
+from ..engine.pointers import PointerModel
 from ..engine.scenario import ScenarioError, text_of
 from ..model.document import Document, imported
 from ..view.binding import show_document
@@ -122,7 +122,6 @@ class MainWindow(QMainWindow):
         self.legend_panel = LegendPanel(self)
         self.pointer_view = PointerView(self, language=self.lang, address_style="kernel")
         self.pointer_view.setObjectName("pointer_view")
-        self._pointer_models: dict[tuple[object, int], Sequence[PointerModel]] = {}
         self.docks = [
             self._dock("steps_dock", self.tr("Steps"), self.steps_panel, left),
             self._dock("legend_dock", self.tr("Legend"), self.legend_panel, left),
@@ -317,7 +316,6 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a = self.actions_
         d = self.document
-        d.trace_changed.connect(self._on_document_trace_changed)
         d.step_changed.connect(self._on_document_step_changed)
         d.document_changed.connect(self._on_document_changed)
         self.steps_panel.position_requested.connect(self._on_steps_panel_position_requested)
@@ -663,19 +661,13 @@ class MainWindow(QMainWindow):
         self._on_scene_erase_requested(self.scene.selected)
 
     # -- document → window ----------------------------------------------------------------------
-    @Slot()
-    def _on_document_trace_changed(self) -> None:
-        # The ops changed (an edit, an undo): an op number may now name another op. The
-        # document moves its cursor right after (step_changed), which draws everything.
-        self._pointer_models.clear()
-
     @Slot(int, int)
     def _on_document_step_changed(self, op: int, step_index: int) -> None:
         d = self.document
         show_document(self.scene, d)
         step = d.current_step()
         self.code_panel.show_step(step, self.lang)
-        self.variables_panel.show_step(step)
+        self.variables_panel.show_step(step, self.document.address_style)
         if op == 0:
             heading = self.tr("Initial state: {0} VMAs").format(len(d.state(0).nodes))
             caption = text_of(d.scenario.notes, self.lang)
@@ -726,17 +718,7 @@ class MainWindow(QMainWindow):
         d = self.document
         if op == 0 or d.step_count(op) == 0:
             return None
-        key = (d.timeline, op)
-        models = self._pointer_models.get(key)
-        if models is None:
-            frames = d.frames(op)
-            extra = {frames.subject.start: frames.subject} if frames.subject else {}
-            models = lazy_models(
-                frames.steps, frames.before, extra, d.address_style, frames.snapshots
-            )
-            if len(self._pointer_models) > 32:
-                self._pointer_models.clear()
-            self._pointer_models[key] = models
+        models = d.frames(op).pointer_models(d.address_style)
         return models[min(step_index, len(models) - 1)]
 
     @Slot(object)
@@ -873,12 +855,10 @@ class MainWindow(QMainWindow):
         self.legend_panel.set_theme(make_theme(name))
         self.code_panel.set_dark(on)
         self.pointer_view.set_theme(name)
-        self._on_document_trace_changed()
 
     @Slot(bool)
     def _on_short_addresses_toggled(self, on: bool) -> None:
         style: AddressStyle = "short" if on else "kernel"
-        self._pointer_models.clear()
         self.pointer_view.set_address_style(style)
         self.document.set_address_style(style)
 

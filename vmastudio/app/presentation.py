@@ -60,7 +60,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.pointers import PointerModel, op_models
 from ..engine.scenario import text_of
 from ..engine.trace import TraceStep, case_label
 from ..model.document import Document
@@ -480,7 +479,6 @@ class PresentationWindow(QWidget):
         self._cam_center: QPointF | None = None
         self._styled_px = 0
         self.pointer_view: PointerView | None = None
-        self._pointer_models: tuple[object, list[PointerModel]] = (None, [])
         #: Something else the camera must show (the node a quiz question is about).
         self._extra_focus: QRectF | None = None
         self._make_widgets()
@@ -782,10 +780,7 @@ class PresentationWindow(QWidget):
         if d.op == 0:
             view.show_model(None)
             return
-        key = (id(d.timeline), d.op)
-        if self._pointer_models[0] != key:
-            self._pointer_models = (key, op_models(d.timeline, d.op, "short"))
-        models = self._pointer_models[1]
+        models = d.frames(d.op).pointer_models("short")
         view.show_model(models[d.step] if d.step < len(models) else None)
 
     def caption_text(self) -> str:
@@ -815,7 +810,6 @@ class PresentationWindow(QWidget):
     @Slot()
     def _on_document_trace_changed(self) -> None:
         self.index.reset()
-        self._pointer_models = (None, [])
         self._shown_snap = None
         self._cam_center = None
 

@@ -454,6 +454,7 @@ class MmStruct:
         )
         if tr is not None:
             tr.enter("detach_vmas_to_be_unmapped")
+            tr.watch_erase(vma)
             tr.step("erase_start", "erase.start", {"current": vma, "prev": prev, "next": nxt})
         self.touch(vma)
         vma.vm_prev = None

@@ -36,7 +36,7 @@ from .memory import (
     vma_addr,
 )
 from .snapshot import LazySequence, NodeState, Snapshot, snapshot_of, step_snapshots
-from .trace import VAR_TYPES, TraceStep
+from .trace import VAR_TYPES, TraceStep, TypedVar
 from .vma import VmArea
 
 if TYPE_CHECKING:
@@ -226,15 +226,6 @@ def _node_rb_addr(node: NodeState) -> int:
     return rb_addr(VmArea(node.start, node.end, uid=node.uid))
 
 
-def _parse(text: str) -> int | None:
-    if text in ("NULL", "", "?"):
-        return None
-    try:
-        return int(text, 16)
-    except ValueError:
-        return None
-
-
 def _range(node: NodeState) -> str:
     return f"[{node.start:x},{node.end:x})"
 
@@ -245,13 +236,13 @@ def _frame_order(steps: Sequence[TraceStep]) -> list[str]:
     order: list[str] = []
     for step in steps:
         for func in step.stack:
-            if func in VAR_TYPES and func not in order and any(func in s.vars for s in steps):
+            if func in VAR_TYPES and func not in order and any(func in s.locals for s in steps):
                 order.append(func)
     return order
 
 
 def _op_vmas(steps: Sequence[TraceStep], before: Snapshot) -> list[int]:
-    """The VMAs this op looks at, by ``vm_start``: every role of every step."""
+    """The VMAs this op looks at, by id: every role of every step."""
     seen: set[int] = set()
     for step in steps:
         for role in _VMA_ROLES:
@@ -259,7 +250,7 @@ def _op_vmas(steps: Sequence[TraceStep], before: Snapshot) -> list[int]:
             if isinstance(value, int):
                 seen.add(value)
         slot = step.roles.get("link_slot")
-        if isinstance(slot, dict) and isinstance(slot.get("node"), int):
+        if isinstance(slot, dict) and slot["node"] is not None:
             seen.add(slot["node"])
     if before.root is not None:
         seen.add(before.root)
@@ -274,13 +265,11 @@ class _Builder:
         steps: Sequence[TraceStep],
         snapshots: Sequence[Snapshot],
         before: Snapshot,
-        extra: Mapping[int, NodeState],
         style: AddressStyle,
     ) -> None:
         self.steps = steps
         self.snaps = snapshots
         self.before = before
-        self.extra = extra
         self.style: AddressStyle = style
         self.funcs = _frame_order(steps)
         # Innermost frame first: column 0 is the callee, the heap comes last.
@@ -291,12 +280,12 @@ class _Builder:
     def fmt(self, value: int | None) -> str:
         return fmt_addr(value, self.style)
 
-    def node(self, snap: Snapshot, start: int) -> NodeState | None:
-        return snap.nodes.get(start) or self.extra.get(start) or self.before.nodes.get(start)
+    def node(self, snap: Snapshot, key: int) -> NodeState | None:
+        return snap.nodes.get(key) or self.before.nodes.get(key)
 
     # -- frames --------------------------------------------------------------------------
     def frame_boxes(
-        self, func: str, values: Mapping[str, Mapping[str, str]], gone: bool
+        self, func: str, values: Mapping[str, TypedVar], gone: bool
     ) -> tuple[Region, list[MemoryBox]]:
         names = sorted(VAR_TYPES[func], key=lambda n: stack_addr(func, n))
         boxes: list[MemoryBox] = []
@@ -308,9 +297,7 @@ class _Builder:
             if entry is None:
                 value, text, init = None, "?", False
             else:
-                value = _parse(entry["value"])
-                init = True
-                text = entry["value"] if ctype == "unsigned long" else self.fmt(value)
+                value, text, init = entry.value, entry.text(self.style), True
             boxes.append(
                 MemoryBox(
                     key=f"{func}.{name}",
@@ -403,7 +390,7 @@ class _Builder:
                 continue
             base = _node_vma_addr(node)
             rb = base + OFF_VM_RB
-            linked = start in snap.nodes
+            linked = node.linked
             parent = None if node.parent is None else self.node(snap, node.parent)
             left = None if node.left is None else self.node(snap, node.left)
             right = None if node.right is None else self.node(snap, node.right)
@@ -493,7 +480,7 @@ class _Builder:
 
     # -- one step --------------------------------------------------------------------------
     def model(
-        self, index: int, last_vars: dict[str, Mapping[str, Mapping[str, str]]]
+        self, index: int, last_vars: dict[str, Mapping[str, TypedVar]]
     ) -> PointerModel:
         step = self.steps[index]
         snap = self.snaps[index]
@@ -509,8 +496,8 @@ class _Builder:
         regions: list[Region] = []
         boxes: list[MemoryBox] = []
         for func in self.funcs:
-            live = func in step.vars
-            values = step.vars.get(func) or last_vars.get(func)
+            live = func in step.locals
+            values = step.locals.get(func) or last_vars.get(func)
             if values is None:
                 continue
             region, fboxes = self.frame_boxes(func, values, gone=not live)
@@ -547,7 +534,7 @@ class _Builder:
 
     def each(self) -> Iterator[PointerModel]:
         """The models step by step (each one needs the one before it)."""
-        last_vars: dict[str, Mapping[str, Mapping[str, str]]] = {}
+        last_vars: dict[str, Mapping[str, TypedVar]] = {}
         previous: PointerModel | None = None
         for i, step in enumerate(self.steps):
             model = self.model(i, last_vars)
@@ -555,7 +542,7 @@ class _Builder:
             model = mark_writes(model, previous)
             yield model
             previous = model
-            for func, values in step.vars.items():
+            for func, values in step.locals.items():
                 last_vars[func] = values
 
 
@@ -587,15 +574,9 @@ def link_arrows(model: PointerModel) -> PointerModel:
     for r in model.regions:
         if r.ctype:
             by_region[(r.addr, r.ctype)] = r.key
-    short = model.style == "short"
 
     def find(table: Mapping[tuple[int, str], str], value: int, ctype: str) -> str | None:
-        hit = table.get((value, ctype))
-        if hit is None and short:
-            for (addr, t), key in table.items():
-                if t == ctype and addr & 0xFFFF == value & 0xFFFF:
-                    return key
-        return hit
+        return table.get((value, ctype))
 
     region_of = {r.key: r for r in model.regions}
     arrows: dict[str, PointerArrow] = {}
@@ -727,48 +708,36 @@ def box_text(box: MemoryBox, style: AddressStyle = "kernel") -> str:
 def build_models(
     steps: Sequence[TraceStep],
     before: Snapshot,
-    extra: Mapping[int, NodeState] | None = None,
     style: AddressStyle = "kernel",
     snapshots: Sequence[Snapshot] | None = None,
 ) -> list[PointerModel]:
     """The pointer model of every step of one op.
 
-    ``steps`` come from ``Timeline.trace(k)`` (any address style: kernel style is exact,
-    short style is matched on the low 16 bits); ``before`` is the snapshot before the op;
-    ``extra`` the VMA being inserted (with its ``uid``); ``style`` the address style the
-    texts use. O(steps × boxes).
+    ``steps`` come from ``Timeline.trace(k)`` (typed values: exact in any style);
+    ``before`` is the snapshot before the op; ``style`` the address style the boxes
+    show. O(steps × boxes).
     """
-    extra = dict(extra or {})
-    snaps = list(snapshots) if snapshots is not None else step_snapshots(before, steps, extra)
-    return _Builder(steps, snaps, before, extra, style).build()
+    snaps = list(snapshots) if snapshots is not None else step_snapshots(before, steps)
+    return _Builder(steps, snaps, before, style).build()
 
 
 def lazy_models(
     steps: Sequence[TraceStep],
     before: Snapshot,
-    extra: Mapping[int, NodeState] | None = None,
     style: AddressStyle = "kernel",
     snapshots: Sequence[Snapshot] | None = None,
 ) -> LazySequence[PointerModel]:
     """``build_models``, built step by step on demand (what the window shows)."""
-    extra = dict(extra or {})
-    snaps = snapshots if snapshots is not None else step_snapshots(before, steps, extra)
-    builder = _Builder(steps, snaps, before, extra, style)
+    snaps = snapshots if snapshots is not None else step_snapshots(before, steps)
+    builder = _Builder(steps, snaps, before, style)
     # Showing the first step of a new op costs one model, not one per step.
     return LazySequence(builder.each(), len(steps))
 
 
 def op_models(timeline: Timeline, k: int, style: AddressStyle = "kernel") -> list[PointerModel]:
     """The pointer models of op ``k`` (1-based) of ``timeline``: a convenience wrapper."""
-    _, steps = timeline.trace(k, "kernel")
-    before = snapshot_of(timeline.state(k - 1))
-    subject = timeline.subjects[k - 1]
-    extra: dict[int, NodeState] = {}
-    if subject is not None and subject.vm_start not in before.nodes:
-        extra[subject.vm_start] = NodeState(
-            subject.vm_start, subject.vm_end, uid=subject.uid, name=subject.name
-        )
-    return build_models(steps, before, extra, style)
+    _, steps = timeline.trace(k)
+    return build_models(steps, snapshot_of(timeline.state(k - 1)), style)
 
 
 def find_step(steps: Iterable[TraceStep | PointerModel], kind: str, after: str = "") -> int:

@@ -60,13 +60,17 @@ def compute_gap(mm: MmStruct, v: VmArea) -> int:
     return best
 
 
-def propagate(mm: MmStruct, rb: VmArea | None, stop: VmArea | None) -> None:
+def propagate(
+    mm: MmStruct, rb: VmArea | None, stop: VmArea | None, *, own_step: bool = True
+) -> None:
     """``vma_gap_callbacks_propagate``: recompute upwards, stop at the first unchanged node.
 
+    ``own_step=False`` when the writes belong to an enclosing step's statement group (the
+    erase's successor move), so no step shows the half-moved successor.
     Complexity O(height) at worst, usually O(1).
     """
     if mm.tr is not None:
-        _propagate_traced(mm, rb, stop)
+        _propagate_traced(mm, rb, stop, own_step)
         return
     # Hot path of every insert and erase (a bulk load calls it ~30 times per insert on
     # a descending load): compute_gap and the once-per-op check of touch() are inlined.
@@ -112,7 +116,9 @@ def propagate(mm: MmStruct, rb: VmArea | None, stop: VmArea | None) -> None:
         rb = rb.rb_parent
 
 
-def _propagate_traced(mm: MmStruct, rb: VmArea | None, stop: VmArea | None) -> None:
+def _propagate_traced(
+    mm: MmStruct, rb: VmArea | None, stop: VmArea | None, own_step: bool
+) -> None:
     """``propagate`` with one ``gap_update`` step naming every node it changed."""
     tr = mm.tr
     assert tr is not None
@@ -127,7 +133,7 @@ def _propagate_traced(mm: MmStruct, rb: VmArea | None, stop: VmArea | None) -> N
         rb.rb_subtree_gap = gap
         updated.append(rb)
         rb = rb.rb_parent
-    if first is not None and first is not stop:
+    if own_step and first is not None and first is not stop:
         tr.step(
             "gap_update",
             "gap.propagate",
@@ -222,17 +228,18 @@ def _insert_color(mm: MmStruct, node: VmArea) -> None:
                 #                           n            n
                 _set_parent_color(mm, tmp, gparent, False)
                 _set_parent_color(mm, parent, gparent, False)
+                _set_parent_color(mm, gparent, gparent.rb_parent, True)
                 if tr is not None:
-                    roles = {"current": node, "parent": parent, "uncle": tmp}
+                    # One step for the three colour writes, as the kernel makes them before
+                    # it moves up; the roles are the locals before ``node = gparent``.
                     tr.step(
                         "recolor_case1",
                         "rb.case1",
-                        {**roles, "grandparent": gparent},
+                        {"current": node, "parent": parent, "uncle": tmp, "grandparent": gparent},
                         case="insert case 1: recolour",
                     )
                 node = gparent
                 parent = node.rb_parent
-                _set_parent_color(mm, node, parent, True)
                 continue
             tmp = parent.rb_right
             if node is tmp:
@@ -257,7 +264,7 @@ def _insert_color(mm: MmStruct, node: VmArea) -> None:
                     tr.step(
                         "rotate_left",
                         "rb.case2",
-                        {"current": parent, "parent": node, "grandparent": gparent},
+                        {"current": node, "parent": parent, "grandparent": gparent},
                         _pivot(parent, node),
                         case="insert case 2: left rotate at parent",
                     )
@@ -291,17 +298,18 @@ def _insert_color(mm: MmStruct, node: VmArea) -> None:
             if tmp is not None and tmp.rb_red:
                 _set_parent_color(mm, tmp, gparent, False)
                 _set_parent_color(mm, parent, gparent, False)
+                _set_parent_color(mm, gparent, gparent.rb_parent, True)
                 if tr is not None:
-                    roles = {"current": node, "parent": parent, "uncle": tmp}
+                    # One step for the three colour writes, as the kernel makes them before
+                    # it moves up; the roles are the locals before ``node = gparent``.
                     tr.step(
                         "recolor_case1",
                         "rb.case1",
-                        {**roles, "grandparent": gparent},
+                        {"current": node, "parent": parent, "uncle": tmp, "grandparent": gparent},
                         case="insert case 1 (mirror): recolour",
                     )
                 node = gparent
                 parent = node.rb_parent
-                _set_parent_color(mm, node, parent, True)
                 continue
             tmp = parent.rb_left
             if node is tmp:
@@ -322,7 +330,7 @@ def _insert_color(mm: MmStruct, node: VmArea) -> None:
                     tr.step(
                         "rotate_right",
                         "rb.case2",
-                        {"current": parent, "parent": node, "grandparent": gparent},
+                        {"current": node, "parent": parent, "grandparent": gparent},
                         _pivot(parent, node),
                         case="insert case 2 (mirror): right rotate at parent",
                     )
@@ -414,7 +422,7 @@ def erase(mm: MmStruct, node: VmArea) -> None:
             mm.touch(child)
             child.rb_parent = successor
             successor.rb_subtree_gap = node.rb_subtree_gap  # augment copy
-            propagate(mm, parent, successor)
+            propagate(mm, parent, successor, own_step=False)
         tmp = node.rb_left
         assert tmp is not None  # two children
         mm.touch(successor)
@@ -473,7 +481,7 @@ def _erase_color(mm: MmStruct, parent: VmArea) -> None:
                     tr.step(
                         "rotate_left",
                         "erase.case1",
-                        {"parent": parent, "sibling": sibling},
+                        {"current": node, "parent": parent, "sibling": sibling},
                         _pivot(parent, sibling),
                         case="erase case 1: left rotate at parent",
                     )
@@ -484,17 +492,18 @@ def _erase_color(mm: MmStruct, parent: VmArea) -> None:
                 if tmp2 is None or not tmp2.rb_red:
                     # Case 2 - sibling colour flip; the deficit moves up or ends here.
                     _set_parent_color(mm, sibling, parent, True)
+                    parent_red = parent.rb_red
+                    if parent_red:
+                        mm.touch(parent)
+                        parent.rb_red = False
                     if tr is not None:
                         tr.step(
                             "erase_recolor",
                             "erase.case2",
-                            {"current": parent, "sibling": sibling},
+                            {"current": node, "parent": parent, "sibling": sibling},
                             case="erase case 2: recolour the sibling red",
                         )
-                    if parent.rb_red:
-                        mm.touch(parent)
-                        parent.rb_red = False
-                    else:
+                    if not parent_red:
                         node = parent
                         parent_up = node.rb_parent
                         if parent_up is not None:
@@ -518,7 +527,7 @@ def _erase_color(mm: MmStruct, parent: VmArea) -> None:
                     tr.step(
                         "rotate_right",
                         "erase.case3",
-                        {"parent": parent, "sibling": tmp2},
+                        {"current": node, "parent": parent, "sibling": tmp2},
                         _pivot(sibling, tmp2),
                         case="erase case 3: right rotate at sibling",
                     )
@@ -540,7 +549,7 @@ def _erase_color(mm: MmStruct, parent: VmArea) -> None:
                 tr.step(
                     "rotate_left",
                     "erase.case4",
-                    {"parent": parent, "sibling": sibling},
+                    {"current": node, "parent": parent, "sibling": sibling},
                     _pivot(parent, sibling),
                     case="erase case 4: left rotate at parent",
                 )
@@ -563,7 +572,7 @@ def _erase_color(mm: MmStruct, parent: VmArea) -> None:
                     tr.step(
                         "rotate_right",
                         "erase.case1",
-                        {"parent": parent, "sibling": sibling},
+                        {"current": node, "parent": parent, "sibling": sibling},
                         _pivot(parent, sibling),
                         case="erase case 1 (mirror): right rotate at parent",
                     )
@@ -573,17 +582,18 @@ def _erase_color(mm: MmStruct, parent: VmArea) -> None:
                 tmp2 = sibling.rb_right
                 if tmp2 is None or not tmp2.rb_red:
                     _set_parent_color(mm, sibling, parent, True)
+                    parent_red = parent.rb_red
+                    if parent_red:
+                        mm.touch(parent)
+                        parent.rb_red = False
                     if tr is not None:
                         tr.step(
                             "erase_recolor",
                             "erase.case2",
-                            {"current": parent, "sibling": sibling},
+                            {"current": node, "parent": parent, "sibling": sibling},
                             case="erase case 2 (mirror): recolour the sibling red",
                         )
-                    if parent.rb_red:
-                        mm.touch(parent)
-                        parent.rb_red = False
-                    else:
+                    if not parent_red:
                         node = parent
                         parent_up = node.rb_parent
                         if parent_up is not None:
@@ -606,7 +616,7 @@ def _erase_color(mm: MmStruct, parent: VmArea) -> None:
                     tr.step(
                         "rotate_left",
                         "erase.case3",
-                        {"parent": parent, "sibling": tmp2},
+                        {"current": node, "parent": parent, "sibling": tmp2},
                         _pivot(sibling, tmp2),
                         case="erase case 3 (mirror): left rotate at sibling",
                     )
@@ -627,7 +637,7 @@ def _erase_color(mm: MmStruct, parent: VmArea) -> None:
                 tr.step(
                     "rotate_right",
                     "erase.case4",
-                    {"parent": parent, "sibling": sibling},
+                    {"current": node, "parent": parent, "sibling": sibling},
                     _pivot(parent, sibling),
                     case="erase case 4 (mirror): right rotate at parent",
                 )

@@ -147,8 +147,8 @@ def parse_query(text: str) -> Query:
 
 
 def snapshot_find_vma(snap: Snapshot, addr: int) -> int | None:
-    """``find_vma()`` on a snapshot: the ``vm_start`` of the first VMA with
-    ``vm_end > addr``, or None. Walks down from the root, O(height); the vmacache is not
+    """``find_vma()`` on a snapshot: the id of the first VMA with ``vm_end > addr``, or
+    None. Walks down from the root, O(height); the vmacache is not
     modelled."""
     nodes = snap.nodes
     found: int | None = None
@@ -165,8 +165,12 @@ def snapshot_find_vma(snap: Snapshot, addr: int) -> int | None:
     return found
 
 
+def _by_address(node: NodeState) -> int:
+    return node.start
+
+
 def search_vmas(snap: Snapshot, query: Query | str, limit: int | None = None) -> list[int]:
-    """The ``vm_start`` of every VMA in the tree matching ``query``, in address order,
+    """The id of every VMA in the tree matching ``query``, in address order,
     at most ``limit`` of them. A string is parsed first (``QueryError`` if it cannot be).
 
     An address query has at most one answer, ``snapshot_find_vma``'s. Otherwise one pass
@@ -180,22 +184,23 @@ def search_vmas(snap: Snapshot, query: Query | str, limit: int | None = None) ->
         found = snapshot_find_vma(snap, query.address)
         out = [] if found is None else [found]
     else:
-        root = snap.root
-        out = []
+        hits: list[NodeState] = []
         if query.kind == "flags":
             mask, flags = query.mask, query.flags
-            for node in snap.nodes.values():
-                if node.flags & mask == flags and (node.parent is not None or node.start == root):
-                    out.append(node.start)
+            hits = [n for n in snap.nodes.values() if n.flags & mask == flags and n.in_tree]
         else:
             needle = query.text
-            for node in snap.nodes.values():
+            hits = [
+                n
+                for n in snap.nodes.values()
                 if (
-                    needle in node.name.casefold()
-                    or (node.file is not None and needle in node.file.casefold())
-                ) and (node.parent is not None or node.start == root):
-                    out.append(node.start)
-        out.sort()
+                    needle in n.name.casefold()
+                    or (n.file is not None and needle in n.file.casefold())
+                )
+                and n.in_tree
+            ]
+        hits.sort(key=_by_address)
+        out = [n.uid for n in hits]
     return out if limit is None else out[:limit]
 
 

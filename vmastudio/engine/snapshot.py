@@ -8,18 +8,23 @@ made them. Immutable updates keep earlier snapshots valid (stepping back is free
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar, overload
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar, overload
 
 from .mm import MmStruct
-from .trace import TraceStep
+from .trace import Change, MmChange, NodeChange, TraceStep
 from .vma import DEFAULT_FLAGS, VmArea
 
 
 @dataclass(frozen=True, slots=True)
 class NodeState:
-    """One VMA as drawn: range, links by ``vm_start``, colour, gap and identity."""
+    """One VMA as drawn: range, links by VMA id, colour, gap, membership and identity.
+
+    ``uid`` is the VMA's stable id and its key in ``Snapshot.nodes``; ``parent``,
+    ``left``, ``right``, ``prev`` and ``next`` are ids too. ``in_tree``/``in_list`` are
+    the engine's word on membership (reachable from ``mm->mm_rb`` / ``mm->mmap``).
+    """
 
     start: int
     end: int
@@ -35,11 +40,23 @@ class NodeState:
     name: str = ""
     pgoff: int = 0
     uid: int = 0
+    in_tree: bool = True
+    in_list: bool = True
+
+    @property
+    def key(self) -> int:
+        """The node's key in ``Snapshot.nodes``: its stable id."""
+        return self.uid
+
+    @property
+    def linked(self) -> bool:
+        return self.in_tree or self.in_list
 
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)
 class Snapshot:
-    """A whole drawable state. ``nodes`` holds every VMA in the tree or being inserted."""
+    """A whole drawable state. ``nodes`` holds every VMA in the tree or being inserted
+    or erased, keyed by id; ``root`` and ``mmap`` are ids."""
 
     nodes: Mapping[int, NodeState] = field(default_factory=dict)
     root: int | None = None
@@ -72,16 +89,31 @@ class Snapshot:
             key = node.right
         return out
 
-    def in_tree(self, start: int) -> bool:
-        """Whether the VMA starting at ``start`` is linked into the tree."""
-        node = self.nodes.get(start)
-        if node is None:
-            return False
-        return node.parent is not None or self.root == start
+    def in_tree(self, key: int) -> bool:
+        """Whether VMA ``key`` is linked into the tree (the engine says so)."""
+        node = self.nodes.get(key)
+        return node is not None and node.in_tree
 
-    def depth(self, start: int) -> int:
+    def in_list(self, key: int) -> bool:
+        """Whether VMA ``key`` is on the ``mm->mmap`` list (the engine says so)."""
+        node = self.nodes.get(key)
+        return node is not None and node.in_list
+
+    def by_start(self, start: int) -> int | None:
+        """The id of the linked VMA whose ``vm_start`` is ``start``, by a descent from the
+        root (O(height)); None when no VMA in the tree starts there."""
+        key = self.root
+        nodes = self.nodes
+        while key is not None:
+            node = nodes[key]
+            if start == node.start:
+                return key
+            key = node.left if start < node.start else node.right
+        return None
+
+    def depth(self, key: int) -> int:
         d = 0
-        node = self.nodes[start]
+        node = self.nodes[key]
         while node.parent is not None:
             node = self.nodes[node.parent]
             d += 1
@@ -89,11 +121,11 @@ class Snapshot:
 
 
 def _key(v: VmArea | None) -> int | None:
-    return None if v is None else v.vm_start
+    return None if v is None else v.uid
 
 
-def node_state_of(v: VmArea) -> NodeState:
-    """One VMA as drawn."""
+def node_state_of(v: VmArea, *, in_tree: bool = True, in_list: bool = True) -> NodeState:
+    """One VMA as drawn (a VMA of a settled state: linked, unless told otherwise)."""
     return NodeState(
         start=v.vm_start,
         end=v.vm_end,
@@ -109,12 +141,14 @@ def node_state_of(v: VmArea) -> NodeState:
         name=v.name,
         pgoff=v.vm_pgoff,
         uid=v.uid,
+        in_tree=in_tree,
+        in_list=in_list,
     )
 
 
 def snapshot_of(mm: MmStruct) -> Snapshot:
     """The snapshot of ``mm``'s tree and list. O(n)."""
-    nodes = {v.vm_start: node_state_of(v) for v in mm.inorder()}
+    nodes = {v.uid: node_state_of(v) for v in mm.inorder()}
     return Snapshot(
         nodes=nodes,
         root=_key(mm.mm_rb),
@@ -124,36 +158,40 @@ def snapshot_of(mm: MmStruct) -> Snapshot:
     )
 
 
-def apply_changes(
-    snap: Snapshot, changes: Iterable[Mapping[str, Any]], extra: Mapping[int, NodeState] = {}
-) -> Snapshot:
-    """A new snapshot with one step's ``changes`` applied (the old one is unchanged).
+def node_of_change(c: NodeChange) -> NodeState:
+    """The drawn node a change record describes (every field is in the record)."""
+    return NodeState(
+        start=c.start,
+        end=c.end,
+        parent=c.parent,
+        left=c.left,
+        right=c.right,
+        color=c.color,
+        gap=c.gap,
+        prev=c.prev,
+        next=c.next,
+        flags=c.flags,
+        file=c.file,
+        name=c.name,
+        pgoff=c.pgoff,
+        uid=c.id,
+        in_tree=c.tree,
+        in_list=c.list,
+    )
 
-    ``extra`` supplies identity fields (flags, file, name) of VMAs that first appear in
-    this op, i.e. the VMA being inserted.
-    """
+
+def apply_changes(snap: Snapshot, changes: Iterable[Change]) -> Snapshot:
+    """A new snapshot with one step's ``changes`` applied (the old one is unchanged)."""
     nodes = dict(snap.nodes)
     root, mmap, count, high = snap.root, snap.mmap, snap.map_count, snap.highest_vm_end
     changed: set[int] = set()
     for change in changes:
-        if "mm" in change:
-            mm = change["mm"]
-            root, mmap = mm["root"], mm["mmap"]
-            count, high = mm["map_count"], mm["highest_vm_end"]
+        if isinstance(change, MmChange):
+            root, mmap = change.root, change.mmap
+            count, high = change.map_count, change.highest_vm_end
             continue
-        start = change["vma"]
-        changed.add(start)
-        base = nodes.get(start) or extra.get(start) or NodeState(start, change["end"])
-        nodes[start] = replace(
-            base,
-            parent=change["parent"],
-            left=change["left"],
-            right=change["right"],
-            color=change["color"],
-            gap=change["gap"],
-            prev=change["prev"],
-            next=change["next"],
-        )
+        changed.add(change.id)
+        nodes[change.id] = node_of_change(change)
     return Snapshot(
         nodes=nodes,
         root=root,
@@ -191,15 +229,13 @@ def changed_between(old: Snapshot, new: Snapshot, limit: int = 64) -> set[int] |
     return None
 
 
-def step_snapshots(
-    before: Snapshot, steps: Iterable[TraceStep], extra: Mapping[int, NodeState] = {}
-) -> list[Snapshot]:
+def step_snapshots(before: Snapshot, steps: Iterable[TraceStep]) -> list[Snapshot]:
     """The snapshot after each step of an op, starting from ``before``."""
     out: list[Snapshot] = []
     snap = before
     for step in steps:
         if step.changes:
-            snap = apply_changes(snap, step.changes, extra)
+            snap = apply_changes(snap, step.changes)
         out.append(snap)
     return out
 
@@ -239,21 +275,15 @@ class LazySequence(Sequence[_T]):
         return self._made
 
 
-def lazy_step_snapshots(
-    before: Snapshot,
-    steps: Sequence[TraceStep],
-    extra: Mapping[int, NodeState] = {},
-    finish: Callable[[Snapshot], Snapshot] | None = None,
-) -> LazySequence[Snapshot]:
+def lazy_step_snapshots(before: Snapshot, steps: Sequence[TraceStep]) -> LazySequence[Snapshot]:
     """``step_snapshots``, made on first use: showing the first step of an op copies no
-    node table for the steps after it (each copy is O(n): ~1.5 ms at 65,530 VMAs).
-    ``finish`` may complete each snapshot (e.g. add the VMA being inserted)."""
+    node table for the steps after it (each copy is O(n): ~1.5 ms at 65,530 VMAs)."""
 
     def each() -> Iterator[Snapshot]:
-        raw = before
+        snap = before
         for step in steps:
             if step.changes:
-                raw = apply_changes(raw, step.changes, extra)
-            yield raw if finish is None else finish(raw)
+                snap = apply_changes(snap, step.changes)
+            yield snap
 
     return LazySequence(each(), len(steps))

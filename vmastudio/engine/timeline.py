@@ -17,7 +17,6 @@ from operator import itemgetter
 from typing import Any
 
 from .check import black_height, preorder
-from .memory import AddressStyle
 from .mm import MmStruct, OpResult
 from .scenario import OpSpec, Scenario, ScenarioError, VmaSpec
 from .snapshot import Snapshot, node_state_of, snapshot_of
@@ -373,26 +372,26 @@ class Timeline:
         changed = {id(v): v for v in self._touched[k - 1]}
         if subject is not None:
             changed[id(subject)] = subject
-        keys = frozenset(v.vm_start for v in changed.values())
+        keys = frozenset(v.uid for v in changed.values())
         for src in changed.values():
             if op.op == "insert" and src is subject:
                 if result == 0:
-                    nodes.pop(src.vm_start, None)
+                    nodes.pop(src.uid, None)
                 continue
             old = view.clone(src)
-            nodes[src.vm_start] = node_state_of(old)
+            nodes[src.uid] = node_state_of(old)
         mmap, root, map_count, highest, _total, _committed = self._mm_before[k - 1]
         return Snapshot(
             nodes=nodes,
-            root=None if root is None else root.vm_start,
-            mmap=None if mmap is None else mmap.vm_start,
+            root=None if root is None else root.uid,
+            mmap=None if mmap is None else mmap.uid,
             map_count=map_count,
             highest_vm_end=highest,
             base_ref=weakref.ref(after),
             changed=keys,
         )
 
-    def trace(self, k: int, style: AddressStyle = "kernel") -> tuple[OpResult, list[TraceStep]]:
+    def trace(self, k: int) -> tuple[OpResult, list[TraceStep]]:
         """Re-run op ``k`` (1-based) from the state before it, with a tracer.
 
         Costs O(what the op touches): nodes are read lazily from their histories.
@@ -401,7 +400,7 @@ class Timeline:
             raise IndexError(f"op {k} of {len(self.results)}")
         view = _VersionView(self, k - 1)
         mm = view.mm
-        tracer = Tracer(mm, style)
+        tracer = Tracer(mm)
         mm.tr = tracer
         op = self.scenario.ops[k - 1]
         subject = self.subjects[k - 1]

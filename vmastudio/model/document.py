@@ -12,44 +12,22 @@ snapshot after that step.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QIODevice, QObject, QSaveFile, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
+from ..engine.frames import FrameCache, OpFrames
 from ..engine.loader import demo_scenario
 from ..engine.loader import load_file as load_path
 from ..engine.memory import AddressStyle
 from ..engine.mm import Kernel, OpResult
 from ..engine.replay_order import Order, arrange, auto_order
 from ..engine.scenario import OpSpec, Scenario, ScenarioError, VmaSpec
-from ..engine.snapshot import LazySequence, NodeState, Snapshot, lazy_step_snapshots
+from ..engine.snapshot import Snapshot
 from ..engine.timeline import Timeline
 from ..engine.trace import TraceStep
 from .commands import AppendOpCommand, SetKernelCommand
-
-#: How many ops keep their traced steps and snapshots in memory (stepping back and forth
-#: within a few ops never re-traces; a 65k-op scenario never holds more than this).
-_CACHE_OPS = 8
-#: ...and at most this many node entries in all the cached snapshots together (each step
-#: that changes the tree holds its own node table: ~3 MB at 65,530 VMAs), so a large space
-#: keeps a couple of ops while a small one keeps eight.
-_CACHE_NODES = 1_500_000
-
-
-@dataclass(frozen=True, slots=True)
-class OpFrames:
-    """Everything drawn for one op: its result, steps and the snapshot after each step."""
-
-    result: OpResult
-    steps: list[TraceStep]
-    before: Snapshot
-    snapshots: Sequence[Snapshot]
-    #: The VMA this op inserts, as a drawable node (None for other ops).
-    subject: NodeState | None
 
 
 def _tr(text: str) -> str:
@@ -83,12 +61,12 @@ class Document(QObject):
         self.path: str | None = None
         self._op = 0
         self._step = 0
-        self._frames: OrderedDict[int, OpFrames] = OrderedDict()
-        self._states: OrderedDict[int, Snapshot] = OrderedDict()
         self.scenario = scenario if scenario is not None else Scenario()
         # The window draws states and traces; replay's per-op summaries (height, black
         # height) would double a 65,530-VMA load for nothing.
         self.timeline = Timeline(self.scenario, summaries=False)
+        #: Every op as drawn, for every viewer (the engine's one bounded cache).
+        self.cache = FrameCache(self.timeline)
         #: The live process the document was imported from (File ▸ Refresh process).
         self.source_pid: int | None = None
 
@@ -122,10 +100,9 @@ class Document(QObject):
     def _replace(self, scenario: Scenario, timeline: Timeline, path: str | None) -> None:
         self.scenario = scenario
         self.timeline = timeline
+        self.cache = FrameCache(timeline)
         self.source_pid = None
         self.path = path
-        self._frames.clear()
-        self._states.clear()
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._op = 0
@@ -180,113 +157,12 @@ class Document(QObject):
         return len(self.timeline)
 
     def frames(self, k: int) -> OpFrames:
-        """Op ``k``'s result, steps and snapshots (1-based), traced on demand and cached."""
-        found = self._frames.get(k)
-        if found is not None:
-            self._frames.move_to_end(k)
-            return found
-        result, steps = self.timeline.trace(k, self.address_style)
-        before = self.state(k - 1)
-        op = self.scenario.ops[k - 1]
-        subject: NodeState | None = None
-        extra: dict[int, NodeState] = {}
-        if op.op == "insert" and op.vma is not None:
-            spec = op.vma
-            subjects = getattr(self.timeline, "subjects", None)
-            made = subjects[k - 1] if subjects else None
-            # The engine's VMA, not the file's spec: e.g. an anonymous VMA's vm_pgoff is
-            # its start page (what the state after the op holds too).
-            subject = NodeState(
-                spec.start,
-                spec.end,
-                flags=spec.flags if made is None else made.vm_flags,
-                file=spec.file,
-                name=spec.name,
-                pgoff=spec.pgoff if made is None else made.vm_pgoff,
-                uid=0 if made is None else made.uid,
-            )
-            if result.result == 0:
-                extra[spec.start] = subject
-        finish = None
-        if extra:
-            # A step may link the new VMA through mm fields only (root, mmap) before any of
-            # its own fields change; the drawable state still needs its node.
-            start, node = next(iter(extra.items()))
-
-            def finish(s: Snapshot) -> Snapshot:
-                if s is before or start in s.nodes:
-                    return s
-                return replace(s, nodes={**s.nodes, start: node}, changed=s.changed | {start})
-
-        snaps = lazy_step_snapshots(before, steps, extra, finish)
-        frames = OpFrames(result, steps, before, snaps, subject)
-        self._frames[k] = frames
-        self._trim()
-        return frames
+        """Op ``k`` as drawn (1-based): the engine's ``FrameCache`` answers."""
+        return self.cache.op(k)
 
     def state(self, k: int) -> Snapshot:
-        """The snapshot after op ``k`` (0: the initial state). O(n), cached."""
-        found = self._states.get(k)
-        if found is not None:
-            self._states.move_to_end(k)
-            return found
-        snap = self._neighbour_state(k)
-        if snap is None:
-            snap = self.timeline.snapshot(k)  # O(n)
-        self._states[k] = snap
-        self._trim()
-        return snap
-
-    def _neighbour_state(self, k: int) -> Snapshot | None:
-        """State ``k`` from what is cached next to it, in O(what one op touched): the
-        snapshot before op ``k + 1``, the last step of op ``k``, or op ``k + 1`` undone
-        from the state after it. None: nothing cached nearby."""
-        after = self._frames.get(k + 1)
-        if after is not None:
-            return after.before
-        done = self._frames.get(k)
-        if done is not None and done.snapshots and self._ends_in_state(k):
-            return done.snapshots[-1]
-        later = self._states.get(k + 1)
-        if later is not None and k + 1 <= self.op_count():
-            return self.timeline.snapshot_before(k + 1, later)
-        return None
-
-    def _ends_in_state(self, k: int) -> bool:
-        """Whether op ``k``'s last drawn step is exactly the state after it: not for an
-        erase (its steps keep the erased VMA drawn to the end) nor a trial insert (the
-        new VMA stays drawn beside the tree)."""
-        op = self.scenario.ops[k - 1]
-        if op.op == "erase":
-            return False
-        return op.op != "insert" or self.timeline.results[k - 1].result == 0
-
-    def _trim(self) -> None:
-        """Drop the least recently used cached ops and states beyond the budgets."""
-
-        def weight() -> int:
-            total = sum(len(s.nodes) for s in self._states.values())
-            for frames in self._frames.values():
-                seen = {id(frames.before)}
-                total += len(frames.before.nodes)
-                made = frames.snapshots
-                for snap in made.made() if isinstance(made, LazySequence) else made:
-                    if id(snap) not in seen:
-                        seen.add(id(snap))
-                        total += len(snap.nodes)
-            return total
-
-        while len(self._frames) > _CACHE_OPS:
-            self._frames.popitem(last=False)
-        while len(self._states) > _CACHE_OPS:
-            self._states.popitem(last=False)
-        while len(self._frames) + len(self._states) > 2 and weight() > _CACHE_NODES:
-            if len(self._states) >= len(self._frames) and self._states:
-                self._states.popitem(last=False)
-            elif len(self._frames) > 1:
-                self._frames.popitem(last=False)
-            else:
-                self._states.popitem(last=False)
+        """The settled state after op ``k`` (0: the initial state)."""
+        return self.cache.state(k)
 
     def step_count(self, k: int) -> int:
         return 0 if k == 0 else len(self.frames(k).steps)
@@ -309,8 +185,7 @@ class Document(QObject):
     def current_snapshot(self) -> Snapshot:
         if self._op == 0:
             return self.state(0)
-        snaps = self.frames(self._op).snapshots
-        return snaps[self._step] if snaps else self.frames(self._op).before
+        return self.frames(self._op).snapshot(self._step)
 
     def set_position(self, op: int, step: int, *, force: bool = False) -> None:
         """Move the cursor, clamped to what exists; emits ``step_changed`` when it moved."""
@@ -377,7 +252,7 @@ class Document(QObject):
 
         Raises ``ScenarioError`` (and changes nothing) when no VMA starts there.
         """
-        if start not in self.state(self.op_count()).nodes:
+        if self.state(self.op_count()).by_start(start) is None:
             raise ScenarioError(
                 "erase", _tr("no VMA starts at 0x{0:x} in the latest state").format(start)
             )
@@ -391,21 +266,20 @@ class Document(QObject):
     def set_address_style(self, style: AddressStyle) -> None:
         if style != self.address_style:
             self.address_style = style
-            self._frames.clear()
             self.trace_changed.emit()
             self.set_position(self._op, self._step, force=True)
 
     # -- called by the undo commands only ---------------------------------------------------
     def _append_op(self, op: OpSpec) -> OpResult:
         result = self.timeline.append(op)
-        self._drop_caches_from(len(self.timeline))
+        self.cache.drop_from(len(self.timeline))
         self.trace_changed.emit()
         self.set_position(len(self.timeline), 0, force=True)
         return result
 
     def _truncate(self, n: int) -> None:
         self.timeline.truncate(n)
-        self._drop_caches_from(n + 1)
+        self.cache.drop_from(n + 1)
         if self._op > n:
             self._op, self._step = n, max(0, self.step_count(n) - 1)
         self.trace_changed.emit()
@@ -414,19 +288,12 @@ class Document(QObject):
     def _set_kernel(self, kernel: Kernel) -> None:
         self.scenario.kernel = kernel
         self.timeline = Timeline(self.scenario, summaries=False)
-        self._frames.clear()
-        self._states.clear()
+        self.cache = FrameCache(self.timeline)
         self._op = min(self._op, self.op_count())
         self._step = 0
         self.trace_changed.emit()
         self.document_changed.emit()
         self.set_position(self._op, self._step, force=True)
-
-    def _drop_caches_from(self, k: int) -> None:
-        for key in [key for key in self._frames if key >= k]:
-            del self._frames[key]
-        for key in [key for key in self._states if key >= k]:
-            del self._states[key]
 
     @Slot(bool)
     def _on_undo_stack_clean_changed(self, _clean: bool) -> None:

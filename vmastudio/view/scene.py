@@ -322,8 +322,8 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
 
         if step is not None:
             for role, value in step.roles.items():
-                if role == "link_slot":
-                    node, side = value.get("node"), value.get("side")
+                if isinstance(value, dict):
+                    node, side = value["node"], value["side"]
                     if node is None or side == "root":
                         add(("root", None), role)
                     elif (node, side) in self._slots:

@@ -126,14 +126,14 @@ class VirtualMixin(SceneBase):
         about, the VMA of the op, the conflict, the selection and the hovered VMA."""
         pins: set[int] = set()
         if step is not None:
-            for role, value in step.roles.items():
-                if role == "link_slot":
-                    node = value.get("node")
-                    if isinstance(node, int):
+            for value in step.roles.values():
+                if isinstance(value, dict):
+                    node = value["node"]
+                    if node is not None:
                         pins.add(node)
                         parent = snap.nodes.get(node)
                         if parent is not None:
-                            child = parent.left if value.get("side") == "left" else parent.right
+                            child = parent.left if value["side"] == "left" else parent.right
                             if child is not None:
                                 pins.add(child)
                 elif isinstance(value, int):

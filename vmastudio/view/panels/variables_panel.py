@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from ...engine.memory import AddressStyle
 from ...engine.trace import TraceStep
 
 
@@ -32,12 +33,12 @@ class VariablesPanel(QWidget):
     def value_of(self, func: str, name: str) -> str | None:
         return self._values.get((func, name))
 
-    def show_step(self, step: TraceStep | None) -> None:
+    def show_step(self, step: TraceStep | None, style: AddressStyle = "kernel") -> None:
         self._tree.clear()
         self._values = {}
         if step is None:
             return
-        frames = list(step.vars.items())
+        frames = list(step.vars_text(style).items())
         order = {f: i for i, f in enumerate(step.stack)}
         frames.sort(key=lambda kv: -order.get(kv[0], -1))
         deref = QBrush(QColor("#00897b"))
