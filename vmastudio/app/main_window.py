@@ -491,10 +491,25 @@ class MainWindow(QMainWindow):
         """Open ``path``; a malformed file is reported and the document stays as it was."""
         if ask and not self.maybe_save():
             return False
+        from .load_progress import is_big, load_with_progress
+
+        order = self.import_order_menu.order()
         try:
-            notices = self.document.load_file(path, self.import_order_menu.order())
+            if is_big(path):
+                # Read and replayed in a thread behind a progress dialog that can cancel.
+                if not load_with_progress(self, self.document, path, order):
+                    self.statusBar().showMessage(self.tr("Opening cancelled"), 4000)
+                    return False
+                notices = self.document.notices
+            else:
+                notices = self.document.load_file(path, order)
         except ScenarioError as exc:
             self._error(self.tr("Cannot open this file:\n{0}").format(self._say(exc)))
+            return False
+        except (ValueError, OverflowError, RecursionError, MemoryError) as exc:
+            # Bad input no check named (a limit of Python's own): the same message, never
+            # an escaping error (``vmastudio FILE`` would end before its window opened).
+            self._error(self.tr("Cannot open this file:\n{0}").format(f"{path}: {exc}"))
             return False
         self._remember(str(Path(path).resolve()))
         if self.document.path is None:
@@ -655,10 +670,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_erase_triggered(self) -> None:
-        if self.scene.selected is None:
+        key = self.scene.selected
+        node = None if key is None else self.document.current_snapshot().nodes.get(key)
+        if node is None:
             self.statusBar().showMessage(self.tr("Select a VMA first (click it)."), 4000)
             return
-        self._on_scene_erase_requested(self.scene.selected)
+        self._on_scene_erase_requested(node.start)
 
     # -- document → window ----------------------------------------------------------------------
     @Slot(int, int)

@@ -247,8 +247,8 @@ class StepAnimator(QObject):
         for item, a, b in plan.nodes:
             p = _lerp(a, b, t)
             item.setPos(p)
-            if item.vma_start in pos and item not in plan.fade_out:
-                pos[item.vma_start] = p
+            if item.vma_key in pos and item not in plan.fade_out:
+                pos[item.vma_key] = p
         half = NODE_H / 2
         for edge, parent, child in plan.edges:
             pp, cp = pos.get(parent), pos.get(child)

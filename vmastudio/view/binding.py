@@ -32,13 +32,13 @@ def _build_context(document: Document, op: int) -> OpContext:
     frames = document.frames(op)
     subject = frames.subject
     trial = subject is not None and frames.result.result != 0
-    extra = subject.start if subject is not None and not trial else None
+    conflict = frames.result.conflict
     return OpContext(
         key=(id(document.timeline), op, id(frames.before)),
-        starts=OpColumns(frames.before.nodes, extra),
+        starts=OpColumns(frames.before.nodes, None if trial else subject),
         subject=subject,
         trial=trial,
-        conflict=frames.result.conflict,
+        conflict=None if conflict is None else frames.before.by_start(conflict),
     )
 
 

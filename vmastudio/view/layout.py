@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal
 
@@ -37,36 +38,43 @@ ROOT_Y = TREE_Y + 150.0
 
 
 def columns(starts: Iterable[int]) -> dict[int, float]:
-    """The x centre of each VMA's column, in address order. O(n log n)."""
+    """The x centre of each address's column, in address order. O(n log n)."""
     return {s: LEFT + COL_W * (i + 0.5) for i, s in enumerate(sorted(set(starts)))}
 
 
 class Columns(Mapping[int, float]):
-    """The x centre of each VMA's column, from its in-order rank, as a mapping.
+    """The x centre of each VMA's column (keyed by VMA id), from its in-order rank.
 
-    Kept as a sorted list (O(log n) lookups by bisection) instead of a dict of x values:
-    one insert or erase in a 65,530-VMA space shifts every column to its right, and the
-    list absorbs that with one insertion instead of rebuilding 65,530 entries.
+    Kept as two parallel sorted lists, the ids (``ordered``) and their ``vm_start``
+    (``starts``), with O(log n) lookups by bisection instead of a dict of x values: one
+    insert or erase in a 65,530-VMA space shifts every column to its right, and the lists
+    absorb that with one insertion instead of rebuilding 65,530 entries. Columns hold
+    linked VMAs (and the one an op links), whose starts are distinct.
     """
 
-    __slots__ = ("_members", "ordered")
+    __slots__ = ("_start", "ordered", "starts")
 
-    def __init__(self, starts: Iterable[int] = ()) -> None:
-        self._members: set[int] = set(starts)
-        self.ordered: list[int] = sorted(self._members)
+    def __init__(self, starts: Mapping[int, int] | None = None) -> None:
+        """``starts`` maps each id to its ``vm_start``."""
+        self._start: dict[int, int] = dict(starts or {})
+        pairs = sorted((s, k) for k, s in self._start.items())
+        self.starts: list[int] = [s for s, _ in pairs]
+        self.ordered: list[int] = [k for _, k in pairs]
 
     @property
-    def members(self) -> set[int]:
+    def members(self) -> AbstractSet[int]:
         """The columns as a set (read-only use: fast membership in bulk loops)."""
-        return self._members
+        return self._start.keys()
 
-    def __getitem__(self, start: int) -> float:
-        if start not in self._members:
-            raise KeyError(start)
-        return LEFT + COL_W * (bisect_left(self.ordered, start) + 0.5)
+    def start_of(self, key: int) -> int:
+        return self._start[key]
 
-    def __contains__(self, start: object) -> bool:
-        return start in self._members
+    def __getitem__(self, key: int) -> float:
+        start = self._start[key]  # KeyError for a VMA without a column
+        return LEFT + COL_W * (bisect_left(self.starts, start) + 0.5)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._start
 
     def __iter__(self) -> Iterator[int]:
         return iter(self.ordered)
@@ -74,19 +82,27 @@ class Columns(Mapping[int, float]):
     def __len__(self) -> int:
         return len(self.ordered)
 
-    def add(self, start: int) -> None:
-        if start not in self._members:
-            self._members.add(start)
-            self.ordered.insert(bisect_left(self.ordered, start), start)
+    def add(self, key: int, start: int) -> None:
+        if key not in self._start:
+            self._start[key] = start
+            i = bisect_left(self.starts, start)
+            self.starts.insert(i, start)
+            self.ordered.insert(i, key)
 
-    def discard(self, start: int) -> None:
-        if start in self._members:
-            self._members.discard(start)
-            del self.ordered[bisect_left(self.ordered, start)]
+    def discard(self, key: int) -> None:
+        start = self._start.pop(key, None)
+        if start is not None:
+            i = bisect_left(self.starts, start)
+            del self.starts[i]
+            del self.ordered[i]
 
-    def rank(self, start: int) -> int:
-        """How many columns lie left of ``start``."""
-        return bisect_left(self.ordered, start)
+    def rank(self, key: int) -> int:
+        """How many columns lie left of VMA ``key``'s."""
+        return bisect_left(self.starts, self._start[key])
+
+    def rank_of_address(self, addr: int) -> int:
+        """How many columns start below ``addr``."""
+        return bisect_left(self.starts, addr)
 
     def span(self, x0: float, x1: float) -> tuple[int, int]:
         """The ranks ``[i0, i1)`` of the columns whose centre lies in ``[x0, x1]``."""
@@ -95,10 +111,19 @@ class Columns(Mapping[int, float]):
         i1 = min(n, math.floor((x1 - LEFT) / COL_W - 0.5) + 1)
         return min(i0, n), max(i1, min(i0, n))
 
+    def between(self, start: int) -> float:
+        """An x between the columns around address ``start`` (for a trial VMA that has
+        no column of its own)."""
+        return between_columns(self, self.ordered, start, self.starts)
 
-def between_columns(cols: Mapping[int, float], ordered: list[int], start: int) -> float:
-    """An x between the columns around ``start`` (for a trial VMA that has no column)."""
-    i = bisect_right(ordered, start)
+
+def between_columns(
+    cols: Mapping[int, float], ordered: list[int], start: int, starts: list[int] | None = None
+) -> float:
+    """An x between the columns around ``start`` (for a trial VMA that has no column).
+    ``ordered`` lists the column keys in address order and ``starts`` their addresses
+    (when the keys are not the addresses themselves)."""
+    i = bisect_right(ordered if starts is None else starts, start)
     if not ordered:
         return LEFT + COL_W * 0.5
     if i == 0:

@@ -237,8 +237,8 @@ class LodLayer(QGraphicsItem):
     def _cut(self, snap: Snapshot, exposed: QRectF, lod: float) -> Iterator[Piece]:
         """The tree as drawn at ``lod``: single nodes above the cut, aggregated subtrees
         at it (subtrees narrower than ``AGG_PX`` screen pixels), inside ``exposed``."""
-        ordered = self._scene.columns()
-        n = len(ordered)
+        n = len(self._scene.columns())
+        column_rank = self._scene.column_rank
         if snap.root is None or n == 0:
             return
         nodes = snap.nodes
@@ -255,7 +255,7 @@ class LodLayer(QGraphicsItem):
             node = nodes.get(key)
             if node is None:
                 continue
-            rank = bisect_left(ordered, key)
+            rank = column_rank(key)
             x = LEFT + COL_W * (rank + 0.5)
             height, reds, count = stats.get(key)
             if count > 1 and (xr - xl) * lod < AGG_PX:
@@ -266,7 +266,7 @@ class LodLayer(QGraphicsItem):
             children = []
             for child, clo, chi in ((node.left, lo, rank - 1), (node.right, rank + 1, hi)):
                 if child is not None:
-                    children.append(LEFT + COL_W * (bisect_left(ordered, child) + 0.5))
+                    children.append(LEFT + COL_W * (column_rank(child) + 0.5))
                     stack.append((child, clo, chi, d + 1))
             yield Piece(
                 key,
@@ -409,7 +409,9 @@ class LodLayer(QGraphicsItem):
         outside = scene.unlisted()
         painter.setBrush(scene.backgroundBrush())
         for s in outside:
-            x = LEFT + COL_W * bisect_left(ordered, s)
+            if s not in scene.column_keys():
+                continue
+            x = LEFT + COL_W * scene.column_rank(s)
             painter.drawRect(QRectF(x, top - 1, COL_W, BOX_H + 2))
         # The band's caption in screen pixels, at the visible left end (when the map
         # above leaves room for it).
@@ -440,6 +442,7 @@ class LodLayer(QGraphicsItem):
             return self._map_image, units
         t = scene.theme
         ordered = scene.columns()
+        starts = scene.column_starts()
         ranges = scale.changed_since(self._map_version) if key == self._map_key else None
         if ranges is None:
             # The whole strip (a new scale or theme).
@@ -458,14 +461,14 @@ class LodLayer(QGraphicsItem):
             p.fillRect(
                 QRectF((x0 - LEFT) / units, 0, (x1 - x0) / units + 1, 1), t.gap_brush.color()
             )
-            lo = max(0, bisect_left(ordered, scale.address_at(x0)) - 1)
-            hi = bisect_left(ordered, scale.address_at(x1)) + 1
+            lo = max(0, bisect_left(starts, scale.address_at(x0)) - 1)
+            hi = bisect_left(starts, scale.address_at(x1)) + 1
             for s in ordered[lo:hi]:
                 state = scene.node_state(s)
                 if state is None:
                     continue
                 node = state[0]
-                a = (x_of(s) - LEFT) / units
+                a = (x_of(node.start) - LEFT) / units
                 b = (x_of(node.end) - LEFT) / units
                 p.fillRect(QRectF(a, 0, max(b - a, 1.0), 1), filed if node.file else anon)
         p.end()

@@ -108,7 +108,7 @@ def _build(scene: VmaScene) -> Overview:
         if state is None:
             continue
         node = state[0]
-        a = int((scale.x_of(s) - x0) * per_px)
+        a = int((scale.x_of(node.start) - x0) * per_px)
         e = int((scale.x_of(node.end) - x0) * per_px)
         colour = filed if node.file else anon
         for px in range(max(0, a), min(width - 1, e) + 1):
@@ -217,8 +217,8 @@ class Minimap(QWidget):
 
 def find_vma_at(document: Document, addr: int, op: int | None = None) -> int | None:
     """``find_vma(addr)`` in the state after ``op`` (default: the drawn state), through
-    the engine's walk of the snapshot: the ``vm_start`` of the first VMA with
-    ``vm_end > addr``, or None. O(height), so it stays instant at 65,530 VMAs."""
+    the engine's walk of the snapshot: the id of the first VMA with ``vm_end > addr``, or
+    None. O(height), so it stays instant at 65,530 VMAs."""
     snap = document.current_snapshot() if op is None else document.state(op)
     return snapshot_find_vma(snap, addr)
 

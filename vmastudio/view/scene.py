@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -219,8 +220,19 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
         return self._snap
 
     def columns(self) -> list[int]:
-        """Every VMA with a column, in address (column) order."""
+        """Every VMA (id) with a column, in address (column) order."""
         return self._ordered
+
+    def column_rank(self, key: int) -> int:
+        """How many columns lie left of VMA ``key``'s (its own column's index)."""
+        return self._cols.rank(key)
+
+    def column_keys(self) -> AbstractSet[int]:
+        return self._cols.members
+
+    def column_starts(self) -> list[int]:
+        """The ``vm_start`` of each column, parallel to ``columns()`` (bisect by address)."""
+        return self._cols.starts
 
     def column_x(self, start: int) -> float | None:
         """Scene x of the column of ``start`` (None: it has none)."""
@@ -374,7 +386,7 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
             if ctx.trial:
                 source = self._ghost_node
             else:
-                item = self._nodes.get(ctx.subject.start)
+                item = self._nodes.get(ctx.subject.uid)
                 source = item if item is not None and item.ghost else None
         if target is None or source is None or not source.isVisible():
             self._pending.setVisible(False)
@@ -480,7 +492,7 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
     # -- context menu ---------------------------------------------------------------------------
     def vma_at(self, scene_pos: QPointF) -> int | None:
         for item in self.items(scene_pos):
-            start = getattr(item, "vma_start", None)
+            start = getattr(item, "vma_key", None)
             if start is not None and item not in (self._ghost_node, self._ghost_bar):
                 if isinstance(item, RbNodeItem) and item.ghost:
                     continue
@@ -489,17 +501,18 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
 
     def build_context_menu(self, scene_pos: QPointF, parent: QWidget | None = None) -> QMenu | None:
         """The menu for what is under ``scene_pos`` (a VMA: erase, inspect; a gap: insert)."""
-        start = self.vma_at(scene_pos)
+        key = self.vma_at(scene_pos)
         menu = QMenu(parent)
-        if start is not None:
-            node = self._node_state.get(start, (None, False))[0]
-            end = node.end if node is not None else start
+        node = None if key is None else self._node_state.get(key, (None, False))[0]
+        if key is not None and node is not None:
+            # erase_requested names the VMA by its address, as an erase op does.
+            start, end = node.start, node.end
             erase = QAction(self.tr("Erase [{0:x},{1:x})").format(start, end), menu)
             erase.setObjectName("erase_vma")
             erase.triggered.connect(lambda: self.erase_requested.emit(start))
             inspect = QAction(self.tr("Inspect"), menu)
             inspect.setObjectName("inspect_vma")
-            inspect.triggered.connect(lambda: self.select_vma(start))
+            inspect.triggered.connect(lambda: self.select_vma(key))
             menu.addAction(erase)
             menu.addAction(inspect)
             return menu

@@ -34,14 +34,28 @@ _S = TypeVar("_S")
 
 
 class OpColumns(AbstractSet[int]):
-    """The VMAs of a state plus the one an op inserts, as a read-only set over the state's
-    node table: no copy of 65,530 keys per op."""
+    """The VMAs (ids) of a state plus the one an op inserts, as a read-only set over the
+    state's node table: no copy of 65,530 keys per op."""
 
-    __slots__ = ("_extra", "_nodes")
+    __slots__ = ("_extra", "_extra_node", "_nodes")
 
-    def __init__(self, nodes: Mapping[int, object], extra: int | None = None) -> None:
+    def __init__(self, nodes: Mapping[int, NodeState], extra: NodeState | None = None) -> None:
         self._nodes = nodes
-        self._extra = extra if extra is not None and extra not in nodes else None
+        fresh = extra is not None and extra.uid not in nodes
+        self._extra_node = extra if fresh else None
+        self._extra = extra.uid if extra is not None and fresh else None
+
+    def start_of(self, key: int) -> int:
+        node = self._nodes.get(key) or self._extra_node
+        assert node is not None and node.uid == key
+        return node.start
+
+    def start_map(self) -> dict[int, int]:
+        """Each column's id → ``vm_start`` (what ``Columns`` orders by). O(n)."""
+        out = {k: n.start for k, n in self._nodes.items()}
+        if self._extra_node is not None:
+            out[self._extra_node.uid] = self._extra_node.start
+        return out
 
     def __contains__(self, key: object) -> bool:
         return key in self._nodes or (key is not None and key == self._extra)

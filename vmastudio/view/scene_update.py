@@ -25,13 +25,12 @@ from .layout import (
     TREE_Y,
     AddressScale,
     Columns,
-    between_columns,
     depths,
     node_y,
     slot_pos,
     update_depths,
 )
-from .scene_base import OpContext, SceneBase
+from .scene_base import OpColumns, OpContext, SceneBase
 
 
 class StructureMixin(SceneBase):
@@ -41,7 +40,9 @@ class StructureMixin(SceneBase):
     def _relayout(self, snap: Snapshot, ctx: OpContext) -> None:
         """Lay out a new op from scratch: columns, address scale, items for what is live."""
         starts = ctx.starts
-        self._cols = Columns(starts)
+        self._cols = Columns(
+            starts.start_map() if isinstance(starts, OpColumns) else {k: k for k in starts}
+        )
         self._ordered = self._cols.ordered
         self._virtual = self._is_large(len(starts))
         self._lod.setVisible(self._virtual and not self._detail)
@@ -55,9 +56,9 @@ class StructureMixin(SceneBase):
         self._in_list = {k for k in self._in_list if k in starts}
         self._unlisted = {k for k in self._unlisted if k in starts}
         nodes = snap.nodes
-        ranges = [(s, nodes[s].end) for s in self._ordered if s in nodes]
+        ranges = [(nodes[k].start, nodes[k].end) for k in self._ordered if k in nodes]
         subject = ctx.subject
-        if subject is not None and subject.start in starts and subject.start not in nodes:
+        if subject is not None and subject.uid in starts and subject.uid not in nodes:
             ranges.append((subject.start, subject.end))
         width = LEFT + len(self._ordered) * COL_W
         self._scale = AddressScale(ranges, self.scale_mode, width)
@@ -177,9 +178,9 @@ class StructureMixin(SceneBase):
             self.setSceneRect(rect)
         self._lod.invalidate(snap, None if old is None else dirty)
 
-    def _node_of(self, snap: Snapshot, ctx: OpContext, start: int) -> NodeState | None:
-        node = snap.nodes.get(start)
-        if node is None and ctx.subject is not None and ctx.subject.start == start:
+    def _node_of(self, snap: Snapshot, ctx: OpContext, key: int) -> NodeState | None:
+        node = snap.nodes.get(key)
+        if node is None and ctx.subject is not None and ctx.subject.uid == key:
             return ctx.subject
         return node
 
@@ -203,52 +204,37 @@ class StructureMixin(SceneBase):
                 node_state[s] = (node, s not in depth)
 
     def _update_membership(self, snap: Snapshot, dirty: set[int], old: Snapshot | None) -> set[int]:
-        """A VMA is in the list when it is ``mm->mmap`` or its ``vm_prev`` points back at it
-        through ``vm_next`` (exact for the kernel's consistent states). Returns the VMAs
-        checked (their list links may need drawing again)."""
+        """List membership as the engine states it (``NodeState.in_list``); the view
+        infers nothing. Returns the VMAs checked: the changed ones and their list
+        neighbours in both states (their list links may need drawing again)."""
         nodes = snap.nodes
-        check = set(dirty)
-        if old is not None:
-            for source in (snap, old):
-                if source.mmap is not None:
-                    check.add(source.mmap)
-                for s in dirty:
-                    node = source.nodes.get(s)
-                    if node is not None:
-                        if node.prev is not None:
-                            check.add(node.prev)
-                        if node.next is not None:
-                            check.add(node.next)
-        in_list = self._in_list
         cols = self._cols
         if old is None:
-            mmap = snap.mmap
-            get = nodes.get
             members = cols.members
-            self._in_list = {
-                s
-                for s, n in nodes.items()
-                if s in members
-                and (
-                    s == mmap
-                    or (n.prev is not None and (p := get(n.prev)) is not None and p.next == s)
-                )
-            }
-            self._unlisted = members - self._in_list
-            return check
-        for s in check:
-            if s not in cols:
+            self._in_list = {k for k, n in nodes.items() if n.in_list and k in members}
+            self._unlisted = set(members) - self._in_list
+            return set(dirty)
+        check = set(dirty)
+        for source in (snap, old):
+            if source.mmap is not None:
+                check.add(source.mmap)
+            for k in dirty:
+                node = source.nodes.get(k)
+                if node is not None:
+                    if node.prev is not None:
+                        check.add(node.prev)
+                    if node.next is not None:
+                        check.add(node.next)
+        in_list = self._in_list
+        for k in check:
+            if k not in cols:
                 continue
-            node = nodes.get(s)
-            if node is not None and (
-                snap.mmap == s
-                or (node.prev is not None and node.prev in nodes and nodes[node.prev].next == s)
-            ):
-                in_list.add(s)
-                self._unlisted.discard(s)
+            if snap.in_list(k):
+                in_list.add(k)
+                self._unlisted.discard(k)
             else:
-                in_list.discard(s)
-                self._unlisted.add(s)
+                in_list.discard(k)
+                self._unlisted.add(k)
         return check
 
     def _refresh_items(self, snap: Snapshot, ctx: OpContext, keys: set[int]) -> None:
@@ -312,7 +298,7 @@ class StructureMixin(SceneBase):
                     bars_hidden.discard(s)
             if shown is not None:
                 bar.set_node(shown)
-                bar.set_geometry(x_of(s), x_of(shown.end), not member)
+                bar.set_geometry(x_of(shown.start), x_of(shown.end), not member)
 
     def _refresh_edges_and_slots(
         self, snap: Snapshot, depth: dict[int, int], keys: set[int]
@@ -399,12 +385,12 @@ class StructureMixin(SceneBase):
         """The trial VMA overlaps, so it has no column: it floats between columns."""
         subject = ctx.subject
         if ctx.trial and subject is not None:
-            x = between_columns(self._cols, self._ordered, subject.start)
-            self._ghost_node.vma_start = subject.start
+            x = self._cols.between(subject.start)
+            self._ghost_node.vma_key = subject.uid
             self._ghost_node.set_state(subject, True)
             self._ghost_node.setPos(x, TREE_Y)
             self._ghost_node.setVisible(True)
-            self._ghost_bar.vma_start = subject.start
+            self._ghost_bar.vma_key = subject.uid
             self._ghost_bar.set_node(subject)
             self._ghost_bar.set_geometry(
                 self._scale.x_of(subject.start), self._scale.x_of(subject.end), True

@@ -85,7 +85,7 @@ class VirtualMixin(SceneBase):
         if linked is not None:
             for subject in (prev.subject, ctx.subject):
                 if subject is not None:
-                    linked.add(subject.start)
+                    linked.add(subject.uid)
             added = {s for s in linked if s in ctx.starts and s not in prev.starts}
             removed = {s for s in linked if s in prev.starts and s not in ctx.starts}
         else:
@@ -96,7 +96,7 @@ class VirtualMixin(SceneBase):
         scale = self._scale
         for s in removed:
             state = self._node_state.get(s)
-            if state is None or not scale.remove_range(s, state[0].end):
+            if state is None or not scale.remove_range(state[0].start, state[0].end):
                 return False
             self._cols.discard(s)
             self._drop_items(s)
@@ -107,9 +107,9 @@ class VirtualMixin(SceneBase):
             self._depths.pop(s, None)
         for s in added:
             node = self._node_of(snap, ctx, s)
-            if node is None or not scale.add_range(s, node.end):
+            if node is None or not scale.add_range(node.start, node.end):
                 return False
-            self._cols.add(s)
+            self._cols.add(s, node.start)
         self._purge_buried()
         self._ctx = ctx
         self._apply_snapshot(snap, ctx, old, relive=True, also=added | removed)
@@ -139,7 +139,7 @@ class VirtualMixin(SceneBase):
                 elif isinstance(value, int):
                     pins.add(value)
         if ctx.subject is not None and not ctx.trial:
-            pins.add(ctx.subject.start)
+            pins.add(ctx.subject.uid)
         for extra in (ctx.conflict, self._selected, self._hovered, snap.root, snap.mmap):
             if extra is not None:
                 pins.add(extra)
@@ -150,8 +150,8 @@ class VirtualMixin(SceneBase):
         i0, i1 = self._cols.span(left, right)
         a0 = self._scale.address_at(left)
         a1 = self._scale.address_at(right)
-        j0 = max(0, bisect_right(self._ordered, a0) - 1)
-        j1 = bisect_right(self._ordered, a1)
+        j0 = max(0, bisect_right(self._cols.starts, a0) - 1)
+        j1 = bisect_right(self._cols.starts, a1)
         return (i0, min(i1, i0 + MAX_LIVE)), (j0, min(j1, j0 + MAX_LIVE))
 
     def _wanted_live(self, ctx: OpContext, margin: bool = True) -> tuple[set[int], set[int]]:

@@ -22,7 +22,7 @@ class VmaItem(QGraphicsItem):
 
     def __init__(self, node: NodeState, theme: Theme, host: VmaHost, body: QRectF) -> None:
         super().__init__()
-        self.vma_start = node.start
+        self.vma_key = node.uid
         self._node = node
         self._theme = theme
         self._host = host
@@ -94,7 +94,7 @@ class VmaItem(QGraphicsItem):
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self.setToolTip(self._tooltip())
         if self._reports():
-            self._host.hover_vma(self.vma_start)
+            self._host.hover_vma(self.vma_key)
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
@@ -103,7 +103,7 @@ class VmaItem(QGraphicsItem):
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._reports():
-            self._host.select_vma(self.vma_start)
+            self._host.select_vma(self.vma_key)
             event.accept()
             return
         super().mousePressEvent(event)

@@ -38,15 +38,12 @@ class InspectorPanel(QWidget):
             return
 
         def ref(key: int | None) -> str:
-            return (
-                "NULL"
-                if key is None
-                else f"[{key:x},{snap.nodes[key].end:x})"
-                if (snap is not None and key in snap.nodes)
-                else f"{key:#x}"
-            )
+            if key is None:
+                return "NULL"
+            other = None if snap is None else snap.nodes.get(key)
+            return "?" if other is None else f"[{other.start:x},{other.end:x})"
 
-        in_tree = snap is not None and snap.in_tree(node.start)
+        in_tree = node.in_tree
         address = fmt_addr(vma_addr(VmArea(node.start, node.end, uid=node.uid)), style)
         rows = [
             (self.tr("struct"), address),
