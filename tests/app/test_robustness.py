@@ -387,3 +387,196 @@ def test_a_missing_demo_resource_reaches_the_user_by_name_and_changes_nothing(
     # A message that names the file; nothing escapes; the document is untouched.
     assert escaped == [] and len(said) == 1 and "examples/demo.vmas is missing" in said[0]
     assert doc.scenario.dumps() == before
+
+
+# -- issue 19: hostile input in the window ----------------------------------------------------
+HEAD = '{"format": "vmastudio-scenario", "version": 1, '
+
+
+def test_an_integer_past_4300_digits_is_a_message_naming_its_place(
+    window: MainWindow, tmp_path: Path, warnings: list[str], escaped: list[BaseException]
+) -> None:
+    bad = tmp_path / "big.vmas"
+    bad.write_text(HEAD + '"ops": [{"op": "find_vma", "addr": ' + "9" * 5000 + "}]}")
+    before = window.document.scenario.dumps()
+    assert window.open_file(str(bad), ask=False) is False
+    assert escaped == [] and len(warnings) == 1
+    assert f"{bad}: ops[0].addr: integer too long (5000 digits" in warnings[0]
+    assert window.document.scenario.dumps() == before
+
+
+def test_vmastudio_file_with_bad_input_opens_the_window_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warnings: list[str]
+) -> None:
+    """``vmastudio FILE``: the error is shown in the window, which opens on the demo
+    (it used to escape open_file and end the program before any window)."""
+    from PySide6.QtWidgets import QApplication
+
+    from vmastudio.app import autosave, main_window
+
+    bad = tmp_path / "big.vmas"
+    bad.write_text(HEAD + '"ops": [{"op": "find_vma", "addr": ' + "9" * 5000 + "}]}")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(autosave, "offer_recovery", lambda w: None)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    before = set(main_window._WINDOWS)
+    try:
+        assert main_window.run_gui(str(bad), demo=False) == 0
+        (opened,) = set(main_window._WINDOWS) - before
+        assert opened.isVisible() and opened.document.op_count() > 0  # the demo
+        assert len(warnings) == 1 and "ops[0].addr: integer too long" in warnings[0]
+    finally:
+        for w in set(main_window._WINDOWS) - before:
+            w.document.undo_stack.setClean()
+            w.close()
+            main_window._WINDOWS.discard(w)
+
+
+def _alarm(seconds: int) -> None:
+    def ring(_sig: int, _frame: object) -> None:
+        raise TimeoutError("blocked")
+
+    signal.signal(signal.SIGALRM, ring)
+    signal.alarm(seconds)
+
+
+def test_a_fifo_opened_in_the_window_is_refused_at_once(
+    window: MainWindow, tmp_path: Path, warnings: list[str]
+) -> None:
+    fifo = tmp_path / "pipe.vmas"
+    os.mkfifo(fifo)
+    _alarm(20)  # before the fix, opening it blocked forever
+    try:
+        assert window.open_file(str(fifo), ask=False) is False
+    finally:
+        signal.alarm(0)
+    assert warnings == [f"Cannot open this file:\n{fifo}: not a regular file (a FIFO)"]
+
+
+def test_a_lone_surrogate_is_refused_when_opened_in_the_window(
+    window: MainWindow, tmp_path: Path, warnings: list[str]
+) -> None:
+    bad = tmp_path / "s.vmas"
+    bad.write_text(HEAD + '"title": "x\\udfffy", "ops": []}')
+    assert window.open_file(str(bad), ask=False) is False
+    assert len(warnings) == 1 and f"{bad}: title: holds a lone surrogate \\udfff" in warnings[0]
+
+
+def test_a_1_mb_caption_is_refused_at_once_and_a_long_one_opens_quickly(
+    window: MainWindow, tmp_path: Path, warnings: list[str]
+) -> None:
+    """One unbreakable 1 MB caption took the explanation panel's text layout 115 s (300 KB:
+    10 s, superlinear). Captions are bounded at load (10,000 characters), and the longest
+    allowed one lays out in well under a second."""
+    huge = tmp_path / "huge.vmas"
+    huge.write_text(
+        HEAD + '"ops": [{"op": "find_vma", "addr": 0, "caption": "' + "x" * 1_000_000 + '"}]}'
+    )
+    start = time.perf_counter()
+    assert window.open_file(str(huge), ask=False) is False
+    assert time.perf_counter() - start < 5
+    assert "ops[0].caption: too long (1000000 characters; at most 10000)" in warnings[0]
+    longest = tmp_path / "long.vmas"
+    longest.write_text(
+        HEAD + '"ops": [{"op": "find_vma", "addr": 0, "caption": "' + "x" * 10_000 + '"},'
+        ' {"op": "find_vma", "addr": 4096}]}'
+    )
+    start = time.perf_counter()
+    assert window.open_file(str(longest), ask=False) is True
+    window.document.set_position(1, 0)
+    window.document.set_position(2, 0)
+    window.document.set_position(1, 0)
+    assert time.perf_counter() - start < 2
+
+
+def test_open_process_on_a_process_that_exits_mid_read_is_refused(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warnings: list[str]
+) -> None:
+    from vmastudio.engine import maps
+
+    folder = tmp_path / "31337"
+    folder.mkdir()
+    lines = [
+        f"{0x400000 + i * 0x2000:08x}-{0x401000 + i * 0x2000:08x} r--p 0 08:01 9 /x\n"
+        for i in range(40)
+    ]
+    (folder / "maps").write_text("".join(lines), encoding="ascii")
+    (folder / "stat").write_text("31337 (victim) S 1 1 1 0\n", encoding="ascii")
+    real = maps._read_proc_bytes
+    reads: list[int] = []
+
+    def dying(path: Path) -> bytes:
+        if path.name != "maps":
+            return real(path)
+        reads.append(1)
+        # The first read stopped after 7 lines (the process exited); the second saw it all.
+        return "".join(lines[:7] if len(reads) == 1 else lines).encode()
+
+    monkeypatch.setattr(maps, "_read_proc_bytes", dying)
+    monkeypatch.setattr(maps, "PROC_ROOT", str(tmp_path))
+    monkeypatch.setattr(window, "pick_process", lambda: 31337)
+    before = window.document.scenario.dumps()
+    window.actions_.import_pid.trigger()
+    assert warnings == ["Cannot import process 31337:\nprocess 31337: exited while being read"]
+    assert window.document.scenario.dumps() == before
+
+
+def big_scenario(path: Path, ops: int) -> Path:
+    body = ",".join(
+        f'{{"op": "insert", "start": "{0x1000000 + i * 0x2000:#x}", '
+        f'"end": "{0x1001000 + i * 0x2000:#x}"}}'
+        for i in range(ops)
+    )
+    path.write_text(HEAD + '"ops": [' + body + "]}", encoding="ascii")
+    return path
+
+
+def test_a_big_document_loads_behind_a_progress_dialog_that_can_cancel(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warnings: list[str]
+) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from vmastudio.app import load_progress
+
+    path = big_scenario(tmp_path / "big.vmas", 30_000)
+    assert path.stat().st_size >= load_progress.BIG_FILE_BYTES
+    before = window.document.scenario.dumps()
+    # Cancel: as soon as the dialog is asked, the user has pressed Cancel.
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    assert window.open_file(str(path), ask=False) is False
+    assert window.document.scenario.dumps() == before and not warnings
+    assert "cancelled" in window.statusBar().currentMessage()
+    deadline = time.monotonic() + 30  # the thread stops at its next progress tick
+    while any(t.name == "vmastudio-load" for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "the cancelled load kept running"
+        time.sleep(0.05)
+    # Not cancelled: the window is served while the thread replays, the dialog advances.
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: False)
+    values: list[int] = []
+    real = QProgressDialog.setValue
+    monkeypatch.setattr(
+        QProgressDialog, "setValue", lambda self, v: (values.append(v), real(self, v))[1]
+    )
+    assert window.open_file(str(path), ask=False) is True
+    assert window.document.op_count() == 30_000 and window.document.path == str(path)
+    assert not window.document.modified
+    assert values and values == sorted(values)  # it advanced while the window was served
+
+
+def test_a_big_maps_file_loads_behind_the_progress_dialog_too(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.maps"
+    path.write_text(
+        "".join(
+            f"{0x1000000 + i * 0x2000:08x}-{0x1001000 + i * 0x2000:08x} rw-p 0 00:00 0\n"
+            for i in range(25_000)
+        ),
+        encoding="ascii",
+    )
+    assert window.open_file(str(path), ask=False) is True
+    assert window.document.path is None and window.document.modified  # an import

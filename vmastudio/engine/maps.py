@@ -34,6 +34,7 @@ from pathlib import Path
 from .mm import KERNELS, Kernel
 from .scenario import (
     MAX_FILE_BYTES,
+    MAX_NAME,
     MAX_OPS,
     OpSpec,
     Scenario,
@@ -158,6 +159,10 @@ def parse_maps(
         offset = parse_address("0x" + match["offset"], where)
         flags = _flags(match["perms"], where)
         path = (match["path"] or "").strip(" \t")
+        if len(path) > MAX_NAME:  # the kernel prints at most PATH_MAX
+            raise ScenarioError(
+                where, f"path too long ({len(path)} characters; at most {MAX_NAME})"
+            )
         if path == "[vsyscall]" or end > TASK_SIZE:
             label = path or f"{start:x}-{end:x}"
             reason = "above the user-space top" if end > TASK_SIZE else "the legacy vsyscall page"

@@ -150,6 +150,14 @@ ZH_PROBLEMS: tuple[_Rule, ...] = _rules(
         (r"a socket", "套接字"),
         (r"not a plain file", "不是普通文件"),
         (r"cannot be read \((?P<reason>.+)\)", "无法读取（{reason}）"),
+        (
+            r"path too long \((?P<count>\d+) characters; at most (?P<limit>\d+)\)",
+            "路径过长（{count} 个字符；最多 {limit} 个）",
+        ),
+        (
+            r"too long \((?P<count>\d+) characters; at most (?P<limit>\d+)\)",
+            "过长（{count} 个字符；最多 {limit} 个）",
+        ),
         (r"no such file", "文件不存在"),
         (r"is a folder, not a file", "是文件夹，不是文件"),
         (r"permission denied", "权限不足"),

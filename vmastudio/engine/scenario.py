@@ -33,6 +33,14 @@ MAX_OPS = 1_000_000
 
 Text = str | dict[str, str]
 
+#: Longest caption or title (per language): a caption is a line on a slide, and every
+#: window and figure lays it out (one unbreakable 1 MB caption took the window minutes).
+MAX_CAPTION = 10_000
+#: Longest speaker notes (per language).
+MAX_NOTES = 100_000
+#: Longest file name or VMA name: the kernel's PATH_MAX.
+MAX_NAME = 4096
+
 #: Longest value quoted in a one-line error (a 100,000-character op name is cut).
 MAX_SHOWN = 60
 #: An address as the format writes it: ``0x`` and ASCII hex digits, nothing else (no
@@ -203,8 +211,9 @@ def parse_address(value: Any, where: str) -> int:
     return number
 
 
-def _text(value: Any, where: str) -> Text:
+def _text(value: Any, where: str, limit: int = MAX_CAPTION) -> Text:
     if isinstance(value, str):
+        _check_length(value, where, limit)
         return value
     if isinstance(value, dict) and all(
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
@@ -212,8 +221,15 @@ def _text(value: Any, where: str) -> Text:
         unknown = set(value) - {"en", "zh_CN"}
         if unknown:
             raise ScenarioError(where, f"unknown language {shown(sorted(unknown)[0])} (en, zh_CN)")
+        for lang, text in value.items():
+            _check_length(text, f"{where}.{lang}", limit)
         return dict(value)
     raise ScenarioError(where, 'expected a string or {"en": ..., "zh_CN": ...}')
+
+
+def _check_length(text: str, where: str, limit: int) -> None:
+    if len(text) > limit:
+        raise ScenarioError(where, f"too long ({len(text)} characters; at most {limit})")
 
 
 def check_range(start: int, end: int, where: str) -> None:
@@ -258,6 +274,8 @@ def parse_vma(obj: Any, where: str, extra: set[str] = frozenset()) -> VmaSpec:  
     file = obj.get("file")
     if file is not None and (not isinstance(file, str) or not file):
         raise ScenarioError(f"{where}.file", "expected a non-empty path string or null")
+    if file is not None:
+        _check_length(file, f"{where}.file", MAX_NAME)
     pgoff = parse_address(obj["pgoff"], f"{where}.pgoff") if "pgoff" in obj else 0
     special = obj.get("special", False)
     if not isinstance(special, bool):
@@ -267,6 +285,7 @@ def parse_vma(obj: Any, where: str, extra: set[str] = frozenset()) -> VmaSpec:  
     name = obj.get("name", "")
     if not isinstance(name, str):
         raise ScenarioError(f"{where}.name", "expected a string")
+    _check_length(name, f"{where}.name", MAX_NAME)
     return VmaSpec(start, end, flags, file, pgoff, special, name)
 
 
@@ -315,7 +334,7 @@ def _parse_op(obj: Any, where: str) -> OpSpec:
     if "caption" in obj:
         op.caption = _text(obj["caption"], f"{where}.caption")
     if "notes" in obj:
-        op.notes = _text(obj["notes"], f"{where}.notes")
+        op.notes = _text(obj["notes"], f"{where}.notes", MAX_NOTES)
     return op
 
 
@@ -369,7 +388,7 @@ def scenario_from_json(data: Any) -> Scenario:
     if "title" in data:
         sc.title = _text(data["title"], "title")
     if "notes" in data:
-        sc.notes = _text(data["notes"], "notes")
+        sc.notes = _text(data["notes"], "notes", MAX_NOTES)
     if "memory" in data:
         sc.memory, sc.memory_set = _parse_memory(data["memory"])
     initial = data.get("initial", [])

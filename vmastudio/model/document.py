@@ -12,7 +12,10 @@ snapshot after that step.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QIODevice, QObject, QSaveFile, Signal, Slot
 from PySide6.QtGui import QUndoStack
@@ -29,6 +32,8 @@ from ..engine.timeline import Timeline
 from ..engine.trace import TraceStep
 from .commands import AppendOpCommand, SetKernelCommand
 
+T = TypeVar("T")
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Document", text)
@@ -41,6 +46,66 @@ def imported(scenario: Scenario, order: Order | None = None) -> Scenario:
         return arrange(scenario, chosen)
     except ValueError as exc:
         raise ScenarioError("", str(exc)) from None
+
+
+class Cancelled(Exception):
+    """A load was cancelled by its progress callback."""
+
+
+#: ``progress(done, total)`` while a file's ops are replayed; it raises ``Cancelled`` to
+#: stop the load (it runs in the loading thread).
+Progress = Callable[[int, int], None]
+
+
+class _Watched(list[T]):
+    """A list whose iteration reports progress every 2,048 items (the timeline's bulk
+    run iterates ``scenario.ops`` and ``scenario.initial`` once, in order)."""
+
+    def __init__(self, items: list[T], progress: Progress, base: int, total: int) -> None:
+        super().__init__(items)
+        self._progress = progress
+        self._base = base
+        self._total = total
+
+    def __iter__(self) -> Iterator[T]:
+        progress, base, total = self._progress, self._base, self._total
+        for i, item in enumerate(super().__iter__()):
+            if not i % 2048:
+                progress(base + i, total)
+            yield item
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """A file read and replayed, ready for ``Document.adopt`` (no Qt object inside)."""
+
+    path: str
+    scenario: Scenario
+    timeline: Timeline
+    notices: list[str]
+    is_scenario: bool
+
+
+def read_file(
+    path: str, order: Order | None = None, progress: Progress | None = None
+) -> LoadedFile:
+    """Read and replay ``path`` without touching any document: Qt-free, so a window may run
+    it in a thread (big documents) and cancel it through ``progress``."""
+    scenario, notices, is_scenario = load_path(path)
+    if not is_scenario:
+        scenario = imported(scenario, order)
+    if progress is None:
+        return LoadedFile(path, scenario, Timeline(scenario, summaries=False), notices, is_scenario)
+    total = len(scenario.initial) + len(scenario.ops)
+    initial, ops = scenario.initial, scenario.ops
+    scenario.initial = _Watched(initial, progress, 0, total)
+    scenario.ops = _Watched(ops, progress, len(initial), total)
+    try:
+        timeline = Timeline(scenario, summaries=False)
+    finally:
+        scenario.initial, scenario.ops = initial, ops
+    progress(total, total)
+    return LoadedFile(path, scenario, timeline, notices, is_scenario)
 
 
 class Document(QObject):
@@ -69,6 +134,8 @@ class Document(QObject):
         self.cache = FrameCache(self.timeline)
         #: The live process the document was imported from (File ▸ Refresh process).
         self.source_pid: int | None = None
+        #: What the last ``load_file``/``adopt`` left out (lines skipped).
+        self.notices: list[str] = []
 
     # -- loading and saving -------------------------------------------------------------
     def load_file(self, path: str, order: Order | None = None) -> list[str]:
@@ -79,15 +146,16 @@ class Document(QObject):
 
         Returns the import notices. Raises ``ScenarioError`` naming the problem.
         """
-        scenario, notices, is_scenario = load_path(path)
-        if not is_scenario:
-            scenario = imported(scenario, order)
-        timeline = Timeline(scenario, summaries=False)
-        self._replace(scenario, timeline, path if is_scenario else None)
-        if not is_scenario:
+        self.adopt(read_file(path, order))
+        return self.notices
+
+    def adopt(self, loaded: LoadedFile) -> None:
+        """Show what ``read_file`` read (in any thread) from ``loaded.path``."""
+        self._replace(loaded.scenario, loaded.timeline, loaded.path if loaded.is_scenario else None)
+        self.notices = list(loaded.notices)
+        if not loaded.is_scenario:
             # An imported maps text is a new document until saved as .vmas.
             self.undo_stack.resetClean()
-        return notices
 
     def load_demo(self) -> None:
         scenario = demo_scenario()
