@@ -372,3 +372,46 @@ def _refused(path: Path) -> BaseException:
 def test_a_character_device_is_refused_without_reading_it() -> None:
     err = _refused(Path("/dev/zero"))
     assert str(err) == "/dev/zero: not a regular file (a character device)"
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "limit"),
+    [
+        ('"ops": [{"op": "find_vma", "addr": 0, "caption": "LONG"}]', "ops[0].caption", 10_000),
+        (
+            '"ops": [{"op": "find_vma", "addr": 0, "caption": {"en": "LONG"}}]',
+            "ops[0].caption.en",
+            10_000,
+        ),
+        ('"title": "LONG", "ops": []', "title", 10_000),
+        ('"notes": "LONG", "ops": []', "notes", 100_000),
+        (
+            '"ops": [{"op": "insert", "start": 4096, "end": 8192, "name": "LONG"}]',
+            "ops[0].name",
+            4096,
+        ),
+        (
+            '"ops": [{"op": "insert", "start": 4096, "end": 8192, "file": "LONG"}]',
+            "ops[0].file",
+            4096,
+        ),
+    ],
+)
+def test_texts_past_their_bound_are_refused_naming_the_bound(
+    body: str, where: str, limit: int
+) -> None:
+    ok = parse_scenario(HEAD + body.replace("LONG", "y" * limit) + "}")
+    assert ok.dumps()
+    exc = refusal(HEAD + body.replace("LONG", "y" * (limit + 1)) + "}")
+    assert exc.where == where
+    assert exc.problem == f"too long ({limit + 1} characters; at most {limit})"
+
+
+def test_a_maps_path_past_path_max_is_refused_with_its_line() -> None:
+    text = "00400000-00401000 r--p 0 08:01 9 /" + "p" * 5000 + "\n"
+    try:
+        parse_maps(text, source="m")
+    except ScenarioError as exc:
+        assert exc.where == "m: line 1" and exc.problem.startswith("path too long (5001 characters")
+    else:
+        raise AssertionError("accepted")
