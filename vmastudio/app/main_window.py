@@ -685,6 +685,7 @@ class MainWindow(QMainWindow):
         step = d.current_step()
         self.code_panel.show_step(step, self.lang)
         self.variables_panel.show_step(step, self.document.address_style)
+        self.legend_panel.show_step(step)
         if op == 0:
             heading = self.tr("Initial state: {0} VMAs").format(len(d.state(0).nodes))
             caption = text_of(d.scenario.notes, self.lang)

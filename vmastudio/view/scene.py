@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from ..engine.snapshot import NodeState, Snapshot
 from ..engine.trace import TraceStep
 from ..engine.vma import PAGE_SIZE
+from ..engine.wording import role_names
 from .items.badge_item import BadgeItem
 from .items.decor import VmaHost
 from .items.gap_item import GapItem
@@ -74,7 +75,7 @@ from .scene_virtual import MAX_LIVE as MAX_LIVE
 from .scene_virtual import MAX_SHIFT as MAX_SHIFT
 from .scene_virtual import VIRTUAL_MIN as VIRTUAL_MIN
 from .scene_virtual import VirtualMixin
-from .theme import ROLE_ORDER, Theme, make_theme
+from .theme import ROLE_ORDER, Theme, make_theme, role_label
 
 #: Roles the view keeps in sight when "follow the action" is on.
 FOCUS_ROLES = ("current", "link_slot", "conflict", "new", "parent")
@@ -367,10 +368,11 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
                 item = self._item_for(key)
                 if item is not None:
                     item.set_roles(())
+        names = role_names(step)
         for key, roles in new_roles.items():
             item = self._item_for(key)
             if item is not None:
-                item.set_roles(roles)
+                item.set_roles(roles, tuple(names.get(r) or role_label(r) for r in roles))
         self._roles = new_roles
         self._show_overlap(step, ctx)
         self._show_pending_link(ctx)

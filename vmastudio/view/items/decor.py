@@ -25,15 +25,25 @@ def ring_margin(n_roles: int) -> float:
     return 3.0 + RING_STEP * max(0, n_roles)
 
 
-def tags_text(roles: tuple[str, ...]) -> str:
+def tags_text(roles: tuple[str, ...], labels: tuple[str, ...] = ()) -> str:
+    """The tag: the kernel's names for the roles in the running function (``labels``,
+    one per role, from the scene), else the roles' generic names."""
+    if len(labels) == len(roles):
+        return " · ".join(labels)
     return " · ".join(role_label(r) for r in roles)
 
 
-def tag_rect(body: QRectF, roles: tuple[str, ...], theme: Theme, above: bool = True) -> QRectF:
+def tag_rect(
+    body: QRectF,
+    roles: tuple[str, ...],
+    theme: Theme,
+    above: bool = True,
+    labels: tuple[str, ...] = (),
+) -> QRectF:
     """Where the role tag of an item with ``body`` goes (empty without roles)."""
     if not roles:
         return QRectF()
-    width = theme.tag_metrics.horizontalAdvance(tags_text(roles)) + 10.0
+    width = theme.tag_metrics.horizontalAdvance(tags_text(roles, labels)) + 10.0
     margin = ring_margin(len(roles))
     y = body.top() - margin - TAG_H - 1 if above else body.bottom() + margin + 1
     return QRectF(body.center().x() - width / 2, y, width, TAG_H)
@@ -52,7 +62,13 @@ def paint_rings(
         painter.drawRoundedRect(body.adjusted(-m, -m, m, m), radius + m, radius + m)
 
 
-def paint_tag(painter: QPainter, rect: QRectF, roles: tuple[str, ...], theme: Theme) -> None:
+def paint_tag(
+    painter: QPainter,
+    rect: QRectF,
+    roles: tuple[str, ...],
+    theme: Theme,
+    labels: tuple[str, ...] = (),
+) -> None:
     if not roles or rect.isEmpty():
         return
     painter.setPen(Qt.PenStyle.NoPen)
@@ -60,7 +76,7 @@ def paint_tag(painter: QPainter, rect: QRectF, roles: tuple[str, ...], theme: Th
     painter.drawRoundedRect(rect, 4.0, 4.0)
     painter.setPen(theme.role_tag_text)
     painter.setFont(theme.tag_font)
-    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, tags_text(roles))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, tags_text(roles, labels))
 
 
 class VmaHost:

@@ -77,4 +77,4 @@ class ListBoxItem(VmaItem):
             painter.drawRect(_BODY.adjusted(-2, -2, 2, 2))
         if self._roles:
             paint_rings(painter, _BODY, self._roles, t, radius=1.0)
-            paint_tag(painter, self._tag, self._roles, t)
+            paint_tag(painter, self._tag, self._roles, t, self._labels)

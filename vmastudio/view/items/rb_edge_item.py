@@ -19,6 +19,7 @@ class RbEdgeItem(QGraphicsItem):
         self._theme = theme
         self._line = QLineF()
         self._roles: tuple[str, ...] = ()
+        self._labels: tuple[str, ...] = ()
         self._bounds = QRectF()
         self.setZValue(0)
 
@@ -42,9 +43,10 @@ class RbEdgeItem(QGraphicsItem):
         self._bounds = QRectF(a, b).normalized().adjusted(-40, -12, 40, 12)
         self.update()
 
-    def set_roles(self, roles: tuple[str, ...]) -> None:
-        if roles != self._roles:
+    def set_roles(self, roles: tuple[str, ...], labels: tuple[str, ...] = ()) -> None:
+        if roles != self._roles or labels != self._labels:
             self._roles = roles
+            self._labels = labels
             self.update()
 
     @property
@@ -75,7 +77,7 @@ class RbEdgeItem(QGraphicsItem):
             painter.drawText(
                 QRectF(mid.x() - 40, mid.y() - 8, 80, 16),
                 Qt.AlignmentFlag.AlignCenter,
-                role_label(self._roles[0]),
+                self._labels[0] if self._labels else role_label(self._roles[0]),
             )
         else:
             painter.setPen(t.edge_pen)

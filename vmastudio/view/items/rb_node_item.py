@@ -118,4 +118,4 @@ class RbNodeItem(VmaItem):
             painter.drawRoundedRect(_BODY.adjusted(-2, -2, 2, 2), 6, 6)
         if self._roles:
             paint_rings(painter, _BODY, self._roles, t)
-            paint_tag(painter, self._tag, self._roles, t)
+            paint_tag(painter, self._tag, self._roles, t, self._labels)

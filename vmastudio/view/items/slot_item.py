@@ -29,6 +29,7 @@ class SlotItem(QGraphicsItem):
         self._theme = theme
         self._body = QRectF(-width / 2, -SLOT_H / 2, width, SLOT_H)
         self._roles: tuple[str, ...] = ()
+        self._labels: tuple[str, ...] = ()
         self._path: QPainterPath | None = QPainterPath()
         self._stub = QPointF()
         self._dashed = True
@@ -110,9 +111,10 @@ class SlotItem(QGraphicsItem):
         self._dashed = False
         self._invalidate()
 
-    def set_roles(self, roles: tuple[str, ...]) -> None:
-        if roles != self._roles:
+    def set_roles(self, roles: tuple[str, ...], labels: tuple[str, ...] = ()) -> None:
+        if roles != self._roles or labels != self._labels:
             self._roles = roles
+            self._labels = labels
             self._invalidate()
 
     @property
@@ -126,7 +128,7 @@ class SlotItem(QGraphicsItem):
     def _invalidate(self) -> None:
         self.prepareGeometryChange()
         m = ring_margin(len(self._roles)) + 2.0
-        self._tag = tag_rect(self._body, self._roles, self._theme, above=False)
+        self._tag = tag_rect(self._body, self._roles, self._theme, above=False, labels=self._labels)
         bounds = self._body.adjusted(-m, -m, m + 50, m).united(self._the_path().boundingRect())
         self._bounds = bounds.united(self._tag) if not self._tag.isEmpty() else bounds
         self._bounds.adjust(-2, -2, 2, 2)
@@ -165,4 +167,4 @@ class SlotItem(QGraphicsItem):
                 painter.drawText(QPointF(self._body.right() + 17, 4), "NULL")
         if self._roles:
             paint_rings(painter, self._body, self._roles, t, radius=1.0)
-            paint_tag(painter, self._tag, self._roles, t)
+            paint_tag(painter, self._tag, self._roles, t, self._labels)

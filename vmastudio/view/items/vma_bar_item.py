@@ -102,4 +102,4 @@ class VmaBarItem(VmaItem):
             painter.drawRect(body.adjusted(-2, -2, 2, 2))
         if self._roles:
             paint_rings(painter, body, self._roles, t, radius=1.0)
-            paint_tag(painter, self._tag, self._roles, t)
+            paint_tag(painter, self._tag, self._roles, t, self._labels)

@@ -27,6 +27,7 @@ class VmaItem(QGraphicsItem):
         self._theme = theme
         self._host = host
         self._roles: tuple[str, ...] = ()
+        self._labels: tuple[str, ...] = ()
         self._hover = False
         self._marked = False
         self._body = QRectF(body)
@@ -38,9 +39,11 @@ class VmaItem(QGraphicsItem):
         self.setZValue(2)
 
     # -- state shared by every drawing --------------------------------------------------
-    def set_roles(self, roles: tuple[str, ...]) -> None:
-        if roles != self._roles:
+    def set_roles(self, roles: tuple[str, ...], labels: tuple[str, ...] = ()) -> None:
+        """The step's roles of this VMA, and their names in the running function."""
+        if roles != self._roles or labels != self._labels:
             self._roles = roles
+            self._labels = labels
             self._invalidate()
 
     def set_hover(self, on: bool) -> None:
@@ -77,7 +80,9 @@ class VmaItem(QGraphicsItem):
         """Recompute the cached bounds before the geometry changes (STYLE.md §6)."""
         self.prepareGeometryChange()
         m = ring_margin(len(self._roles)) + 2.0
-        self._tag = tag_rect(self._body, self._roles, self._theme, above=self._tag_above())
+        self._tag = tag_rect(
+            self._body, self._roles, self._theme, above=self._tag_above(), labels=self._labels
+        )
         bounds = self._body.adjusted(-m, -m, m, m)
         self._bounds = bounds.united(self._tag) if not self._tag.isEmpty() else bounds
         self.update()

@@ -6,6 +6,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from ...engine.trace import TraceStep
+from ...engine.wording import role_names
 from ..theme import ROLE_ORDER, Theme, make_theme, role_description, role_label
 
 
@@ -51,9 +53,27 @@ class LegendPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self._list)
-        self.set_theme(make_theme("light"))
+        self._step: TraceStep | None = None
+        self._theme = make_theme("light")
+        self._rebuild()
 
     def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self._rebuild()
+
+    def show_step(self, step: TraceStep | None) -> None:
+        """Name the roles as the function running at ``step`` does (the scene's tags
+        use the same names); the roles of the step come first, in bold."""
+        self._step = step
+        self._rebuild()
+
+    def role_text(self, role: str) -> str:
+        """The legend line of ``role`` at the shown step."""
+        name = role_names(self._step).get(role) or role_label(role)
+        return f"{name} — {role_description(role)}"
+
+    def _rebuild(self) -> None:
+        theme = self._theme
         self._list.clear()
         self._list.addItem(
             QListWidgetItem(
@@ -66,13 +86,15 @@ class LegendPanel(QWidget):
                 QIcon(node_swatch(theme, True)), self.tr("red node: rounded, light, tag R")
             )
         )
-        for role in ROLE_ORDER:
-            self._list.addItem(
-                QListWidgetItem(
-                    QIcon(role_swatch(theme, role)),
-                    f"{role_label(role)} — {role_description(role)}",
-                )
-            )
+        active = set() if self._step is None else set(self._step.roles)
+        for role in sorted(ROLE_ORDER, key=lambda r: r not in active):
+            item = QListWidgetItem(QIcon(role_swatch(theme, role)), self.role_text(role))
+            item.setData(Qt.ItemDataRole.UserRole, role)
+            if role in active:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self._list.addItem(item)
         self._list.addItem(
             QListWidgetItem(self.tr("hatched, dashed: not in the tree / a trial range"))
         )
