@@ -580,3 +580,37 @@ def test_a_big_maps_file_loads_behind_the_progress_dialog_too(
     )
     assert window.open_file(str(path), ask=False) is True
     assert window.document.path is None and window.document.modified  # an import
+
+
+@pytest.mark.parametrize("change", ["gained", "lost", "replaced"])
+def test_the_export_preview_follows_a_document_that_changed_under_the_dialog(
+    qtbot: QtBot, tmp_path: Path, escaped: list[BaseException], change: str
+) -> None:
+    """The random walk's ``IndexError: op 12 of 10`` (28 times): the preview timer drew a
+    position of the document through a builder (and a shadow document, for another
+    address style) made for the ops the document had when the dialog opened."""
+    from vmastudio.app.export_dialog import ExportDialog
+
+    doc = Document()
+    doc.load_demo()
+    doc.set_position(doc.op_count(), 0)
+    dialog = ExportDialog(doc, None, QSettings(str(tmp_path / "e.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(dialog)
+    dialog.address_box.setCurrentIndex(dialog.address_box.findData("short"))
+    dialog.refresh_preview()
+    if change == "gained":
+        doc.insert(VmaSpec(0x10000000, 0x10001000))
+        doc.insert(VmaSpec(0x10002000, 0x10003000))
+    elif change == "lost":
+        doc.insert(VmaSpec(0x10000000, 0x10001000))
+        dialog.refresh_preview()
+        doc.undo_stack.undo()
+        doc.undo_stack.undo()  # nothing more to undo: one op fewer than when drawn
+        doc.insert(VmaSpec(0x20000000, 0x20001000))
+    else:
+        doc.load_demo()
+        doc.set_position(2, 0)
+    old = dialog.preview_pixmap().cacheKey()
+    qtbot.waitUntil(lambda: dialog.preview_pixmap().cacheKey() != old, timeout=5000)
+    assert escaped == []
+    assert not dialog.preview_pixmap().isNull()

@@ -217,6 +217,9 @@ class ExportDialog(QDialog):
             part.toggled.connect(self._on_choice_changed)
         self.transparent_box.toggled.connect(self._on_choice_changed)
         self.format_box.currentIndexChanged.connect(self._on_format_changed)
+        # The document may change under the dialog (an undo, an edit, another file): the
+        # builder's scene (and its shadow document) describe the old ops, so drop it.
+        self.document.trace_changed.connect(self._on_document_trace_changed)
 
     # -- remembered choices -------------------------------------------------------------------
     def _restore(self) -> None:
@@ -359,6 +362,11 @@ class ExportDialog(QDialog):
     @Slot()
     def _on_preview_timer_timeout(self) -> None:
         self.refresh_preview()
+
+    @Slot()
+    def _on_document_trace_changed(self) -> None:
+        self._builder = None
+        self._preview_timer.start()
 
     @Slot()
     def _on_format_changed(self) -> None:
