@@ -9,11 +9,11 @@ import random
 import pytest
 from pytestqt.qtbot import QtBot
 
+from vmastudio.engine import frames as frames_module
 from vmastudio.engine.scenario import OpSpec, Scenario, VmaSpec
 from vmastudio.engine.snapshot import changed_between
 from vmastudio.engine.timeline import Timeline
 from vmastudio.engine.vma import PAGE_SIZE
-from vmastudio.model import document as document_module
 from vmastudio.model.document import Document
 
 P = PAGE_SIZE
@@ -63,7 +63,7 @@ def test_undoing_one_op_gives_the_state_before_it(seed: int) -> None:
 def test_a_document_walked_back_and_forth_on_a_tiny_cache_shows_exact_states(
     qtbot: QtBot, seed: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(document_module, "_CACHE_NODES", 200)  # evict all the time
+    monkeypatch.setattr(frames_module, "CACHE_NODES", 200)  # evict all the time
     sc = scenario(seed, 80)
     reference = Timeline(scenario(seed, 80), summaries=False)
     doc = Document()
@@ -83,6 +83,5 @@ def test_a_document_walked_back_and_forth_on_a_tiny_cache_shows_exact_states(
             if op.op != "erase" and (op.op != "insert" or doc.timeline.results[k - 1].result == 0):
                 # (An erase or a trial keeps its VMA drawn to its last step.)
                 assert frames.snapshots[-1] == reference.snapshot(k)
-        cached = len(doc._frames) + len(doc._states)
-        assert cached <= 2 + 2 * document_module._CACHE_OPS
-
+        cached = len(doc.cache._frames) + len(doc.cache._states)
+        assert cached <= 2 + 2 * frames_module.CACHE_OPS

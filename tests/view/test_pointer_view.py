@@ -26,6 +26,12 @@ def view(qtbot: QtBot) -> PointerView:
     return v
 
 
+def vid(timeline: Timeline, start: int) -> int:
+    """The id of the demo VMA at ``start`` (models key VMAs by id, these tests by address)."""
+    made = [v for v in timeline.subjects if v is not None] + timeline.mm.vmas()
+    return next(v.uid for v in made if v.vm_start == start)
+
+
 def moment(timeline: Timeline, k: int, kind: str, offset: int = 0) -> PointerModel:
     models = op_models(timeline, k)
     return models[find_step(models, kind) + offset]
@@ -44,9 +50,9 @@ def test_every_box_and_every_live_arrow_of_the_model_is_drawn(
     # The chain arrow into the slot is labelled as the book labels it.
     arrow = view.arrow_item("insert_vm_struct.rb_link")
     assert arrow is not None and arrow.label == "*rb_link"
-    assert arrow.arrow.dst == f"vma:{0x400000}.rb_left"
+    assert arrow.arrow.dst == f"vma:{vid(timeline, 0x400000)}.rb_left"
     # It ends on the slot box's left edge.
-    slot = view.box_item(f"vma:{0x400000}.rb_left")
+    slot = view.box_item(f"vma:{vid(timeline, 0x400000)}.rb_left")
     assert slot is not None
     end = arrow.points[-1]
     assert abs(end.x() - slot.rect.left()) < 0.5
@@ -75,7 +81,7 @@ def test_the_overlap_moment_shows_the_enomem_banner(view: PointerView, timeline:
     view.show_model(moment(timeline, 8, "overlap"))
     assert "-ENOMEM" in view.banner_text()
     assert "ENOMEM" in view.caption_text()
-    s = view.struct_item(f"vma:{0x400000}")
+    s = view.struct_item(f"vma:{vid(timeline, 0x400000)}")
     assert s is not None and "conflict" in s.region.roles
     view.show_model(moment(timeline, 2, "slot_found"))
     assert view.banner_text() == ""
@@ -94,37 +100,37 @@ def test_hover_tooltip_gives_the_c_type_and_a_meaning(
     item = view.box_item("find_vma_links.rb_link")
     assert item is not None
     assert meaning("find_vma_links.rb_link", "zh_CN") in item.toolTip()
-    slot = view.box_item(f"vma:{0x400000}.rb_right")
+    slot = view.box_item(f"vma:{vid(timeline, 0x400000)}.rb_right")
     assert slot is not None and "(+0x28)" in slot.toolTip()
 
 
 def test_both_address_styles(view: PointerView, timeline: Timeline) -> None:
     view.show_model(moment(timeline, 4, "link_node"))
-    slot = view.box_item(f"vma:{0x400000}.rb_left")
+    slot = view.box_item(f"vma:{vid(timeline, 0x400000)}.rb_left")
     assert slot is not None
     assert (slot.addr_text, slot.value_text) == ("0x3030", "0x3278")
     view.set_address_style("kernel")
-    slot = view.box_item(f"vma:{0x400000}.rb_left")
+    slot = view.box_item(f"vma:{vid(timeline, 0x400000)}.rb_left")
     assert slot is not None
     assert slot.addr_text == "0xffff88800a413030"
     assert slot.value_text == "0xffff88800a413278"
     assert view.address_style == "kernel"
 
 
-def test_clicking_a_vma_box_emits_its_vm_start(
+def test_clicking_a_vma_box_emits_its_id(
     qtbot: QtBot, view: PointerView, timeline: Timeline
 ) -> None:
     view.show()
     qtbot.waitExposed(view)
     view.show_model(moment(timeline, 4, "slot_found"))
-    item = view.box_item(f"vma:{0x400000}.rb_left")
+    item = view.box_item(f"vma:{vid(timeline, 0x400000)}.rb_left")
     assert item is not None
     pos = view.mapFromScene(item.rect.center())
     with qtbot.waitSignal(view.vma_selected, timeout=1000) as blocker:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    assert blocker.args == [0x400000]
+    assert blocker.args == [vid(timeline, 0x400000)]
     assert item.selected
-    assert view.selected_vma == 0x400000
+    assert view.selected_vma == vid(timeline, 0x400000)
 
 
 def test_select_vma_highlights_its_boxes_and_survives_a_step(
@@ -132,7 +138,7 @@ def test_select_vma_highlights_its_boxes_and_survives_a_step(
 ) -> None:
     models = op_models(timeline, 7)  # 0x7ffd00000000 does not fit in 32 bits
     view.show_model(models[0])
-    start = 0x7FFD00000000
+    start = vid(timeline, 0x7FFD00000000)
     view.select_vma(start)
     chosen = [i for i in view.box_items() if i.selected]
     assert chosen and all(i.box.vma == start for i in chosen)
