@@ -53,6 +53,7 @@ class SlotItem(QGraphicsItem):
         slot._theme = theme
         slot._body = _CHILD_BODY
         slot._roles = ()
+        slot._labels = ()
         slot._dashed = True
         slot._target_null = False
         slot._tag = QRectF()
