@@ -26,6 +26,14 @@ def scene(qtbot: QtBot) -> VmaScene:
     return VmaScene()
 
 
+def vid(doc: Document, start: int) -> int:
+    """The id of the demo's VMA at ``start`` (the scene keys VMAs by id, these tests by
+    address): ids are creation numbers, initial VMAs first, then one per insert op."""
+    timeline = doc.timeline
+    made = [v for v in timeline.subjects if v is not None] + timeline.mm.vmas()
+    return next(v.uid for v in made if v.vm_start == start)
+
+
 def expected_keys(role: str, value: Any, doc: Document) -> list[tuple[str, object]]:
     """Where the scene must show ``role`` according to the trace alone."""
     if role == "link_slot":
@@ -71,32 +79,37 @@ def test_slot_found_points_at_the_empty_rb_right_of_the_parent(
     doc.set_position(2, s)
     show_document(scene, doc)
     shown = scene.highlighted()
-    assert shown[("slot", (0x400000, "right"))] == ("link_slot",)
-    assert set(shown[("node", 0x400000)]) == {"parent", "prev"}
-    slot = scene.slot_item(0x400000, "right")
+    text, data = vid(doc, 0x400000), vid(doc, 0x651000)
+    assert shown[("slot", (text, "right"))] == ("link_slot",)
+    assert set(shown[("node", text)]) == {"parent", "prev"}
+    slot = scene.slot_item(text, "right")
     assert slot is not None and slot.roles == ("link_slot",)
     assert scene.pending_link_visible()  # the new VMA points at the slot it will fill
     linked = next(i for i, st in enumerate(steps) if st.kind == "link_node")
     doc.set_position(2, linked)
     show_document(scene, doc)
     assert not scene.pending_link_visible()
-    assert scene.highlighted()[("edge", 0x651000)] == ("link_slot",)
+    assert scene.highlighted()[("edge", data)] == ("link_slot",)
 
 
 def test_the_root_pointer_is_the_link_slot_of_an_empty_tree(scene: VmaScene, doc: Document) -> None:
     doc.set_position(1, 2)
     show_document(scene, doc)
     assert scene.highlighted()[("root", None)] == ("link_slot",)
-    assert scene.node_item(0x400000) is not None and scene.node_item(0x400000).ghost
+    text = vid(doc, 0x400000)
+    assert scene.node_item(text) is not None and scene.node_item(text).ghost
 
 
 def test_every_null_child_of_the_tree_has_a_slot_box(scene: VmaScene, doc: Document) -> None:
     doc.set_position(7, doc.step_count(7) - 1)
     show_document(scene, doc)
     snap = doc.current_snapshot()
-    in_tree = [n for n in snap.nodes.values() if snap.in_tree(n.start)]
+    in_tree = [key for key in snap.nodes if snap.in_tree(key)]
     empty = [
-        (n.start, side) for n in in_tree for side in ("left", "right") if getattr(n, side) is None
+        (key, side)
+        for key in in_tree
+        for side in ("left", "right")
+        if getattr(snap.nodes[key], side) is None
     ]
     assert len(empty) == len(in_tree) + 1
     for parent, side in empty:
@@ -115,9 +128,10 @@ def test_a_rotation_is_drawn_at_its_own_step_not_only_in_the_result(
     show_document(scene, doc)
     after = scene.tree_shape()
     # [400000,452000) was the root and goes down; [651000,652000) rises.
-    assert after[0x651000][1] < before[0x651000][1]
-    assert after[0x400000][1] > before[0x400000][1]
-    assert after[0x651000][2] == "B" and after[0x400000][2] == "R"
+    text, data = vid(doc, 0x400000), vid(doc, 0x651000)
+    assert after[data][1] < before[data][1]
+    assert after[text][1] > before[text][1]
+    assert after[data][2] == "B" and after[text][2] == "R"
 
 
 def test_an_overlap_shows_the_conflict_the_range_and_enomem_with_the_tree_unchanged(
@@ -130,7 +144,7 @@ def test_an_overlap_shows_the_conflict_the_range_and_enomem_with_the_tree_unchan
     shape = scene.tree_shape()
     doc.set_position(8, o)
     show_document(scene, doc)
-    assert "conflict" in scene.highlighted()[("node", 0x400000)]
+    assert "conflict" in scene.highlighted()[("node", vid(doc, 0x400000))]
     assert scene.overlap_text() == "overlap [451000,452000)"
     assert scene.badge_visible()
     assert scene.ghost_node() is not None
@@ -145,12 +159,13 @@ def test_hovering_a_vma_lights_it_in_all_three_drawings(scene: VmaScene, doc: Do
     show_document(scene, doc)
     seen: list[object] = []
     scene.vma_hovered.connect(seen.append)
-    scene.hover_vma(0x400000)
-    items = [scene.node_item(0x400000), scene.bar_item(0x400000), scene.box_item(0x400000)]
+    text = vid(doc, 0x400000)
+    scene.hover_vma(text)
+    items = [scene.node_item(text), scene.bar_item(text), scene.box_item(text)]
     assert all(item is not None and item._hover for item in items)
     scene.hover_vma(None)
     assert not any(item is not None and item._hover for item in items)
-    assert seen == [0x400000, None]
+    assert seen == [text, None]
 
 
 def test_selection_marks_the_vma_everywhere_and_is_reported(
@@ -158,10 +173,11 @@ def test_selection_marks_the_vma_everywhere_and_is_reported(
 ) -> None:
     doc.last()
     show_document(scene, doc)
+    heap = vid(doc, 0xE03000)
     with qtbot.waitSignal(scene.vma_selected) as blocker:
-        scene.select_vma(0xE03000)
-    assert blocker.args == [0xE03000]
-    assert scene.node_item(0xE03000)._marked and scene.box_item(0xE03000)._marked
+        scene.select_vma(heap)
+    assert blocker.args == [heap]
+    assert scene.node_item(heap)._marked and scene.box_item(heap)._marked
 
 
 def test_the_list_follows_vm_next_from_mm_mmap_in_address_order(
@@ -169,8 +185,10 @@ def test_the_list_follows_vm_next_from_mm_mmap_in_address_order(
 ) -> None:
     doc.last()
     show_document(scene, doc)
-    order = list_order(doc.current_snapshot())
-    assert order == sorted(order)
+    snap = doc.current_snapshot()
+    order = list_order(snap)
+    starts = [snap.nodes[key].start for key in order]
+    assert starts == sorted(starts)
     xs = [scene.box_item(s).pos().x() for s in order]  # type: ignore[union-attr]
     assert xs == sorted(xs)
 
@@ -186,7 +204,7 @@ def test_both_address_scales_keep_addresses_in_order(mode: str) -> None:
 def test_the_context_menu_of_a_vma_offers_to_erase_it(scene: VmaScene, doc: Document) -> None:
     doc.last()
     show_document(scene, doc)
-    node = scene.node_item(0x400000)
+    node = scene.node_item(vid(doc, 0x400000))
     assert node is not None
     menu = scene.build_context_menu(node.scenePos())
     assert menu is not None
@@ -202,7 +220,7 @@ def test_a_scene_of_a_thousand_vmas_steps_with_only_the_roles_changing(qtbot: Qt
     for i in range(1000):
         spec = VmaSpec(0x400000 + i * 0x3000, 0x401000 + i * 0x3000)
         doc.timeline.append(OpSpec("insert", vma=spec))
-    doc._drop_caches_from(0)
+    doc.cache.drop_from(0)
     doc.set_position(1000, 0, force=True)
     scene = VmaScene()
     show_document(scene, doc)
@@ -217,7 +235,9 @@ def test_switching_scale_and_theme_redraws_the_same_state(scene: VmaScene, doc: 
     show_document(scene, doc)
     roles = scene.highlighted()
     scene.set_scale_mode("linear")
-    xs = [scene.bar_item(s).body.left() for s in sorted(doc.current_snapshot().nodes)]  # type: ignore[union-attr]
+    nodes = doc.current_snapshot().nodes
+    by_address = sorted(nodes, key=lambda key: nodes[key].start)
+    xs = [scene.bar_item(key).body.left() for key in by_address]  # type: ignore[union-attr]
     assert xs == sorted(xs)
     scene.set_theme("dark")
     assert scene.theme.name == "dark" and scene.highlighted() == roles
@@ -230,7 +250,8 @@ def test_an_erased_vma_stays_visible_as_a_ghost_outside_tree_and_list(
 ) -> None:
     doc.set_position(9, doc.step_count(9) - 1)
     show_document(scene, doc)
-    node = scene.node_item(0x651000)
+    data = vid(doc, 0x651000)
+    node = scene.node_item(data)
     assert node is not None and node.ghost
-    assert scene.box_item(0x651000) is None
-    assert scene.slot_item(0x651000, "left") is None
+    assert scene.box_item(data) is None
+    assert scene.slot_item(data, "left") is None

@@ -91,15 +91,22 @@ def zoom_to(view: SceneView, zoom: float, x: float) -> None:
 def test_columns_match_the_plain_mapping_and_follow_inserts() -> None:
     rng = random.Random(3)
     starts = rng.sample(range(0, 10**6, 7), 300)
-    cols = Columns(starts)
-    assert dict(cols) == columns(starts)
+    # Columns are keyed by VMA id: creation numbers, not in address order.
+    ids = {s: i for i, s in enumerate(starts)}
+
+    def plain() -> dict[int, float]:
+        return {ids[s]: x for s, x in columns(starts).items()}
+
+    cols = Columns({ids[s]: s for s in starts})
+    assert dict(cols) == plain()
     for s in rng.sample(range(1, 10**6, 7), 40):
-        cols.add(s)
+        ids[s] = len(ids)
+        cols.add(ids[s], s)
         starts.append(s)
     for s in rng.sample(starts, 60):
-        cols.discard(s)
+        cols.discard(ids[s])
         starts.remove(s)
-    assert dict(cols) == columns(starts)
+    assert dict(cols) == plain()
     i0, i1 = cols.span(cols[cols.ordered[10]] - 1, cols[cols.ordered[20]] + 1)
     assert (i0, i1) == (10, 21)
     assert 10**7 not in cols
@@ -158,10 +165,8 @@ def test_the_address_scale_takes_inserts_and_erases_in_place(mode: str) -> None:
 # -- step links and subtree figures ---------------------------------------------------------------
 def test_step_snapshots_know_what_changed(doc: Document) -> None:
     snap = doc.current_snapshot()
-    ordered = sorted(snap.nodes)
-    gap = next(
-        snap.nodes[a].end for a, b in itertools.pairwise(ordered) if snap.nodes[a].end + P < b
-    )
+    ordered = sorted(snap.nodes.values(), key=lambda n: n.start)
+    gap = next(a.end for a, b in itertools.pairwise(ordered) if a.end + P < b.start)
     doc.insert(VmaSpec(gap, gap + P))
     frames = doc.frames(1)
     chain = [frames.before, *frames.snapshots]
@@ -201,14 +206,12 @@ def test_subtree_figures_stay_exact_through_every_step() -> None:
     assert stats.get(drawn.root or 0) == brute_stats(drawn)[drawn.root or 0]
     for _ in range(12):
         latest = d.state(d.op_count())
+        ordered = sorted(latest.nodes.values(), key=lambda n: n.start)
         if rng.random() < 0.4:
-            d.erase(rng.choice(sorted(latest.nodes)))
+            d.erase(rng.choice(ordered).start)
         else:
-            ordered = sorted(latest.nodes)
-            a = rng.choice(
-                [x for x, y in itertools.pairwise(ordered) if latest.nodes[x].end + P < y]
-            )
-            d.insert(VmaSpec(latest.nodes[a].end, latest.nodes[a].end + P))
+            a = rng.choice([x for x, y in itertools.pairwise(ordered) if x.end + P < y.start])
+            d.insert(VmaSpec(a.end, a.end + P))
         k = d.op_count()
         for snap in d.frames(k).snapshots:
             dirty = changed_between(drawn, snap)
@@ -276,8 +279,12 @@ def test_a_traced_insert_in_a_large_space_matches_the_plain_scene_at_every_step(
     assert isinstance(scene, VmaScene)
     show_document(scene, doc)
     snap = doc.current_snapshot()
-    ordered = sorted(snap.nodes)
-    a = next(x for x, y in itertools.pairwise(ordered[N // 2 :]) if snap.nodes[x].end + 2 * P <= y)
+    ordered = sorted(snap.nodes, key=lambda key: snap.nodes[key].start)
+    a = next(
+        x
+        for x, y in itertools.pairwise(ordered[N // 2 :])
+        if snap.nodes[x].end + 2 * P <= snap.nodes[y].start
+    )
     new = snap.nodes[a].end + P
     zoom_to(view, 0.8, scene.column_x(a) or 0.0)
     paint(view)
@@ -302,8 +309,10 @@ def test_a_traced_insert_in_a_large_space_matches_the_plain_scene_at_every_step(
             if key[0] in ("node", "slot", "root"):
                 assert key in scene.highlighted(), (k, key)
     # The new VMA has its column: every column right of it moved by one.
-    assert scene.column_x(new) is not None
-    assert scene.columns() == sorted(doc.current_snapshot().nodes)
+    after = doc.current_snapshot()
+    key = after.by_start(new)
+    assert key is not None and scene.column_x(key) is not None
+    assert scene.columns() == sorted(after.nodes, key=lambda k: after.nodes[k].start)
 
 
 def test_an_overlapping_insert_in_a_large_space_shows_the_conflict(
