@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,19 @@ def widgets(dialog: FindVmaDialog) -> tuple[QLineEdit, QListWidget, QLabel]:
 
 
 def listed(results: QListWidget) -> list[int]:
+    """The ids of the listed VMAs, in list order."""
     return [results.item(i).data(Qt.ItemDataRole.UserRole) for i in range(results.count())]
+
+
+def ids(snap: Snapshot, *starts: int) -> list[int]:
+    """The ids of the VMAs of ``snap`` starting at ``starts`` (the dialog speaks of ids)."""
+    found = [snap.by_start(start) for start in starts]
+    assert None not in found
+    return found  # type: ignore[return-value]
+
+
+def by_address(snap: Snapshot, keys: Iterable[int]) -> list[int]:
+    return sorted(keys, key=lambda key: snap.nodes[key].start)
 
 
 def type_query(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
@@ -73,7 +86,7 @@ def test_typing_lists_the_matching_vmas_after_a_pause(
     edit, results, status = widgets(dialog)
     type_query(qtbot, edit, "libc")
     assert results.count() == 0  # debounced: nothing yet
-    libc = sorted(s for s, n in bash.nodes.items() if n.file and "libc.so" in n.file)
+    libc = by_address(bash, (s for s, n in bash.nodes.items() if n.file and "libc.so" in n.file))
     qtbot.waitUntil(lambda: listed(results) == libc, timeout=DEBOUNCE_MS * 20)
     assert [results.item(i).text() for i in range(results.count())] == [
         describe(bash.nodes[s]) for s in libc
@@ -98,7 +111,7 @@ def test_names_and_flags(
     edit, results, status = widgets(dialog)
     edit.setText(text)
     dialog.search_now()
-    assert listed(results) == expected
+    assert listed(results) == ids(bash, *expected)
     assert status.text() == "1 match"
 
 
@@ -109,7 +122,7 @@ def test_permissions_list_every_executable_mapping(
     edit, results, status = widgets(dialog)
     edit.setText("r-x")
     dialog.search_now()
-    expected = sorted(s for s, n in bash.nodes.items() if n.flags & VM_EXEC)
+    expected = by_address(bash, (s for s, n in bash.nodes.items() if n.flags & VM_EXEC))
     assert listed(results) == expected
     assert status.text() == f"{len(expected)} matches"
     assert all(results.item(i).text().split()[1] == "r-xp" for i in range(results.count()))
@@ -125,14 +138,14 @@ def test_enter_emits_the_chosen_start_and_the_dialog_stays(
     # Enter searches at once, without waiting for the pause, and picks the first match.
     with qtbot.waitSignal(dialog.vma_chosen, timeout=1000) as blocker:
         qtbot.keyClick(edit, Qt.Key.Key_Return)
-    assert blocker.args == [0x7F470A7FC000]
+    assert blocker.args == ids(bash, 0x7F470A7FC000)
     assert dialog.isVisible()
     # Down moves the selection; Enter then goes to that one.
     qtbot.keyClick(edit, Qt.Key.Key_Down)
     assert results.currentRow() == 1
     with qtbot.waitSignal(dialog.vma_chosen, timeout=1000) as blocker:
         qtbot.keyClick(edit, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
-    assert blocker.args == [LIBC_TEXT]
+    assert blocker.args == ids(bash, LIBC_TEXT)
     assert dialog.isVisible()
     qtbot.keyClick(edit, Qt.Key.Key_Up)
     qtbot.keyClick(edit, Qt.Key.Key_Up)
@@ -156,7 +169,7 @@ def test_enter_emits_exactly_once(qtbot: QtBot, bash: Snapshot, settings: QSetti
     edit.setText("[heap]")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     qtbot.wait(300)  # longer than a default button's animated click
-    assert chosen == [HEAP]
+    assert chosen == ids(bash, HEAP)
 
 
 def test_an_address_goes_to_find_vma_s_answer(
@@ -166,13 +179,13 @@ def test_an_address_goes_to_find_vma_s_answer(
     edit, results, status = widgets(dialog)
     edit.setText(f"0x{HEAP + 0x123:x}")
     dialog.search_now()
-    assert listed(results) == [HEAP]
+    assert listed(results) == ids(bash, HEAP)
     assert "lies in" in status.text()
     # The end of the heap is in a gap: find_vma returns the VMA above it.
-    edit.setText(f"{bash.nodes[HEAP].end:x}")
+    edit.setText(f"{bash.nodes[ids(bash, HEAP)[0]].end:x}")
     with qtbot.waitSignal(dialog.vma_chosen, timeout=1000) as blocker:
         dialog.go_button.click()
-    assert blocker.args == [0x7F470A718000]
+    assert blocker.args == ids(bash, 0x7F470A718000)
     assert "in no VMA" in status.text()
     edit.setText("0x7fffffffffff")
     dialog.search_now()
@@ -192,8 +205,9 @@ def test_a_64_bit_address_survives_the_signal(qtbot: QtBot, settings: QSettings)
     item = results.item(0)
     with qtbot.waitSignal(dialog.vma_chosen, timeout=1000) as blocker:
         results.itemDoubleClicked.emit(item)
-    assert blocker.args == [start]
+    assert blocker.args == ids(snap, start)
     assert type(blocker.args[0]) is int
+    assert snap.nodes[blocker.args[0]].start == start
 
 
 def test_double_click_chooses_that_row(qtbot: QtBot, bash: Snapshot, settings: QSettings) -> None:
@@ -247,7 +261,7 @@ def test_a_large_result_is_capped(qtbot: QtBot, settings: QSettings) -> None:
     edit.setText("VM_READ")
     dialog.search_now()
     assert results.count() == MAX_SHOWN == 1000
-    assert listed(results) == sorted(snap.nodes)[:MAX_SHOWN]
+    assert listed(results) == by_address(snap, snap.nodes)[:MAX_SHOWN]
     assert status.text() == "2,000 matches, showing the first 1,000 of 2,000"
 
 
@@ -266,10 +280,10 @@ def test_the_search_follows_the_snapshot(qtbot: QtBot, settings: QSettings) -> N
     edit, results, _ = widgets(dialog)
     edit.setText("r-x")
     dialog.search_now()
-    assert listed(results) == [0x10000]
+    assert listed(results) == ids(timeline.snapshot(1), 0x10000)
     current["k"] = 2
     dialog.refresh()
-    assert listed(results) == [0x10000, 0x20000]
+    assert listed(results) == ids(timeline.snapshot(2), 0x10000, 0x20000)
 
 
 def test_the_last_query_is_remembered(qtbot: QtBot, bash: Snapshot, settings: QSettings) -> None:
@@ -282,7 +296,7 @@ def test_the_last_query_is_remembered(qtbot: QtBot, bash: Snapshot, settings: QS
     edit, results, _ = widgets(again)
     assert edit.text() == "[stack]"
     assert edit.selectedText() == "[stack]"  # typing replaces it
-    assert listed(results) == [STACK]
+    assert listed(results) == ids(bash, STACK)
 
 
 def test_the_default_settings_are_used_without_an_argument(qtbot: QtBot, bash: Snapshot) -> None:
