@@ -69,7 +69,13 @@ def big_maps(tmp_path: Path, n: int) -> Path:
 
 
 def starts_of(snap: Snapshot) -> list[int]:
-    return sorted(snap.nodes)
+    """The ``vm_start`` of every VMA of ``snap``, in address order."""
+    return sorted(node.start for node in snap.nodes.values())
+
+
+def keys_of(snap: Snapshot) -> list[int]:
+    """The id of every VMA of ``snap``, in address order."""
+    return sorted(snap.nodes, key=lambda key: snap.nodes[key].start)
 
 
 def test_the_import_order_is_a_remembered_choice(
@@ -121,8 +127,8 @@ def test_a_large_maps_file_opens_as_a_bulk_load_in_a_virtual_scene(
     assert scene.live_count() < 20
     # Insert into a gap: traced as op 1, drawn with its roles, at a readable zoom.
     snap = d.current_snapshot()
-    keys = starts_of(snap)
-    a = next(x for x, y in itertools.pairwise(keys) if snap.nodes[x].end + P < y)
+    keys = keys_of(snap)
+    a = next(x for x, y in itertools.pairwise(keys) if snap.nodes[x].end + P < snap.nodes[y].start)
     addr = snap.nodes[a].end
     window.go_to(hex(addr))
     d.insert(VmaSpec(addr, addr + P))
@@ -147,7 +153,7 @@ def test_find_vma_lists_matches_and_shows_the_chosen_one(
     dialog.search_now()
     starts = dialog.result_starts()
     snap = window.document.current_snapshot()
-    assert starts == [s for s in starts_of(snap) if snap.nodes[s].name == "[heap]"]
+    assert starts == [s for s in keys_of(snap) if snap.nodes[s].name == "[heap]"]
     with qtbot.waitSignal(dialog.vma_chosen):
         dialog.go()
     assert window.scene.selected == starts[0]
