@@ -1,0 +1,604 @@
+"""Maple tree nodes, the maple state and the walking helpers of Linux 6.12 ``lib/maple_tree.c``.
+
+The model keeps the node *memory* the kernel keeps: a leaf_64 has 15 pivots and 16 slots,
+an arange_64 has 9 pivots, 10 slots, 10 gaps and its metadata (``end``, ``gap``). Unused
+pivots stay 0 as in a freshly zeroed node (``mas_pop_node()`` clears what it hands out),
+because the kernel's copy loops stop on a 0 pivot or on the node's max: reading the same
+memory is what makes the write path end up with the same nodes.
+
+Integers are C ``unsigned long``: wherever the kernel relies on wrap-around, the value is
+masked with ``ULONG_MAX``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .trace import Recorder
+
+ULONG_MAX = (1 << 64) - 1
+
+# enum maple_type (include/linux/maple_tree.h): the values index the tables below.
+MAPLE_DENSE = 0
+MAPLE_LEAF_64 = 1
+MAPLE_RANGE_64 = 2
+MAPLE_ARANGE_64 = 3
+
+TYPE_NAMES = {MAPLE_LEAF_64: "leaf_64", MAPLE_RANGE_64: "range_64", MAPLE_ARANGE_64: "arange_64"}
+
+MAPLE_RANGE64_SLOTS = 16
+MAPLE_ARANGE64_SLOTS = 10
+MAPLE_NODE_SLOTS = 31  # mas->offset of "no slot" (the kernel's MAPLE_NODE_SLOTS on 64 bit)
+
+MT_SLOTS = (MAPLE_NODE_SLOTS, MAPLE_RANGE64_SLOTS, MAPLE_RANGE64_SLOTS, MAPLE_ARANGE64_SLOTS)
+MT_PIVOTS = (0, MAPLE_RANGE64_SLOTS - 1, MAPLE_RANGE64_SLOTS - 1, MAPLE_ARANGE64_SLOTS - 1)
+MT_MIN_SLOTS = (
+    MAPLE_NODE_SLOTS // 2,
+    MAPLE_RANGE64_SLOTS // 2 - 2,
+    MAPLE_RANGE64_SLOTS // 2 - 2,
+    MAPLE_ARANGE64_SLOTS // 2 - 1,
+)
+
+# enum ma_status
+MA_START = 0
+MA_ACTIVE = 1
+MA_NONE = 2
+MA_ROOT = 3
+MA_PAUSE = 4
+MA_OVERFLOW = 5
+MA_UNDERFLOW = 6
+MA_ERROR = 7
+
+# enum store_type, in the kernel's order
+WR_INVALID = 0
+WR_NEW_ROOT = 1
+WR_STORE_ROOT = 2
+WR_EXACT_FIT = 3
+WR_SPANNING_STORE = 4
+WR_SPLIT_STORE = 5
+WR_REBALANCE = 6
+WR_APPEND = 7
+WR_NODE_STORE = 8
+WR_SLOT_STORE = 9
+STORE_TYPE_NAMES = (
+    "wr_invalid",
+    "wr_new_root",
+    "wr_store_root",
+    "wr_exact_fit",
+    "wr_spanning_store",
+    "wr_split_store",
+    "wr_rebalance",
+    "wr_append",
+    "wr_node_store",
+    "wr_slot_store",
+)
+
+MA_STATE_BULK = 1
+MA_STATE_REBALANCE = 2
+MA_STATE_PREALLOC = 4
+
+EBUSY = 16
+EINVAL = 22
+
+
+class Node:
+    """One 256-byte ``struct maple_node`` (leaf_64 or arange_64), its memory as lists."""
+
+    __slots__ = (
+        "dead",
+        "gap",
+        "is_root",
+        "meta_end",
+        "meta_gap",
+        "nid",
+        "parent",
+        "parent_slot",
+        "pivot",
+        "slot",
+        "type",
+    )
+
+    def __init__(self, mtype: int, nid: int) -> None:
+        self.type = mtype
+        self.pivot: list[int] = [0] * MT_PIVOTS[mtype]
+        self.slot: list[Any] = [None] * MT_SLOTS[mtype]
+        self.gap: list[int] | None = (
+            [0] * MAPLE_ARANGE64_SLOTS if mtype == MAPLE_ARANGE_64 else None
+        )
+        self.meta_end = 0
+        self.meta_gap = 0
+        # node->parent: a parent node and slot, or the tree (is_root), or zero
+        self.parent: Node | None = None
+        self.parent_slot = 0
+        self.is_root = False
+        self.dead = False
+        self.nid = nid
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.type < MAPLE_RANGE_64
+
+    def __repr__(self) -> str:
+        return f"<{TYPE_NAMES.get(self.type, '?')} #{self.nid}>"
+
+
+class MapleTree:
+    """``struct maple_tree`` with the flags of ``mm->mm_mt``: ALLOC_RANGE, LOCK_EXTERN, USE_RCU."""
+
+    __slots__ = ("alloc_range", "height", "in_rcu", "next_nid", "rec", "root")
+
+    def __init__(self) -> None:
+        self.root: Any = None  # NULL, a Node, or a single entry
+        self.height = 0  # MT_FLAGS_HEIGHT
+        self.in_rcu = True
+        self.alloc_range = True
+        self.next_nid = 1
+        self.rec: Recorder | None = None
+
+    def new_node(self, mtype: int) -> Node:
+        """``mas_pop_node()``: a zeroed node from the preallocation."""
+        node = Node(mtype, self.next_nid)
+        self.next_nid += 1
+        if self.rec is not None:
+            self.rec.node_created(node)
+        return node
+
+
+class MaState:
+    """``struct ma_state``: the maple state; copied by value where the kernel copies it."""
+
+    __slots__ = (
+        "alloc",
+        "depth",
+        "end",
+        "err",
+        "flags",
+        "index",
+        "last",
+        "max",
+        "min",
+        "node",
+        "offset",
+        "status",
+        "store_type",
+        "tree",
+    )
+
+    def __init__(self, tree: MapleTree, index: int, last: int) -> None:
+        self.tree = tree
+        self.index = index
+        self.last = last
+        self.node: Any = None
+        self.min = 0
+        self.max = ULONG_MAX
+        self.status = MA_START
+        self.depth = 0
+        self.offset = 0
+        self.end = 0
+        self.flags = 0
+        self.store_type = WR_INVALID
+        self.alloc = 0
+        self.err = 0
+
+    def copy(self) -> MaState:
+        new = MaState.__new__(MaState)
+        new.set(self)
+        return new
+
+    def set(self, o: MaState) -> None:
+        """``*this = *o`` (struct assignment)."""
+        self.tree = o.tree
+        self.index = o.index
+        self.last = o.last
+        self.node = o.node
+        self.min = o.min
+        self.max = o.max
+        self.status = o.status
+        self.depth = o.depth
+        self.offset = o.offset
+        self.end = o.end
+        self.flags = o.flags
+        self.store_type = o.store_type
+        self.alloc = o.alloc
+        self.err = o.err
+
+    def set_err(self, err: int) -> None:
+        self.err = err
+        self.status = MA_ERROR
+
+    def reset(self) -> None:
+        """``mas_reset()``."""
+        self.status = MA_START
+        self.node = None
+
+
+class WrState:
+    """``struct ma_wr_state``: the write state around a maple state."""
+
+    __slots__ = (
+        "content",
+        "end_piv",
+        "entry",
+        "mas",
+        "node",
+        "offset_end",
+        "pivots",
+        "r_max",
+        "r_min",
+        "slots",
+        "type",
+    )
+
+    def __init__(self, mas: MaState, entry: Any) -> None:
+        self.mas = mas
+        self.node: Node | None = None
+        self.r_min = 0
+        self.r_max = 0
+        self.type = 0
+        self.offset_end = 0
+        self.pivots: list[int] = []
+        self.end_piv = 0
+        self.slots: list[Any] = []
+        self.entry = entry
+        self.content: Any = None
+
+
+def mas_set_parent(child: Node, parent: Node, slot: int) -> None:
+    """``mas_set_parent()``: encode the parent and the slot in the child."""
+    child.parent = parent
+    child.parent_slot = slot
+    child.is_root = False
+
+
+def mte_parent_slot(node: Node) -> int:
+    return 0 if node.is_root else node.parent_slot
+
+
+def ma_data_end(node: Node, mtype: int, pivots: list[int], mx: int) -> int:
+    """``ma_data_end()``: the last used slot, from the metadata or the pivots."""
+    if mtype == MAPLE_ARANGE_64:
+        return node.meta_end
+    offset = MT_PIVOTS[mtype] - 1
+    if not pivots[offset]:
+        return node.meta_end
+    if pivots[offset] == mx:
+        return offset
+    return MT_PIVOTS[mtype]
+
+
+def mas_data_end(mas: MaState) -> int:
+    node: Node = mas.node
+    return ma_data_end(node, node.type, node.pivot, mas.max)
+
+
+def mas_safe_pivot(mas: MaState, pivots: list[int], piv: int, mtype: int) -> int:
+    if piv >= MT_PIVOTS[mtype]:
+        return mas.max
+    return pivots[piv]
+
+
+def mas_safe_min(mas: MaState, pivots: list[int], offset: int) -> int:
+    if offset:
+        return (pivots[offset - 1] + 1) & ULONG_MAX
+    return mas.min
+
+
+def mas_start(mas: MaState) -> Any:
+    """``mas_start()``: set up a walk from the root; returns a single-entry root's entry."""
+    if mas.status == MA_START:
+        mas.min = 0
+        mas.max = ULONG_MAX
+        mas.depth = 0
+        root = mas.tree.root
+        if isinstance(root, Node):
+            mas.depth = 1
+            mas.status = MA_ACTIVE
+            mas.node = root
+            mas.offset = 0
+            return None
+        mas.node = None
+        if root is None:
+            mas.status = MA_NONE
+            mas.offset = MAPLE_NODE_SLOTS
+            return None
+        mas.status = MA_ROOT
+        mas.offset = MAPLE_NODE_SLOTS
+        if mas.index > 0:
+            return None
+        return root
+    return None
+
+
+def mas_descend(mas: MaState) -> None:
+    """``mas_descend()``: follow the slot at ``mas.offset`` one level down."""
+    node: Node = mas.node
+    pivots = node.pivot
+    if mas.offset:
+        mas.min = pivots[mas.offset - 1] + 1
+    mas.max = mas_safe_pivot(mas, pivots, mas.offset, node.type)
+    mas.node = node.slot[mas.offset]
+
+
+def mas_ascend(mas: MaState) -> int:
+    """``mas_ascend()``: one level up, recomputing min and max from the ancestors."""
+    a_node: Node = mas.node
+    if a_node.is_root:
+        mas.offset = 0
+        return 0
+    p_node = a_node.parent
+    assert p_node is not None
+    if a_node.dead:
+        return 1
+    mas.offset = a_node.parent_slot
+    a_enode = p_node
+    mas.node = a_enode
+    if a_enode.is_root:
+        mas.max = ULONG_MAX
+        mas.min = 0
+        return 0
+    mn = 0
+    mx = ULONG_MAX
+    set_min = False
+    set_max = False
+    if not mas.offset:
+        mn = mas.min
+        set_min = True
+    if mas.max == ULONG_MAX:
+        set_max = True
+    while True:
+        p_enode = a_enode
+        a_node2 = p_enode.parent
+        assert a_node2 is not None
+        a_slot = p_enode.parent_slot
+        a_enode = a_node2
+        pivots = a_node2.pivot
+        if not set_min and a_slot:
+            set_min = True
+            mn = pivots[a_slot - 1] + 1
+        if not set_max and a_slot < MT_PIVOTS[a_node2.type]:
+            set_max = True
+            mx = pivots[a_slot]
+        if a_node2.is_root:
+            break
+        if set_min and set_max:
+            break
+    mas.max = mx
+    mas.min = mn
+    return 0
+
+
+def mas_leaf_max_gap(mas: MaState) -> int:
+    """``mas_leaf_max_gap()``: the largest NULL range in a leaf (leaves store no gaps)."""
+    mn: Node = mas.node
+    mt = mn.type
+    slots = mn.slot
+    pivots = mn.pivot
+    max_gap = 0
+    if slots[0] is None:
+        max_gap = pivots[0] - mas.min + 1
+        i = 2
+    else:
+        i = 1
+    max_piv = ma_data_end(mn, mt, pivots, mas.max) - 1
+    if mas.max == ULONG_MAX and slots[max_piv + 1] is None:
+        gap = ULONG_MAX - pivots[max_piv]
+        if gap > max_gap:
+            max_gap = gap
+        if max_gap > ((pivots[max_piv] - mas.min) & ULONG_MAX):
+            return max_gap
+    while i <= max_piv:
+        if slots[i] is not None:
+            i += 1
+            continue
+        gap = pivots[i] - pivots[i - 1]
+        if gap > max_gap:
+            max_gap = gap
+        i += 2  # there cannot be two NULLs in a row
+    return max_gap
+
+
+def ma_max_gap(node: Node) -> tuple[int, int]:
+    """``ma_max_gap()``: scan an arange node's gaps from its end backwards."""
+    gaps = node.gap
+    assert gaps is not None
+    i = offset = node.meta_end
+    max_gap = 0
+    while True:
+        if gaps[i] > max_gap:
+            max_gap = gaps[i]
+            offset = i
+        if i == 0:
+            break
+        i -= 1
+    return max_gap, offset
+
+
+def mas_max_gap(mas: MaState) -> int:
+    node: Node = mas.node
+    if node.is_leaf:
+        return mas_leaf_max_gap(mas)
+    assert node.gap is not None
+    return node.gap[node.meta_gap]
+
+
+def mas_parent_gap(mas: MaState, offset: int, new: int) -> None:
+    """``mas_parent_gap()``: set a gap in the parent and climb while the maximum changes."""
+    node: Node = mas.node
+    pnode = node.parent
+    assert pnode is not None
+    rec = mas.tree.rec
+    while True:
+        pgaps = pnode.gap
+        assert pgaps is not None
+        meta_offset = pnode.meta_gap
+        meta_gap = pgaps[meta_offset]
+        pgaps[offset] = new
+        if rec is not None:
+            rec.gap_set(pnode, offset, new)
+        if meta_gap == new:
+            return
+        if offset != meta_offset:
+            if meta_gap > new:
+                return
+            pnode.meta_gap = offset
+        elif new < meta_gap:
+            new, meta_offset = ma_max_gap(pnode)
+            pnode.meta_gap = meta_offset
+        if pnode.is_root:
+            return
+        offset = pnode.parent_slot
+        pnode = pnode.parent
+        assert pnode is not None
+
+
+def mas_update_gap(mas: MaState) -> None:
+    """``mas_update_gap()``: refresh this node's gap in its parent, climbing as needed."""
+    node: Node = mas.node
+    if node.is_root:
+        return
+    max_gap = mas_max_gap(mas)
+    pslot = node.parent_slot
+    parent = node.parent
+    assert parent is not None and parent.gap is not None
+    if parent.gap[pslot] != max_gap:
+        mas_parent_gap(mas, pslot, max_gap)
+
+
+def mas_adopt_children(mas: MaState, parent: Node) -> None:
+    """``mas_adopt_children()``: point every child of ``parent`` back at it."""
+    offset = ma_data_end(parent, parent.type, parent.pivot, mas.max)
+    slots = parent.slot
+    while True:
+        child: Node = slots[offset]
+        child.parent = parent
+        child.parent_slot = offset
+        child.is_root = False
+        if offset == 0:
+            break
+        offset -= 1
+
+
+def mas_put_in_tree(mas: MaState, old: Node) -> None:
+    """``mas_put_in_tree()``: publish the new node, then mark the old one dead."""
+    node: Node = mas.node
+    tree = mas.tree
+    if node.is_root:
+        node.parent = None
+        tree.root = node
+        tree.height = mas.depth  # mas_set_height()
+    else:
+        parent = node.parent
+        assert parent is not None
+        parent.slot[node.parent_slot] = node
+    old.dead = True
+    if tree.rec is not None:
+        tree.rec.replaced(old, node)
+
+
+def mas_find_child(mas: MaState, child: MaState) -> bool:
+    """``mas_find_child()``: the next child (from ``mas.offset``) whose parent is this node."""
+    node: Node = mas.node
+    end = ma_data_end(node, node.type, node.pivot, mas.max)
+    slots = node.slot
+    offset = mas.offset
+    while offset <= end:
+        entry: Node = slots[offset]
+        if entry.parent is node and not entry.is_root:
+            child.set(mas)
+            mas.offset = offset + 1
+            child.offset = offset
+            mas_descend(child)
+            child.offset = 0
+            return True
+        offset += 1
+    return False
+
+
+def mas_prev_sibling(mas: MaState) -> bool:
+    node: Node = mas.node
+    p_slot = mte_parent_slot(node)
+    if node.is_root:
+        return False
+    if not p_slot:
+        return False
+    mas_ascend(mas)
+    mas.offset = p_slot - 1
+    mas_descend(mas)
+    return True
+
+
+def mas_next_sibling(mas: MaState) -> bool:
+    node: Node = mas.node
+    if node.is_root:
+        return False
+    parent = mas.copy()
+    mas_ascend(parent)
+    parent.offset = mte_parent_slot(node) + 1
+    if parent.offset > mas_data_end(parent):
+        return False
+    mas.set(parent)
+    mas_descend(mas)
+    return True
+
+
+def mas_node_or_none(mas: MaState, enode: Node | None) -> None:
+    if enode is not None:
+        mas.node = enode
+        mas.status = MA_ACTIVE
+    else:
+        mas.node = None
+        mas.status = MA_NONE
+
+
+def mas_wr_node_walk(wr: WrState) -> None:
+    """``mas_wr_node_walk()``: find the offset of ``index`` in the current node."""
+    mas = wr.mas
+    node: Node = mas.node
+    wr.node = node
+    pivots = wr.pivots = node.pivot
+    count = mas.end = ma_data_end(node, wr.type, pivots, mas.max)
+    offset = mas.offset
+    index = mas.index
+    while offset < count and index > pivots[offset]:
+        offset += 1
+    wr.r_max = pivots[offset] if offset < count else mas.max
+    wr.r_min = mas_safe_min(mas, pivots, offset)
+    wr.offset_end = mas.offset = offset
+
+
+def mtree_range_walk(mas: MaState) -> Any:
+    """``mtree_range_walk()``: walk from ``mas.node`` down to the entry at ``mas.index``."""
+    nxt: Any = mas.node
+    mn = mas.min
+    mx = mas.max
+    index = mas.index
+    while True:
+        last: Node = nxt
+        node = last
+        pivots = node.pivot
+        end = ma_data_end(node, node.type, pivots, mx)
+        prev_min = mn
+        prev_max = mx
+        if pivots[0] >= index:
+            offset = 0
+            mx = pivots[0]
+        else:
+            offset = 1
+            while offset < end:
+                if pivots[offset] >= index:
+                    mx = pivots[offset]
+                    break
+                offset += 1
+            mn = pivots[offset - 1] + 1
+        nxt = node.slot[offset]
+        if node.is_leaf:
+            break
+    mas.end = end
+    mas.offset = offset
+    mas.index = mn
+    mas.last = mx
+    mas.min = prev_min
+    mas.max = prev_max
+    mas.node = last
+    return nxt
