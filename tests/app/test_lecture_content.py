@@ -167,7 +167,7 @@ def check_op(timeline: Timeline, k: int, fact: Fact) -> None:
     if fact.erase_roles:
         erase_step = _erase_step(steps)
         for role, value in fact.erase_roles.items():
-            assert erase_step.roles.get(role) == value, (where, role)
+            assert erase_step.role_start(role) == value, (where, role)
     if fact.skipped:
         op = timeline.scenario.ops[k - 1]
         before = timeline.state(k - 1)
