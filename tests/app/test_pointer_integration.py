@@ -40,12 +40,12 @@ def test_at_slot_found_the_pointer_dock_shows_rb_link_holding_the_slot_address(
     assert model is not None and model.kind == "slot_found"
     root = d.state(1).root
     assert root is not None
-    root_uid = d.state(1).nodes[root].uid
+    node = d.state(1).nodes[root]
     caller = model.box("insert_vm_struct.rb_link")
     # The value is the address of the root's rb_right field.
     from vmastudio.engine.vma import VmArea
 
-    expected = slot_addr(VmArea(root, 0, uid=root_uid), "right")
+    expected = slot_addr(VmArea(node.start, 0, uid=node.uid), "right")
     assert caller.value == expected
     assert model.chain("find_vma_links.rb_link")[:2] == [
         "find_vma_links.rb_link",
@@ -68,11 +68,15 @@ def test_selecting_in_the_pointer_view_selects_in_the_scene_and_back(
 ) -> None:
     d = window.document
     d.set_position(2, find_step(d.frames(2).steps, "slot_found"))
-    window.pointer_view.vma_selected.emit(0x400000)
-    assert window.scene.selected == 0x400000
-    window.scene.select_vma(0x651000)
-    window.scene.vma_selected.emit(0x651000)
-    assert window.pointer_view.selected_vma == 0x651000
+    # Both views name VMAs by id: [400000,452000) is linked, [651000,652000) being inserted.
+    text = d.current_snapshot().by_start(0x400000)
+    subject = d.frames(2).subject
+    assert text is not None and subject is not None and subject.start == 0x651000
+    window.pointer_view.vma_selected.emit(text)
+    assert window.scene.selected == text
+    window.scene.select_vma(subject.uid)
+    window.scene.vma_selected.emit(subject.uid)
+    assert window.pointer_view.selected_vma == subject.uid
 
 
 def test_short_addresses_reach_the_pointer_view(window: MainWindow) -> None:
