@@ -385,11 +385,14 @@ class LodLayer(QGraphicsItem):
             self.setToolTip("")
             return
         share = 100.0 * piece.reds / piece.size
+        snap = self._scene.drawn_snapshot()
+        assert snap is not None  # aggregate_at found a piece of it
+        # piece.root is the top node's id; the tooltip names it by its vm_start.
         self.setToolTip(
             _tr(
                 "Subtree of {0:x}: {1} VMAs, height {2}, {3:.0f}% red nodes.\n"
                 "Zoom in to see its nodes."
-            ).format(piece.root, f"{piece.size:,}", piece.height, share)
+            ).format(snap.nodes[piece.root].start, f"{piece.size:,}", piece.height, share)
         )
 
     def _paint_list(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
