@@ -30,6 +30,7 @@ from .. import __version__, resources
 from ..engine.memory import AddressStyle
 from ..engine.pointers import PointerModel
 from ..engine.scenario import ScenarioError, text_of
+from ..engine.wording import result_name
 from ..model.document import Document, imported
 from ..view.binding import show_document
 from ..view.minimap import Minimap, go_to_address, show_vma
@@ -695,7 +696,7 @@ class MainWindow(QMainWindow):
             res = d.timeline.results[op - 1]
             heading = self.steps_panel._op_title(op)
             caption = text_of(op_spec.caption, self.lang)
-            result = "-ENOMEM" if res.result == -12 else str(res.result)
+            result = result_name(op_spec.op, res.result)
         self.explanation_panel.show_step(step, heading, caption, self.lang)
         count = d.step_count(op)
         self.position_label.setText(

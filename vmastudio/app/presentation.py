@@ -60,8 +60,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..engine import wording
 from ..engine.scenario import text_of
-from ..engine.trace import TraceStep, case_label
+from ..engine.trace import TraceStep
 from ..model.document import Document
 from ..view.animation import Camera, StepAnimator
 from ..view.annotation import AnnotationOverlay
@@ -267,11 +268,13 @@ def code_line(step: TraceStep | None) -> str:
     return f"{step.func or func}():  {code}"
 
 
-def op_heading(document: Document, k: int) -> str:
+def op_heading(document: Document, k: int, lang: str = "en") -> str:
     """A short name of op ``k`` ("5. insert [300000,310000) → 0")."""
     if k == 0:
         return _tr("Initial state: {0} VMAs").format(len(document.state(0).nodes))
-    return f"{k}. {document.timeline.describe(k)}"
+    return wording.op_heading(
+        k, document.scenario.ops[k - 1], document.timeline.results[k - 1], lang
+    )
 
 
 def op_caption(document: Document, k: int, lang: str) -> str:
@@ -286,12 +289,7 @@ def op_notes(document: Document, k: int, lang: str) -> str:
     return text_of(document.scenario.ops[k - 1].notes, lang)
 
 
-def step_sentence(step: TraceStep | None, lang: str) -> str:
-    if step is None:
-        return ""
-    text = step.text.get(lang) or step.text.get("en", "")
-    case = case_label(step.case, lang)
-    return f"{text}  [{case}]" if case and case not in text else text
+step_sentence = wording.step_sentence
 
 
 def next_position(document: Document, op: int, step: int) -> tuple[int, int] | None:
@@ -734,7 +732,7 @@ class PresentationWindow(QWidget):
             if not self.index.by_op
             else self.tr("op {0} / {1}").format(op, d.op_count())
         )
-        self.heading_label.setText(op_heading(d, op))
+        self.heading_label.setText(op_heading(d, op, lang))
         caption = op_caption(d, op, lang)
         self.caption_label.setText(caption)
         self.caption_label.setVisible(bool(caption))

@@ -162,7 +162,7 @@ class PresenterView(QWidget):
         op, step_index = d.op, d.step
         step = d.current_step()
         self.position_label.setText(p.position_label.text())
-        self.now_heading.setText(op_heading(d, op))
+        self.now_heading.setText(op_heading(d, op, lang))
         self.now_caption.setText(op_caption(d, op, lang))
         self.now_sentence.setText(step_sentence(step, lang))
         self.now_code.setText(code_line(step))
@@ -174,7 +174,7 @@ class PresenterView(QWidget):
             k, s = nxt
             steps = d.frames(k).steps if k >= 1 else []
             heading = (
-                op_heading(d, k)
+                op_heading(d, k, lang)
                 if k != op
                 else self.tr("same op, step {0} of {1}").format(s + 1, len(steps))
             )

@@ -21,7 +21,7 @@ from .mm import MmStruct, OpResult
 from .scenario import OpSpec, Scenario, ScenarioError, VmaSpec
 from .snapshot import Snapshot, node_state_of, snapshot_of
 from .trace import Tracer, TraceStep
-from .vma import ENOMEM, VmArea
+from .vma import VmArea
 
 _OP = itemgetter(0)
 _LINKS = ("vm_prev", "vm_next", "rb_parent", "rb_left", "rb_right")
@@ -287,30 +287,12 @@ class Timeline:
     def __len__(self) -> int:
         return len(self.results)
 
-    def describe(self, k: int) -> str:
-        """Op ``k`` (1-based) in one line, e.g. ``insert [400000,452000) → 0``.
+    def describe(self, k: int, lang: str = "en") -> str:
+        """Op ``k`` (1-based) in one line, e.g. ``insert [400000,452000) → 0`` (the
+        wording module's ``op_words``)."""
+        from .wording import op_words
 
-        The one wording every list, heading, figure and the command line use.
-        """
-        op = self.scenario.ops[k - 1]
-        res = self.results[k - 1]
-        if op.op == "insert" and op.vma is not None:
-            what = f"insert [{op.vma.start:x},{op.vma.end:x})"
-        elif op.op == "erase":
-            what = f"erase [{res.start or 0:x},{res.end or 0:x})"
-        elif op.op == "find_vma":
-            what = f"find_vma 0x{op.addr:x}"
-        else:
-            what = f"unmapped_area 0x{op.length:x}"
-        if res.result == ENOMEM:
-            shown = "-ENOMEM"
-        elif res.result is None:
-            shown = "NULL"
-        elif op.op in ("insert", "erase"):
-            shown = str(res.result)
-        else:
-            shown = f"0x{res.result:x}"
-        return f"{what} → {shown}"
+        return op_words(self.scenario.ops[k - 1], self.results[k - 1], lang)
 
     def entries(self, *, final_tree_only: bool = False) -> list[dict[str, Any]]:
         """``replay --json``'s ``ops`` list. ``tree`` needs the state after each op."""

@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoCommand
 
 from ..engine.mm import Kernel
 from ..engine.scenario import OpSpec
+from ..engine.vma import ENOMEM
 
 if TYPE_CHECKING:
     from .document import Document
@@ -21,11 +22,13 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Commands", text)
 
 
-def describe(op: OpSpec) -> str:
-    """A short, translated name of an op for the Edit menu and the step list."""
+def describe(op: OpSpec, end: int | None = None) -> str:
+    """A short, translated name of an op for the Edit menu (``end``: the erased VMA's)."""
     if op.op == "insert" and op.vma is not None:
         return _tr("Insert [{0:x},{1:x})").format(op.vma.start, op.vma.end)
     if op.op == "erase":
+        if end is not None:
+            return _tr("Erase [{0:x},{1:x})").format(op.start, end)
         return _tr("Erase [{0:x},…)").format(op.start)
     return op.op
 
@@ -34,14 +37,19 @@ class AppendOpCommand(QUndoCommand):
     """Insert, trial insert or erase: the op is appended at the end of the scenario."""
 
     def __init__(self, document: Document, op: OpSpec) -> None:
-        super().__init__(describe(op))
+        end = None
+        if op.op == "erase":
+            latest = document.state(document.op_count())
+            key = latest.by_start(op.start)
+            end = None if key is None else latest.nodes[key].end
+        super().__init__(describe(op, end))
         self._document = document
         self._op = op
         self._index = document.op_count()
 
     def redo(self) -> None:
         result = self._document._append_op(self._op)
-        if self._op.op == "insert" and result.result == -12:
+        if self._op.op == "insert" and result.result == ENOMEM:
             vma = self._op.vma
             assert vma is not None
             self.setText(_tr("Trial [{0:x},{1:x}) → -ENOMEM").format(vma.start, vma.end))

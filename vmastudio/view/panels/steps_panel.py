@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...engine.wording import op_heading
 from ...model.document import Document
 
 _OP_ROLE = Qt.ItemDataRole.UserRole
@@ -84,7 +85,7 @@ class StepsPanel(QWidget):
         doc = self._document
         if k == 0:
             return self.tr("0. initial state ({0} VMAs)").format(len(doc.state(0).nodes))
-        return f"{k}. {doc.timeline.describe(k)}"
+        return op_heading(k, doc.scenario.ops[k - 1], doc.timeline.results[k - 1], self._lang)
 
     def _rebuild(self) -> None:
         self._tree.clear()
