@@ -6,23 +6,10 @@ from ..model.document import Document
 from .scene import OpContext, VmaScene
 from .scene_base import OpColumns
 
-#: The last context built: (timeline, op, state before the op) → context. Stepping inside
-#: one op asks for the same context at every step, so it is kept (its columns are a view
-#: of the state's node table, not a copy). The objects themselves are held, so their ids
-#: cannot be reused.
-_last: tuple[object, int, object, OpContext] | None = None
-
-
 def op_context(document: Document, op: int) -> OpContext:
-    """What stays fixed while stepping through ``op`` (0: the initial state)."""
-    global _last
-    before = document.state(0) if op == 0 else document.frames(op).before
-    timeline = document.timeline
-    if _last is not None and _last[0] is timeline and _last[1] == op and _last[2] is before:
-        return _last[3]
-    ctx = _build_context(document, op)
-    _last = (timeline, op, before, ctx)
-    return ctx
+    """What stays fixed while stepping through ``op`` (0: the initial state). O(height):
+    its columns are a view of the state's node table, not a copy, so nothing is cached."""
+    return _build_context(document, op)
 
 
 def _build_context(document: Document, op: int) -> OpContext:
