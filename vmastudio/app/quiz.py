@@ -54,13 +54,13 @@ def _slot_choices(before: Snapshot) -> tuple[tuple[str, str], ...]:
     if before.root is None:
         return (("root", _tr("mm->mm_rb (the tree is empty)")),)
     out: list[tuple[str, str]] = []
-    for start in sorted(before.nodes):
-        node = before.nodes[start]
+    for key in sorted(before.nodes, key=lambda k: before.nodes[k].start):
+        node = before.nodes[key]
         where = f"[{node.start:x}, {node.end:x})"
         if node.left is None:
-            out.append((slot_key(start, "left"), _tr("rb_left of {0}").format(where)))
+            out.append((slot_key(key, "left"), _tr("rb_left of {0}").format(where)))
         if node.right is None:
-            out.append((slot_key(start, "right"), _tr("rb_right of {0}").format(where)))
+            out.append((slot_key(key, "right"), _tr("rb_right of {0}").format(where)))
     return tuple(out)
 
 
@@ -103,8 +103,12 @@ def question_at(document: Document, op: int, step: int) -> Question | None:
         node = current.roles.get("current", current.roles.get("conflict"))
         if not isinstance(node, int):
             return None
-        end = frames.before.nodes[node].end if node in frames.before.nodes else None
-        at = f"[{node:x}, {end:x})" if end is not None else f"{node:x}"
+        # ``node`` is a VMA id: the prompt names the VMA by its range (its vm_start).
+        known = frames.before.nodes.get(node)
+        if known is not None:
+            at = f"[{known.start:x}, {known.end:x})"
+        else:
+            at = f"{current.starts.get(node, node):x}"
         return Question(
             op,
             step,
