@@ -91,6 +91,17 @@ class Walk:
         b = min(TASK_SIZE, start + self.rng.randint(1, pages) * PAGE_SIZE)
         return a, b
 
+    def key_of(self, start: int | None) -> int | None:
+        """The scene's key (a VMA id) of the VMA drawn at ``start``: the linked one, else
+        any drawn there; an id no drawn VMA has when there is none (the window refuses)."""
+        if start is None:
+            return None
+        snap = self.doc.current_snapshot()
+        key = snap.by_start(start)
+        if key is None:
+            key = next((k for k, node in snap.nodes.items() if node.start == start), None)
+        return key if key is not None else max(snap.nodes, default=0) + 1_000_000
+
     # -- the actions ---------------------------------------------------------------------------
     def insert_free(self) -> str:
         start, end = self.free_range()
@@ -110,7 +121,7 @@ class Walk:
         pool = [s for s, _ in ranges] + shown + [0x12345000]
         start = self.rng.choice(pool) if pool else None
         n = self.doc.op_count()
-        self.window.scene.select_vma(start)
+        self.window.scene.select_vma(self.key_of(start))
         self.window.actions_.erase.trigger()
         self.erased += self.doc.op_count() == n + 1
         return f"erase {start:#x}" if start is not None else "erase (nothing selected)"
