@@ -43,7 +43,8 @@ class Question:
 
 
 def slot_key(node: int | None, side: str) -> str:
-    """The answer key of a link slot: ``"root"`` (``mm->mm_rb``) or ``"<start hex>:<side>"``."""
+    """The answer key of a link slot: ``"root"`` (``mm->mm_rb``) or ``"<parent id hex>:<side>"``
+    (``node`` is the parent VMA's id, as the scene's slot keys and the trace's roles name it)."""
     if node is None or side == "root":
         return "root"
     return f"{node:x}:{side}"
