@@ -56,3 +56,39 @@ def write(name: str, data: dict[str, Any]) -> Path:
     tmp.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     os.replace(tmp, path)
     return path
+
+
+class GcPauses:
+    """Records every cyclic-collector run while active (``gc.callbacks``): how long each
+    one paused the program, per generation. Used next to step timings, so a slow step
+    can be told apart from a collection that happened to run inside it."""
+
+    def __init__(self) -> None:
+        self.pauses: list[tuple[int, float]] = []
+        self._t0 = 0.0
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._t0 = time.perf_counter()
+        else:
+            self.pauses.append((info["generation"], time.perf_counter() - self._t0))
+
+    def __enter__(self) -> GcPauses:
+        import gc
+
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import gc
+
+        gc.callbacks.remove(self._callback)
+
+    def summary(self) -> dict[str, float | int]:
+        full = [d for g, d in self.pauses if g == 2]
+        return {
+            "collections": len(self.pauses),
+            "full_collections": len(full),
+            "max_pause_ms": round(max((d for _, d in self.pauses), default=0.0) * 1e3, 3),
+            "max_full_pause_ms": round(max(full, default=0.0) * 1e3, 3),
+        }

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _common import keys, write
+from _common import GcPauses, keys, write
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
@@ -161,33 +161,47 @@ def build(n: int) -> dict[str, float]:
     return out
 
 
-def window_steps(n: int) -> dict[str, float]:
+def window_steps(n: int, settle: bool = True) -> dict[str, float]:
     """The same step moves through the whole window (scene, code, variables, steps list,
-    explanation, status bar), as the arrow keys do them."""
+    explanation, status bar), as the arrow keys do them. ``settle`` False measures the
+    peer: the same window without the loaded heap frozen out of the collector's scans."""
     import tempfile
 
     from PySide6.QtCore import QSettings
 
+    import vmastudio.model.document as document_module
     from vmastudio.app.main_window import MainWindow
 
-    source = document_with(n)
+    document_module.SETTLE_MIN_VMAS = 2_000 if settle else 10**12
+
+    ranges = keys(n, "random")
+    # n - 8 VMAs loaded, then 8 traced inserts (random places: full descents).
+    source = Scenario(
+        initial=[VmaSpec(s, e) for s, e in ranges[:-8]],
+        ops=[OpSpec("insert", vma=VmaSpec(s, e)) for s, e in ranges[-8:]],
+    )
     window = MainWindow(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
     window.resize(1600, 1000)
     window.show()
-    window.document.load_scenario(source.scenario)
+    window.document.load_scenario(source)
     doc = window.document
     steps = doc.frames(1).steps
     t0 = time.perf_counter()
     doc.set_position(1, 1)  # the first step shown also loads the panels' texts
     first = time.perf_counter() - t0
     times = []
-    for _ in range(3):
-        for s in list(range(1, len(steps))) + list(range(len(steps) - 2, -1, -1)):
-            t0 = time.perf_counter()
-            doc.set_position(1, s)
-            times.append(time.perf_counter() - t0)
+    with GcPauses() as pauses:
+        # Forward and back through the first ops, as a learner steps: each new op traces
+        # and snapshots, the garbage the collector has to deal with.
+        for op in range(1, 9):
+            count = doc.step_count(op)
+            for s in list(range(count)) + list(range(count - 2, -1, -1)):
+                t0 = time.perf_counter()
+                doc.set_position(op, s)
+                times.append(time.perf_counter() - t0)
     window.close()
     return {
+        "gc_during_steps": pauses.summary(),  # type: ignore[dict-item]
         "vmas": n,
         "window_first_step_ms": round(first * 1000, 3),
         "window_step_median_ms": round(statistics.median(times) * 1000, 3),
@@ -201,9 +215,10 @@ def main() -> None:
     assert app is not None
     results = [build(1_000), build(10_000), build(65_530)]
     window = window_steps(10_000)
-    for r in [*results, window]:
+    unsettled = window_steps(10_000, settle=False)
+    for r in [*results, window, unsettled]:
         print(r)
-    write("gui_scene", {"sizes": results, "window": window})
+    write("gui_scene", {"sizes": results, "window": window, "window_unsettled": unsettled})
 
 
 if __name__ == "__main__":

@@ -192,3 +192,36 @@ def test_every_op_is_described_in_one_line_with_its_result() -> None:
     assert lines[8] == "erase [651000,652000) → 0"
     assert lines[9] == "find_vma 0x450000 → 0x400000"
     assert lines[10] == "unmapped_area 0x1000 → 0x0"
+
+
+def test_a_disposed_timeline_is_freed_by_reference_counting_alone() -> None:
+    import gc
+
+    from vmastudio.engine.scenario import OpSpec, Scenario, VmaSpec
+    from vmastudio.engine.vma import VmArea
+
+    def vmas_alive() -> int:
+        # The timeline's own VMAs (a trace's lazily loaded copies are young garbage the
+        # collector takes as usual).
+        return sum(type(o) is VmArea for o in gc.get_objects())
+
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        base = vmas_alive()
+        ops = [
+            OpSpec("insert", vma=VmaSpec(k * 0x2000, k * 0x2000 + 0x1000)) for k in range(1, 300)
+        ]
+        ops += [OpSpec("erase", start=k * 0x2000) for k in range(1, 300, 3)]
+        timeline = Timeline(Scenario(ops=ops))
+        timeline.trace(5)
+        gc.collect()  # a trace's copies: young garbage, collected as usual
+        assert vmas_alive() >= base + 299
+        timeline.dispose()
+        del timeline
+        # No collection ran: every VMA went with its last reference.
+        assert vmas_alive() == base
+    finally:
+        if enabled:
+            gc.enable()

@@ -28,11 +28,15 @@ from ..engine.mm import Kernel, OpResult
 from ..engine.replay_order import Order, arrange, auto_order
 from ..engine.scenario import OpSpec, Scenario, ScenarioError, VmaSpec
 from ..engine.snapshot import Snapshot
-from ..engine.timeline import Timeline
+from ..engine.timeline import Timeline, settle_heap
 from ..engine.trace import TraceStep
 from .commands import AppendOpCommand, SetKernelCommand
 
 T = TypeVar("T")
+
+
+#: From this size on a loaded timeline is frozen out of the cyclic collector's scans.
+SETTLE_MIN_VMAS = 2_000
 
 
 def _tr(text: str) -> str:
@@ -166,9 +170,8 @@ class Document(QObject):
         self._replace(scenario, Timeline(scenario, summaries=False), path)
 
     def _replace(self, scenario: Scenario, timeline: Timeline, path: str | None) -> None:
+        self._adopt(timeline)
         self.scenario = scenario
-        self.timeline = timeline
-        self.cache = FrameCache(timeline)
         self.source_pid = None
         self.path = path
         self.undo_stack.clear()
@@ -355,13 +358,24 @@ class Document(QObject):
 
     def _set_kernel(self, kernel: Kernel) -> None:
         self.scenario.kernel = kernel
-        self.timeline = Timeline(self.scenario, summaries=False)
-        self.cache = FrameCache(self.timeline)
+        self._adopt(Timeline(self.scenario, summaries=False))
         self._op = min(self._op, self.op_count())
         self._step = 0
         self.trace_changed.emit()
         self.document_changed.emit()
         self.set_position(self._op, self._step, force=True)
+
+    def _adopt(self, timeline: Timeline) -> None:
+        """Make ``timeline`` the document's: the old one's cycles are broken so reference
+        counting frees it, and a large new one is moved out of the cyclic collector's
+        reach (its full collections paused stepping for 300 ms and more)."""
+        old = self.timeline
+        self.timeline = timeline
+        self.cache = FrameCache(timeline)
+        if old is not timeline:
+            old.dispose()
+        if timeline.mm.map_count + len(timeline) >= SETTLE_MIN_VMAS:
+            settle_heap()
 
     @Slot(bool)
     def _on_undo_stack_clean_changed(self, _clean: bool) -> None:
