@@ -185,7 +185,6 @@ def window_steps(n: int, settle: bool = True) -> dict[str, float]:
     window.show()
     window.document.load_scenario(source)
     doc = window.document
-    steps = doc.frames(1).steps
     t0 = time.perf_counter()
     doc.set_position(1, 1)  # the first step shown also loads the panels' texts
     first = time.perf_counter() - t0
