@@ -596,6 +596,7 @@ def test_the_export_preview_follows_a_document_that_changed_under_the_dialog(
     doc.set_position(doc.op_count(), 0)
     dialog = ExportDialog(doc, None, QSettings(str(tmp_path / "e.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(dialog)
+    dialog.show()
     dialog.address_box.setCurrentIndex(dialog.address_box.findData("short"))
     dialog.refresh_preview()
     if change == "gained":

@@ -366,7 +366,8 @@ class ExportDialog(QDialog):
     @Slot()
     def _on_document_trace_changed(self) -> None:
         self._builder = None
-        self._preview_timer.start()
+        if self.isVisible():
+            self._preview_timer.start()
 
     @Slot()
     def _on_format_changed(self) -> None:

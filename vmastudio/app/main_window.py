@@ -794,7 +794,13 @@ class MainWindow(QMainWindow):
 
         self.actions_.play.setChecked(False)
         dialog = ExportDialog(self.document, self, self.settings)
-        dialog.exec()
+        try:
+            dialog.exec()
+        finally:
+            # Each dialog holds a figure scene of every VMA (and, for another address
+            # style, a shadow document): kept as the window's child, every export leaked
+            # one, and each followed every later edit.
+            dialog.deleteLater()
 
     @Slot()
     def _on_lesson_triggered(self) -> None:
