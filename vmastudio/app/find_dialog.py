@@ -1,7 +1,7 @@
 """Edit ▸ Find VMA: jump to an address (``find_vma``), a file name or a flag.
 
 ``FindVmaDialog`` is non-modal: it searches the snapshot ``snapshot_provider`` returns
-(``engine.search``) as the user types (debounced) and emits ``vma_chosen(vm_start)`` on
+(``engine.search``) as the user types (debounced) and emits ``vma_chosen(id)`` (the VMA's id) on
 Enter, a double-click or "Go to", staying open so the user can step through the matches
 (Up/Down in the query move the selection). Usage (the main window)::
 
@@ -45,9 +45,9 @@ _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class FindVmaDialog(QDialog):
-    """Search the current snapshot; ``vma_chosen`` carries the chosen VMA's ``vm_start``."""
+    """Search the current snapshot; ``vma_chosen`` carries the chosen VMA's id."""
 
-    #: The chosen VMA's ``vm_start`` (a Python int: addresses exceed 32 bits).
+    #: The chosen VMA's id (the snapshot's key, as the scene's ``select_vma`` takes it).
     vma_chosen = Signal(object)
 
     def __init__(
@@ -170,7 +170,7 @@ class FindVmaDialog(QDialog):
         self.search_now()
 
     def result_starts(self) -> list[int]:
-        """The ``vm_start`` of each listed result, in list order."""
+        """The id of each listed result, in list order (the name predates VMA ids)."""
         return [
             int(self.results_list.item(row).data(Qt.ItemDataRole.UserRole))
             for row in range(self.results_list.count())
