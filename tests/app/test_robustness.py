@@ -615,3 +615,40 @@ def test_the_export_preview_follows_a_document_that_changed_under_the_dialog(
     qtbot.waitUntil(lambda: dialog.preview_pixmap().cacheKey() != old, timeout=5000)
     assert escaped == []
     assert not dialog.preview_pixmap().isNull()
+
+
+def test_the_export_action_leaves_no_dialog_behind(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each File ▸ Export used to leave its dialog (a figure scene of every VMA) as a child
+    of the window, following every later edit: memory grew with each export."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from vmastudio.app.export_dialog import ExportDialog
+
+    shown: list[ExportDialog] = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: shown.append(self) or 0)
+    for _ in range(5):
+        window.export_action.trigger()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(shown) == 5
+    assert window.findChildren(ExportDialog) == []
+
+
+def test_a_short_random_walk_with_exports_stays_under_1_gb() -> None:
+    """The short version of benchmarks/stress_walk.py (3,000 actions there): a fresh
+    process, exports in every format through the dialog, peak RSS reported."""
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "stress_walk.py"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, str(script), "60", "7", "--json", "--max-scale=1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["error_count"] == 0, result["errors"]
+    assert sum(result["exports"].values()) >= 2
+    assert result["peak_rss_mb"] < 1024, result
