@@ -88,7 +88,10 @@ def test_old_logs_are_pruned(tmp_path: Path) -> None:
 
 
 def test_an_exception_in_a_slot_shows_the_dialog_logs_it_and_the_window_lives_on(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     shown: list[str] = []
@@ -108,6 +111,10 @@ def test_an_exception_in_a_slot_shows_the_dialog_logs_it_and_the_window_lives_on
     (log,) = (tmp_path / "logs").glob("crash-*.txt")
     assert "ValueError: the tree fell over" in log.read_text(encoding="utf-8")
     assert len(shown) == 1 and str(log) in shown[0]  # the dialog's details name the log
+    # The terminal gets one line, not the traceback (that is in the dialog and the log).
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "vmastudio: unexpected error: ValueError: the tree fell over" in err
     assert str(log) in w.statusBar().currentMessage()
     w.document.step_forward()  # still usable
 

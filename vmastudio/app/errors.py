@@ -17,7 +17,10 @@ def report(parent: QWidget | None, exc: BaseException) -> None:
     """Show ``exc`` with its traceback; never raises, never nests dialogs."""
     global _showing
     details = "".join(traceback.format_exception(exc))
-    print(details, file=sys.stderr)
+    # One line on the terminal, never a traceback: the details are in the dialog and in
+    # the crash log (crashlog.py adds its path as a note).
+    line = " ".join(f"vmastudio: unexpected error: {type(exc).__name__}: {exc}".split())
+    print(line if len(line) <= 300 else line[:297] + "...", file=sys.stderr)
     if _showing:
         return
     _showing = True
