@@ -28,16 +28,15 @@ from PySide6.QtWidgets import (
 
 from .. import __version__, resources
 from ..engine.memory import AddressStyle
-from ..engine.pointers import PointerModel
 from ..engine.scenario import ScenarioError, text_of
-from ..engine.wording import result_name
 from ..model.document import Document, imported
-from ..view.binding import show_document
+from ..view.binding import PointerBinding
 from ..view.minimap import Minimap, go_to_address, show_vma
 from ..view.panels.code_panel import CodePanel
 from ..view.panels.explanation_panel import ExplanationPanel
 from ..view.panels.inspector_panel import InspectorPanel
 from ..view.panels.legend_panel import LegendPanel
+from ..view.panels.status import StepStatus
 from ..view.panels.steps_panel import StepsPanel
 from ..view.panels.variables_panel import VariablesPanel
 from ..view.pointer import PointerView
@@ -98,7 +97,6 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
         self._connect()
         self._restore_settings()
-        self._on_document_step_changed(self.document.op, self.document.step)
         self._on_document_changed()
 
     # -- construction ------------------------------------------------------------------------
@@ -303,12 +301,10 @@ class MainWindow(QMainWindow):
         self.kernel_label.setToolTip(
             self.tr("The document's kernel profile (Edit ▸ Kernel profile)")
         )
-        self.func_label = QLabel(self)
-        self.func_label.setObjectName("func_label")
-        self.result_label = QLabel(self)
-        self.result_label.setObjectName("result_label")
-        self.position_label = QLabel(self)
-        self.position_label.setObjectName("position_label")
+        self.step_status = StepStatus(self)
+        self.func_label = self.step_status.func_label
+        self.result_label = self.step_status.result_label
+        self.position_label = self.step_status.position_label
         bar.addPermanentWidget(self.func_label)
         bar.addPermanentWidget(self.result_label)
         bar.addPermanentWidget(self.position_label)
@@ -317,6 +313,15 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a = self.actions_
         d = self.document
+        # The scene first (the panels' VMA keys refer to what it draws), then the panels.
+        self.view.bind(d)
+        self.code_panel.bind(d, self.lang)
+        self.variables_panel.bind(d)
+        self.legend_panel.bind(d)
+        self.explanation_panel.bind(d, self.lang)
+        self.inspector_panel.bind(d)
+        self._pointer_binding = PointerBinding(self.pointer_view, d)
+        self.step_status.bind(d)
         d.step_changed.connect(self._on_document_step_changed)
         d.document_changed.connect(self._on_document_changed)
         self.steps_panel.position_requested.connect(self._on_steps_panel_position_requested)
@@ -680,35 +685,9 @@ class MainWindow(QMainWindow):
 
     # -- document → window ----------------------------------------------------------------------
     @Slot(int, int)
-    def _on_document_step_changed(self, op: int, step_index: int) -> None:
-        d = self.document
-        show_document(self.scene, d)
-        step = d.current_step()
-        self.code_panel.show_step(step, self.lang)
-        self.variables_panel.show_step(step, self.document.address_style)
-        self.legend_panel.show_step(step)
-        if op == 0:
-            heading = self.tr("Initial state: {0} VMAs").format(len(d.state(0).nodes))
-            caption = text_of(d.scenario.notes, self.lang)
-            result = ""
-        else:
-            op_spec = d.scenario.ops[op - 1]
-            res = d.timeline.results[op - 1]
-            heading = self.steps_panel._op_title(op)
-            caption = text_of(op_spec.caption, self.lang)
-            result = result_name(op_spec.op, res.result)
-        self.explanation_panel.show_step(step, heading, caption, self.lang)
-        count = d.step_count(op)
-        self.position_label.setText(
-            self.tr("op {0}/{1} · step {2}/{3}").format(
-                op, d.op_count(), step_index + 1 if count else 0, count
-            )
-        )
-        self.func_label.setText(f"{step.func}()" if step is not None else "")
-        self.result_label.setText(self.tr("result: {0}").format(result) if result else "")
-        self.inspector_panel.show_vma(self.scene.selected, d.current_snapshot(), d.address_style)
-        self.pointer_view.show_model(self._pointer_model(op, step_index))
-        self.view.keep_in_sight(self.scene.focus_rect())
+    def _on_document_step_changed(self, _op: int, _step: int) -> None:
+        # The scene, every panel and the status bar follow the document themselves
+        # (bound in _connect); only an open Find dialog is refreshed here.
         if self.find_dialog is not None and self.find_dialog.isVisible():
             self.find_dialog.refresh()
 
@@ -731,14 +710,6 @@ class MainWindow(QMainWindow):
     @Slot(int, int)
     def _on_steps_panel_position_requested(self, op: int, step: int) -> None:
         self.document.set_position(op, step)
-
-    def _pointer_model(self, op: int, step_index: int) -> PointerModel | None:
-        """The pointer view's picture of this step, built once per op from its frames."""
-        d = self.document
-        if op == 0 or d.step_count(op) == 0:
-            return None
-        models = d.frames(op).pointer_models(d.address_style)
-        return models[min(step_index, len(models) - 1)]
 
     @Slot(object)
     def _on_pointer_view_vma_selected(self, start: int | None) -> None:
@@ -816,12 +787,10 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     @Slot(object)
-    def _on_scene_vma_selected(self, start: int | None) -> None:
-        self.pointer_view.select_vma(start)
-        self.inspector_panel.show_vma(
-            start, self.document.current_snapshot(), self.document.address_style
-        )
-        if start is not None:
+    def _on_scene_vma_selected(self, key: int | None) -> None:
+        self.pointer_view.select_vma(key)
+        self.inspector_panel.show_key(key)
+        if key is not None:
             self.docks[4].raise_()
 
     @Slot(object, object)

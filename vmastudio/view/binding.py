@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject, Slot
+
 from ..model.document import Document
+from .pointer import PointerView
 from .scene import OpContext, VmaScene
 from .scene_base import OpColumns
+
 
 def op_context(document: Document, op: int) -> OpContext:
     """What stays fixed while stepping through ``op`` (0: the initial state). O(height):
@@ -33,3 +37,24 @@ def show_document(scene: VmaScene, document: Document) -> None:
     """Draw the document's cursor position in ``scene``."""
     ctx = op_context(document, document.op)
     scene.show_state(document.current_snapshot(), document.current_step(), ctx)
+
+
+class PointerBinding(QObject):
+    """Shows ``document``'s current step in a pointer view (it lives as the view's child,
+    so the connection ends with the view)."""
+
+    def __init__(self, view: PointerView, document: Document) -> None:
+        super().__init__(view)
+        self._view = view
+        self._document = document
+        document.step_changed.connect(self._on_document_step_changed)
+        self._on_document_step_changed(document.op, document.step)
+
+    @Slot(int, int)
+    def _on_document_step_changed(self, op: int, step: int) -> None:
+        d = self._document
+        if op == 0 or d.step_count(op) == 0:
+            self._view.show_model(None)
+            return
+        models = d.frames(op).pointer_models(d.address_style)
+        self._view.show_model(models[min(step, len(models) - 1)])

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt, Slot
 from PySide6.QtGui import QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QPinchGesture, QWidget
 
+from ..model.document import Document
+from .binding import show_document
 from .layout import COL_W
 from .minimap import paint_overview, use_overview
 from .scene import VmaScene
@@ -27,6 +29,19 @@ class SceneView(QGraphicsView):
         self.follow = True
         #: Paint the overview at extreme zoom-out (see ``overview_active``).
         self.overview_enabled = True
+
+    def bind(self, document: Document) -> None:
+        """Draw ``document``'s cursor position from now on, keeping the action in sight."""
+        self._document = document
+        document.step_changed.connect(self._on_document_step_changed)
+        self._on_document_step_changed(document.op, document.step)
+
+    @Slot(int, int)
+    def _on_document_step_changed(self, _op: int, _step: int) -> None:
+        scene = self.scene()
+        assert isinstance(scene, VmaScene)
+        show_document(scene, self._document)
+        self.keep_in_sight(scene.focus_rect())
 
     def zoom(self) -> float:
         return self.transform().m11()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from ... import resources
 from ...engine.trace import TraceStep
+from ...model.document import Document
 
 
 def pseudocode() -> dict[str, Any]:
@@ -52,6 +54,17 @@ class CodePanel(QWidget):
 
     def stack_text(self) -> str:
         return self._stack.text()
+
+    def bind(self, document: Document, lang: str) -> None:
+        """Follow ``document``'s cursor from now on (the panel subscribes itself)."""
+        self._document = document
+        self._lang = lang
+        document.step_changed.connect(self._on_document_step_changed)
+        self._on_document_step_changed(document.op, document.step)
+
+    @Slot(int, int)
+    def _on_document_step_changed(self, _op: int, _step: int) -> None:
+        self.show_step(self._document.current_step(), self._lang)
 
     def show_step(self, step: TraceStep | None, lang: str = "en") -> None:
         if step is None:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from ...engine.scenario import text_of
 from ...engine.trace import TraceStep, case_label
+from ...engine.wording import op_heading
+from ...model.document import Document
 
 
 class ExplanationPanel(QWidget):
@@ -22,6 +26,25 @@ class ExplanationPanel(QWidget):
 
     def sentence(self) -> str:
         return self._sentence
+
+    def bind(self, document: Document, lang: str) -> None:
+        """Explain ``document``'s current step from now on (heading, caption, sentence)."""
+        self._document = document
+        self._lang = lang
+        document.step_changed.connect(self._on_document_step_changed)
+        self._on_document_step_changed(document.op, document.step)
+
+    @Slot(int, int)
+    def _on_document_step_changed(self, op: int, _step: int) -> None:
+        d, lang = self._document, self._lang
+        if op == 0:
+            heading = self.tr("Initial state: {0} VMAs").format(len(d.state(0).nodes))
+            caption = text_of(d.scenario.notes, lang)
+        else:
+            spec = d.scenario.ops[op - 1]
+            heading = op_heading(op, spec, d.timeline.results[op - 1], lang)
+            caption = text_of(spec.caption, lang)
+        self.show_step(d.current_step(), heading, caption, lang)
 
     def show_step(
         self, step: TraceStep | None, heading: str, caption: str, lang: str = "en"

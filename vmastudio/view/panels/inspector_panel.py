@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ...engine.memory import AddressStyle, fmt_addr, vma_addr
 from ...engine.snapshot import Snapshot
 from ...engine.vma import VmArea, flag_names
+from ...model.document import Document
 from ..layout import human_size
 
 
@@ -25,14 +27,30 @@ class InspectorPanel(QWidget):
         layout.addWidget(self._hint)
         layout.addWidget(self._tree)
         self._fields: dict[str, str] = {}
+        self._key: int | None = None
 
     def field(self, name: str) -> str | None:
         return self._fields.get(name)
 
-    def show_vma(self, start: int | None, snap: Snapshot | None, style: AddressStyle) -> None:
+    def bind(self, document: Document) -> None:
+        """Show the chosen VMA as it is at ``document``'s cursor from now on."""
+        self._document = document
+        document.step_changed.connect(self._on_document_step_changed)
+
+    @Slot(int, int)
+    def _on_document_step_changed(self, _op: int, _step: int) -> None:
+        self.show_key(self._key)
+
+    def show_key(self, key: int | None) -> None:
+        """Inspect VMA ``key`` (None: nothing) in the document's drawn state."""
+        d = self._document
+        self.show_vma(key, d.current_snapshot(), d.address_style)
+
+    def show_vma(self, key: int | None, snap: Snapshot | None, style: AddressStyle) -> None:
+        self._key = key
         self._tree.clear()
         self._fields = {}
-        node = None if start is None or snap is None else snap.nodes.get(start)
+        node = None if key is None or snap is None else snap.nodes.get(key)
         if node is None:
             self._hint.setText(self.tr("Click a VMA in any drawing to inspect it."))
             return

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Slot
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ...engine.trace import TraceStep
 from ...engine.wording import role_names
+from ...model.document import Document
 from ..theme import ROLE_ORDER, Theme, make_theme, role_description, role_label
 
 
@@ -60,6 +61,16 @@ class LegendPanel(QWidget):
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self._rebuild()
+
+    def bind(self, document: Document) -> None:
+        """Name the roles of ``document``'s current step from now on."""
+        self._document = document
+        document.step_changed.connect(self._on_document_step_changed)
+        self._on_document_step_changed(document.op, document.step)
+
+    @Slot(int, int)
+    def _on_document_step_changed(self, _op: int, _step: int) -> None:
+        self.show_step(self._document.current_step())
 
     def show_step(self, step: TraceStep | None) -> None:
         """Name the roles as the function running at ``step`` does (the scene's tags

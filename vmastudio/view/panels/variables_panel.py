@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ...engine.memory import AddressStyle
 from ...engine.trace import TraceStep
+from ...model.document import Document
 
 
 class VariablesPanel(QWidget):
@@ -32,6 +34,17 @@ class VariablesPanel(QWidget):
 
     def value_of(self, func: str, name: str) -> str | None:
         return self._values.get((func, name))
+
+    def bind(self, document: Document) -> None:
+        """Follow ``document``'s cursor (and its address style) from now on."""
+        self._document = document
+        document.step_changed.connect(self._on_document_step_changed)
+        self._on_document_step_changed(document.op, document.step)
+
+    @Slot(int, int)
+    def _on_document_step_changed(self, _op: int, _step: int) -> None:
+        d = self._document
+        self.show_step(d.current_step(), d.address_style)
 
     def show_step(self, step: TraceStep | None, style: AddressStyle = "kernel") -> None:
         self._tree.clear()
