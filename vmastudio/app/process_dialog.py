@@ -424,9 +424,9 @@ def append_diff_ops(document: Document, diff: MapsDiff) -> list[OpResult]:
     ops = diff.as_ops()
     if not ops:
         return []
-    present = document.state(document.op_count()).nodes
+    latest = document.state(document.op_count())
     for op in ops:
-        if op.op == "erase" and op.start not in present:
+        if op.op == "erase" and latest.by_start(op.start) is None:
             raise ScenarioError(
                 "refresh", _tr("no VMA starts at 0x{0:x} in the latest state").format(op.start)
             )
