@@ -16,7 +16,11 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from ..model.document import Document
-from .export import ExportOptions, FigureBuilder, Position, image_of
+from .export import ExportError, ExportOptions, FigureBuilder, Position, raster_guard
+from .export.qtpaint import ImageTooLarge, check_image, image_of, quiet_qt
+
+#: The most pixels all frames of one animation may hold together (RGBA, in memory).
+MAX_FRAMES_BYTES = 1024 * 1024 * 1024
 
 PROGRESS_H = 5
 
@@ -31,18 +35,40 @@ def _to_pil(img: QImage) -> Image.Image:
 def frames(
     document: Document, positions: Sequence[Position], options: ExportOptions
 ) -> list[Image.Image]:
-    """One RGBA image per position, all the same size. O(frames × figure)."""
+    """One RGBA image per position, all the same size. O(frames × figure). Every frame
+    is checked against the image budget, and all of them together against
+    ``MAX_FRAMES_BYTES``, before it is painted."""
     builder = FigureBuilder(document, options)
     scale = options.pixel_scale(1.0)
-    images = [image_of(builder.build(pos), scale, options.transparent) for pos in positions]
+    guard = raster_guard(ExportOptions(scale=scale, width_mm=options.width_mm), "frame")
+    figs = [builder.build(pos, guard) for pos in positions]
+    w_units = max(f.width * f.scale for f in figs)
+    h_units = max(f.height * f.scale for f in figs)
+    try:
+        check_image(w_units, h_units, scale, "frame")
+    except ImageTooLarge as exc:
+        raise ExportError(str(exc)) from None
+    total = len(figs) * round(w_units * scale) * (round(h_units * scale) + PROGRESS_H) * 4
+    if total > MAX_FRAMES_BYTES:
+        raise ExportError(
+            f"{len(figs)} frames of {round(w_units * scale):,} × {round(h_units * scale):,} px "
+            f"need {total / 2**30:.1f} GiB (at most 1 GiB): use a smaller --scale, --width "
+            "or --range"
+        )
+    with quiet_qt():
+        images = [image_of(f, scale * f.scale, options.transparent) for f in figs]
     w = max(i.width() for i in images)
     h = max(i.height() for i in images) + PROGRESS_H
-    theme = builder.theme
-    ink = QColor(theme.role_colors.get("current", theme.text))
+    palette = builder.palette
+    ink = QColor(palette.roles.get("current", palette.text))
     out: list[Image.Image] = []
     for n, img in enumerate(images):
         canvas = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
-        canvas.fill(Qt.GlobalColor.transparent if options.transparent else theme.background)
+        if canvas.isNull():
+            raise ExportError(f"a {w:,} × {h:,} px frame could not be allocated")
+        canvas.fill(
+            Qt.GlobalColor.transparent if options.transparent else QColor(palette.background)
+        )
         p = QPainter(canvas)
         p.drawImage(0, 0, img)
         done = w * (n + 1) / len(images)

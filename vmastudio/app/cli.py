@@ -7,6 +7,7 @@ Exit codes: 0 success, 2 bad input or usage (one line naming the problem and its
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import locale
 import os
@@ -17,11 +18,14 @@ import tempfile
 import time
 import traceback
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from .. import __version__
 from ..engine.replay_order import ORDERS
 from ..engine.scenario import Scenario, ScenarioError, shown
+
+if TYPE_CHECKING:
+    from .export import ExportOptions
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -128,8 +132,25 @@ def _build_parser() -> argparse.ArgumentParser:
     e.add_argument("--theme", choices=("light", "dark", "print"), default="light")
     e.add_argument("--parts", default=None, help="tree,list,map,pointers,code,vars,legend,caption")
     e.add_argument("--crop", choices=("all", "active"), default="all")
+    e.add_argument("--width", default=None, help="the figure's width on paper, e.g. 120mm")
+    e.add_argument("--height", default=None, help="the figure's height on paper, e.g. 80mm")
+    e.add_argument(
+        "--region", default=None, metavar="START-END", help="the VMAs in a range (hex) in full"
+    )
+    e.add_argument("--around", default=None, metavar="ADDR", help="the VMAs near ADDR in full")
+    e.add_argument("--depth", type=_number, default=2, help="with --around: tree links (2)")
+    e.add_argument("--full", action="store_true", help="every node, never level of detail")
+    e.add_argument(
+        "--order",
+        choices=ORDERS,
+        default=None,
+        help="replay an imported maps file in this order (default: as the window does: "
+        "file order, all at once above 2,000 VMAs)",
+    )
     e.add_argument("--scale", type=_decimal, default=None, help="pixels per unit (PNG default 2)")
-    e.add_argument("--font-scale", type=_decimal, default=1.0, help="text size factor")
+    e.add_argument(
+        "--font-scale", type=_decimal, default=1.0, help="(kept for old scripts; use --width)"
+    )
     e.add_argument("--dpi", type=_decimal, default=None, help="PNG resolution")
     e.add_argument("--transparent", action="store_true", help="PNG/GIF/APNG without background")
     e.add_argument("--paper", choices=("fit", "A4", "letter"), default="fit")
@@ -211,7 +232,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         print(title)
     word = {"en": "op", "zh_CN": "操作"}[lang]
     for k, op in enumerate(scenario.ops, start=1):
-        print(f"{word} {k}: {timeline.describe(k)}")
+        print(f"{word} {k}: {timeline.describe(k, lang)}")
         caption = text_of(op.caption, lang)
         if caption:
             print(f"   {caption}")
@@ -224,10 +245,18 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from .export import ExportError
 
+    # A one-shot command: no cycle collection while a large space is loaded and drawn
+    # (each full collection walks every node made so far; a 65,530-VMA figure spent
+    # more time in the collector than in drawing).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return _run_export(args)
     except ExportError as exc:
         raise UsageError(f"vmastudio: {exc}") from None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _ensure_qt_app() -> object:
@@ -279,17 +308,14 @@ def _run_export(args: argparse.Namespace) -> int:
         raise ExportError(f"--range: expected K:S..K:S, got {shown(args.range_)}")
     lang = args.lang or default_lang()
     parts = parse_parts(args.parts) if args.parts is not None else None
-    scenario, _ = _load(args)
-    check_writable(args.output)
+    _apply_cut_options(args, ExportOptions())  # bad values: before any loading
+    # Never over the input (the same file, also through links), in any format.
+    source = None if getattr(args, "demo", False) else args.file
+    check_writable(args.output, source)
+    scenario = _load_for_export(args)
     if fmt in ("graphml", "dot"):
         return _export_graph(scenario, args, fmt)
 
-    _ensure_qt_app()
-    from .i18n import TRANSLATIONS
-
-    # The figure's own words (section titles, role tags, legend) come through Qt's tr():
-    # the figure language's translator must be installed for this short-lived process.
-    TRANSLATIONS.install(lang)
     from ..model.document import Document
     from .export import (
         DEFAULT_PARTS,
@@ -299,6 +325,10 @@ def _run_export(args: argparse.Namespace) -> int:
         positions_of_op,
         write_atomic_bytes,
     )
+
+    if fmt not in ("svg", "tikz") or args.handout:
+        # SVG and TikZ are written without Qt's painter (our own writers).
+        _ensure_qt_app()
 
     document = Document()
     document.load_scenario(scenario)
@@ -313,8 +343,8 @@ def _run_export(args: argparse.Namespace) -> int:
         address_style=args.address_style,
         lang=lang,
         crop=args.crop,
-        font_scale=args.font_scale,
     )
+    _apply_cut_options(args, options)
     if document.address_style != args.address_style:
         document.set_address_style(args.address_style)
     pos = parse_step(args.step, document)
@@ -331,30 +361,78 @@ def _run_export(args: argparse.Namespace) -> int:
             positions = positions_of_op(document, pos[0])
         if not positions:
             raise ExportError("--range: no steps to show")
-        if args.handout:
-            from .handout import handout_bytes
+        from .export.qtpaint import quiet_qt
 
-            data = handout_bytes(document, positions, options, toc=args.toc)
-        else:
-            from .animate import animation_bytes
+        with quiet_qt():  # Qt's painter warnings never reach the terminal
+            if args.handout:
+                from .handout import handout_bytes
 
-            data = animation_bytes(document, positions, fmt, options)
+                data = handout_bytes(document, positions, options, toc=args.toc)
+            else:
+                from .animate import animation_bytes
+
+                data = animation_bytes(document, positions, fmt, options)
         write_atomic_bytes(args.output, data)
         return EXIT_OK
-    if fmt == "tikz":
-        from .tikz import tikz_text
-
-        text = tikz_text(document, pos, lang, options.parts)
-        write_atomic_bytes(args.output, text.encode("utf-8"))
-        return EXIT_OK
-    export_figure(document, pos, fmt, args.output, options)
+    export_figure(document, pos, fmt, args.output, options, source)
     return EXIT_OK
 
 
+def _load_for_export(args: argparse.Namespace) -> Scenario:
+    """The scenario to draw: an imported maps text is replayed as the window replays it
+    (``--order``, else file order, and a bulk load above ``BULK_THRESHOLD`` VMAs, so a
+    65,530-VMA space is drawn from one untraced load instead of 65,530 traced ops)."""
+    from ..engine.loader import load_file
+    from ..engine.replay_order import BULK_THRESHOLD, arrange
+
+    if getattr(args, "demo", False):
+        if args.order is not None:
+            raise UsageError("vmastudio export: --order: applies to an imported maps file only")
+        return _load(args)[0]
+    scenario, _, is_scenario = load_file(args.file)
+    order = args.order
+    if is_scenario:
+        if order is not None:
+            raise UsageError(
+                f"vmastudio export: --order: applies to an imported maps file only; "
+                f"{args.file} is a .vmas scenario"
+            )
+        return scenario
+    if order is None:
+        order = "bulk" if len(scenario.ops) > BULK_THRESHOLD else "file"
+    try:
+        return arrange(scenario, order, seed=0)
+    except ValueError as exc:
+        raise UsageError(f"vmastudio export: --order: {exc}") from None
+
+
+def _apply_cut_options(args: argparse.Namespace, options: ExportOptions) -> None:
+    """--width/--height/--region/--around/--depth/--full into ``options``."""
+    from .export import ExportError, parse_address, parse_length, parse_region
+
+    if args.width is not None:
+        options.width_mm = parse_length(args.width, "--width")
+    if args.height is not None:
+        options.height_mm = parse_length(args.height, "--height")
+    if args.region is not None and args.around is not None:
+        raise ExportError("--region and --around: choose one")
+    if args.region is not None:
+        options.region = parse_region(args.region)
+    if args.around is not None:
+        options.around = parse_address(args.around, "--around")
+    if not 0 <= args.depth <= 64:
+        raise ExportError(f"--depth: {args.depth} is outside 0..64")
+    options.depth = args.depth
+    if args.full:
+        if args.region is not None or args.around is not None:
+            raise ExportError("--full: draws every node; not with --region or --around")
+        options.detail = "full"
+
+
 def _export_graph(scenario: Scenario, args: argparse.Namespace, fmt: str) -> int:
-    from ..engine.graph import write_graph
+    from ..engine.graph import dot_text, graphml_text
     from ..engine.timeline import Timeline
-    from .export import ExportError
+    from .export import ExportError, write_atomic_bytes
 
     timeline = Timeline(scenario)
     n = len(timeline)
@@ -370,10 +448,10 @@ def _export_graph(scenario: Scenario, args: argparse.Namespace, fmt: str) -> int
             ) from None
         if not 0 <= k <= n:
             raise ExportError(f"--step: {k} is outside 0..{n}")
-    try:
-        write_graph(timeline.state(k), args.output, fmt)
-    except OSError as exc:
-        raise ExportError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+    mm = timeline.state(k)
+    text = graphml_text(mm) if fmt == "graphml" else dot_text(mm)
+    # Our atomic writer: the old file's mode is kept, stale temporary files are cleaned.
+    write_atomic_bytes(args.output, text.encode("utf-8"))
     return EXIT_OK
 
 

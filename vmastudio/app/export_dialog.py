@@ -46,9 +46,14 @@ from .export import (
     ExportOptions,
     FigureBuilder,
     Position,
+    check_writable,
     export_any,
-    image_of,
+    parse_address,
+    parse_region,
+    positions_of_op,
+    write_atomic_bytes,
 )
+from .export.qtpaint import ImageTooLarge, fitting_scale, image_of, quiet_qt
 
 _EXT = {"tikz": "tex"}
 
@@ -98,8 +103,20 @@ class ExportDialog(QDialog):
         ):
             self.theme_box.addItem(text, key)
         self.crop_box = QComboBox(self)
-        self.crop_box.addItem(self.tr("the whole drawing"), "all")
-        self.crop_box.addItem(self.tr("the active region"), "active")
+        self.crop_box.setObjectName("export_detail")
+        # What is drawn in full (DESIGN §4 "Figures at any size").
+        self.crop_box.addItem(self.tr("automatic (level of detail past the page)"), "all")
+        self.crop_box.addItem(self.tr("every node"), "full")
+        self.crop_box.addItem(self.tr("around the step's node"), "active")
+        self.crop_box.addItem(self.tr("an address range"), "region")
+        self.crop_box.addItem(self.tr("around an address"), "around")
+        self.cut_edit = QLineEdit(self)
+        self.cut_edit.setObjectName("export_cut")
+        self.cut_edit.setPlaceholderText(self.tr("START-END or ADDR, in hex"))
+        self.depth_spin = QSpinBox(self)
+        self.depth_spin.setRange(0, 64)
+        self.depth_spin.setValue(2)
+        self.depth_spin.setPrefix(self.tr("depth "))
         self.paper_box = QComboBox(self)
         for key, text in (
             ("fit", self.tr("fit to the figure")),
@@ -117,10 +134,15 @@ class ExportDialog(QDialog):
         self.scale_spin.setRange(0.25, 16.0)
         self.scale_spin.setSingleStep(0.5)
         self.scale_spin.setSuffix("×")
-        self.font_spin = QDoubleSpinBox(self)
-        self.font_spin.setRange(0.5, 3.0)
-        self.font_spin.setSingleStep(0.1)
-        self.font_spin.setSuffix("×")
+        self.width_spin = QDoubleSpinBox(self)
+        self.width_spin.setObjectName("export_width")
+        self.width_spin.setRange(0.0, 1000.0)
+        self.width_spin.setDecimals(0)
+        self.width_spin.setSingleStep(10.0)
+        self.width_spin.setSuffix(" mm")
+        self.width_spin.setSpecialValueText(self.tr("automatic (at most A3)"))
+        self.handout_box = QCheckBox(self.tr("Handout: a page per step of the op"), self)
+        self.handout_box.setObjectName("export_handout")
         self.dpi_spin = QSpinBox(self)
         self.dpi_spin.setRange(0, 2400)
         self.dpi_spin.setSpecialValueText(self.tr("from the scale"))
@@ -157,12 +179,17 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Format:"), self.format_box)
         form.addRow(self.tr("Theme:"), self.theme_box)
-        form.addRow(self.tr("Crop to:"), self.crop_box)
-        form.addRow(self.tr("Text size:"), self.font_spin)
+        form.addRow(self.tr("Draw in full:"), self.crop_box)
+        cut_row = QHBoxLayout()
+        cut_row.addWidget(self.cut_edit, 1)
+        cut_row.addWidget(self.depth_spin)
+        form.addRow("", cut_row)
+        form.addRow(self.tr("Width on paper:"), self.width_spin)
         form.addRow(self.tr("PNG/GIF scale:"), self.scale_spin)
         form.addRow(self.tr("PNG resolution (dpi):"), self.dpi_spin)
         form.addRow("", self.transparent_box)
         form.addRow(self.tr("PDF paper:"), self.paper_box)
+        form.addRow("", self.handout_box)
         form.addRow(self.tr("Delay per step:"), self.delay_spin)
         form.addRow(self.tr("Addresses:"), self.address_box)
         form.addRow(self.tr("Language:"), self.lang_box)
@@ -211,8 +238,10 @@ class ExportDialog(QDialog):
             self.lang_box,
         ):
             box.currentIndexChanged.connect(self._on_choice_changed)
-        for spin in (self.font_spin,):
+        for spin in (self.width_spin, self.depth_spin):
             spin.valueChanged.connect(self._on_choice_changed)
+        self.cut_edit.textChanged.connect(self._on_choice_changed)
+        self.handout_box.toggled.connect(self._on_choice_changed)
         for part in self.part_boxes.values():
             part.toggled.connect(self._on_choice_changed)
         self.transparent_box.toggled.connect(self._on_choice_changed)
@@ -237,7 +266,9 @@ class ExportDialog(QDialog):
         pick(self.address_box, "address_style", self.document.address_style)
         pick(self.lang_box, "lang", "en")
         self.scale_spin.setValue(float(s.value("scale", 2.0)))  # type: ignore[arg-type]
-        self.font_spin.setValue(float(s.value("font_scale", 1.0)))  # type: ignore[arg-type]
+        self.width_spin.setValue(float(s.value("width_mm", 0.0)))  # type: ignore[arg-type]
+        self.depth_spin.setValue(int(s.value("depth", 2)))  # type: ignore[call-overload]
+        self.cut_edit.setText(str(s.value("cut", "")))
         self.dpi_spin.setValue(int(s.value("dpi", 0)))  # type: ignore[call-overload]
         self.delay_spin.setValue(int(s.value("delay", 900)))  # type: ignore[call-overload]
         self.transparent_box.setChecked(str(s.value("transparent", "false")) == "true")
@@ -259,7 +290,9 @@ class ExportDialog(QDialog):
         s.setValue("address_style", o.address_style)
         s.setValue("lang", o.lang)
         s.setValue("scale", self.scale_spin.value())
-        s.setValue("font_scale", o.font_scale)
+        s.setValue("width_mm", self.width_spin.value())
+        s.setValue("depth", self.depth_spin.value())
+        s.setValue("cut", self.cut_edit.text())
         s.setValue("dpi", self.dpi_spin.value())
         s.setValue("delay", o.delay)
         s.setValue("transparent", "true" if o.transparent else "false")
@@ -279,7 +312,17 @@ class ExportDialog(QDialog):
         return (d.op, d.step)
 
     def options(self) -> ExportOptions:
+        """The choices as export options (a bad range or address: ``ExportError``)."""
         dpi = self.dpi_spin.value()
+        mode = str(self.crop_box.currentData())
+        region: tuple[int, int] | None = None
+        around: int | None = None
+        text = self.cut_edit.text().strip()
+        if mode == "region":
+            region = parse_region(text)
+        elif mode == "around":
+            around = parse_address(text, self.tr("address"))
+        width = self.width_spin.value()
         return ExportOptions(
             theme=str(self.theme_box.currentData()),
             parts=tuple(p for p in PARTS if self.part_boxes[p].isChecked()),
@@ -290,8 +333,12 @@ class ExportDialog(QDialog):
             delay=self.delay_spin.value(),
             address_style="short" if self.address_box.currentData() == "short" else "kernel",
             lang=str(self.lang_box.currentData()),
-            crop="active" if self.crop_box.currentData() == "active" else "all",
-            font_scale=self.font_spin.value(),
+            crop="active" if mode == "active" else "all",
+            detail="full" if mode == "full" else "auto",
+            region=region,
+            around=around,
+            depth=self.depth_spin.value(),
+            width_mm=width if width > 0 else None,
         )
 
     def _default_name(self) -> str:
@@ -302,28 +349,43 @@ class ExportDialog(QDialog):
 
     # -- preview ----------------------------------------------------------------------------------
     def refresh_preview(self) -> None:
-        """Render the figure now (the dialog calls this, debounced, on every change)."""
-        options = self.options()
+        """Render the figure now (the dialog calls this, debounced, on every change):
+        the same figure the export writes, at the size of the preview."""
+        self.cut_edit.setEnabled(str(self.crop_box.currentData()) in ("region", "around"))
+        self.depth_spin.setEnabled(str(self.crop_box.currentData()) in ("around", "active"))
+        try:
+            options = self.options()
+        except ExportError as exc:
+            self.preview.setText(str(exc))
+            self._pixmap = QPixmap()
+            return
         if not options.parts:
             self.preview.setText(self.tr("Choose at least one part to draw."))
             self._pixmap = QPixmap()
             return
         try:
             builder = self._builder
-            if builder is None or not builder.can_reuse(options):
-                # A new scene only when the look changes; parts and crop reuse it (a
-                # 10,000-VMA scene takes seconds to build).
+            if builder is None:
                 builder = self._builder = FigureBuilder(self.document, options)
             else:
                 builder.set_options(options)
             fig = builder.build(self.position())
-        except ExportError as exc:
+            width = max(200, self.preview.width() - 8)
+            # At most 1.5 px a unit, and never past the image budget (a --full figure).
+            scale = min(1.5, width / fig.width, fitting_scale(fig.width, fig.height))
+            with quiet_qt():
+                image = image_of(fig, scale, options.transparent)
+        except (ExportError, ImageTooLarge) as exc:
             self.preview.setText(str(exc))
+            self._pixmap = QPixmap()
             return
-        width = max(200, self.preview.width() - 8)
-        scale = min(1.5, width / fig.size.width())
-        self._pixmap = QPixmap.fromImage(image_of(fig, scale, options.transparent))
+        self._pixmap = QPixmap.fromImage(image)
         self.preview.setPixmap(self._pixmap)
+        self.preview.setToolTip(
+            self.tr("{0:.0f} × {1:.0f} mm; {2} of {3} VMAs drawn in full").format(
+                fig.width_mm, fig.height_mm, fig.vmas_drawn, fig.vmas_total
+            )
+        )
 
     def preview_pixmap(self) -> QPixmap:
         return self._pixmap
@@ -335,12 +397,20 @@ class ExportDialog(QDialog):
         if not path:
             self.message.setText(self.tr("Choose a file to write."))
             return False
-        options = self.options()
+        try:
+            options = self.options()
+        except ExportError as exc:
+            self.message.setText(self.tr("Could not export: {0}").format(str(exc)))
+            return False
         if not options.parts and self.format() not in ("graphml", "dot"):
             self.message.setText(self.tr("Choose at least one part to draw."))
             return False
+        source = getattr(self.document, "path", None)
         try:
-            export_any(self.document, self.position(), self.format(), path, options)
+            if self.handout_box.isChecked() and self.format() == "pdf":
+                self._export_handout(path, options, source)
+            else:
+                export_any(self.document, self.position(), self.format(), path, options, source)
         except ExportError as exc:
             self.message.setText(self.tr("Could not export: {0}").format(str(exc)))
             return False
@@ -352,6 +422,19 @@ class ExportDialog(QDialog):
         self.message.setText("")
         self.remember()
         return True
+
+    def _export_handout(self, path: str, options: ExportOptions, source: str | None) -> None:
+        """A handout PDF of the current op's steps (as ``export --handout``)."""
+        from .handout import handout_bytes
+
+        check_writable(path, source)
+        op = self.position()[0]
+        positions = positions_of_op(self.document, op)
+        if not positions:
+            raise ExportError(self.tr("the initial state has no steps; choose an op"))
+        with quiet_qt():
+            data = handout_bytes(self.document, positions, options)
+        write_atomic_bytes(path, data)
 
     # -- slots --------------------------------------------------------------------------------
     @Slot()
@@ -381,6 +464,7 @@ class ExportDialog(QDialog):
         self.dpi_spin.setEnabled(fmt == "png")
         self.transparent_box.setEnabled(raster)
         self.paper_box.setEnabled(fmt == "pdf")
+        self.handout_box.setEnabled(fmt == "pdf")
         self.delay_spin.setEnabled(fmt in ("gif", "apng"))
 
     @Slot()

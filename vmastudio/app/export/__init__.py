@@ -1,0 +1,81 @@
+"""Publication figures of any step (DESIGN §4 "Figures at any size", "SVG structure").
+
+One Qt-free description of a figure (``figure``: layers, groups, shapes, classes), made
+from the engine's facts of a step (``drawing``, ``panels``, ``compose``) and written by
+two serialisers of text (``svg``, ``tikz``) and Qt's painter for PDF and PNG
+(``qtpaint``). ``dispatch`` turns a document position and options into files;
+``writers`` writes them atomically.
+"""
+
+from __future__ import annotations
+
+from .dispatch import (
+    DEFAULT_PARTS,
+    DETAILS,
+    FIGURE_FORMATS,
+    FORMATS,
+    PAPERS,
+    PARTS,
+    THEMES,
+    ExportOptions,
+    FigureBuilder,
+    Position,
+    export_any,
+    export_figure,
+    figure_bytes,
+    graph_bytes,
+    op_title,
+    parse_address,
+    parse_length,
+    parse_parts,
+    parse_range,
+    parse_region,
+    parse_step,
+    positions_of_op,
+    raster_guard,
+)
+from .figure import Figure
+from .svg import svg_bytes, svg_text
+from .words import word
+from .writers import (
+    ExportError,
+    check_writable,
+    clean_stale,
+    same_file,
+    write_atomic_bytes,
+)
+
+__all__ = [
+    "DEFAULT_PARTS",
+    "DETAILS",
+    "FIGURE_FORMATS",
+    "FORMATS",
+    "PAPERS",
+    "PARTS",
+    "THEMES",
+    "ExportError",
+    "ExportOptions",
+    "Figure",
+    "FigureBuilder",
+    "Position",
+    "check_writable",
+    "clean_stale",
+    "export_any",
+    "export_figure",
+    "figure_bytes",
+    "graph_bytes",
+    "op_title",
+    "parse_address",
+    "parse_length",
+    "parse_parts",
+    "parse_range",
+    "parse_region",
+    "parse_step",
+    "positions_of_op",
+    "raster_guard",
+    "same_file",
+    "svg_bytes",
+    "svg_text",
+    "word",
+    "write_atomic_bytes",
+]
