@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     QPoint,
     QPointF,
     QRectF,
+    QSizeF,
     Qt,
     QTimer,
     Signal,
@@ -64,9 +65,9 @@ from ..engine import wording
 from ..engine.scenario import text_of
 from ..engine.trace import TraceStep
 from ..model.document import Document
-from ..view.animation import Camera, StepAnimator
+from ..view.animation import Camera, StepAnimator, apply_camera
 from ..view.annotation import AnnotationOverlay
-from ..view.binding import show_document
+from ..view.binding import op_context
 from ..view.items.pending_link_item import PendingLinkItem
 from ..view.items.slot_item import SlotItem
 from ..view.layout import COL_W, SLOT_H, SLOT_W
@@ -74,6 +75,7 @@ from ..view.panels.code_panel import pseudocode
 from ..view.pointer import PointerView
 from ..view.scene import VmaScene
 from ..view.theme import Theme, make_theme
+from .lecture.camera import frame, role_ids, step_shot
 from .quiz import Quiz, QuizPanel, answer_label, slot_key
 
 PROJECTOR_THEMES: tuple[str, ...] = ("light", "dark", "high-contrast")
@@ -328,45 +330,9 @@ _PALETTES: dict[str, tuple[str, str, str, str]] = {
 #: Below this zoom the picture is an overview: no antialiasing while it moves.
 OVERVIEW_ZOOM = 0.35
 
-#: Roles the camera keeps on screen first when not everything highlighted fits.
-_PRIMARY_ROLES = ("conflict", "current", "new", "link_slot", "parent")
-
-
-def stage_focus(scene: VmaScene, step: TraceStep | None) -> tuple[QRectF, QRectF]:
-    """(everything the step highlights, the one thing it is most about), in the scene.
-
-    Highlighted tree nodes, slots and the trial node (the list boxes too on a list
-    step). The most important item is the first present of conflict, current node,
-    new VMA, link slot, parent: the camera keeps at least that one on screen.
-    """
-    whole = QRectF()
-    best: tuple[int, QRectF] = (len(_PRIMARY_ROLES), QRectF())
-    list_step = step is not None and "list" in step.kind
-    for (kind, value), roles in scene.highlighted().items():
-        item: QGraphicsItem | None = None
-        if kind == "node" and isinstance(value, int):
-            item = scene.node_item(value)
-        elif kind == "slot" and isinstance(value, tuple):
-            item = scene.slot_item(value[0], value[1])
-        elif kind == "root":
-            item = scene.slot_item(None, "root")
-        elif kind == "ghost":
-            item = scene.ghost_node()
-        elif kind == "edge" and isinstance(value, int):
-            # A filled link slot is drawn as the edge to the child: show the child.
-            item = scene.node_item(value)
-        elif kind == "box" and list_step and isinstance(value, int):
-            item = scene.box_item(value)
-        if item is None or not roles:
-            continue
-        rect = item.sceneBoundingRect()
-        whole = whole.united(rect)
-        rank = min((_PRIMARY_ROLES.index(r) for r in roles if r in _PRIMARY_ROLES), default=99)
-        if rank < best[0]:
-            best = (rank, rect)
-        elif rank == best[0] and rank < len(_PRIMARY_ROLES):
-            best = (rank, best[1].united(rect))
-    return whole, best[1] if not best[1].isEmpty() else whole
+#: Node text, in pixels, at which the whole tree and list are shown rather than the action
+#: close up (issue 16: readable from the back of a hall at 1080p).
+WHOLE_PX = 24
 
 
 class StageView(QGraphicsView):
@@ -474,7 +440,11 @@ class PresentationWindow(QWidget):
         self._shown_snap: object = None
         self._animate_next = True
         self._jump = ""
-        self._cam_center: QPointF | None = None
+        #: The camera of the step on screen (the next step pans from it), the step as
+        #: highlighted and, while a step is drawn with animation, where moving nodes start.
+        self._framed: Camera | None = None
+        self._drawn_step: TraceStep | None = None
+        self._moved_from: dict[int, QPointF] | None = None
         self._styled_px = 0
         self.pointer_view: PointerView | None = None
         #: Something else the camera must show (the node a quiz question is about).
@@ -655,69 +625,98 @@ class PresentationWindow(QWidget):
         return self.settings.min_label_px / max(1.0, self.label_px_at_zoom_1())
 
     def target_camera(self) -> Camera:
-        """Fit the whole picture when its labels stay readable; else zoom in just enough
-        and keep the step's focus in the middle ninety per cent of the screen."""
-        vp = self.view.viewport().rect()
-        w, h = max(1, vp.width()), max(1, vp.height())
-        rect = self.scene.sceneRect()
-        if rect.isEmpty():
-            return Camera(QPointF(0, 0), 1.0)
-        fit = min(w / rect.width(), h / rect.height()) * 0.98
-        zoom = min(max(fit, self.min_zoom()), 4.0)
-        if zoom <= fit * 1.0001:
-            self._cam_center = rect.center()
-            return Camera(rect.center(), zoom)
-        whole, best = stage_focus(self.scene, self.document.current_step())
-        if self._extra_focus is not None:
-            whole = whole.united(self._extra_focus)
-            best = best.united(self._extra_focus)
-        focus = whole
-        if not whole.isEmpty() and (
-            whole.width() * zoom > w * 0.94 or whole.height() * zoom > h * 0.94
-        ):
-            # Zoom out a little (never below 80 % of the readable size) to show it all,
-            # else keep the one thing the step is about.
-            z = min(w * 0.94 / whole.width(), h * 0.94 / whole.height())
-            if z >= 0.8 * self.min_zoom():
-                zoom = max(z, fit)
-            else:
-                focus = best
-        hw, hh = w / zoom / 2, h / zoom / 2
-        center = self._cam_center if self._cam_center is not None else rect.center()
-        if not focus.isEmpty():
-            comfort = QRectF(center.x() - hw * 0.85, center.y() - hh * 0.8, hw * 1.7, hh * 1.6)
-            if not comfort.contains(focus):
-                center = focus.center()
-        x = min(max(center.x(), rect.left() + hw), rect.right() - hw)
-        y = min(max(center.y(), rect.top() + hh), rect.bottom() - hh)
-        if rect.width() < 2 * hw:
-            x = rect.center().x()
-        if rect.height() < 2 * hh:
-            y = rect.center().y()
-        self._cam_center = QPointF(x, y)
-        return Camera(QPointF(x, y), zoom)
+        """Where the stage looks at the step drawn now (``lecture/camera.py``): every role
+        in the frame, the whole tree and list when they fit at ``WHOLE_PX``, else the
+        action and its path to the root at the readable size."""
+        d = self.document
+        shot = step_shot(
+            self.scene,
+            self._drawn_step,
+            d.current_snapshot(),
+            self._moved_from,
+            self._extra_focus,
+        )
+        vp = self.view.viewport().size()
+        return frame(
+            shot,
+            QSizeF(vp.width(), vp.height()),
+            self.label_px_at_zoom_1(),
+            float(self.settings.min_label_px),
+            float(max(WHOLE_PX, self.settings.min_label_px)),
+            self._framed,
+        )
+
+    def _camera(self) -> Camera:
+        cam = self.target_camera()
+        self._framed = cam
+        return cam
 
     def _reframe(self) -> None:
+        """Frame the step anew at once (a resize, a theme, the label size changed)."""
         self.animator.finish()
-        cam = self.target_camera()
-        self.view.setTransform(self.view.transform().fromScale(cam.zoom, cam.zoom))
-        self.view.centerOn(cam.center)
+        self._framed = None
+        self._moved_from = None
+        apply_camera(self.view, self._camera())
 
     # -- drawing --------------------------------------------------------------------------------
+    def lecture_step(self) -> TraceStep | None:
+        """The current step as the lecture highlights it: a result step of a failed insert
+        keeps the culprit the engine recorded (``OpResult.conflict``) as ``conflict``."""
+        d = self.document
+        step = d.current_step()
+        if step is None or step.kind != "return" or d.op == 0 or "conflict" in step.roles:
+            return step
+        frames = d.frames(d.op)
+        culprit = frames.result.conflict
+        if culprit is None:
+            return step
+        key = frames.before.by_start(culprit)
+        if key is None:
+            return step
+        return replace(step, roles={**step.roles, "conflict": key})
+
+    def _draw(self) -> None:
+        d = self.document
+        self._drawn_step = self.lecture_step()
+        self.scene.show_state(d.current_snapshot(), self._drawn_step, op_context(d, d.op))
+
     def _show(self, animate: bool) -> None:
         d = self.document
         snap = d.current_snapshot()
         before = self._shown_snap
         self.annotation.clear()
+        # The caption bar takes its new height first, so the camera frames the stage
+        # that is actually left for the picture.
+        self._update_texts()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        old = self.scene.tree_shape()
+        step = d.current_step()
+        rotation = step is not None and step.kind.startswith("rotate")
+
+        def draw() -> None:
+            self._draw()
+            if not animate:
+                self._moved_from = None
+                return
+            roles = set(role_ids(self._drawn_step))
+            now = self.scene.tree_shape()
+            self._moved_from = {
+                key: QPointF(x0, y0)
+                for key, (x0, y0, _c, _g) in old.items()
+                if (rotation or key in roles) and key in now and now[key][:2] != (x0, y0)
+            }
+
         self.animator.transition(
-            lambda: show_document(self.scene, d),
+            draw,
             before if animate else None,  # type: ignore[arg-type]
             snap,
-            self.target_camera,
+            self._camera,
             animate=animate,
         )
+        self._moved_from = None
         self._shown_snap = snap
-        self._update_texts()
         self._update_pointer_view()
         self.position_shown.emit(d.op, d.step)
 
@@ -809,7 +808,7 @@ class PresentationWindow(QWidget):
     def _on_document_trace_changed(self) -> None:
         self.index.reset()
         self._shown_snap = None
-        self._cam_center = None
+        self._framed = None
 
     @Slot()
     def _on_document_changed(self) -> None:
@@ -1006,7 +1005,7 @@ class PresentationWindow(QWidget):
             return
         self._extra_focus = item.sceneBoundingRect()
         snap = self.document.current_snapshot()
-        self.animator.transition(lambda: None, snap, snap, self.target_camera)
+        self.animator.transition(lambda: None, snap, snap, self._camera)
         self._extra_focus = None
 
     def _quiz_key(self, key: int, text: str) -> bool:
@@ -1069,6 +1068,13 @@ class PresentationWindow(QWidget):
         return best[1] if best is not None else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            # The stage changed size (entering full screen, the caption bar growing a
+            # line): the step is framed anew for the room there is now, never left where
+            # the old size put it.
+            self.annotation.resize(self.view.viewport().size())
+            self._reframe()
+            return False
         question = self.quiz.pending
         if (
             question is not None
@@ -1168,7 +1174,6 @@ class PresentationWindow(QWidget):
             self.curtain.setGeometry(self.rect())
         if self.base_px() != self._styled_px:
             self._apply_settings()
-        self._reframe()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.animator.finish()
