@@ -572,10 +572,10 @@ class PresentationWindow(QWidget):
             f" font-size: {int(px * 0.72)}px; }}"
             f"QLabel#heading_label {{ color: {accent}; font-size: {int(px * 0.8)}px;"
             " font-weight: bold; }"
-            f"QLabel#caption_label {{ font-size: {px}px; font-weight: bold; }}"
-            f"QLabel#sentence_label {{ font-size: {int(px * 0.92)}px; }}"
+            f"QLabel#caption_label {{ font-size: {int(px * 0.86)}px; font-weight: bold; }}"
+            f"QLabel#sentence_label {{ font-size: {int(px * 0.8)}px; }}"
             f"QLabel#code_label {{ color: {accent}; font-family: '{mono.family()}', monospace;"
-            f" font-size: {int(px * 0.82)}px; }}"
+            f" font-size: {int(px * 0.72)}px; }}"
             f"QLabel#jump_label, QLabel#toast {{ background: {accent}; color: {bg};"
             f" font-size: {int(px * 1.4)}px; font-weight: bold; padding: 12px 28px;"
             " border-radius: 10px; }"
@@ -675,6 +675,14 @@ class PresentationWindow(QWidget):
             return step
         return replace(step, roles={**step.roles, "conflict": key})
 
+    def _settle_layout(self) -> None:
+        """Give the caption bar its height for the new texts now, not when the posted
+        layout request comes (which would resize the stage in the middle of a glide)."""
+        for layout in (self.caption_bar.layout(), self.layout()):
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
+
     def _draw(self) -> None:
         d = self.document
         self._drawn_step = self.lecture_step()
@@ -688,9 +696,7 @@ class PresentationWindow(QWidget):
         # The caption bar takes its new height first, so the camera frames the stage
         # that is actually left for the picture.
         self._update_texts()
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
+        self._settle_layout()
         old = self.scene.tree_shape()
         step = d.current_step()
         rotation = step is not None and step.kind.startswith("rotate")
