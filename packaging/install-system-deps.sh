@@ -21,8 +21,10 @@ PKGS=(
 # shared libpython it puts in the bundle (Debian's python3 is static); pdftoppm, pdftotext,
 # pdffonts and rsvg-convert, which read exported PDFs and SVGs outside Qt. Their tests skip
 # cleanly without them, so a release that lacks one (libpython3.11 is bookworm's) does not
-# stop the set-up.
-OPTIONAL=(desktop-file-utils binutils libpython3.11 poppler-utils librsvg2-bin)
+# stop the set-up. graphviz is the peer of the export benchmark (dot -Tsvg) and
+# texlive-latex-base with texlive-pictures (TikZ) compiles the exported TikZ in a test.
+OPTIONAL=(desktop-file-utils binutils libpython3.11 poppler-utils librsvg2-bin graphviz
+  texlive-latex-base texlive-pictures)
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-system-deps: needs root to install: ${PKGS[*]}" >&2
