@@ -163,7 +163,7 @@ def test_the_link_slot_names_its_parent_and_side(tmp_path: Path, doc: Document) 
     assert slots[0].get("data-parent") == "0x400000" and slots[0].get("data-side") == "right"
     first = tmp_path / "root.svg"
     assert export("--step", f"1:{step_of(doc, 1, 'slot_found')}", "-o", str(first)) == 0
-    root_slot = [g for g in ET.parse(first).getroot().iter(f"{SVG}g") if "slot" in _classes(g)][0]
+    root_slot = next(g for g in ET.parse(first).getroot().iter(f"{SVG}g") if "slot" in _classes(g))
     assert root_slot.get("data-parent") == "root" and root_slot.get("data-side") == "root"
 
 

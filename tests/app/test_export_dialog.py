@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -118,3 +119,76 @@ def test_short_addresses_in_the_figure_leave_the_window_alone(
     assert doc.address_style == "kernel"
     text = out.read_text()
     assert "0xffff" not in text and "@0x" in text
+
+
+def _vma_nodes(path: Path) -> list[ET.Element]:
+    return [
+        g
+        for g in ET.parse(path).getroot().iter("{http://www.w3.org/2000/svg}g")
+        if {"vma", "node"} <= set(g.get("class", "").split())
+    ]
+
+
+def test_detail_region_and_width_are_offered_with_the_preview(
+    qtbot: QtBot, doc: Document, settings: QSettings, tmp_path: Path
+) -> None:
+    doc.set_position(7, 0)  # six VMAs in the tree
+    dialog = make(qtbot, doc, settings)
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("svg"))
+    dialog.part_boxes["legend"].setChecked(False)
+    everything = tmp_path / "all.svg"
+    dialog.path_edit.setText(str(everything))
+    assert dialog.export()
+    first = dialog.preview_pixmap()
+    # An address range: only its VMAs (and their path to the root) in full.
+    dialog.crop_box.setCurrentIndex(dialog.crop_box.findData("region"))
+    dialog.cut_edit.setText("600000-700000")
+    qtbot.waitUntil(lambda: dialog.preview_pixmap().cacheKey() != first.cacheKey(), timeout=3000)
+    region = tmp_path / "region.svg"
+    dialog.path_edit.setText(str(region))
+    assert dialog.export(), dialog.message.text()
+    assert len(_vma_nodes(region)) < len(_vma_nodes(everything))
+    assert "0x651000" in {g.get("data-start") for g in _vma_nodes(region)}
+    # A bad range is reported, nothing is written.
+    dialog.cut_edit.setText("zz")
+    bad = tmp_path / "bad.svg"
+    dialog.path_edit.setText(str(bad))
+    assert not dialog.export() and "--region" in dialog.message.text() and not bad.exists()
+    # A width on paper.
+    dialog.crop_box.setCurrentIndex(dialog.crop_box.findData("all"))
+    dialog.width_spin.setValue(90.0)
+    narrow = tmp_path / "narrow.svg"
+    dialog.path_edit.setText(str(narrow))
+    assert dialog.export()
+    assert ET.parse(narrow).getroot().get("width") == "90.00mm"
+    again = make(qtbot, doc, settings)
+    assert again.options().width_mm == 90.0
+
+
+def test_the_handout_is_made_from_the_dialog(
+    qtbot: QtBot, doc: Document, settings: QSettings, tmp_path: Path
+) -> None:
+    dialog = make(qtbot, doc, settings)
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("pdf"))
+    assert dialog.handout_box.isEnabled()
+    dialog.handout_box.setChecked(True)
+    out = tmp_path / "handout.pdf"
+    dialog.path_edit.setText(str(out))
+    assert dialog.export(), dialog.message.text()
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", out.read_bytes()))
+    assert pages == doc.step_count(3)
+
+
+def test_the_dialog_never_writes_over_the_documents_file(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path
+) -> None:
+    src = tmp_path / "mine.vmas"
+    src.write_text(Path("resources/examples/demo.vmas").read_text(encoding="utf-8"))
+    d = Document()
+    d.load_file(str(src))
+    dialog = make(qtbot, d, settings)
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("svg"))
+    before = src.read_bytes()
+    dialog.path_edit.setText(str(src))
+    assert not dialog.export()
+    assert "is the input file" in dialog.message.text() and src.read_bytes() == before
