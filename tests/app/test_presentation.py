@@ -13,6 +13,7 @@ from vmastudio.app.presentation import (
     PresentationSettings,
     PresentationWindow,
     StepIndex,
+    op_heading,
     open_presentation,
     projector_theme,
 )
@@ -115,12 +116,18 @@ def test_the_clicker_sequence_moves_the_cursor_exactly(
     at(len(positions) - 1)
     qtbot.keyClicks(window, "17")
     assert window.jump_label.isVisible()
-    qtbot.keyClick(window, K.Key_Return)
+    qtbot.keyClick(window, K.Key_G)  # number + G: the talk's global step
     at(17)
     assert not window.jump_label.isVisible()
-    assert window.position_label.text().startswith("step 17 /")
+    op, step = positions[17]
+    assert window.position_label.text() == (
+        f"op {op} / {doc.op_count()} · step {step + 1} / {doc.step_count(op)}"
+    )
+    qtbot.keyClicks(window, "3")
+    qtbot.keyClick(window, K.Key_Enter)  # number + Enter: that op
+    assert (doc.op, doc.step) == (3, 0)
     qtbot.keyClick(window, K.Key_7)
-    qtbot.keyClick(window, K.Key_Enter)
+    qtbot.keyClick(window, K.Key_G)
     at(7)
     qtbot.keyClick(window, K.Key_B)
     assert window.black_screen()
@@ -380,3 +387,70 @@ def test_every_lecture_op_has_captions_and_notes_in_both_languages(qtbot: QtBot,
         for text in (op.caption, op.notes):
             assert isinstance(text, dict)
             assert text.get("en") and text.get("zh_CN")
+
+
+def test_op_keys_move_a_whole_op_and_the_counter_counts_within_it(
+    qtbot: QtBot, window: PresentationWindow, doc: Document
+) -> None:
+    doc.set_position(2, 3)
+    qtbot.keyClick(window, K.Key_BracketRight)
+    assert (doc.op, doc.step) == (3, 0)
+    qtbot.keyClick(window, K.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert (doc.op, doc.step) == (4, 0)
+    assert window.position_label.text() == f"op 4 / {doc.op_count()} · step 1 / {doc.step_count(4)}"
+    qtbot.keyClick(window, K.Key_BracketLeft)
+    assert (doc.op, doc.step) == (3, 0)
+    qtbot.keyClick(window, K.Key_PageUp, Qt.KeyboardModifier.ShiftModifier)
+    assert (doc.op, doc.step) == (2, 0)
+    doc.set_position(doc.op_count(), 1)
+    qtbot.keyClick(window, K.Key_BracketRight)  # past the last op: stays on it
+    assert (doc.op, doc.step) == (doc.op_count(), 0)
+    window.set_language("zh_CN")
+    assert window.position_label.text().startswith(f"操作 {doc.op_count()} / {doc.op_count()}")
+
+
+def test_the_chapter_sheet_lists_every_op_and_goes_to_the_chosen_one(
+    qtbot: QtBot, window: PresentationWindow, doc: Document
+) -> None:
+    doc.set_position(2, 1)
+    qtbot.keyClick(window, K.Key_O)
+    sheet = window.chapters
+    assert sheet.isVisible()
+    assert sheet.list.count() == doc.op_count()
+    assert sheet.list.item(4).text() == op_heading(doc, 5, "en")
+    assert sheet.selected_op() == 2
+    qtbot.keyClick(window, K.Key_Down)
+    qtbot.keyClick(window, K.Key_Down)
+    assert (doc.op, doc.step) == (2, 1)  # choosing does not move the talk yet
+    qtbot.keyClick(window, K.Key_Return)
+    assert not sheet.isVisible()
+    assert (doc.op, doc.step) == (4, 0)
+    qtbot.keyClick(window, K.Key_O)
+    qtbot.keyClick(window, K.Key_Escape)
+    assert not sheet.isVisible() and window.isVisible()
+    assert (doc.op, doc.step) == (4, 0)
+
+
+def test_the_vm_account_refusal_shows_the_commit_arithmetic(qtbot: QtBot) -> None:
+    d = Document()
+    d.load_file(str(resources.path("lectures", "overlap-and-enomem.vmas")))
+    w = PresentationWindow(d)
+    qtbot.addWidget(w)
+    w.show()
+    k, s = next(
+        (k, s)
+        for k in range(1, d.op_count() + 1)
+        for s, st in enumerate(d.frames(k).steps)
+        if st.kind == "account_check"
+    )
+    d.set_position(k, s - 1)
+    assert not w.commit_label.isVisible()
+    d.set_position(k, s)
+    params = d.frames(k).steps[s].params
+    text = w.commit_label.text()
+    assert w.commit_label.isVisible()
+    assert f"vm_committed_as {params['committed']} pages" in text
+    assert f"{params['pages']} pages asked → {params['verdict']}" in text
+    assert "overcommit_memory = 2" in text
+    w.set_language("zh_CN")
+    assert "提交检查" in w.commit_label.text()

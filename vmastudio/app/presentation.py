@@ -76,6 +76,7 @@ from ..view.pointer import PointerView
 from ..view.scene import VmaScene
 from ..view.theme import Theme, make_theme
 from .lecture.camera import frame, role_ids, step_shot
+from .lecture.chapters import ChapterSheet, commit_text, counter_text, say
 from .quiz import Quiz, QuizPanel, answer_label, slot_key
 
 PROJECTOR_THEMES: tuple[str, ...] = ("light", "dark", "high-contrast")
@@ -392,7 +393,11 @@ def shortcut_rows() -> list[tuple[str, str]]:
         ("→  ↓  PgDn  Space  Enter", _tr("next step")),
         ("←  ↑  PgUp  Backspace", _tr("previous step")),
         ("Home / End", _tr("first / last step")),
-        (_tr("number + Enter"), _tr("jump to that step")),
+        ("]  Shift+→  Shift+PgDn", _tr("next op")),
+        ("[  Shift+←  Shift+PgUp", _tr("previous op")),
+        (_tr("number + Enter"), _tr("go to that op")),
+        (_tr("number + G"), _tr("go to that step of the talk")),
+        ("O", _tr("list of the ops (chapters)")),
         ("B  .", _tr("black screen (any key returns)")),
         ("W  ,", _tr("white screen (any key returns)")),
         ("D / H / L", _tr("pen / highlighter / laser pointer")),
@@ -452,6 +457,8 @@ class PresentationWindow(QWidget):
         self._make_widgets()
         self.curtain = _Curtain(self)
         self._make_help()
+        self.chapters = ChapterSheet(self)
+        self.chapters.chosen.connect(self._on_chapters_chosen)
         self.quiz = Quiz(document, self)
         self.quiz_panel = QuizPanel(self)
         self.quiz_panel.answered.connect(self._on_quiz_panel_answered)
@@ -485,6 +492,12 @@ class PresentationWindow(QWidget):
         self.sentence_label.setObjectName("sentence_label")
         self.sentence_label.setWordWrap(True)
         self.code_label = QLabel(self)
+        #: The commit arithmetic of a VM_ACCOUNT check (hidden on other steps).
+        self.commit_label = QLabel(self)
+        self.commit_label.setObjectName("commit_label")
+        self.commit_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.commit_label.setWordWrap(True)
+        self.commit_label.hide()
         self.code_label.setObjectName("code_label")
         self.code_label.setTextFormat(Qt.TextFormat.PlainText)
         self.code_label.setWordWrap(True)
@@ -503,6 +516,7 @@ class PresentationWindow(QWidget):
             self.caption_label,
             self.sentence_label,
             self.code_label,
+            self.commit_label,
         ):
             label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             # Long code lines and titles must never make the window wider than a screen
@@ -521,6 +535,7 @@ class PresentationWindow(QWidget):
         bar.addWidget(self.heading_label)
         bar.addWidget(self.caption_label)
         bar.addWidget(self.sentence_label)
+        bar.addWidget(self.commit_label)
         bar.addWidget(self.code_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -576,6 +591,18 @@ class PresentationWindow(QWidget):
             f"QLabel#sentence_label {{ font-size: {int(px * 0.8)}px; }}"
             f"QLabel#code_label {{ color: {accent}; font-family: '{mono.family()}', monospace;"
             f" font-size: {int(px * 0.72)}px; }}"
+            f"QLabel#commit_label {{ color: {fg}; background: {muted}30;"
+            f" border-left: 6px solid {accent}; padding: 4px 12px;"
+            f" font-family: '{mono.family()}', monospace; font-size: {int(px * 0.72)}px; }}"
+            f"QFrame#chapter_sheet {{ background: {bg}; border: 3px solid {accent};"
+            " border-radius: 10px; }"
+            f"QLabel#chapter_title {{ color: {accent}; font-size: {int(px * 0.9)}px;"
+            " font-weight: bold; }"
+            f"QLabel#chapter_hint {{ color: {muted}; font-size: {int(px * 0.6)}px; }}"
+            f"QListWidget#chapter_list {{ background: {bg}; color: {fg}; border: none;"
+            f" font-size: {int(px * 0.78)}px; }}"
+            f"QListWidget#chapter_list::item {{ padding: 6px 10px; }}"
+            f"QListWidget#chapter_list::item:selected {{ background: {accent}; color: {bg}; }}"
             f"QLabel#jump_label, QLabel#toast {{ background: {accent}; color: {bg};"
             f" font-size: {int(px * 1.4)}px; font-weight: bold; padding: 12px 28px;"
             " border-radius: 10px; }"
@@ -733,9 +760,14 @@ class PresentationWindow(QWidget):
         step = d.current_step()
         self.title_label.setText(text_of(d.scenario.title, lang) or d.display_name())
         self.position_label.setText(
-            self.tr("step {0} / {1}").format(self.index.number(op, step_index), self.index.total())
-            if not self.index.by_op
-            else self.tr("op {0} / {1}").format(op, d.op_count())
+            counter_text(
+                op,
+                d.op_count(),
+                step_index,
+                d.step_count(op) if op else 0,
+                lang,
+                by_op=self.index.by_op,
+            )
         )
         self.heading_label.setText(op_heading(d, op, lang))
         caption = op_caption(d, op, lang)
@@ -745,6 +777,11 @@ class PresentationWindow(QWidget):
         self.sentence_label.setVisible(step is not None)
         self.code_label.setText(code_line(step))
         self.code_label.setVisible(self.settings.show_code and step is not None)
+        commit = commit_text(step, d.scenario.memory, lang)
+        self.commit_label.setText(commit)
+        self.commit_label.setVisible(bool(commit))
+        if self.chapters.isVisible():
+            self._fill_chapters()
 
     # -- the pointer view (issue 5's panel, beside the scene) -------------------------------------
     def toggle_pointer_view(self) -> None:
@@ -849,6 +886,59 @@ class PresentationWindow(QWidget):
             d.last()
         self._animate_next = True
 
+    def go_to_op(self, k: int) -> None:
+        """Go to the first step of op ``k`` (clamped; 0: the initial state)."""
+        d = self.document
+        k = min(max(k, 0), d.op_count())
+        was_running = self.animator.is_running()
+        self.animator.finish()
+        self._animate_next = not was_running
+        d.set_position(k, 0)
+        self._animate_next = True
+
+    # -- the chapter sheet (O) --------------------------------------------------------------------
+    def _fill_chapters(self) -> None:
+        d = self.document
+        lang = self.settings.lang
+        count = min(d.op_count(), self.index.limit)
+        self.chapters.fill([op_heading(d, k, lang) for k in range(1, count + 1)], d.op, lang)
+
+    def toggle_chapters(self) -> None:
+        """Show or hide the list of the lecture's ops (the first 400 of a huge file)."""
+        sheet = self.chapters
+        if sheet.isVisible():
+            sheet.hide()
+            return
+        self._fill_chapters()
+        width = int(self.width() * 0.6)
+        height = int(self.height() * 0.75)
+        sheet.setGeometry((self.width() - width) // 2, (self.height() - height) // 2, width, height)
+        sheet.show()
+        sheet.raise_()
+
+    def _chapter_key(self, key: int, text: str) -> bool:
+        K = Qt.Key
+        moves: dict[int, int] = {
+            K.Key_Up.value: -1,
+            K.Key_Down.value: 1,
+            K.Key_PageUp.value: -8,
+            K.Key_PageDown.value: 8,
+        }
+        if int(key) in moves:
+            self.chapters.move_selection(moves[int(key)])
+        elif key in (K.Key_Return, K.Key_Enter, K.Key_Right, K.Key_Space) and not self._jump:
+            self.chapters.choose()
+        elif key in (K.Key_Escape, K.Key_O):
+            self.chapters.hide()
+        else:
+            return False
+        return True
+
+    @Slot(int)
+    def _on_chapters_chosen(self, k: int) -> None:
+        self.chapters.hide()
+        self.go_to_op(k)
+
     def jump_to(self, number: int) -> None:
         """Go to global step ``number`` (0: the initial state)."""
         was_running = self.animator.is_running()
@@ -897,9 +987,11 @@ class PresentationWindow(QWidget):
         if self.help_sheet.isVisible() and key not in (K.Key_Question, K.Key_F1):
             self.help_sheet.hide()
             return True
+        if self.chapters.isVisible() and self._chapter_key(key, text):
+            return True
         if text.isdigit() and len(text) == 1:
             self._jump = (self._jump + text)[-6:]
-            self.jump_label.setText(self.tr("go to step {0}").format(self._jump))
+            self.jump_label.setText(say("go_op", self.settings.lang).format(self._jump))
             self.jump_label.adjustSize()
             self.jump_label.move((self.width() - self.jump_label.width()) // 2, self.height() // 3)
             self.jump_label.show()
@@ -909,6 +1001,11 @@ class PresentationWindow(QWidget):
             if key in (K.Key_Return, K.Key_Enter):
                 number = int(self._jump)
                 self._end_jump()
+                self.go_to_op(number)
+                return True
+            if key == K.Key_G:  # number + G: the talk's global step number
+                number = int(self._jump)
+                self._end_jump()
                 self.jump_to(number)
                 return True
             if key == K.Key_Backspace:
@@ -916,7 +1013,7 @@ class PresentationWindow(QWidget):
                 if not self._jump:
                     self._end_jump()
                 else:
-                    self.jump_label.setText(self.tr("go to step {0}").format(self._jump))
+                    self.jump_label.setText(say("go_op", self.settings.lang).format(self._jump))
                 return True
             self._end_jump()
             if key == K.Key_Escape:
@@ -931,7 +1028,14 @@ class PresentationWindow(QWidget):
             K.Key_N,
         )
         back = (K.Key_Left, K.Key_Up, K.Key_PageUp, K.Key_Backspace, K.Key_P)
-        if key in forward:
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        if key == K.Key_BracketRight or (shift and key in (K.Key_Right, K.Key_PageDown)):
+            self.go_to_op(self.document.op + 1)
+        elif key == K.Key_BracketLeft or (shift and key in (K.Key_Left, K.Key_PageUp)):
+            self.go_to_op(max(0, self.document.op - 1))
+        elif key == K.Key_O:
+            self.toggle_chapters()
+        elif key in forward:
             self._navigate("next")
         elif key in back:
             self._navigate("back")
