@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -415,3 +416,66 @@ def test_a_maps_path_past_path_max_is_refused_with_its_line() -> None:
         assert exc.where == "m: line 1" and exc.problem.startswith("path too long (5001 characters")
     else:
         raise AssertionError("accepted")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(hostile_text.filter(lambda t: "\n" not in t and "\r" not in t), min_size=1, max_size=4)
+)
+def test_graph_files_of_hostile_names_are_well_formed(names: list[str]) -> None:
+    """GraphML is XML 1.0 whatever the names hold; DOT strings stay closed."""
+    import xml.etree.ElementTree as ET
+
+    from vmastudio.engine.graph import dot_text, graphml_text
+    from vmastudio.engine.scenario import OpSpec, Scenario, VmaSpec
+
+    ops = [
+        OpSpec(
+            "insert",
+            vma=VmaSpec(0x10000 * (i + 1), 0x10000 * (i + 1) + 0x1000, name=n, file="/" + n),
+        )
+        for i, n in enumerate(names)
+    ]
+    mm = Timeline(Scenario(ops=ops)).state(len(ops))
+    ET.fromstring(graphml_text(mm).encode("utf-8"))
+    for line in dot_text(mm).splitlines():
+        if "vma_name=" in line:
+            # Every string opened is closed: an even number of unescaped quotes.
+            unescaped = len(re.findall(r'(?<!\\)(?:\\\\)*"', line))
+            assert unescaped % 2 == 0, line
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 2000), st.booleans())
+def test_a_live_read_cut_anywhere_is_refused_or_complete(cut: int, exits: bool) -> None:
+    """Wherever the process's exit ends the first read, the import is refused ("exited
+    while being read") or, when nothing was lost, is the whole space."""
+    import tempfile
+
+    from vmastudio.engine import maps
+
+    full = "".join(
+        f"{0x400000 + i * 0x2000:08x}-{0x401000 + i * 0x2000:08x} r--p 0 08:01 9 /x{i}\n"
+        for i in range(40)
+    )
+    first = full[: min(cut, len(full))] if exits else full
+    with tempfile.TemporaryDirectory() as root:
+        folder = Path(root) / "77"
+        folder.mkdir()
+        (folder / "stat").write_text("77 (x) S 1 77 77 0 -1 4194560 0\n", encoding="ascii")
+        reads = iter([first.encode(), full.encode()])
+        real = maps._read_proc_bytes
+
+        def fake(path: Path) -> bytes:
+            return next(reads, full.encode()) if path.name == "maps" else real(path)
+
+        maps._read_proc_bytes = fake  # type: ignore[assignment]
+        try:
+            got = maps.read_pid_maps(77, root)
+        except ScenarioError as exc:
+            assert exc.problem == "exited while being read"  # never "a kernel thread?"
+            assert first != full
+            return
+        finally:
+            maps._read_proc_bytes = real  # type: ignore[assignment]
+        assert len(got.scenario.ops) == 40

@@ -739,3 +739,21 @@ def test_a_live_process_that_stays_alive_is_read_whole() -> None:
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_a_user_process_whose_maps_read_empty_exited_and_is_not_called_a_kernel_thread(
+    tmp_path: Path,
+) -> None:
+    """Between the end of its memory and its zombie state an exiting process is still
+    "R" or "D" with empty maps: the stat flags tell it from a kernel thread."""
+    live(tmp_path, text="", state="R")
+    (tmp_path / "4321" / "stat").write_text("4321 (x) R 1 1 1 0 -1 4194560 0\n", encoding="ascii")
+    with pytest.raises(ScenarioError, match=r"^process 4321: exited while being read$"):
+        read_pid_maps(4321, tmp_path)
+
+
+def test_a_kernel_thread_by_its_stat_flags_has_no_mappings(tmp_path: Path) -> None:
+    live(tmp_path, 2, text="", state="S")
+    (tmp_path / "2" / "stat").write_text("2 (kthreadd) S 0 0 0 0 -1 2129984 0\n", encoding="ascii")
+    with pytest.raises(ScenarioError, match=r"^process 2: no mappings \(a kernel thread\?\)$"):
+        read_pid_maps(2, tmp_path)

@@ -280,7 +280,8 @@ def read_pid_maps(
             raise ScenarioError(where, "exited while being read") from None
         raise ScenarioError(where, f"cannot read {maps}: {exc.strerror or exc}") from None
     if not data.strip():
-        if not folder.exists() or _exited(folder):
+        if not folder.exists() or _exited(folder) or _kthread(folder) is False:
+            # A user process reads empty only when its memory is already gone.
             raise ScenarioError(where, "exited while being read")
         raise ScenarioError(where, "no mappings (a kernel thread?)")
     if _cut_short(folder, maps, data):
@@ -322,6 +323,22 @@ def _state(folder: Path) -> str:
     # Field 2 (comm) may hold spaces and parentheses: the state follows its last ")".
     fields = raw.rpartition(b")")[2].split()
     return fields[0].decode("ascii", "replace") if fields else ""
+
+
+#: ``PF_KTHREAD`` in the flags of ``/proc/PID/stat`` (field 9): a kernel thread.
+_PF_KTHREAD = 0x00200000
+
+
+def _kthread(folder: Path) -> bool | None:
+    """Whether the process is a kernel thread, from its ``stat`` flags (None: unknown)."""
+    try:
+        raw = (folder / "stat").read_bytes()
+    except OSError:
+        return None
+    fields = raw.rpartition(b")")[2].split()
+    if len(fields) < 7 or not fields[6].isdigit():
+        return None
+    return bool(int(fields[6]) & _PF_KTHREAD)
 
 
 def _exited(folder: Path) -> bool:
