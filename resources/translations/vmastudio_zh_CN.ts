@@ -592,6 +592,11 @@
   <context>
     <name>Document</name>
     <message>
+      <location filename="../../vmastudio/model/document.py" line="1" />
+      <source>the document holds text that cannot be saved as UTF-8 ({0})</source>
+      <translation>文档中含有无法保存为 UTF-8 的文本（{0}）</translation>
+    </message>
+    <message>
       <location filename="../../vmastudio/model/document.py" line="143" />
       <source>no file name</source>
       <translation>没有文件名</translation>
@@ -1242,6 +1247,24 @@ Your document is still open; you can save it.</source>
     </message>
   </context>
   <context>
+    <name>LoadProgress</name>
+    <message>
+      <location filename="../../vmastudio/app/load_progress.py" line="1" />
+      <source>Opening {0}…</source>
+      <translation>正在打开 {0}…</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/load_progress.py" line="1" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/load_progress.py" line="1" />
+      <source>Opening</source>
+      <translation>正在打开</translation>
+    </message>
+  </context>
+  <context>
     <name>LodLayer</name>
     <message>
       <location filename="../../vmastudio/view/lod.py" line="343" />
@@ -1263,6 +1286,11 @@ Zoom in to see its nodes.</source>
   </context>
   <context>
     <name>MainWindow</name>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="1" />
+      <source>Opening cancelled</source>
+      <translation>已取消打开</translation>
+    </message>
     <message>
       <location filename="../../vmastudio/app/main_window.py" line="127" />
       <source>Steps</source>
