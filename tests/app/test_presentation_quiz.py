@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from pytestqt.qtbot import QtBot
 
+from vmastudio import resources
 from vmastudio.app.presentation import PresentationSettings, PresentationWindow
 from vmastudio.app.quiz import question_at, slot_key
 from vmastudio.model.document import Document
+from vmastudio.view.items.slot_item import SlotItem
 
 K = Qt.Key
 
@@ -226,3 +228,80 @@ def test_a_click_beside_every_slot_asks_again_and_escape_restores(
     assert w.scene.pending_link_visible()  # so does the arrow from the new node
     qtbot.keyClick(w, K.Key_Right)
     assert (doc.op, doc.step) == (k, s)
+
+
+# -- the card is compact and never covers what the question is about ---------------------------
+def _on_window(w: PresentationWindow, rect: QRectF) -> QRect:
+    poly = w.view.mapFromScene(rect).boundingRect()
+    return QRect(w.view.viewport().mapTo(w, poly.topLeft()), poly.size())
+
+
+@pytest.mark.parametrize("lecture", ["overlap-and-enomem.vmas", "all-insert-cases.vmas"])
+def test_the_slot_card_leaves_the_answer_and_its_node_clickable_at_1080p(
+    qtbot: QtBot, lecture: str
+) -> None:
+    d = Document()
+    d.load_file(str(resources.path("lectures", lecture)))
+    w = PresentationWindow(d, settings=PresentationSettings(reduce_motion=True))
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    w.quiz.enabled = True
+    asked = 0
+    for k in range(1, d.op_count() + 1):
+        for s, step in enumerate(d.frames(k).steps):
+            if step.kind != "slot_found" or s == 0:
+                continue
+            d.set_position(k, s - 1)
+            w.quiz.asked.add((k, s - 1))
+            w.handle_key(K.Key_Right)
+            question = w.quiz.pending
+            assert question is not None and question.kind == "slot"
+            w.animator.finish()
+            card = w.quiz_panel.geometry()
+            assert card.width() * card.height() < 0.2 * w.width() * w.height()
+            link = step.roles["link_slot"]
+            slot = w.scene.slot_item(link["node"], link["side"])
+            assert slot is not None
+            node = w.scene.node_item(link["node"]) if link["node"] is not None else None
+            for what, item in (("answer slot", slot), ("its node", node)):
+                if item is None:
+                    continue
+                on = _on_window(w, item.sceneBoundingRect())
+                assert not card.intersects(on), f"op {k}: the card covers the {what}"
+                assert w.childAt(on.center()) is w.view.viewport()
+            # Every NULL slot on screen stays clickable: a wrong guess must be possible too.
+            stage = QRect(w.view.viewport().mapTo(w, QPoint(0, 0)), w.view.viewport().size())
+            keys = {key for key, _ in question.choices}
+            for item in w.scene.items():
+                if isinstance(item, SlotItem) and item.isVisible():
+                    parent, side = item.key
+                    on = _on_window(w, item.sceneBoundingRect())
+                    if slot_key(parent, side) in keys and stage.contains(on):
+                        assert not card.intersects(on), f"op {k}: the card covers a NULL slot"
+            w.handle_key(K.Key_Escape)  # skip: the next slot question
+            assert w.quiz.pending is None
+            asked += 1
+    assert asked >= 2
+
+
+def test_the_card_moves_away_from_the_answer_wherever_the_camera_puts_it(
+    qtbot: QtBot, doc: Document
+) -> None:
+    w, _k, _s, link = ask_slot_question(qtbot, doc, root=False)
+    parent, side = link["node"], str(link["side"])
+    assert isinstance(parent, int)
+    slot = w.scene.slot_item(parent, side)
+    node = w.scene.node_item(parent)
+    assert slot is not None and node is not None
+    vp = w.view.viewport().rect()
+    for fx, fy in ((0.15, 0.15), (0.5, 0.12), (0.85, 0.15), (0.15, 0.85), (0.85, 0.85)):
+        # Put the answer at (fx, fy) of the stage, then lay the card out again.
+        at = w.view.mapToScene(int(vp.width() * fx), int(vp.height() * fy))
+        center = w.view.mapToScene(vp.center())
+        w.view.centerOn(center - (at - slot.sceneBoundingRect().center()))
+        w.place_quiz_panel()
+        card = w.quiz_panel.geometry()
+        for item in (slot, node):
+            assert not card.intersects(_on_window(w, item.sceneBoundingRect())), (fx, fy)

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     QPointF,
+    QRect,
     QRectF,
     QSizeF,
     Qt,
@@ -75,7 +76,7 @@ from ..view.panels.code_panel import pseudocode
 from ..view.pointer import PointerView
 from ..view.scene import VmaScene
 from ..view.theme import Theme, make_theme
-from .lecture.camera import frame, role_ids, step_shot
+from .lecture.camera import frame, role_ids, role_rects, step_shot
 from .lecture.chapters import ChapterSheet, commit_text, counter_text, say
 from .quiz import Quiz, QuizPanel, answer_label, slot_key
 
@@ -610,10 +611,10 @@ class PresentationWindow(QWidget):
             f" font-size: {int(px * 0.8)}px; padding: 24px; }}"
             f"QFrame#quiz_panel {{ background: {bg}; border: 4px solid {accent};"
             " border-radius: 12px; }"
-            f"QLabel#quiz_prompt {{ font-size: {px}px; }}"
-            f"QFrame#quiz_panel QPushButton {{ font-size: {int(px * 0.85)}px; color: {fg};"
+            f"QLabel#quiz_prompt {{ font-size: {int(px * 0.78)}px; }}"
+            f"QFrame#quiz_panel QPushButton {{ font-size: {int(px * 0.7)}px; color: {fg};"
             f" background: {bg}; border: 2px solid {muted}; border-radius: 8px;"
-            " padding: 14px 18px; }"
+            " padding: 8px 14px; text-align: left; }"
         )
         self.view.setBackgroundBrush(QBrush(projector_theme(s.theme).background))
         self.code_label.setVisible(s.show_code)
@@ -872,8 +873,7 @@ class PresentationWindow(QWidget):
                 self.quiz_panel.ask(question)
                 if question.kind == "slot":
                     self._hide_link_slot()
-                self._place_quiz_panel()
-                self._look_at(question.node)
+                self.place_quiz_panel(self._look_at(question.node))
                 self._animate_next = True
                 return
         if move == "next":
@@ -1101,22 +1101,82 @@ class PresentationWindow(QWidget):
         return True
 
     # -- quiz -------------------------------------------------------------------------------------
-    def _place_quiz_panel(self) -> None:
+    def place_quiz_panel(self, cam: Camera | None = None) -> None:
+        """Put the compact quiz card in the corner of the stage farthest from what the
+        question is about (its node, that node's slots, the new VMA and the step's roles),
+        as drawn through ``cam`` (default: the camera now)."""
         panel = self.quiz_panel
-        width = int(self.width() * 0.8)
+        width = min(int(self.width() * 0.34), 700)
         panel.setFixedWidth(width)
         panel.adjustSize()
-        panel.move((self.width() - width) // 2, self.view.y() + 16)
+        panel.resize(
+            width, panel.heightForWidth(width) if panel.hasHeightForWidth() else panel.height()
+        )
+        stage = QRect(self.view.mapTo(self, QPoint(0, 0)), self.view.size())
+        avoid = [self._on_window(r, cam) for r in self._quiz_subject()]
+        pw, ph, m = panel.width(), panel.height(), 16
+        spots = [
+            QPoint(stage.right() - pw - m, stage.top() + m),
+            QPoint(stage.left() + m, stage.top() + m),
+            QPoint(stage.right() - pw - m, stage.bottom() - ph - m),
+            QPoint(stage.left() + m, stage.bottom() - ph - m),
+            QPoint(stage.center().x() - pw // 2, stage.top() + m),
+            QPoint(stage.center().x() - pw // 2, stage.bottom() - ph - m),
+        ]
 
-    def _look_at(self, start: int | None) -> None:
-        """Glide the camera so that node ``start`` is on screen too (quiz questions)."""
+        def covered(at: QPoint) -> int:
+            card = QRect(at, panel.size())
+            return sum(
+                (card & r).width() * (card & r).height() for r in avoid if card.intersects(r)
+            )
+
+        panel.move(min(spots, key=covered))
+        panel.raise_()
+
+    def _quiz_subject(self) -> list[QRectF]:
+        """Scene rectangles of what the pending question is about."""
+        question = self.quiz.pending
+        out = role_rects(self.scene, self._drawn_step, self.document.current_snapshot())
+        if question is None:
+            return out
+        if question.node is not None:
+            item = self.scene.node_item(question.node)
+            if item is not None:
+                out.append(item.sceneBoundingRect())
+            for side in ("left", "right"):
+                slot = self.scene.slot_item(question.node, side)
+                if slot is not None and slot.isVisible():
+                    out.append(slot.sceneBoundingRect())
+        ghost = self.scene.ghost_node()
+        if ghost is not None:
+            out.append(ghost.sceneBoundingRect())
+        return out
+
+    def _on_window(self, rect: QRectF, cam: Camera | None) -> QRect:
+        """Scene ``rect`` in window pixels through ``cam`` (None: the view's transform)."""
+        if cam is None:
+            poly = self.view.mapFromScene(rect).boundingRect()
+            return QRect(self.view.viewport().mapTo(self, poly.topLeft()), poly.size())
+        vp = self.view.viewport()
+        origin = vp.mapTo(self, QPoint(0, 0))
+        cx, cy = vp.width() / 2, vp.height() / 2
+        x = (rect.left() - cam.center.x()) * cam.zoom + cx + origin.x()
+        y = (rect.top() - cam.center.y()) * cam.zoom + cy + origin.y()
+        return QRect(
+            int(x), int(y), int(rect.width() * cam.zoom) + 1, int(rect.height() * cam.zoom) + 1
+        )
+
+    def _look_at(self, start: int | None) -> Camera | None:
+        """Glide the camera so that node ``start`` is on screen too (quiz questions);
+        the camera it glides to (None: it stays)."""
         item = self.scene.node_item(start) if start is not None else None
         if item is None:
-            return
+            return None
         self._extra_focus = item.sceneBoundingRect()
         snap = self.document.current_snapshot()
         self.animator.transition(lambda: None, snap, snap, self._camera)
         self._extra_focus = None
+        return self._framed
 
     def _quiz_key(self, key: int, text: str) -> bool:
         question = self.quiz.pending

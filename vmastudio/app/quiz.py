@@ -14,7 +14,7 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..engine.snapshot import Snapshot
 from ..engine.trace import TraceStep
@@ -158,7 +158,8 @@ def question_at(document: Document, op: int, step: int) -> Question | None:
 
 
 class QuizPanel(QFrame):
-    """The question and its answer buttons, laid over the presentation."""
+    """The question and its answer buttons: a compact card laid over a corner of the
+    stage, away from what the question is about (the lecture window places it)."""
 
     answered = Signal(str)
 
@@ -171,9 +172,11 @@ class QuizPanel(QFrame):
         self.prompt.setWordWrap(True)
         self.prompt.setTextFormat(Qt.TextFormat.RichText)
         self.buttons: list[QPushButton] = []
-        self._row = QHBoxLayout()
+        # One button per line: the card stays narrow enough for a corner of the stage.
+        self._row = QVBoxLayout()
+        self._row.setSpacing(8)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 20, 28, 20)
+        layout.setContentsMargins(20, 14, 20, 14)
         layout.addWidget(self.prompt)
         layout.addLayout(self._row)
         self.hide()
