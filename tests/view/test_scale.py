@@ -17,7 +17,7 @@ from vmastudio.view.binding import show_document
 from vmastudio.view.layout import depths
 from vmastudio.view.minimap import Minimap, find_vma_at, go_to_address, overview_of
 from vmastudio.view.scene import VmaScene
-from vmastudio.view.scene_view import SceneView
+from vmastudio.view.scene_view import MIN_TEXT_PX, SceneView
 
 
 def ranges(n: int, seed: int = 3) -> list[tuple[int, int]]:
@@ -121,13 +121,19 @@ def test_the_view_paints_the_overview_only_when_columns_are_tiny(
     qtbot.addWidget(view)
     view.resize(400, 300)  # 304 columns in ~390 px: ~1.3 px per column
     view.show()
+    # Fit keeps node text readable: it shows the action, never 304 columns at 1 px each.
     view.fit()
+    assert view.node_text_px() >= MIN_TEXT_PX
+    assert not view.overview_active()
+    # Everything in view, the columns are tiny: the overview is painted.
+    whole = scene.itemsBoundingRect()
+    view.fitInView(whole, Qt.AspectRatioMode.KeepAspectRatio)
     assert view.overview_active()
     assert not view.grab().isNull()
     view.zoom_reset()
     assert not view.overview_active()
     view.overview_enabled = False
-    view.fit()
+    view.fitInView(whole, Qt.AspectRatioMode.KeepAspectRatio)
     assert not view.overview_active()
 
 

@@ -108,11 +108,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def _make_panels(self) -> None:
-        left, right, bottom = (
-            Qt.DockWidgetArea.LeftDockWidgetArea,
-            Qt.DockWidgetArea.RightDockWidgetArea,
-            Qt.DockWidgetArea.BottomDockWidgetArea,
-        )
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.steps_panel = StepsPanel(self.document, self)
         self.code_panel = CodePanel(self)
         self.variables_panel = VariablesPanel(self)
@@ -121,14 +117,16 @@ class MainWindow(QMainWindow):
         self.legend_panel = LegendPanel(self)
         self.pointer_view = PointerView(self, language=self.lang, address_style="kernel")
         self.pointer_view.setObjectName("pointer_view")
+        # The picture gets the middle of the window; every panel lives in two side
+        # columns, the secondary ones as tabs (a new window gives the scene ~60 % of it).
         self.docks = [
             self._dock("steps_dock", self.tr("Steps"), self.steps_panel, left),
             self._dock("legend_dock", self.tr("Legend"), self.legend_panel, left),
             self._dock("code_dock", self.tr("Code"), self.code_panel, right),
             self._dock("variables_dock", self.tr("Variables"), self.variables_panel, right),
             self._dock("inspector_dock", self.tr("Inspector"), self.inspector_panel, right),
-            self._dock("explanation_dock", self.tr("Explanation"), self.explanation_panel, bottom),
-            self._dock("pointer_dock", self.tr("Pointers"), self.pointer_view, bottom),
+            self._dock("explanation_dock", self.tr("Explanation"), self.explanation_panel, right),
+            self._dock("pointer_dock", self.tr("Pointers"), self.pointer_view, right),
             self._dock("minimap_dock", self.tr("Overview"), Minimap(self.view, self), left),
         ]
         self.docks[7].setToolTip(
@@ -140,11 +138,20 @@ class MainWindow(QMainWindow):
                 "fields they point at, with simulated addresses"
             )
         )
-        self.splitDockWidget(self.docks[5], self.docks[6], Qt.Orientation.Vertical)
-        self.tabifyDockWidget(self.docks[3], self.docks[4])
-        self.docks[3].raise_()
-        self.resizeDocks([self.docks[0], self.docks[2]], [290, 380], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks[5], self.docks[6]], [128, 320], Qt.Orientation.Vertical)
+        steps, legend, code, variables, inspector, explanation, pointers, overview = self.docks
+        # Right column: the sentence, the code line, then variables | pointers | inspector.
+        self.splitDockWidget(explanation, code, Qt.Orientation.Vertical)
+        self.splitDockWidget(code, variables, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(variables, pointers)
+        self.tabifyDockWidget(pointers, inspector)
+        variables.raise_()
+        # Left column: the steps, then legend | overview.
+        self.splitDockWidget(steps, legend, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(legend, overview)
+        legend.raise_()
+        self.resizeDocks([steps, code], [230, 390], Qt.Orientation.Horizontal)
+        self.resizeDocks([explanation, code, variables], [190, 230, 300], Qt.Orientation.Vertical)
+        self.resizeDocks([steps, legend], [520, 260], Qt.Orientation.Vertical)
 
     def _make_menus(self) -> None:
         a = self.actions_
@@ -380,7 +387,9 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
+            # First start: a sensible size to return to, and maximised on the screen.
             self.resize(1500, 950)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state)

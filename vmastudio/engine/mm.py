@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from . import rbtree
 from .overcommit import MemoryConfig, vm_enough_memory
-from .trace import Slot, Tracer
+from .trace import Slot, Tracer, TrailMark
 from .vma import ENOMEM, PAGE_SHIFT, ULONG_MASK, VM_ACCOUNT, VmArea
 
 Kernel = Literal["4.0", "4.19"]
@@ -313,10 +313,12 @@ class MmStruct:
                             {"current": cur, "conflict": cur, "new": vma},
                             {"overlap": f"[{lo:x},{hi:x})"},
                         )
+                        tr.trail.clear()
                         tr.leave("find_vma_links")
                     return None
                 went_left = True
                 if tr is not None:
+                    tr.trail.append(TrailMark(cur.uid, "left"))
                     frame["__rb_parent"] = cur
                     frame["vma_tmp"] = cur
                     frame["__rb_link"] = (cur, "left")
@@ -330,6 +332,7 @@ class MmStruct:
                 rb_prev = cur
                 went_left = False
                 if tr is not None:
+                    tr.trail.append(TrailMark(cur.uid, "right"))
                     frame["__rb_parent"] = cur
                     frame["vma_tmp"] = cur
                     frame["rb_prev"] = cur
@@ -355,6 +358,7 @@ class MmStruct:
                 "fvl.out",
                 {"new": vma, "parent": rb_parent, "link_slot": slot, "prev": rb_prev},
             )
+            tr.trail.clear()
             tr.leave("find_vma_links")
         return rb_prev, slot
 

@@ -135,6 +135,15 @@ Change = NodeChange | MmChange
 
 
 @dataclass(frozen=True, slots=True)
+class TrailMark:
+    """One node the descent of ``find_vma_links()`` has compared, and where it went:
+    ``"right"`` (``addr >= vm_end``), ``"left"`` (``addr < vm_end`` and no overlap)."""
+
+    id: int
+    went: Literal["left", "right"]
+
+
+@dataclass(frozen=True, slots=True)
 class CaseLabel:
     """A rebalancing case: ``insert``/``erase``, its number, and whether mirrored."""
 
@@ -175,6 +184,8 @@ class TraceStep:
     changes: tuple[Change, ...] = ()
     params: dict[str, str] = field(default_factory=dict)
     starts: Mapping[int, int] = field(default_factory=dict, repr=False, compare=False)
+    #: The descent so far (from the root), kept on every step until the slot is found.
+    trail: tuple[TrailMark, ...] = ()
 
     @property
     def case_label(self) -> CaseLabel | None:
@@ -222,6 +233,8 @@ class TraceStep:
             out["case"] = self.case
         out["stack"] = list(self.stack)
         out["changes"] = [self._change_json(c) for c in self.changes]
+        if self.trail:
+            out["trail"] = [{"node": self._start(m.id), "went": m.went} for m in self.trail]
         return out
 
     def _change_json(self, c: Change) -> dict[str, Any]:
@@ -310,6 +323,8 @@ class Tracer:
         self._subject_prev: VmArea | None = None
         self._known: dict[int, tuple[Any, ...]] = {}
         self._known_mm = self._mm_state()
+        #: The descent's trail (``find_vma_links``), cleared when the slot is found.
+        self.trail: list[TrailMark] = []
 
     # -- call stack -------------------------------------------------------------------
     def enter(self, func: str) -> None:
@@ -407,6 +422,7 @@ class Tracer:
                 changes=self._changes(),
                 params=params,
                 starts=self.starts,
+                trail=tuple(self.trail),
             )
         )
 

@@ -15,7 +15,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal
 
-from ..engine.snapshot import NodeState, Snapshot
+from ..engine.snapshot import Snapshot
 from ..engine.vma import PAGE_SIZE, TASK_SIZE
 
 ScaleMode = Literal["compressed", "linear"]
@@ -23,7 +23,7 @@ ScaleMode = Literal["compressed", "linear"]
 LEFT = 190.0  # room for the mm->mmap and mm->mm_rb pointer boxes
 COL_W = 160.0
 NODE_W = 128.0
-NODE_H = 50.0
+NODE_H = 62.0  # four lines: start, end, the VMA's name, rb_subtree_gap
 LEVEL_H = 96.0
 SLOT_W = 30.0
 SLOT_H = 16.0
@@ -66,9 +66,6 @@ class Columns(Mapping[int, float]):
         """The columns as a set (read-only use: fast membership in bulk loops)."""
         return self._start.keys()
 
-    def start_of(self, key: int) -> int:
-        return self._start[key]
-
     def __getitem__(self, key: int) -> float:
         start = self._start[key]  # KeyError for a VMA without a column
         return LEFT + COL_W * (bisect_left(self.starts, start) + 0.5)
@@ -99,10 +96,6 @@ class Columns(Mapping[int, float]):
     def rank(self, key: int) -> int:
         """How many columns lie left of VMA ``key``'s."""
         return bisect_left(self.starts, self._start[key])
-
-    def rank_of_address(self, addr: int) -> int:
-        """How many columns start below ``addr``."""
-        return bisect_left(self.starts, addr)
 
     def span(self, x0: float, x1: float) -> tuple[int, int]:
         """The ranks ``[i0, i1)`` of the columns whose centre lies in ``[x0, x1]``."""
@@ -439,8 +432,3 @@ def human_size(n: int) -> str:
             return f"{value:.1f} {unit}"
         value /= 1024
     return f"{n} B"
-
-
-def vma_label(node: NodeState) -> str:
-    """What a VMA is called in tooltips: its name, file or "anonymous"."""
-    return node.name or (node.file or "")

@@ -51,6 +51,7 @@ from .items.pending_link_item import PendingLinkItem
 from .items.rb_edge_item import RbEdgeItem
 from .items.rb_node_item import RbNodeItem
 from .items.slot_item import SlotItem
+from .items.trail_item import TrailItem
 from .items.vma_bar_item import VmaBarItem
 from .layout import (
     BOX_H,
@@ -133,6 +134,7 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
         self._list_hidden: set[int] = set()
         self._bars_hidden: set[int] = set()
         self._roles: dict[RoleKey, tuple[str, ...]] = {}
+        self._trail_items: list[TrailItem] = []
         self._hovered: int | None = None
         self._selected: int | None = None
         self._root_slot = SlotItem((None, "root"), "mm->mm_rb", 84.0, self.theme)
@@ -300,6 +302,10 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
         """Draw ``snap`` with ``step``'s roles. Cheap when only the roles changed."""
         self._pinned = self._pins(snap, step, ctx)
         if self._ctx is None or ctx.key != self._ctx.key:
+            # A new op starts without a trail: its marks leave with the op's other items.
+            for item in self._trail_items:
+                self.removeItem(item)
+            self._trail_items = []
             # A new op can make many items and O(n) dictionaries. The cyclic collector
             # would walk the growing heap again and again while they are made
             # (superlinear); nothing made here is garbage, so it waits until the end.
@@ -325,6 +331,32 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
             self._sync_live(snap, ctx)
         self._step = step
         self._apply_roles(snap, step, ctx)
+        self._show_trail(step)
+
+    def _show_trail(self, step: TraceStep | None) -> None:
+        """Mark every node the descent has compared so far (the step's ``trail``)."""
+        marks = () if step is None else step.trail
+        pool = self._trail_items
+        while len(pool) < len(marks):
+            item = TrailItem(self.theme)
+            self.addItem(item)
+            pool.append(item)
+        shown = 0
+        for mark in marks:
+            node = self._nodes.get(mark.id)
+            if node is None or not node.isVisible() or node.ghost:
+                continue
+            item = pool[shown]
+            item.set_went(mark.went)
+            item.setPos(node.pos())
+            item.setVisible(True)
+            shown += 1
+        for item in pool[shown:]:
+            item.setVisible(False)
+
+    def trail_items(self) -> list[TrailItem]:
+        """The trail marks drawn now (visible ones), in descent order."""
+        return [item for item in self._trail_items if item.isVisible()]
 
     # -- roles of a step ------------------------------------------------------------------------
     def _apply_roles(self, snap: Snapshot, step: TraceStep | None, ctx: OpContext) -> None:

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Slot
-from PySide6.QtGui import QPainter, QPaintEvent, QWheelEvent
-from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QPinchGesture, QWidget
+from PySide6.QtGui import QFont, QFontInfo, QPainter, QPaintEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QGestureEvent,
+    QGraphicsScene,
+    QGraphicsView,
+    QPinchGesture,
+    QWidget,
+)
 
 from ..model.document import Document
 from .binding import show_document
@@ -14,6 +20,17 @@ from .scene import VmaScene
 
 MIN_ZOOM = 0.02
 MAX_ZOOM = 6.0
+
+
+#: Fit never makes a tree node's text smaller than this (pixels on screen).
+MIN_TEXT_PX = 11.0
+
+
+def node_text_px(scene: QGraphicsScene) -> float:
+    """Pixel height of a tree node's text at zoom 1 (the theme's monospace font)."""
+    theme = getattr(scene, "theme", None)
+    font = theme.mono if theme is not None else QFont()
+    return float(QFontInfo(font).pixelSize())
 
 
 class SceneView(QGraphicsView):
@@ -56,6 +73,8 @@ class SceneView(QGraphicsView):
         self.resetTransform()
 
     def fit(self) -> None:
+        """Show everything when node text stays readable (``MIN_TEXT_PX``); otherwise the
+        part that matters, the step's action, at the smallest readable zoom."""
         scene = self.scene()
         # A virtual scene has items only for what is in view: its scene rect is the extent.
         if isinstance(scene, VmaScene) and scene.virtual:
@@ -64,8 +83,23 @@ class SceneView(QGraphicsView):
             self.fitInView(scene.sceneRect(), Qt.AspectRatioMode.IgnoreAspectRatio)
             return
         rect = scene.itemsBoundingRect().adjusted(-10, -10, 10, 10)
-        if not rect.isEmpty():
+        if rect.isEmpty():
+            return
+        port = self.viewport().rect()
+        whole = min(port.width() / rect.width(), port.height() / rect.height())
+        text = node_text_px(scene)
+        if whole * text >= MIN_TEXT_PX:
             self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+            return
+        zoom = MIN_TEXT_PX / text
+        self.resetTransform()
+        self.scale(zoom, zoom)
+        focus = scene.focus_rect() if isinstance(scene, VmaScene) else QRectF()
+        self.centerOn((focus if not focus.isEmpty() else rect).center())
+
+    def node_text_px(self) -> float:
+        """On-screen pixel height of a tree node's text at the current zoom."""
+        return node_text_px(self.scene()) * self.zoom()
 
     def keep_in_sight(self, rect: QRectF) -> None:
         """Scroll (never zoom) so that ``rect`` is visible, when "follow" is on."""

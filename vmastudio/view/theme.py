@@ -128,6 +128,8 @@ class Theme:
     role_colors: dict[str, QColor] = field(default_factory=dict)
     role_pens: dict[str, QPen] = field(default_factory=dict)
     role_brushes: dict[str, QBrush] = field(default_factory=dict)
+    #: Metrics of ``small`` (names elided to fit a node), made once with the theme.
+    small_metrics: QFontMetricsF | None = None
     role_tag_text: QColor = field(default_factory=lambda: QColor("white"))
 
 
@@ -199,6 +201,7 @@ def make_theme(name: str = "light") -> Theme:
         bold_metrics=QFontMetricsF(bold),
         mono_metrics=QFontMetricsF(mono),
         tag_metrics=QFontMetricsF(tag_font),
+        small_metrics=QFontMetricsF(small),
     )
     for role, (light_c, dark_c, style) in _ROLE_STYLE.items():
         color = QColor(dark_c if dark else light_c)

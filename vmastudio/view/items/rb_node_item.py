@@ -24,6 +24,12 @@ from .vma_item import VmaItem
 _BODY = QRectF(-NODE_W / 2, -NODE_H / 2, NODE_W, NODE_H)
 
 
+def _lines(node: NodeState) -> tuple[str, str, str, str]:
+    """The node's text: start, end, its name (file base name, ``[heap]``…), its gap."""
+    name = node.name or (node.file.rsplit("/", 1)[-1] if node.file else "")
+    return (f"{node.start:x}", f"{node.end:x}", name, f"gap {node.gap:#x}")
+
+
 class RbNodeItem(VmaItem):
     """A tree node. Black: square corners, thick outline, "B"; red: rounded, light, "R".
 
@@ -33,7 +39,7 @@ class RbNodeItem(VmaItem):
     def __init__(self, node: NodeState, theme: Theme, host: VmaHost) -> None:
         super().__init__(node, theme, host, _BODY)
         self._ghost = False
-        self._lines = (f"{node.start:x}", f"{node.end:x}", f"gap {node.gap:#x}")
+        self._lines = _lines(node)
         self._red = node.color == "R"
 
     # -- state (geometry changes go through _invalidate) ---------------------------------
@@ -43,8 +49,12 @@ class RbNodeItem(VmaItem):
         self._node = node
         self._ghost = ghost
         self._red = node.color == "R"
-        self._lines = (f"{node.start:x}", f"{node.end:x}", f"gap {node.gap:#x}")
+        self._lines = _lines(node)
         self._invalidate()
+
+    def lines(self) -> tuple[str, str, str, str]:
+        """The node's text lines: start, end, name, gap."""
+        return self._lines
 
     @property
     def ghost(self) -> bool:
@@ -101,11 +111,14 @@ class RbNodeItem(VmaItem):
             return
         painter.setPen(t.red_text if self._red else t.black_text)
         painter.setFont(t.mono)
-        start, end, gap = self._lines
-        painter.drawText(_BODY.adjusted(14, 2, -4, -32), Qt.AlignmentFlag.AlignLeft, start)
-        painter.drawText(_BODY.adjusted(14, 16, -4, -18), Qt.AlignmentFlag.AlignLeft, end)
+        start, end, name, gap = self._lines
+        painter.drawText(_BODY.adjusted(14, 2, -4, -44), Qt.AlignmentFlag.AlignLeft, start)
+        painter.drawText(_BODY.adjusted(14, 16, -4, -30), Qt.AlignmentFlag.AlignLeft, end)
         painter.setFont(t.small)
-        painter.drawText(_BODY.adjusted(14, 32, -4, -2), Qt.AlignmentFlag.AlignLeft, gap)
+        if name and t.small_metrics is not None:
+            name = t.small_metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, NODE_W - 20)
+            painter.drawText(_BODY.adjusted(14, 31, -4, -15), Qt.AlignmentFlag.AlignLeft, name)
+        painter.drawText(_BODY.adjusted(14, 45, -4, -1), Qt.AlignmentFlag.AlignLeft, gap)
         painter.setFont(t.tag_font)
         painter.drawText(
             _BODY.adjusted(3, 2, 0, 0),

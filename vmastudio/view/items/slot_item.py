@@ -112,6 +112,10 @@ class SlotItem(QGraphicsItem):
         self._dashed = False
         self._invalidate()
 
+    def body_rect(self) -> QRectF:
+        """The slot box without rings and tags, in item coordinates."""
+        return QRectF(self._body)
+
     def set_roles(self, roles: tuple[str, ...], labels: tuple[str, ...] = ()) -> None:
         if roles != self._roles or labels != self._labels:
             self._roles = roles

@@ -46,6 +46,10 @@ class VmaItem(QGraphicsItem):
             self._labels = labels
             self._invalidate()
 
+    def body_rect(self) -> QRectF:
+        """The drawn shape without rings and tags, in item coordinates."""
+        return QRectF(self._body)
+
     def set_hover(self, on: bool) -> None:
         if on != self._hover:
             self._hover = on
