@@ -729,3 +729,25 @@ def test_a_second_renderer_draws_the_chinese_svg(tmp_path: Path) -> None:
     subprocess.run(["rsvg-convert", "-o", str(png), str(out)], check=True, timeout=60)
     lo, hi = Image.open(png).convert("L").getextrema()
     assert hi - lo > 100
+
+
+def test_font_scale_enlarges_the_text_parts(tmp_path: Path) -> None:
+    one, two = tmp_path / "1.svg", tmp_path / "2.svg"
+    assert export("--step", "3:10", "--parts", "tree,caption,legend", "-o", str(one)) == 0
+    assert (
+        export(
+            "--step", "3:10", "--parts", "tree,caption,legend", "--font-scale", "2", "-o", str(two)
+        )
+        == 0
+    )
+
+    def size(path: Path, cls: str) -> float:
+        css = ET.parse(path).getroot().find(f"{SVG}style")
+        assert css is not None and css.text is not None
+        found = re.search(rf"\.{cls}[,{{][^}}]*font-size:([\d.]+)px", css.text)
+        assert found is not None
+        return float(found.group(1))
+
+    assert size(two, "t-body") == pytest.approx(2 * size(one, "t-body"), rel=0.01)
+    assert size(two, "label") == size(one, "label")  # the drawing's own labels stay
+    assert ET.parse(two).getroot().get("height") != ET.parse(one).getroot().get("height")

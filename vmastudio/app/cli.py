@@ -149,7 +149,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     e.add_argument("--scale", type=_decimal, default=None, help="pixels per unit (PNG default 2)")
     e.add_argument(
-        "--font-scale", type=_decimal, default=1.0, help="(kept for old scripts; use --width)"
+        "--font-scale", type=_decimal, default=1.0, help="text size factor (caption, legend…)"
     )
     e.add_argument("--dpi", type=_decimal, default=None, help="PNG resolution")
     e.add_argument("--transparent", action="store_true", help="PNG/GIF/APNG without background")
@@ -343,6 +343,7 @@ def _run_export(args: argparse.Namespace) -> int:
         address_style=args.address_style,
         lang=lang,
         crop=args.crop,
+        font_scale=args.font_scale,
     )
     _apply_cut_options(args, options)
     if document.address_style != args.address_style:

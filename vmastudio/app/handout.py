@@ -60,6 +60,7 @@ def handout_bytes(
         address_style=options.address_style,
         lang=lang,
         crop=options.crop,
+        font_scale=options.font_scale,
         detail=options.detail,
         region=options.region,
         around=options.around,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...engine.trace import TraceStep
@@ -53,6 +53,8 @@ class FigureSpec:
     depth: int = 2
     width_mm: float | None = None
     height_mm: float | None = None
+    #: Multiplies the text parts' sizes (caption, code, variables, legend, titles).
+    font_scale: float = 1.0
 
 
 @dataclass(slots=True)
@@ -113,6 +115,7 @@ def _compose(
 ) -> Figure:
     lang = spec.lang
     step: TraceStep | None = facts.step
+    fs = spec.font_scale
     # The widest text column: a text block, or what a --width allows at 6 pt.
     block = TEXT_BLOCK_MM * UNITS_PER_MM
     if spec.width_mm is not None:
@@ -129,22 +132,22 @@ def _compose(
             lines = list(texts.lines)
             if note:
                 lines.append((note, "t-muted"))
-            top.append(caption_layer(texts.head, lines, column_w))
+            top.append(caption_layer(texts.head, lines, column_w, fs))
         row: list[Layer] = []
         if "pointers" in spec.parts and pointer_model is not None:
-            layer = pointers_layer(pointer_model, lang)
+            layer = pointers_layer(pointer_model, lang, fs)
             if layer is not None:
                 row.append(layer)
         if "code" in spec.parts and step is not None:
-            row.append(code_layer(step, lang))
+            row.append(code_layer(step, lang, fs))
         if "vars" in spec.parts and step is not None:
-            row.append(vars_layer(step, lang, spec.address_style))
+            row.append(vars_layer(step, lang, spec.address_style, fs))
         if "legend" in spec.parts:
             roles = list(vma_roles(step))
             if step is not None and "link_slot" in step.roles:
                 roles.append("link_slot")
             limit_w = max(column_w, block * 0.9)
-            row.append(legend_layer(roles, lang, limit_w, lod=lod, detached=detached))
+            row.append(legend_layer(roles, lang, limit_w, lod=lod, detached=detached, fs=fs))
         return top, row
 
     def check(main_w: float, main_h: float) -> None:
@@ -174,7 +177,7 @@ def _compose(
         width=fig_w,
         height=fig_h,
         layers=stack + row,
-        palette=PALETTES[spec.theme],
+        palette=replace(PALETTES[spec.theme], text_scale=fs),
         title=texts.title or "VMA Studio figure",
         desc=texts.head,
         lod=main is not None and main.lod,

@@ -65,6 +65,8 @@ class ExportOptions:
     #: The figure's size on paper (``--width``/``--height``), in millimetres.
     width_mm: float | None = None
     height_mm: float | None = None
+    #: Multiplies the caption, code, variables and legend fonts.
+    font_scale: float = 1.0
 
     def pixel_scale(self, default: float = 2.0) -> float:
         if self.scale is not None:
@@ -248,6 +250,7 @@ class FigureBuilder:
             depth=o.depth,
             width_mm=o.width_mm,
             height_mm=o.height_mm,
+            font_scale=o.font_scale,
         )
 
     @staticmethod

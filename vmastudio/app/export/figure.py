@@ -247,6 +247,8 @@ class Palette:
     tag_text: str
     black_width: float = 2.5
     red_width: float = 1.5
+    #: Multiplies the text parts' sizes (titles, caption, code, variables, legend).
+    text_scale: float = 1.0
 
 
 #: Role outline patterns (the window's: roles stay distinct without colour).
@@ -418,24 +420,25 @@ def _pt(size: float) -> str:
 
 def style_rules(p: Palette) -> list[Rule]:
     """Every look of a figure, in cascade order (see the module docstring)."""
+    t = p.text_scale
     rules = [
         _r("", "bg", fill=p.background, stroke="none"),
         # text
-        _r("", "t-title", fill=p.section, font_size=_pt(TITLE_PT), font_weight="bold"),
-        _r("", "t-head", fill=p.text, font_size=_pt(HEAD_PT), font_weight="bold"),
-        _r("", "t-body", fill=p.text, font_size=_pt(BODY_PT)),
-        _r("", "t-muted", fill=p.muted, font_size=_pt(BODY_PT)),
-        _r("", "t-case", fill=p.muted, font_size=_pt(BODY_PT), font_weight="bold"),
+        _r("", "t-title", fill=p.section, font_size=_pt(TITLE_PT * t), font_weight="bold"),
+        _r("", "t-head", fill=p.text, font_size=_pt(HEAD_PT * t), font_weight="bold"),
+        _r("", "t-body", fill=p.text, font_size=_pt(BODY_PT * t)),
+        _r("", "t-muted", fill=p.muted, font_size=_pt(BODY_PT * t)),
+        _r("", "t-case", fill=p.muted, font_size=_pt(BODY_PT * t), font_weight="bold"),
         # Labels are centred in their box (the SVG then needs no text-anchor on each).
         _r("", "label", fill=p.text, font_size=_pt(LABEL_PT), font="mono", text_anchor="middle"),
         _r("", "t-small", fill=p.muted, font_size=_pt(SMALL_PT), font="mono"),
         _r("", "t-tag", fill=p.tag_text, font_size=_pt(TAG_PT), font_weight="bold"),
-        _r("", "t-code", fill=p.muted, font_size=_pt(CODE_PT), font="mono"),
-        _r("", "t-code-cur", fill=p.text, font_size=_pt(CODE_PT), font="mono"),
-        _r("", "t-var", fill=p.text, font_size=_pt(CODE_PT), font="mono"),
-        _r("", "t-var-head", fill=p.text, font_size=_pt(CODE_PT), font_weight="bold"),
-        _r("", "t-var-gone", fill=p.muted, font_size=_pt(CODE_PT), font="mono"),
-        _r("", "t-legend", fill=p.text, font_size=_pt(BODY_PT)),
+        _r("", "t-code", fill=p.muted, font_size=_pt(CODE_PT * t), font="mono"),
+        _r("", "t-code-cur", fill=p.text, font_size=_pt(CODE_PT * t), font="mono"),
+        _r("", "t-var", fill=p.text, font_size=_pt(CODE_PT * t), font="mono"),
+        _r("", "t-var-head", fill=p.text, font_size=_pt(CODE_PT * t), font_weight="bold"),
+        _r("", "t-var-gone", fill=p.muted, font_size=_pt(CODE_PT * t), font="mono"),
+        _r("", "t-legend", fill=p.text, font_size=_pt(BODY_PT * t)),
         # shapes
         _r("", "body", fill=p.box_fill, stroke=p.edge, stroke_width=1.0),
         _r("", "edge", fill="none", stroke=p.edge, stroke_width=1.4),

@@ -35,18 +35,20 @@ def _lh(size_pt: float) -> float:
     return size_pt * PT * 1.3
 
 
-def caption_layer(head: str, lines: Sequence[tuple[str, str]], width: float) -> Layer:
+def caption_layer(
+    head: str, lines: Sequence[tuple[str, str]], width: float, fs: float = 1.0
+) -> Layer:
     """``head`` in bold, then each (text, class) paragraph wrapped at ``width``."""
     items: list[Item] = []
-    y = _lh(HEAD_PT) * 0.8
-    for line in wrap(head, width, HEAD_PT, bold=True):
+    y = _lh(HEAD_PT * fs) * 0.8
+    for line in wrap(head, width, HEAD_PT * fs, bold=True):
         items.append(Text(0, y, line, "t-head"))
-        y += _lh(HEAD_PT)
+        y += _lh(HEAD_PT * fs)
     for text, cls in lines:
-        for line in wrap(text, width, BODY_PT, bold=cls == "t-case"):
+        for line in wrap(text, width, BODY_PT * fs, bold=cls == "t-case"):
             items.append(Text(0, y, line, cls))
-            y += _lh(BODY_PT)
-    return Layer("caption", items, width, y - _lh(BODY_PT) * 0.6)
+            y += _lh(BODY_PT * fs)
+    return Layer("caption", items, width, y - _lh(BODY_PT * fs) * 0.6)
 
 
 def step_vars(step: TraceStep, style: str = "kernel") -> dict[str, dict[str, dict[str, str]]]:
@@ -60,7 +62,7 @@ def step_vars(step: TraceStep, style: str = "kernel") -> dict[str, dict[str, dic
     return dict(raw)
 
 
-def code_layer(step: TraceStep, lang: str) -> Layer:
+def code_layer(step: TraceStep, lang: str, fs: float = 1.0) -> Layer:
     """The pseudo-code of the step's function, its line highlighted, its note below."""
     data: Mapping[str, Any] = resources.read_json("pseudocode", "functions.json")
     func = step.func
@@ -71,14 +73,14 @@ def code_layer(step: TraceStep, lang: str) -> Layer:
                 func, entry = name, e
                 break
     lines = entry["lines"] if entry is not None else []
-    lh = _lh(CODE_PT)
-    items: list[Item] = [Text(0, TITLE_PT * PT, f"{word('code', lang)}: {func}()", "t-title")]
-    y = TITLE_PT * PT + 8
-    width = text_width(f"{word('code', lang)}: {func}()", TITLE_PT, bold=True)
+    lh = _lh(CODE_PT * fs)
+    items: list[Item] = [Text(0, TITLE_PT * fs * PT, f"{word('code', lang)}: {func}()", "t-title")]
+    y = TITLE_PT * fs * PT + 8
+    width = text_width(f"{word('code', lang)}: {func}()", TITLE_PT * fs, bold=True)
     for line in lines:
         code = str(line["code"])
         current = line["id"] == step.line
-        w = text_width(code, CODE_PT, mono=True) + 12
+        w = text_width(code, CODE_PT * fs, mono=True) + 12
         width = max(width, w)
         if current:
             items.append(Rect(0, y, w, lh, "code-hl"))
@@ -89,25 +91,25 @@ def code_layer(step: TraceStep, lang: str) -> Layer:
             shown = note.get(lang) or note.get("en", "")
             if shown:
                 items.append(Text(6, y + lh * 0.75, "// " + shown, "t-code"))
-                width = max(width, text_width("// " + shown, CODE_PT, mono=True) + 12)
+                width = max(width, text_width("// " + shown, CODE_PT * fs, mono=True) + 12)
                 y += lh
     return Layer("code", items, width, y + 2)
 
 
-def vars_layer(step: TraceStep, lang: str, style: str) -> Layer:
+def vars_layer(step: TraceStep, lang: str, style: str, fs: float = 1.0) -> Layer:
     """Each frame's locals: ``name = value  @address``; frames that returned are faded."""
-    lh = _lh(CODE_PT)
+    lh = _lh(CODE_PT * fs)
     title = word("vars", lang)
-    items: list[Item] = [Text(0, TITLE_PT * PT, title, "t-title")]
-    width = text_width(title, TITLE_PT, bold=True)
-    y = TITLE_PT * PT + 8
+    items: list[Item] = [Text(0, TITLE_PT * fs * PT, title, "t-title")]
+    width = text_width(title, TITLE_PT * fs, bold=True)
+    y = TITLE_PT * fs * PT + 8
     order = {f: i for i, f in enumerate(step.stack)}
     frames = sorted(step_vars(step, style).items(), key=lambda kv: -order.get(kv[0], -1))
     for func, variables in frames:
         gone = func not in step.stack
         head = f"{func}()" + (f"  {word('returned', lang)}" if gone else "")
         items.append(Text(0, y + lh * 0.75, head, "t-var-gone" if gone else "t-var-head"))
-        width = max(width, text_width(head, CODE_PT, bold=True))
+        width = max(width, text_width(head, CODE_PT * fs, bold=True))
         y += lh
         nw = max((len(n) for n in variables), default=0)
         vw = max((len(v.get("value", "")) for v in variables.values()), default=0)
@@ -115,13 +117,18 @@ def vars_layer(step: TraceStep, lang: str, style: str) -> Layer:
             row = f"  {name.ljust(nw)} = {info.get('value', '').ljust(vw)}  @{info.get('addr', '')}"
             row = row.rstrip()
             items.append(Text(0, y + lh * 0.75, row, "t-var-gone" if gone else "t-var"))
-            width = max(width, text_width(row, CODE_PT, mono=True))
+            width = max(width, text_width(row, CODE_PT * fs, mono=True))
             y += lh
     return Layer("vars", items, width + 4, y + 2)
 
 
 def legend_layer(
-    roles: Sequence[str], lang: str, width: float, lod: bool = False, detached: bool = False
+    roles: Sequence[str],
+    lang: str,
+    width: float,
+    lod: bool = False,
+    detached: bool = False,
+    fs: float = 1.0,
 ) -> Layer:
     """Swatches for the node colours and every role of the step, flowing in rows."""
     entries: list[tuple[str, str]] = [("black", word("black", lang)), ("red", word("red", lang))]
@@ -133,13 +140,13 @@ def legend_layer(
         if r in roles:
             entries.append((r, role_text(r, lang)))
     title = word("legend", lang)
-    items: list[Item] = [Text(0, TITLE_PT * PT, title, "t-title")]
-    lh = _lh(BODY_PT) + 3
+    items: list[Item] = [Text(0, TITLE_PT * fs * PT, title, "t-title")]
+    lh = _lh(BODY_PT * fs) + 3
     sw, sh = 22.0, 10.0
-    x, y = 0.0, TITLE_PT * PT + 6
+    x, y = 0.0, TITLE_PT * fs * PT + 6
     right = 0.0
     for key, text in entries:
-        w = sw + 6 + text_width(text, BODY_PT) + 14
+        w = sw + 6 + text_width(text, BODY_PT * fs) + 14
         if x > 0 and x + w > width:
             x, y = 0.0, y + lh
         sy = y + (lh - sh) / 2 - 1
@@ -171,7 +178,7 @@ def legend_layer(
     return Layer("legend", items, min(max(right, 1.0), width), y + lh + 2)
 
 
-def pointers_layer(model: Any, lang: str) -> Layer | None:
+def pointers_layer(model: Any, lang: str, fs: float = 1.0) -> Layer | None:
     """The pointer view of a step (``engine.pointers.PointerModel``) as boxes and arrows:
     one column per memory region (frames, VMAs, mm), a row per field, an arrow from each
     pointer to what it points at."""
@@ -179,17 +186,17 @@ def pointers_layer(model: Any, lang: str) -> Layer | None:
     boxes = {b.key: b for b in getattr(model, "boxes", ())}
     if not regions:
         return None
-    lh = _lh(CODE_PT)
+    lh = _lh(CODE_PT * fs)
     title = word("pointers", lang)
-    items: list[Item] = [Text(0, TITLE_PT * PT, title, "t-title")]
+    items: list[Item] = [Text(0, TITLE_PT * fs * PT, title, "t-title")]
     columns: dict[int, list[Any]] = {}
     for region in regions:
         columns.setdefault(int(region.column), []).append(region)
     where: dict[str, tuple[float, float, float]] = {}  # box → (x left, x right, y centre)
     x = 0.0
-    bottom = TITLE_PT * PT + 8
+    bottom = TITLE_PT * fs * PT + 8
     for col in sorted(columns):
-        y = TITLE_PT * PT + 8
+        y = TITLE_PT * fs * PT + 8
         col_w = 0.0
         drawn: list[tuple[Any, float, list[tuple[str, str, Any]]]] = []
         for region in columns[col]:
@@ -199,9 +206,9 @@ def pointers_layer(model: Any, lang: str) -> Layer | None:
                 if box is None:
                     continue
                 rows.append((f"{box.label} = {box.text}", box.addr_text, box))
-                col_w = max(col_w, text_width(rows[-1][0], CODE_PT, mono=True) + 12)
+                col_w = max(col_w, text_width(rows[-1][0], CODE_PT * fs, mono=True) + 12)
             head = f"{region.title}  @{region.addr_text}"
-            col_w = max(col_w, text_width(head, CODE_PT, bold=True) + 8)
+            col_w = max(col_w, text_width(head, CODE_PT * fs, bold=True) + 8)
             drawn.append((region, y, rows))
             y += lh * (len(rows) + 1) + 10
         for region, top, rows in drawn:
