@@ -72,12 +72,6 @@ class _Piece:
     old: VmaSpec | None
     new: VmaSpec | None
 
-    @property
-    def vma(self) -> VmaSpec:
-        vma = self.new or self.old
-        assert vma is not None
-        return vma
-
 
 def _pieces(diff: MapsDiff, vmas: Iterable[VmaSpec]) -> list[_Piece]:
     out: list[_Piece] = [_Piece(v.start, v.end, "added", None, v) for v in diff.added]
