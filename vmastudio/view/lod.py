@@ -165,9 +165,8 @@ class LodLayer(QGraphicsItem):
         self._map_image = QImage()
         self._map_version = -1
         self._map_levels: dict[int, QImage] = {}
-        #: What the last paint drew: aggregated subtrees and single nodes (tests, benches).
+        #: How many aggregated subtrees the last paint drew (tests).
         self.last_aggregates = 0
-        self.last_nodes = 0
         self._last_lod = 0.0
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.setAcceptHoverEvents(True)
@@ -293,7 +292,6 @@ class LodLayer(QGraphicsItem):
         outline.setCosmetic(True)
         outline.setWidthF(0.8)
         aggregates: list[Piece] = []
-        drawn = 0
         # Hundreds of tall filled triangles: antialiased, they cost ~0.1 ms each; their
         # edges are vertical-ish lines a pixel wide, so aliasing is not visible.
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -314,7 +312,6 @@ class LodLayer(QGraphicsItem):
                 )
                 aggregates.append(piece)
                 continue
-            drawn += 1
             painter.setPen(edge_pen)
             below = node_y_after(y) - NODE_H / 2
             for cx in piece.children:
@@ -329,7 +326,7 @@ class LodLayer(QGraphicsItem):
                 dot.setCosmetic(True)
                 painter.setPen(dot)
                 painter.drawPoint(QPointF(x, y))
-        self.last_aggregates, self.last_nodes = len(aggregates), drawn
+        self.last_aggregates = len(aggregates)
         self._label(painter, aggregates)
 
     def _label(self, painter: QPainter, aggregates: list[Piece]) -> None:
