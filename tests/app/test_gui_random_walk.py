@@ -31,7 +31,7 @@ from vmastudio.app.insert_dialog import InsertDialog
 from vmastudio.app.main_window import _WINDOWS, TRANSLATIONS, MainWindow
 from vmastudio.engine.check import check, preorder
 from vmastudio.engine.timeline import Timeline
-from vmastudio.engine.vma import PAGE_SIZE, TASK_SIZE
+from vmastudio.engine.vma import ENOMEM, PAGE_SIZE, TASK_SIZE
 
 #: Wall-clock budget of one walk (the suite's limit is 60 s).
 BUDGET_S = float(os.environ.get("WALK_BUDGET_S", "40"))
@@ -112,7 +112,7 @@ class Walk:
         start, end = self.overlapping_range()
         n = self.doc.op_count()
         if self.window.open_insert_dialog(start, end) and self.doc.op_count() == n + 1:
-            self.enomem += self.doc.timeline.results[-1].result == -12
+            self.enomem += self.doc.timeline.results[-1].result == ENOMEM
         return f"trial insert [{start:#x},{end:#x})"
 
     def erase(self) -> str:

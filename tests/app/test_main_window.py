@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from vmastudio.app.insert_dialog import InsertDialog
 from vmastudio.app.main_window import MainWindow
-from vmastudio.engine.vma import PAGE_SIZE
+from vmastudio.engine.vma import ENOMEM, PAGE_SIZE
 
 
 @pytest.fixture
@@ -160,7 +160,7 @@ def test_an_overlapping_trial_shows_the_conflict_and_leaves_the_tree_unchanged(
     shape = window.scene.tree_shape()
     accept_dialog(monkeypatch, [], {"start_edit": "0x450000", "end_edit": "0x470000"})
     window.actions_.insert.trigger()
-    assert doc.timeline.results[-1].result == -12
+    assert doc.timeline.results[-1].result == ENOMEM
     steps = doc.frames(10).steps
     doc.set_position(10, next(i for i, s in enumerate(steps) if s.kind == "overlap"))
     assert "conflict" in window.scene.highlighted()[("node", key_at(window, 0x400000))]
@@ -510,3 +510,37 @@ def test_the_overview_dock_is_there(window: MainWindow) -> None:
 
     assert window.findChild(Minimap) is not None
     assert window.docks[7].objectName() == "minimap_dock"
+
+
+def test_a_drag_over_a_vma_proposes_the_overlapping_range_as_a_trial(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = window.document
+    doc.last()
+    window.view.zoom_reset()
+    # From inside the gap before "heap" [e03000,e24000) to past the middle of heap.
+    gap = next(g for g in window.scene.gap_items() if g.gap.end == 0xE03000)
+    heap = window.scene.bar_item(key_at(window, 0xE03000))
+    assert heap is not None
+    y = window.scene.map_y()
+    window.view.centerOn(QPointF(gap.gap.x1, y))
+    a = view_point(window, QPointF(gap.gap.x1 - 6, y))
+    b = view_point(window, QPointF(heap.sceneBoundingRect().center().x(), y))
+    seen: list[InsertDialog] = []
+    accept_dialog(monkeypatch, seen)
+    viewport = window.view.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, a)
+    QTest.mouseMove(viewport, b)
+    preview = window.scene.range_preview()
+    assert preview.isVisible() and preview.trial
+    assert "e03000" in preview.text and "-ENOMEM" in preview.text
+    # The label is as wide as its text: nothing cut at either end.
+    assert preview.boundingRect().width() >= window.scene.theme.tag_metrics.horizontalAdvance(
+        preview.text
+    )
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, b)
+    assert not preview.isVisible()
+    assert len(seen) == 1 and seen[0].trial
+    start, end = int(seen[0].start_edit.text(), 16), int(seen[0].end_edit.text(), 16)
+    assert start < 0xE03000 < end <= 0xE24000
+    assert doc.timeline.results[-1].result == ENOMEM  # the kernel refuses it: a trial op

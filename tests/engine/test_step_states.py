@@ -20,6 +20,7 @@ from vmastudio.engine.loader import demo_scenario
 from vmastudio.engine.scenario import OpSpec, Scenario, VmaSpec, load_scenario
 from vmastudio.engine.timeline import Timeline
 from vmastudio.engine.trace import NodeChange
+from vmastudio.engine.vma import ENOMEM
 
 LECTURES = sorted((Path(__file__).resolve().parents[2] / "resources" / "lectures").glob("*.vmas"))
 
@@ -250,7 +251,7 @@ def test_a_trial_that_starts_where_a_linked_vma_starts_is_a_distinct_vma() -> No
     demo = demo_scenario()
     ops = [*demo.ops[:5], OpSpec("insert", vma=VmaSpec(0x400000, 0x401000))]
     timeline = Timeline(Scenario(ops=ops))
-    assert timeline.results[-1].result == -12
+    assert timeline.results[-1].result == ENOMEM
     before = timeline.snapshot(5)
     linked = before.by_start(0x400000)
     assert linked is not None

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from vmastudio.engine.scenario import ScenarioError, VmaSpec
 from vmastudio.engine.snapshot import Snapshot
+from vmastudio.engine.vma import ENOMEM
 from vmastudio.model.document import Document
 
 
@@ -75,7 +76,7 @@ def test_an_insert_appends_an_op_and_undo_truncates_it(doc: Document, qtbot: QtB
 def test_an_overlapping_insert_is_a_trial_that_answers_enomem(doc: Document) -> None:
     before = doc.state(9)
     result = doc.insert(VmaSpec(0x401000, 0x403000))
-    assert result.result == -12
+    assert result.result == ENOMEM
     after = doc.state(10)
     assert after.root == before.root
     assert {k: (n.color, n.left, n.right) for k, n in after.nodes.items()} == {

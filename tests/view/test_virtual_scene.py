@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from vmastudio.engine.replay_order import arrange
 from vmastudio.engine.scenario import OpSpec, Scenario, VmaSpec
 from vmastudio.engine.snapshot import Snapshot, changed_between
-from vmastudio.engine.vma import PAGE_SIZE, TASK_SIZE
+from vmastudio.engine.vma import ENOMEM, PAGE_SIZE, TASK_SIZE
 from vmastudio.model.document import Document
 from vmastudio.view.binding import show_document
 from vmastudio.view.layout import COL_W, AddressScale, Columns, columns, depths, node_y
@@ -326,7 +326,7 @@ def test_an_overlapping_insert_in_a_large_space_shows_the_conflict(
     doc.insert(VmaSpec(node.start, node.end))
     doc.set_position(1, doc.step_count(1) - 1)
     show_document(scene, doc)
-    assert doc.timeline.results[0].result == -12
+    assert doc.timeline.results[0].result == ENOMEM
     assert scene.badge_visible()
     assert scene.node_item(victim) is not None  # pinned: drawn wherever the view is
 

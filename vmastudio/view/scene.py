@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..engine.search import snapshot_find_vma
 from ..engine.snapshot import NodeState, Snapshot
 from ..engine.trace import TraceStep
 from ..engine.vma import PAGE_SIZE
@@ -48,6 +49,7 @@ from .items.list_box_item import ListBoxItem
 from .items.list_link_item import ListLinkItem
 from .items.overlap_item import OverlapItem
 from .items.pending_link_item import PendingLinkItem
+from .items.range_preview_item import RangePreviewItem
 from .items.rb_edge_item import RbEdgeItem
 from .items.rb_node_item import RbNodeItem
 from .items.slot_item import SlotItem
@@ -66,6 +68,7 @@ from .layout import (
     AddressScale,
     Columns,
     ScaleMode,
+    human_size,
 )
 from .lod import LodLayer
 from .scene_base import OpContext as OpContext
@@ -135,6 +138,8 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
         self._bars_hidden: set[int] = set()
         self._roles: dict[RoleKey, tuple[str, ...]] = {}
         self._trail_items: list[TrailItem] = []
+        self._range_preview = RangePreviewItem(self.theme)
+        self._range_preview.setPos(0, MAP_Y)
         self._hovered: int | None = None
         self._selected: int | None = None
         self._root_slot = SlotItem((None, "root"), "mm->mm_rb", 84.0, self.theme)
@@ -162,6 +167,7 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
             self._badge,
             self._map_badge,
             self._pending,
+            self._range_preview,
         ):
             self.addItem(item)
         for item in (
@@ -521,7 +527,36 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
         self.insert_requested.emit(start, end)
 
     def preview_range(self, start: int | None, end: int | None) -> None:
+        """Draw the range being dragged; one that runs over a mapped VMA is a trial."""
+        preview = self._range_preview
+        if start is None or end is None:
+            preview.setVisible(False)
+        else:
+            text = f"[{start:#x}, {end:#x})  {human_size(end - start)}"
+            hit = self._overlapped(start, end)
+            if hit is not None:
+                text = self.tr("trial: overlaps [{0:x},{1:x}) → -ENOMEM").format(*hit)
+            x0, x1 = self._scale.x_of(start), self._scale.x_of(end)
+            preview.set_range(x0, x1, text, hit is not None)
         self.range_previewed.emit(start, end)
+
+    def range_preview(self) -> RangePreviewItem:
+        return self._range_preview
+
+    def _overlapped(self, start: int, end: int) -> tuple[int, int] | None:
+        """The first VMA of the drawn state that ``[start, end)`` overlaps (by the
+        engine's ``find_vma`` on the snapshot), or None."""
+        snap = self._snap
+        if snap is None:
+            return None
+        key = snapshot_find_vma(snap, start)
+        node = None if key is None else snap.nodes[key]
+        if node is None or node.start >= end:
+            return None
+        return node.start, node.end
+
+    def address_at(self, x: float) -> int:
+        return self._scale.address_at(x)
 
     # -- context menu ---------------------------------------------------------------------------
     def vma_at(self, scene_pos: QPointF) -> int | None:

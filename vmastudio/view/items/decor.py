@@ -94,6 +94,10 @@ class VmaHost:
     def preview_range(self, start: int | None, end: int | None) -> None:
         raise NotImplementedError
 
+    def address_at(self, x: float) -> int:
+        """The address the map draws at scene ``x`` (for a drag that leaves its gap)."""
+        raise NotImplementedError
+
 
 def vma_tooltip(start: int, end: int, flags: list[str], file: str | None, name: str) -> str:
     from PySide6.QtCore import QCoreApplication

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...engine.vma import PAGE_SIZE
+from ...engine.vma import PAGE_SIZE, TASK_SIZE
 from ..layout import MAP_H, Gap, gap_address, human_size
 from ..theme import Theme
 from .decor import LOD_OUTLINE, VmaHost
@@ -34,7 +34,6 @@ class GapItem(QGraphicsItem):
         self._rect = QRectF(gap.x0, 0.0, max(gap.x1 - gap.x0, 1.0), MAP_H)
         self._anchor: int | None = None
         self._sel: tuple[int, int] | None = None
-        self._sel_text = ""
         self._label = human_size(gap.end - gap.start)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.IBeamCursor)
@@ -72,30 +71,27 @@ class GapItem(QGraphicsItem):
             painter.setFont(t.small)
             painter.setPen(t.muted)
             painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self._label)
-        if self._sel is not None:
-            x0, x1 = self.x_of(self._sel[0]), self.x_of(self._sel[1])
-            band = QRectF(x0, 2.0, max(x1 - x0, 2.0), MAP_H - 4.0)
-            painter.setBrush(t.selection_brush)
-            painter.setPen(t.selection_pen)
-            painter.drawRect(band)
-            painter.setFont(t.tag_font)
-            painter.setPen(t.text)
-            painter.drawText(
-                QRectF(band.center().x() - 110, -20, 220, 18),
-                Qt.AlignmentFlag.AlignCenter,
-                self._sel_text,
-            )
 
     # -- dragging -------------------------------------------------------------------------
     def _set_selection(self, a: int, b: int) -> None:
+        """Select ``[a, b)`` in either order; the scene draws it (a trial when it runs
+        over a VMA)."""
         lo, hi = min(a, b), max(a, b)
         if hi == lo:
             hi = min(self.gap.end, lo + PAGE_SIZE)
             lo = hi - PAGE_SIZE
         self._sel = (lo, hi)
-        self._sel_text = f"[{lo:#x}, {hi:#x})  {human_size(hi - lo)}"
         self._host.preview_range(lo, hi)
-        self.update()
+
+    def _address(self, event: QGraphicsSceneMouseEvent) -> int:
+        """The page-aligned address under the mouse: inside the gap by the gap's own
+        scale, past its ends by the map's (a drag across a VMA makes a trial range)."""
+        x = event.pos().x()
+        g = self.gap
+        if g.x0 <= x <= g.x1:
+            return gap_address(g, x)
+        addr = self._host.address_at(event.scenePos().x())
+        return min(TASK_SIZE, (addr + PAGE_SIZE // 2) // PAGE_SIZE * PAGE_SIZE)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
@@ -108,7 +104,7 @@ class GapItem(QGraphicsItem):
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._anchor is None:
             return
-        self._set_selection(self._anchor, gap_address(self.gap, event.pos().x()))
+        self._set_selection(self._anchor, self._address(event))
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._anchor is None or self._sel is None:
@@ -137,4 +133,3 @@ class GapItem(QGraphicsItem):
     def _clear(self) -> None:
         self._sel = None
         self._host.preview_range(None, None)
-        self.update()
