@@ -24,8 +24,8 @@ from .export import (
     op_title,
     word,
 )
-from .export.figure import PALETTES
 from .export.qtpaint import paint_fitted, pdf_writer, quiet_qt
+from .export.style import PALETTES
 
 _HANDOUT_WORDS = {
     "contents": {"en": "Contents", "zh_CN": "目录"},

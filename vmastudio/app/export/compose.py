@@ -16,16 +16,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...engine.trace import TraceStep
-from .drawing import Detail, DetailMode, MainDrawing, StepFacts, main_drawing, vma_roles
-from .figure import (
-    LABEL_PT,
-    MIN_PT,
-    PALETTES,
-    UNITS_PER_MM,
-    Figure,
-    Layer,
-)
+from .drawing import MainDrawing, main_drawing
+from .facts import Detail, DetailMode, StepFacts, vma_roles
+from .figure import LABEL_PT, MIN_PT, UNITS_PER_MM, Figure, Layer
 from .panels import caption_layer, code_layer, legend_layer, pointers_layer, vars_layer
+from .style import PALETTES
 
 MARGIN = 8.0
 GAP = 14.0

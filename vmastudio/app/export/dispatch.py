@@ -20,8 +20,9 @@ from ...engine.scenario import text_of
 from ...engine.trace import TraceStep, case_label
 from ...model.document import Document
 from .compose import FigureSpec, SizeGuard, Texts, compose
-from .drawing import StepFacts, vma_roles
-from .figure import PALETTES, UNITS_PER_INCH, Figure
+from .facts import StepFacts, vma_roles
+from .figure import UNITS_PER_INCH, Figure
+from .style import PALETTES
 from .svg import svg_bytes
 from .words import word
 from .writers import ExportError, check_writable, write_atomic_bytes

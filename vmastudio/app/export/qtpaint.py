@@ -39,7 +39,8 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
-from .figure import UNITS_PER_INCH, Figure, Group, Item, Path, Rect, Resolver, Style, Text
+from .figure import UNITS_PER_INCH, Figure, Group, Item, Path, Rect, Text
+from .style import Resolver, Style
 
 #: The largest raster we make: Qt's raster engine draws at most 32,767 px a side, and an
 #: image of 256 MiB (ARGB32) is the memory budget of one export.

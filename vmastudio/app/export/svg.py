@@ -13,17 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .figure import (
-    MONO_FAMILIES,
-    SANS_FAMILIES,
-    Figure,
-    Group,
-    Item,
-    Rect,
-    Text,
-    css_family_list,
-    style_rules,
-)
+from .figure import Figure, Group, Item, Rect, Text
+from .style import MONO_FAMILIES, SANS_FAMILIES, css_family_list, style_rules
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPECIAL = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')

@@ -13,16 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .figure import (
-    UNITS_PER_MM,
-    Figure,
-    Group,
-    Item,
-    Path,
-    Rect,
-    Text,
-    style_rules,
-)
+from .figure import UNITS_PER_MM, Figure, Group, Item, Path, Rect, Text
+from .style import style_rules
 
 _SPECIAL = {
     "\\": "\\textbackslash{}",
