@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from vmastudio.app.insert_dialog import InsertDialog
 from vmastudio.app.main_window import MainWindow
+from vmastudio.engine.scenario import VmaSpec
 from vmastudio.engine.vma import ENOMEM, PAGE_SIZE
 
 
@@ -544,3 +545,22 @@ def test_a_drag_over_a_vma_proposes_the_overlapping_range_as_a_trial(
     start, end = int(seen[0].start_edit.text(), 16), int(seen[0].end_edit.text(), 16)
     assert start < 0xE03000 < end <= 0xE24000
     assert doc.timeline.results[-1].result == ENOMEM  # the kernel refuses it: a trial op
+
+
+def test_the_toolbar_keeps_still_while_the_undo_text_changes(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QToolBar
+
+    bar = window.findChild(QToolBar, "step_toolbar")
+    assert bar is not None
+    undo = bar.widgetForAction(window.undo_tool)
+    play = bar.widgetForAction(window.actions_.play)
+    x_before, width_before = play.x(), undo.width()
+    window.document.insert(VmaSpec(0x7E0000000000, 0x7E0000123000))
+    QApplication.processEvents()
+    assert undo.width() == width_before and play.x() == x_before
+    assert window.undo_tool.isEnabled()
+    assert window.undo_tool.text() == "Undo"
+    assert "7e0000000000" in window.undo_tool.toolTip()
+    assert "7e0000123000" in window.undo_tool.toolTip()  # the whole range, end included
+    window.undo_tool.trigger()
+    assert window.document.op_count() == 9 and window.redo_tool.isEnabled()

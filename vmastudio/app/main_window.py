@@ -12,7 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QActionGroup, QCloseEvent, QIcon, QKeySequence, QPixmap, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QIcon,
+    QKeySequence,
+    QPixmap,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -262,8 +271,12 @@ class MainWindow(QMainWindow):
         for action in (a.open, a.save):
             tools.addAction(action)
         tools.addSeparator()
-        tools.addAction(self.undo_action)
-        tools.addAction(self.redo_action)
+        # The toolbar's Undo/Redo keep a fixed label (the buttons never move as the op's
+        # name changes); the whole "Undo Insert [400000,452000)" is their tooltip.
+        self.undo_tool = self._stack_tool(self.tr("Undo"), undo=True)
+        self.redo_tool = self._stack_tool(self.tr("Redo"), undo=False)
+        tools.addAction(self.undo_tool)
+        tools.addAction(self.redo_tool)
         tools.addSeparator()
         for action in (a.first, a.prev_op, a.step_back, a.play, a.step_forward, a.next_op, a.last):
             tools.addAction(action)
@@ -276,6 +289,10 @@ class MainWindow(QMainWindow):
         tools.addSeparator()
         for action in (a.zoom_fit, a.follow, a.insert):
             tools.addAction(action)
+
+    def _stack_tool(self, label: str, *, undo: bool) -> QAction:
+        full = self.undo_action if undo else self.redo_action
+        return StackToolAction(label, self.document.undo_stack, full, undo, self)
 
     def _fill_examples(self) -> None:
         """Examples, then lecture scenarios (with captions and speaker notes)."""
@@ -988,6 +1005,38 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
+
+
+class StackToolAction(QAction):
+    """A toolbar Undo/Redo with a fixed label; the stack's full text is its tooltip.
+
+    A QAction of its own (not a closure) so its connections to the document's undo stack
+    end with it: the document outlives the window across a language switch.
+    """
+
+    def __init__(
+        self, label: str, stack: QUndoStack, full: QAction, undo: bool, parent: QWidget
+    ) -> None:
+        super().__init__(label, parent)
+        self._label = label
+        self._stack = stack
+        self._full = full
+        self._undo = undo
+        self.setObjectName("undo_tool" if undo else "redo_tool")
+        self.triggered.connect(stack.undo if undo else stack.redo)
+        if undo:
+            stack.canUndoChanged.connect(self._on_stack_changed)
+            stack.undoTextChanged.connect(self._on_stack_changed)
+        else:
+            stack.canRedoChanged.connect(self._on_stack_changed)
+            stack.redoTextChanged.connect(self._on_stack_changed)
+        self._on_stack_changed()
+
+    @Slot()
+    def _on_stack_changed(self) -> None:
+        can = self._stack.canUndo() if self._undo else self._stack.canRedo()
+        self.setEnabled(can)
+        self.setToolTip(self._full.text().replace("&", "") if can else self._label)
 
 
 #: Top-level windows alive in this process (a language switch replaces one by another).
