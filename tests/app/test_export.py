@@ -751,3 +751,31 @@ def test_font_scale_enlarges_the_text_parts(tmp_path: Path) -> None:
     assert size(two, "t-body") == pytest.approx(2 * size(one, "t-body"), rel=0.01)
     assert size(two, "label") == size(one, "label")  # the drawing's own labels stay
     assert ET.parse(two).getroot().get("height") != ET.parse(one).getroot().get("height")
+
+
+def test_a_trial_starting_where_a_linked_vma_starts_is_its_own_drawing(tmp_path: Path) -> None:
+    src = tmp_path / "same-start.vmas"
+    src.write_text(
+        '{"format": "vmastudio-scenario", "version": 1,'
+        ' "initial": [{"start": "0x400000", "end": "0x402000"},'
+        ' {"start": "0x500000", "end": "0x501000"}],'
+        ' "ops": [{"op": "insert", "start": "0x400000", "end": "0x401000"}]}',
+        encoding="utf-8",
+    )
+    d = Document()
+    d.load_file(str(src))
+    assert d.frames(1).result.result == -12
+    out = tmp_path / "trial.svg"
+    assert main(["export", str(src), "--step", f"1:{d.step_count(1)}", "-o", str(out)]) == 0
+    tree = next(g for g in ET.parse(out).getroot() if g.get("id") == "part-tree")
+    same = [
+        g
+        for g in tree.iter(f"{SVG}g")
+        if "vma" in _classes(g) and g.get("data-start") == "0x400000"
+    ]
+    assert len(same) == 2
+    linked = next(g for g in same if g.get("data-trial") is None)
+    trial = next(g for g in same if g.get("data-trial") == "1")
+    assert "detached" not in _classes(linked) and "role-new" not in _classes(linked)
+    assert {"detached", "trial", "role-new"} <= _classes(trial)
+    assert linked.get("data-end") == "0x402000" and trial.get("data-end") == "0x401000"
