@@ -112,8 +112,17 @@ def _thicker(theme: Theme, name: str) -> Theme:
         role_colors=dict(theme.role_colors),
         role_pens={r: _pen(p.color(), 5.0, p.style()) for r, p in theme.role_pens.items()},
         role_brushes=dict(theme.role_brushes),
+        ghost_brush=_tint(theme.ghost_pen.color()),
     )
     return out
+
+
+def _tint(color: QColor) -> QBrush:
+    """A flat, faint wash of ``color``: a trial VMA's mark that, unlike hatching, never
+    runs through the addresses written on it (the dashed outline says "not linked")."""
+    tint = QColor(color)
+    tint.setAlpha(48)
+    return QBrush(tint)
 
 
 @cache
@@ -164,7 +173,7 @@ def projector_theme(name: str) -> Theme:
         slot_brush=QBrush(black),
         box_fill=QBrush(black),
         ghost_pen=_pen("#00ff66", 2.5, Qt.PenStyle.DashLine),
-        ghost_brush=QBrush(QColor("#00ff66"), Qt.BrushStyle.BDiagPattern),
+        ghost_brush=_tint(QColor("#00ff66")),
         role_colors=role_colors,
         role_pens={r: _pen(role_colors[r], 5.5, p.style()) for r, p in base.role_pens.items()},
         role_brushes={r: QBrush(c) for r, c in role_colors.items()},

@@ -432,7 +432,14 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
             self._pending.setVisible(False)
             return
         a = source.scenePos() + QPointF(0, NODE_H / 2)
-        self._pending.set_line(a, target.sceneBoundingRect().center())
+        # The arrow ends on the top of the slot's box, never in the middle of its bounds:
+        # those hold the "__rb_link" tag under the box, which the arrow would strike out.
+        if isinstance(target, (SlotItem, RbNodeItem)):
+            body = target.body_rect()
+            b = target.mapToScene(QPointF(body.center().x(), body.top()))
+        else:
+            b = target.sceneBoundingRect().center()
+        self._pending.set_line(a, b)
         self._pending.setVisible(True)
 
     def _show_overlap(self, step: TraceStep | None, ctx: OpContext) -> None:

@@ -35,6 +35,11 @@ class OverlapItem(QGraphicsItem):
         self._theme = theme
         self.update()
 
+    def label_rect(self) -> QRectF:
+        """The label's rectangle in scene coordinates (for overlap checks)."""
+        r = self._rect
+        return self.mapRectToScene(QRectF(r.center().x() - 130, r.top() - 40, 260, 18))
+
     def boundingRect(self) -> QRectF:
         r = self._rect
         return QRectF(r.center().x() - 130, r.top() - 42, 260, r.height() + 44).united(r)

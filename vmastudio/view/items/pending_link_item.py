@@ -20,7 +20,9 @@ class PendingLinkItem(QGraphicsItem):
         self._head = QPolygonF()
         self._bounds = QRectF()
         self._pen = QPen()
-        self.setZValue(3)
+        # Above the tree's edges, beneath slots, trail marks and nodes with their tags: where
+        # the arrow has to cross a label, the label's opaque box is drawn over it.
+        self.setZValue(0.5)
         self.set_theme(theme)
 
     def set_line(self, a: QPointF, b: QPointF) -> None:
@@ -48,6 +50,10 @@ class PendingLinkItem(QGraphicsItem):
         pen = QPen(theme.role_colors["link_slot"], 1.6, Qt.PenStyle.DashLine)
         self._pen = pen
         self.update()
+
+    def path(self) -> QPainterPath:
+        """The arrow's curve in item coordinates (for overlap checks)."""
+        return QPainterPath(self._path)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
