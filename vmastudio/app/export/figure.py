@@ -169,19 +169,28 @@ def walk(
 
 # -- text metrics (Qt-free: an estimate, generous so boxes never clip) ----------------------------
 def char_em(c: str, mono: bool) -> float:
+    """A character's advance in em: wide (CJK) 1, monospace 0.6, else DejaVu Sans-like
+    widths (the widest of the usual faces, so an estimate never clips)."""
     if unicodedata.east_asian_width(c) in ("W", "F"):
         return 1.0
-    return 0.6 if mono else 0.56
+    if mono:
+        return 0.61
+    if c.isdigit():
+        return 0.64
+    if c.isupper():
+        return 0.72
+    if c.islower():
+        return 0.6
+    if c == " ":
+        return 0.32
+    return 0.5
 
 
 def text_width(text: str, size_pt: float, mono: bool = False, bold: bool = False) -> float:
     """The advance of ``text`` in figure units (an upper estimate of common faces)."""
     em = size_pt * PT
-    if text.isascii():
-        w = len(text) * (0.6 if mono else 0.56)
-    else:
-        w = sum(char_em(c, mono) for c in text)
-    return w * em * (1.06 if bold and not mono else 1.0)
+    w = len(text) * 0.61 if mono and text.isascii() else sum(char_em(c, mono) for c in text)
+    return w * em * (1.1 if bold else 1.0)
 
 
 def wrap(text: str, width: float, size_pt: float, bold: bool = False) -> list[str]:

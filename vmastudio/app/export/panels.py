@@ -109,7 +109,7 @@ def vars_layer(step: TraceStep, lang: str, style: str, fs: float = 1.0) -> Layer
         gone = func not in step.stack
         head = f"{func}()" + (f"  {word('returned', lang)}" if gone else "")
         items.append(Text(0, y + lh * 0.75, head, "t-var-gone" if gone else "t-var-head"))
-        width = max(width, text_width(head, CODE_PT * fs, bold=True))
+        width = max(width, text_width(head, CODE_PT * fs, mono=True, bold=True))
         y += lh
         nw = max((len(n) for n in variables), default=0)
         vw = max((len(v.get("value", "")) for v in variables.values()), default=0)
@@ -208,7 +208,7 @@ def pointers_layer(model: Any, lang: str, fs: float = 1.0) -> Layer | None:
                 rows.append((f"{box.label} = {box.text}", box.addr_text, box))
                 col_w = max(col_w, text_width(rows[-1][0], CODE_PT * fs, mono=True) + 12)
             head = f"{region.title}  @{region.addr_text}"
-            col_w = max(col_w, text_width(head, CODE_PT * fs, bold=True) + 8)
+            col_w = max(col_w, text_width(head, CODE_PT * fs, mono=True, bold=True) + 12)
             drawn.append((region, y, rows))
             y += lh * (len(rows) + 1) + 10
         for region, top, rows in drawn:

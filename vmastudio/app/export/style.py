@@ -243,7 +243,14 @@ def style_rules(p: Palette) -> list[Rule]:
         _r("", "t-code", fill=p.muted, font_size=_pt(CODE_PT * t), font="mono"),
         _r("", "t-code-cur", fill=p.text, font_size=_pt(CODE_PT * t), font="mono"),
         _r("", "t-var", fill=p.text, font_size=_pt(CODE_PT * t), font="mono"),
-        _r("", "t-var-head", fill=p.text, font_size=_pt(CODE_PT * t), font_weight="bold"),
+        _r(
+            "",
+            "t-var-head",
+            fill=p.text,
+            font_size=_pt(CODE_PT * t),
+            font_weight="bold",
+            font="mono",
+        ),
         _r("", "t-var-gone", fill=p.muted, font_size=_pt(CODE_PT * t), font="mono"),
         _r("", "t-legend", fill=p.text, font_size=_pt(BODY_PT * t)),
         # shapes
