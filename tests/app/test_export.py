@@ -779,3 +779,15 @@ def test_a_trial_starting_where_a_linked_vma_starts_is_its_own_drawing(tmp_path:
     assert "detached" not in _classes(linked) and "role-new" not in _classes(linked)
     assert {"detached", "trial", "role-new"} <= _classes(trial)
     assert linked.get("data-end") == "0x402000" and trial.get("data-end") == "0x401000"
+
+
+def test_a_large_maps_text_is_loaded_as_the_window_loads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _maps(tmp_path / "big.maps", 2100, high=False)
+    out = tmp_path / "x.svg"
+    assert main(["export", str(src), "--step", "3", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "loaded at once" in err and "--order file" in err and not out.exists()
+    assert main(["export", str(src), "--order", "file", "--step", "3:2", "-o", str(out)]) == 0
+    assert "op 3: insert" in " ".join(texts_of_svg(out))

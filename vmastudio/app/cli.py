@@ -348,7 +348,16 @@ def _run_export(args: argparse.Namespace) -> int:
     _apply_cut_options(args, options)
     if document.address_style != args.address_style:
         document.set_address_style(args.address_style)
-    pos = parse_step(args.step, document)
+    try:
+        pos = parse_step(args.step, document)
+    except ExportError as exc:
+        if document.op_count() == 0 and scenario.initial and args.step.strip() != "0":
+            # A large maps text was loaded at once: its VMAs are the initial state.
+            raise ExportError(
+                f"{exc} (the {len(scenario.initial):,} imported VMAs were loaded at once; "
+                "--order file makes each one an op)"
+            ) from None
+        raise
     if args.handout or fmt in ("gif", "apng"):
         if args.range_:
             positions = parse_range(args.range_, document)
