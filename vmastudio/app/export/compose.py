@@ -11,7 +11,7 @@ in full instead.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -225,7 +225,3 @@ def _scale(fig: Figure, spec: FigureSpec) -> float:
     if natural_w * MIN_SCALE <= TEXT_BLOCK_MM:
         return TEXT_BLOCK_MM / natural_w
     return 1.0
-
-
-def part_names(fig: Figure) -> Sequence[str]:
-    return [layer.part for layer in fig.layers]

@@ -8,7 +8,6 @@ writers serialise it: ``svg`` and ``tikz`` as text, ``qtpaint`` for PDF and PNG.
 
 from __future__ import annotations
 
-import math
 import os
 import re
 from collections.abc import Callable
@@ -204,9 +203,6 @@ class FigureBuilder:
         self.options = options
         self.palette = PALETTES[options.theme]
         self._models: tuple[int, list[Any]] | None = None
-
-    def can_reuse(self, options: ExportOptions) -> bool:  # kept for the dialog
-        return True
 
     def set_options(self, options: ExportOptions) -> None:
         theme_check(options.theme)
@@ -409,14 +405,3 @@ def export_any(
     else:
         raise ExportError(f"--format: unknown format {fmt!r}")
     write_atomic_bytes(out, data)
-
-
-def mm_of(units: float) -> float:
-    return units * 25.4 / UNITS_PER_INCH
-
-
-def fits(fig: Figure, per_unit: float) -> bool:
-    from .qtpaint import MAX_BYTES, MAX_SIDE
-
-    w, h = math.ceil(fig.width * per_unit), math.ceil(fig.height * per_unit)
-    return w <= MAX_SIDE and h <= MAX_SIDE and w * h * 4 <= MAX_BYTES

@@ -156,17 +156,6 @@ class Figure:
         return next((layer for layer in self.layers if layer.part == part), None)
 
 
-def walk(
-    items: Sequence[Item], classes: tuple[str, ...] = ()
-) -> Iterator[tuple[Item, tuple[str, ...]]]:
-    """Every shape with the classes of the groups around it (depth first, in order)."""
-    for item in items:
-        if isinstance(item, Group):
-            yield from walk(item.items, (*classes, *item.cls.split()))
-        else:
-            yield item, classes
-
-
 # -- text metrics (Qt-free: an estimate, generous so boxes never clip) ----------------------------
 def char_em(c: str, mono: bool) -> float:
     """A character's advance in em: wide (CJK) 1, monospace 0.6, else DejaVu Sans-like

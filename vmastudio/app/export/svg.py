@@ -11,7 +11,6 @@ links; text as ``<text>``. Text and attribute values are XML-escaped and charact
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from .figure import Figure, Group, Item, Rect, Text
 from .style import MONO_FAMILIES, SANS_FAMILIES, css_family_list, style_rules
@@ -166,7 +165,3 @@ def svg_text(fig: Figure, transparent: bool = False) -> str:
 
 def svg_bytes(fig: Figure, transparent: bool = False) -> bytes:
     return svg_text(fig, transparent).encode("utf-8")
-
-
-def layer_ids(fig: Figure) -> Sequence[str]:
-    return [f"part-{layer.part}" for layer in fig.layers]
