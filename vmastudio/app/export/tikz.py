@@ -207,7 +207,9 @@ class _Writer:
             return
         own = f"vma {item.cls.split()[0]}"
         self.used[own] = None
-        styles = ", ".join([*inherited, own])
+        # The shape's own style first, then its groups' (``vma agg-black`` after ``vma
+        # agg-body``): as in the CSS, the qualified look wins.
+        styles = ", ".join([own, *inherited])
         if isinstance(item, Rect):
             rounded = f", rounded corners={self.cm(item.rx)}" if item.rx else ""
             self.out.append(
@@ -226,7 +228,10 @@ class _Writer:
         else:
             anchor = {"start": "base west", "middle": "base", "end": "base east"}[item.anchor]
             rot = f", rotate={item.rotate:g}" if item.rotate else ""
-            cls = ", ".join(self.classes(item.cls))
+            # A text takes its groups' text colour, never their fill or outline.
+            cls = ", ".join([*self.classes(item.cls), *inherited])
+            if inherited:
+                cls += ", fill=none, draw=none"
             self.out.append(
                 f"  \\node[{cls}, anchor={anchor}, inner sep=0pt{rot}] at "
                 f"{self.xy(item.x, item.y)} {{{tex_escape(item.text)}}};"
