@@ -547,21 +547,19 @@ def test_tikz_escapes_text_and_marks_the_link_slot(doc: Document) -> None:
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
-def test_tikz_compiles_with_pdflatex(tmp_path: Path) -> None:
+@pytest.mark.parametrize("case", ["demo", "level-of-detail"])
+def test_tikz_compiles_with_pdflatex(tmp_path: Path, case: str) -> None:
     fig = tmp_path / "fig.tex"
-    assert (
-        export(
-            "--step",
-            "3:10",
-            "--parts",
-            ",".join(("tree", "list", "map", "legend", "caption", "code", "vars")),
-            "-o",
-            str(fig),
-        )
-        == 0
-    )
+    if case == "demo":
+        parts = ",".join(("tree", "list", "map", "legend", "caption", "code", "vars"))
+        assert export("--step", "3:10", "--parts", parts, "-o", str(fig)) == 0
+    else:
+        src = _maps(tmp_path / "big.maps", 2500, high=False)
+        assert main(["export", str(src), "-o", str(fig)]) == 0
+        assert "vma agg" in fig.read_text()
     (tmp_path / "book.tex").write_text(
-        "\\documentclass{article}\\usepackage{tikz}\\usepackage[margin=1cm]{geometry}"
+        "\\documentclass{article}\\usepackage{tikz}"
+        "\\usepackage[margin=5mm,a3paper,landscape]{geometry}"
         "\\begin{document}\\input{fig}\\end{document}\n"
     )
     done = subprocess.run(
