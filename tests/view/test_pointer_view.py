@@ -219,3 +219,77 @@ def test_the_columns_keep_still_when_the_callee_returns(
             {k: view.box_item(k).rect for k in ("insert_vm_struct.rb_link", "find_vma_links.pprev")}  # type: ignore[union-attr]
         )
     assert rects[0] == rects[1] == rects[2]
+
+
+# -- the lecture: large text, the frames and what their locals reach -----------------------------
+def _lecture_models() -> list[PointerModel]:
+    from vmastudio import resources
+    from vmastudio.engine.scenario import load_scenario
+
+    path = resources.path("lectures", "overlap-and-enomem.vmas")
+    tl = Timeline(load_scenario(path))
+    out: list[PointerModel] = []
+    for k in range(1, len(tl.scenario.ops) + 1):
+        out.extend(op_models(tl, k, "short"))
+    return out
+
+
+def test_the_lecture_draws_the_frames_and_only_the_structures_their_locals_reach(
+    qtbot: QtBot,
+) -> None:
+    v = PointerView(theme="dark", address_style="short")
+    qtbot.addWidget(v)
+    v.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    v.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    v.resize(1920, 800)  # the lecture's stage at 1080p, under its caption bar
+    v.show()
+    v.set_lecture_mode(20)
+    dropped = 0
+    models = _lecture_models()
+    assert len(models) > 20
+    for m in models:
+        v.show_model(m)
+        assert v.text_px() >= 20 - 0.5
+        frames = {r.key for r in m.regions if r.kind == "frame"}
+        assert all(v.frame_item(k.split(":", 1)[1]) is not None for k in frames)
+        region_of = {b.key: b.region for b in m.boxes}
+        pointed = {
+            region_of.get(a.dst, a.dst)
+            for a in m.arrows
+            if not a.gone and region_of.get(a.src) in frames
+        }
+        for r in m.regions:
+            if r.kind in ("frame", "mm"):
+                continue
+            drawn = v.struct_item(r.key) is not None
+            if r.parent is not None:  # a vm_rb: drawn with its VMA
+                assert drawn == (v.struct_item(r.parent) is not None), r.key
+                continue
+            inner = {x.key for x in m.regions if x.parent == r.key}
+            reached = r.key in pointed or bool(inner & pointed) or bool(r.roles)
+            assert drawn == reached, r.key
+            dropped += not drawn
+        # What the step is about (the frames, the boxes written now) is on screen.
+        seen = v.mapToScene(v.viewport().rect()).boundingRect()
+        for key in frames:
+            item = v.frame_item(key.split(":", 1)[1])
+            assert item is not None
+            head = item.rect
+            assert seen.contains(head.topLeft()) and seen.contains(head.topRight())
+        for box in v.box_items():
+            if box.box.written:
+                assert seen.contains(box.sceneBoundingRect()), box.box.key
+    assert dropped > 0  # some structure only the heap reached was left out
+
+
+def test_the_lecture_stacks_the_caller_above_its_callee(qtbot: QtBot) -> None:
+    v = PointerView(theme="dark", address_style="short")
+    qtbot.addWidget(v)
+    v.resize(1920, 800)
+    v.set_lecture_mode(20)
+    m = next(m for m in _lecture_models() if sum(r.kind == "frame" for r in m.regions) == 2)
+    v.show_model(m)
+    caller, callee = v.frame_item("insert_vm_struct"), v.frame_item("find_vma_links")
+    assert caller is not None and callee is not None
+    a, b = caller.rect, callee.rect
+    assert abs(a.left() - b.left()) < 0.5 and a.bottom() <= b.top()

@@ -346,6 +346,10 @@ OVERVIEW_ZOOM = 0.35
 WHOLE_PX = 24
 
 
+#: Smallest text of the pointer view in the lecture (issue 16: readable from the hall).
+POINTER_TEXT_PX = 20
+
+
 class StageView(QGraphicsView):
     """The big view: no scroll bars, no focus (keys go to the window), paint timing."""
 
@@ -810,6 +814,9 @@ class PresentationWindow(QWidget):
             view.setObjectName("presentation_pointer_view")
             view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             view.setFrameShape(QFrame.Shape.NoFrame)
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.set_lecture_mode(POINTER_TEXT_PX)
             self._stage_row.addWidget(view, 1)
             self.pointer_view = view
             showing = True

@@ -75,10 +75,15 @@ def compute(
     value_texts: dict[str, str],
     show_context: bool = False,
     min_widths: dict[str, float] | None = None,
+    folded: bool = True,
+    row_h: float = ROW_H,
 ) -> Geometry:
     """The geometry of ``model``; ``measure`` gives a text's width in the box font.
 
-    ``min_widths`` (by region key) keeps room for what the items draw in headers.
+    ``min_widths`` (by region key) keeps room for what the items draw in headers;
+    ``folded``: keep a row before and after ``vm_rb`` for the VMA's other fields, folded
+    (the lecture leaves them out to keep its large text on one screen); ``row_h``: the
+    height of one box's row (the lecture packs them tighter).
     """
     min_widths = min_widths or {}
     geo = Geometry()
@@ -160,15 +165,15 @@ def compute(
         top = y
         header = QRectF(left, y, right - left, HEADER_H)
         y += HEADER_H
-        if r.kind == "vma":
+        if r.kind == "vma" and folded:
             y += ROW_H * 0.6  # the fields before vm_rb, drawn folded
         for key in r.boxes:
-            rect = QRectF(left + INDENT, y + 2, right - left - 2 * INDENT, ROW_H - 4)
+            rect = QRectF(left + INDENT, y + 2, right - left - 2 * INDENT, row_h - 4)
             geo.boxes[key] = BoxGeom(rect, gutter_w[c], name_w[c])
-            y += ROW_H
+            y += row_h
         for child in children.get(r.key, []):
             y = place_region(child, c, y + 4, depth + 1)
-        if r.kind == "vma":
+        if r.kind == "vma" and folded:
             y += ROW_H * 0.6
         y += PAD / 2
         geo.regions[r.key] = RegionGeom(QRectF(left, top, right - left, y - top), header)
@@ -188,7 +193,7 @@ def compute(
                 if a.dst in box_col and box_col[a.dst] == c and col_of(a.src) == c - 1:
                     src = geo.boxes[a.src].rect.center().y()
                     row = _row_index(columns[c], a.dst)
-                    shift = src - (HEADER_H + row * ROW_H + ROW_H / 2)
+                    shift = src - (HEADER_H + row * row_h + row_h / 2)
                     break
             if shift is not None:
                 col_y[c] = max(TOP, shift)

@@ -14,7 +14,7 @@ costs well under a millisecond-scale frame and keeps the view free of stale stat
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QMouseEvent, QPainter, QResizeEvent
+from PySide6.QtGui import QFontInfo, QFontMetricsF, QMouseEvent, QPainter, QResizeEvent, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -31,10 +31,16 @@ from .frame_item import FrameItem
 from .memory_box_item import MemoryBoxItem
 from .palette import PointerPalette, make_palette
 from .pointer_arrow_item import PointerArrowItem
+from .reach import reachable_from_locals, stack_frames
 from .struct_item import StructItem
 
 #: The fields of vm_area_struct around vm_rb (DESIGN.md §6), drawn folded.
 _VMA_FOLDED = ("+0x00 vm_start, vm_end, vm_next, vm_prev", "+0x38 rb_subtree_gap …")
+
+
+#: Row height in the lecture: boxes packed tighter so the reachable structures of a step
+#: fit one screen at 20 px text (the box font is ~12 px at zoom 1).
+LECTURE_ROW_H = 20.0
 
 
 def _tr(text: str) -> str:
@@ -77,6 +83,11 @@ class PointerView(QGraphicsView):
         self._caption: QGraphicsTextItem | None = None
         self._banner: QGraphicsTextItem | None = None
         self._auto_fit = True
+        #: The lecture's choices: only what the locals reach, text never below this many
+        #: pixels (0: fit everything), no caption inside the drawing.
+        self._reachable_only = False
+        self._min_text_px = 0.0
+        self._show_caption = True
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setBackgroundBrush(self._pal.theme.background)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
@@ -144,10 +155,42 @@ class PointerView(QGraphicsView):
     def selected_vma(self) -> int | None:
         return self._selected
 
+    def set_lecture_mode(self, min_text_px: float) -> None:
+        """Draw for a hall: the frames and only the structures their locals point into
+        (``reach.py``), no caption inside the drawing (the lecture has its own), and text
+        never smaller than ``min_text_px`` on screen (the view then follows the frames
+        and the boxes this step writes instead of fitting everything)."""
+        self._reachable_only = True
+        self._show_caption = False
+        self._min_text_px = float(min_text_px)
+        self._rebuild()
+
+    def text_px(self) -> float:
+        """On-screen pixel height of a box's text at the current zoom."""
+        return QFontInfo(self._pal.mono).pixelSize() * self.transform().m11()
+
     def fit(self) -> None:
         rect = self._scene.sceneRect()
-        if not rect.isEmpty():
-            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if rect.isEmpty():
+            return
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self._min_text_px <= 0:
+            return
+        need = self._min_text_px / max(1, QFontInfo(self._pal.mono).pixelSize())
+        if self.transform().m11() >= need:
+            return
+        self.setTransform(QTransform.fromScale(need, need))
+        focus = QRectF()
+        for item in [*self._frames.values(), *(b for b in self._boxes.values() if b.box.written)]:
+            focus = focus.united(item.sceneBoundingRect())
+        if focus.isEmpty():
+            focus = rect
+        vp = self.viewport().rect()
+        w, h = vp.width() / need, vp.height() / need
+        # The focus's top-left corner stays in view when all of it cannot.
+        x = focus.center().x() if focus.width() <= w else focus.left() + w / 2
+        y = focus.center().y() if focus.height() <= h else focus.top() + h / 2
+        self.centerOn(QPointF(x, y))
 
     # -- look-ups (tests, integration) -----------------------------------------------------
     def box_item(self, key: str) -> MemoryBoxItem | None:
@@ -203,6 +246,8 @@ class PointerView(QGraphicsView):
         if model is None:
             self._scene.setSceneRect(QRectF())
             return
+        if self._reachable_only:
+            model = stack_frames(reachable_from_locals(model))
         pal = self._pal
         addr_texts = {b.key: fmt_addr(b.addr, self._style) for b in model.boxes}
         value_texts = {b.key: box_text(b, self._style) for b in model.boxes}
@@ -219,7 +264,7 @@ class PointerView(QGraphicsView):
             for r in model.regions
         }
         for r in model.regions:
-            if r.kind == "vma":
+            if r.kind == "vma" and not self._reachable_only:
                 min_widths[r.key] = max(
                     min_widths[r.key],
                     max(pal.metrics.horizontalAdvance(x) for x in _VMA_FOLDED) + 30,
@@ -231,6 +276,8 @@ class PointerView(QGraphicsView):
             value_texts,
             show_context=self._show_context,
             min_widths=min_widths,
+            folded=not self._reachable_only,
+            row_h=LECTURE_ROW_H if self._reachable_only else layout.ROW_H,
         )
         gone_regions = {r.key for r in model.regions if r.gone}
         for r in model.regions:
@@ -248,7 +295,7 @@ class PointerView(QGraphicsView):
                     "rb_node": "vm_rb  (+0x20)",
                     "mm": "mm_struct",
                 }.get(r.kind, r.title)
-                folded = _VMA_FOLDED if r.kind == "vma" else ("", "")
+                folded = _VMA_FOLDED if r.kind == "vma" and not self._reachable_only else ("", "")
                 where = fmt_addr(r.addr, self._style)
                 tags = [self._tag_text(r, x) for x in ROLE_ORDER if x in r.roles]
                 struct = StructItem(r, g.rect, g.header, title, where, folded, pal, tags)
@@ -288,6 +335,10 @@ class PointerView(QGraphicsView):
         caption.setPos(QPointF(bounds.left() + layout.LEFT, bounds.top() + 4))
         self._scene.addItem(caption)
         self._caption = caption
+        if not self._show_caption:
+            caption.setVisible(False)
+            top = min(g.rect.top() for g in geo.regions.values())
+            bounds.setTop(top - 24.0)  # a frame's "returned" note sits above it
         if model.result:
             banner = QGraphicsTextItem()
             banner.setDefaultTextColor(pal.theme.role_colors["conflict"])
