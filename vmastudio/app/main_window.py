@@ -8,67 +8,45 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
     QCloseEvent,
     QIcon,
     QKeySequence,
     QPixmap,
     QShowEvent,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDockWidget,
-    QFileDialog,
     QInputDialog,
-    QLabel,
-    QMainWindow,
     QMessageBox,
-    QSpinBox,
     QWidget,
 )
 
 from .. import __version__, resources
 from ..engine.memory import AddressStyle
 from ..engine.scenario import ScenarioError, text_of
-from ..model.document import Document, imported
+from ..model.document import Document
 from ..view.binding import PointerBinding
-from ..view.minimap import Minimap, go_to_address, show_vma
-from ..view.panels.code_panel import CodePanel
-from ..view.panels.explanation_panel import ExplanationPanel
-from ..view.panels.inspector_panel import InspectorPanel
-from ..view.panels.legend_panel import LegendPanel
-from ..view.panels.status import StepStatus
-from ..view.panels.steps_panel import StepsPanel
-from ..view.panels.variables_panel import VariablesPanel
-from ..view.pointer import PointerView
+from ..view.minimap import go_to_address, show_vma
 from ..view.scene import VmaScene
 from ..view.scene_view import SceneView
 from ..view.theme import make_theme
 from .actions import Actions
 from .errors import install_excepthook
 from .i18n import LANGUAGES, TRANSLATIONS, system_language
-from .import_order import ImportOrderMenu
+from .window_build import WindowBuildMixin
+from .window_files import WindowFilesMixin
 
 if TYPE_CHECKING:
-    from ..engine.processes import MapsDiff
-    from .diff_dialog import DiffDialog
-    from .find_dialog import FindVmaDialog
     from .insert_dialog import InsertDialog
     from .presentation import PresentationSettings
 
-MAX_RECENT = 8
-FILE_FILTER = "VMA Studio scenarios (*.vmas);;maps text (*maps*);;All files (*)"
 
-
-class MainWindow(QMainWindow):
+class MainWindow(WindowBuildMixin, WindowFilesMixin):
     """Drives the document from user input; draws it through the scene and panels."""
 
     def __init__(
@@ -107,232 +85,6 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_settings()
         self._on_document_changed()
-
-    # -- construction ------------------------------------------------------------------------
-    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        return dock
-
-    def _make_panels(self) -> None:
-        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        self.steps_panel = StepsPanel(self.document, self)
-        self.code_panel = CodePanel(self)
-        self.variables_panel = VariablesPanel(self)
-        self.explanation_panel = ExplanationPanel(self)
-        self.inspector_panel = InspectorPanel(self)
-        self.legend_panel = LegendPanel(self)
-        self.pointer_view = PointerView(self, language=self.lang, address_style="kernel")
-        self.pointer_view.setObjectName("pointer_view")
-        # The picture gets the middle of the window; every panel lives in two side
-        # columns, the secondary ones as tabs (a new window gives the scene ~60 % of it).
-        self.docks = [
-            self._dock("steps_dock", self.tr("Steps"), self.steps_panel, left),
-            self._dock("legend_dock", self.tr("Legend"), self.legend_panel, left),
-            self._dock("code_dock", self.tr("Code"), self.code_panel, right),
-            self._dock("variables_dock", self.tr("Variables"), self.variables_panel, right),
-            self._dock("inspector_dock", self.tr("Inspector"), self.inspector_panel, right),
-            self._dock("explanation_dock", self.tr("Explanation"), self.explanation_panel, right),
-            self._dock("pointer_dock", self.tr("Pointers"), self.pointer_view, right),
-            self._dock("minimap_dock", self.tr("Overview"), Minimap(self.view, self), left),
-        ]
-        self.docks[7].setToolTip(
-            self.tr("The whole address space, small; click or drag to move the view")
-        )
-        self.docks[6].setToolTip(
-            self.tr(
-                "The locals of insert_vm_struct() and find_vma_links() and the rb_node "
-                "fields they point at, with simulated addresses"
-            )
-        )
-        steps, legend, code, variables, inspector, explanation, pointers, overview = self.docks
-        # Right column: the sentence, the code line, then variables | pointers | inspector.
-        self.splitDockWidget(explanation, code, Qt.Orientation.Vertical)
-        self.splitDockWidget(code, variables, Qt.Orientation.Vertical)
-        self.tabifyDockWidget(variables, pointers)
-        self.tabifyDockWidget(pointers, inspector)
-        variables.raise_()
-        # Left column: the steps, then legend | overview.
-        self.splitDockWidget(steps, legend, Qt.Orientation.Vertical)
-        self.tabifyDockWidget(legend, overview)
-        legend.raise_()
-        self.resizeDocks([steps, code], [230, 390], Qt.Orientation.Horizontal)
-        self.resizeDocks([explanation, code, variables], [190, 230, 300], Qt.Orientation.Vertical)
-        self.resizeDocks([steps, legend], [520, 260], Qt.Orientation.Vertical)
-
-    def _make_menus(self) -> None:
-        a = self.actions_
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        for action in (a.new, a.open, a.open_demo):
-            file_menu.addAction(action)
-        self.examples_menu = file_menu.addMenu(self.tr("&Examples"))
-        self._fill_examples()
-        file_menu.addAction(a.import_pid)
-        self.import_order_menu = ImportOrderMenu(self.settings, self)
-        file_menu.addMenu(self.import_order_menu)
-        self.refresh_action = file_menu.addAction(self.tr("Re&fresh process"))
-        self.refresh_action.setObjectName("refresh_process")
-        self.refresh_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
-        self.refresh_action.setToolTip(
-            self.tr("Re-read the imported process and replay what changed (Ctrl+Shift+R)")
-        )
-        self.refresh_action.setEnabled(False)
-        self.refresh_action.triggered.connect(self._on_refresh_process_triggered)
-        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
-        file_menu.addSeparator()
-        for action in (a.save, a.save_as):
-            file_menu.addAction(action)
-        self.export_action = file_menu.addAction(self.tr("&Export figure…"))
-        self.export_action.setObjectName("export")
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.setToolTip(
-            self.tr("Export the current step as SVG, PDF, PNG, TikZ, GIF/APNG or a graph (Ctrl+E)")
-        )
-        self.export_action.triggered.connect(self._on_export_triggered)
-        file_menu.addSeparator()
-        file_menu.addAction(a.quit)
-        edit = bar.addMenu(self.tr("&Edit"))
-        self.undo_action = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setObjectName("undo")
-        self.redo_action = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.redo_action.setObjectName("redo")
-        for action in (self.undo_action, self.redo_action):
-            edit.addAction(action)
-        edit.addSeparator()
-        edit.addAction(a.insert)
-        edit.addAction(a.erase)
-        edit.addSeparator()
-        self.find_action = edit.addAction(self.tr("&Find VMA…"))
-        self.find_action.setObjectName("find_vma")
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.find_action.setToolTip(
-            self.tr("Find VMAs by address (find_vma), flags or file name (Ctrl+F)")
-        )
-        self.find_action.triggered.connect(self._on_find_triggered)
-        self.find_dialog: FindVmaDialog | None = None
-        kernel = edit.addMenu(self.tr("&Kernel profile"))
-        kernel.addAction(a.kernel_40)
-        kernel.addAction(a.kernel_419)
-        step = bar.addMenu(self.tr("&Step"))
-        for action in (a.play, a.step_back, a.step_forward, a.prev_op, a.next_op, a.first, a.last):
-            step.addAction(action)
-        step.addSeparator()
-        step.addAction(a.slower)
-        step.addAction(a.faster)
-        view = bar.addMenu(self.tr("&View"))
-        for action in (a.zoom_in, a.zoom_out, a.zoom_fit, a.zoom_reset, a.follow):
-            view.addAction(action)
-        self.goto_action = view.addAction(self.tr("&Go to address…"))
-        self.goto_action.setObjectName("goto_address")
-        self.goto_action.setShortcut(QKeySequence("Ctrl+G"))
-        self.goto_action.setToolTip(
-            self.tr("Find the VMA that holds an address (find_vma) and show it (Ctrl+G)")
-        )
-        self.goto_action.triggered.connect(self._on_goto_triggered)
-        view.addSeparator()
-        for action in (a.scale_linear, a.theme_dark, a.short_addresses):
-            view.addAction(action)
-        self.language_menu = view.addMenu(self.tr("&Language"))
-        self.language_menu.setObjectName("language_menu")
-        english = self.language_menu.addAction("English")
-        english.setCheckable(True)
-        english.setObjectName("lang_en")
-        english.triggered.connect(lambda: self.switch_language("en"))
-        self.language_menu.addAction(a.lang_zh)
-        group = QActionGroup(self)
-        group.addAction(english)
-        group.addAction(a.lang_zh)
-        self.lang_en_action = english
-        view.addSeparator()
-        view.addAction(a.present)
-        panels = view.addMenu(self.tr("&Panels"))
-        for dock in self.docks:
-            panels.addAction(dock.toggleViewAction())
-        help_menu = bar.addMenu(self.tr("&Help"))
-        self.lesson_action = help_menu.addAction(self.tr("Pointer-to-pointer &lesson…"))
-        self.lesson_action.setObjectName("lesson")
-        self.lesson_action.setToolTip(
-            self.tr(
-                "A linked list insert and removal with struct node **: the idiom "
-                "find_vma_links() uses"
-            )
-        )
-        self.lesson_action.triggered.connect(self._on_lesson_triggered)
-        help_menu.addSeparator()
-        help_menu.addAction(a.shortcuts)
-        help_menu.addAction(a.about)
-        tools = self.addToolBar(self.tr("Steps"))
-        tools.setObjectName("step_toolbar")
-        for action in (a.open, a.save):
-            tools.addAction(action)
-        tools.addSeparator()
-        # The toolbar's Undo/Redo keep a fixed label (the buttons never move as the op's
-        # name changes); the whole "Undo Insert [400000,452000)" is their tooltip.
-        self.undo_tool = self._stack_tool(self.tr("Undo"), undo=True)
-        self.redo_tool = self._stack_tool(self.tr("Redo"), undo=False)
-        tools.addAction(self.undo_tool)
-        tools.addAction(self.redo_tool)
-        tools.addSeparator()
-        for action in (a.first, a.prev_op, a.step_back, a.play, a.step_forward, a.next_op, a.last):
-            tools.addAction(action)
-        self.speed_box = QSpinBox(self)
-        self.speed_box.setObjectName("speed_box")
-        self.speed_box.setRange(1, 20)
-        self.speed_box.setSuffix(self.tr(" steps/s"))
-        self.speed_box.setToolTip(self.tr("Playback speed"))
-        tools.addWidget(self.speed_box)
-        tools.addSeparator()
-        for action in (a.zoom_fit, a.follow, a.insert):
-            tools.addAction(action)
-
-    def _stack_tool(self, label: str, *, undo: bool) -> QAction:
-        full = self.undo_action if undo else self.redo_action
-        return StackToolAction(label, self.document.undo_stack, full, undo, self)
-
-    def _fill_examples(self) -> None:
-        """Examples, then lecture scenarios (with captions and speaker notes)."""
-        self.examples_menu.clear()
-        for folder in ("examples", "lectures"):
-            try:
-                names = sorted(
-                    p.name
-                    for p in resources.path(folder).iterdir()
-                    if p.name.endswith((".vmas", ".maps"))
-                )
-            except (OSError, ModuleNotFoundError):
-                names = []
-            if folder == "lectures" and names:
-                self.examples_menu.addSection(self.tr("Lectures"))
-            for name in names:
-                label = name.removesuffix(".vmas")
-                if name.endswith(".maps"):
-                    label = self.tr("{0} (a real /proc/PID/maps)").format(
-                        name.removesuffix(".maps")
-                    )
-                action = self.examples_menu.addAction(label)
-                action.setData(f"{folder}/{name}")
-                action.triggered.connect(lambda _=False, f=folder, n=name: self._open_example(n, f))
-
-    def _make_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.kernel_label = QLabel(self)
-        self.kernel_label.setObjectName("kernel_label")
-        self.kernel_label.setToolTip(
-            self.tr("The document's kernel profile (Edit ▸ Kernel profile)")
-        )
-        self.step_status = StepStatus(self)
-        self.func_label = self.step_status.func_label
-        self.result_label = self.step_status.result_label
-        self.position_label = self.step_status.position_label
-        bar.addPermanentWidget(self.func_label)
-        bar.addPermanentWidget(self.result_label)
-        bar.addPermanentWidget(self.position_label)
-        bar.addPermanentWidget(self.kernel_label)
 
     def _connect(self) -> None:
         a = self.actions_
@@ -396,266 +148,6 @@ class MainWindow(QMainWindow):
             move()
 
         return run
-
-    # -- settings ---------------------------------------------------------------------------
-    def _restore_settings(self) -> None:
-        s = self.settings
-        geometry = s.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            # First start: a sensible size to return to, and maximised on the screen.
-            self.resize(1500, 950)
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
-        state = s.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        a = self.actions_
-        self.speed_box.setValue(int(str(s.value("view/speed", 2))))
-        a.follow.setChecked(str(s.value("view/follow", "true")) == "true")
-        a.theme_dark.setChecked(str(s.value("view/theme", "light")) == "dark")
-        a.scale_linear.setChecked(str(s.value("view/scale", "compressed")) == "linear")
-        a.short_addresses.setChecked(str(s.value("view/addresses", "kernel")) == "short")
-        a.lang_zh.blockSignals(True)
-        a.lang_zh.setChecked(self.lang == "zh_CN")
-        a.lang_zh.blockSignals(False)
-        self.lang_en_action.setChecked(self.lang == "en")
-        self.steps_panel.set_lang(self.lang)
-        self._refresh_recent()
-
-    def save_settings(self) -> None:
-        s = self.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.setValue("view/speed", self.speed_box.value())
-        a = self.actions_
-        s.setValue("view/follow", "true" if a.follow.isChecked() else "false")
-        s.setValue("view/theme", "dark" if a.theme_dark.isChecked() else "light")
-        s.setValue("view/scale", "linear" if a.scale_linear.isChecked() else "compressed")
-        s.setValue("view/addresses", "short" if a.short_addresses.isChecked() else "kernel")
-        s.setValue("view/lang", self.lang)
-        s.sync()
-
-    def recent_files(self) -> list[str]:
-        value = self.settings.value("files/recent", [])
-        if isinstance(value, str):
-            return [value]
-        return [str(v) for v in value] if isinstance(value, list) else []
-
-    def _remember(self, path: str) -> None:
-        files = [p for p in self.recent_files() if p != path]
-        files.insert(0, path)
-        self.settings.setValue("files/recent", files[:MAX_RECENT])
-        self._refresh_recent()
-
-    def _refresh_recent(self) -> None:
-        self.recent_menu.clear()
-        files = self.recent_files()
-        for path in files:
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_file(p))
-        self.recent_menu.setEnabled(bool(files))
-
-    # -- files -----------------------------------------------------------------------------
-    def maybe_save(self) -> bool:
-        """True when it is fine to drop the document (saved, discarded, or unmodified)."""
-        if not self.document.modified:
-            return True
-        answer = QMessageBox.question(
-            self,
-            self.tr("Unsaved changes"),
-            self.tr("{0} has unsaved changes. Save them?").format(self.document.display_name()),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def new_document(self) -> None:
-        if self.maybe_save():
-            from ..engine.scenario import Scenario
-
-            self.document.load_scenario(Scenario())
-            self._fitted = False
-
-    def open_demo(self) -> None:
-        if self.maybe_save():
-            try:
-                self.document.load_demo()
-            except resources.ResourceError as exc:
-                self._error(self.tr("This installation is broken: {0}").format(exc))
-                return
-            self._fitted = False
-            self.view.fit()
-
-    def _open_example(self, name: str, folder: str = "examples") -> None:
-        if not self.maybe_save():
-            return
-        from ..engine.scenario import parse_scenario
-
-        try:
-            text = resources.read_text(folder, name)
-            if name.endswith(".maps"):
-                from ..engine.maps import parse_maps
-
-                scenario = imported(
-                    parse_maps(text, source=name).scenario, self.import_order_menu.order()
-                )
-            else:
-                scenario = parse_scenario(text)
-            self.document.load_scenario(scenario)
-        except ScenarioError as exc:
-            self._error(self.tr("The example {0} is broken: {1}").format(name, self._say(exc)))
-        self.view.fit()
-
-    @Slot()
-    def _on_open_triggered(self) -> None:
-        if not self.maybe_save():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open"), "", self.tr(FILE_FILTER))
-        if path:
-            self.open_file(path, ask=False)
-
-    def open_file(self, path: str, ask: bool = True) -> bool:
-        """Open ``path``; a malformed file is reported and the document stays as it was."""
-        if ask and not self.maybe_save():
-            return False
-        from .load_progress import is_big, load_with_progress
-
-        order = self.import_order_menu.order()
-        try:
-            if is_big(path):
-                # Read and replayed in a thread behind a progress dialog that can cancel.
-                if not load_with_progress(self, self.document, path, order):
-                    self.statusBar().showMessage(self.tr("Opening cancelled"), 4000)
-                    return False
-                notices = self.document.notices
-            else:
-                notices = self.document.load_file(path, order)
-        except ScenarioError as exc:
-            self._error(self.tr("Cannot open this file:\n{0}").format(self._say(exc)))
-            return False
-        except (ValueError, OverflowError, RecursionError, MemoryError) as exc:
-            # Bad input no check named (a limit of Python's own): the same message, never
-            # an escaping error (``vmastudio FILE`` would end before its window opened).
-            self._error(self.tr("Cannot open this file:\n{0}").format(f"{path}: {exc}"))
-            return False
-        self._remember(str(Path(path).resolve()))
-        if self.document.path is None:
-            # A maps text: show the whole address space first; the steps are a click away.
-            self.document.last()
-        if notices:
-            self.statusBar().showMessage("; ".join(notices), 8000)
-        self.view.fit()
-        return True
-
-    @Slot()
-    def _on_import_pid_triggered(self) -> None:
-        if not self.maybe_save():
-            return
-        pid = self.pick_process()
-        if pid is None:
-            return
-        from ..engine.loader import load_pid
-
-        try:
-            scenario, notices = load_pid(pid)
-            self.document.load_scenario(imported(scenario, self.import_order_menu.order()))
-        except ScenarioError as exc:
-            self._error(self.tr("Cannot import process {0}:\n{1}").format(pid, self._say(exc)))
-            return
-        self.document.undo_stack.resetClean()
-        self.document.source_pid = pid
-        self.refresh_action.setEnabled(True)
-        self.document.last()  # the whole address space first; the steps are a click away
-        if notices:
-            self.statusBar().showMessage("; ".join(notices), 8000)
-        self.view.fit()
-
-    def pick_process(self) -> int | None:
-        """The process picker: a searchable table of processes, unreadable ones explained."""
-        from .process_dialog import ProcessDialog
-
-        dialog = ProcessDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.chosen_pid()
-
-    @Slot()
-    def _on_refresh_process_triggered(self) -> None:
-        """Re-read the imported process, show what changed (``DiffDialog``) and, if the
-        user asks, append it as ops to replay."""
-        from .process_dialog import append_diff_ops, describe_diff, refresh_document
-
-        pid = self.document.source_pid
-        if pid is None:
-            return
-        self.actions_.play.setChecked(False)
-        try:
-            diff = refresh_document(self.document, pid)
-        except ScenarioError as exc:
-            self._error(self.tr("Cannot refresh process {0}:\n{1}").format(pid, self._say(exc)))
-            return
-        if not diff:
-            self.statusBar().showMessage(describe_diff(diff), 4000)
-            return
-        dialog = self.make_diff_dialog(diff, pid)
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-        finally:
-            dialog.deleteLater()
-        first = self.document.op_count() + 1
-        try:
-            append_diff_ops(self.document, diff)
-        except ScenarioError as exc:
-            self._error(self.tr("Cannot refresh process {0}:\n{1}").format(pid, self._say(exc)))
-            return
-        self.document.set_position(first, 0)
-
-    def make_diff_dialog(self, diff: MapsDiff, pid: int) -> DiffDialog:
-        """What changed in process ``pid``, drawn over the document's current VMAs."""
-        from ..engine.processes import final_vmas
-        from .diff_dialog import DiffDialog
-
-        return DiffDialog(diff, pid, self, vmas=final_vmas(self.document.scenario).values())
-
-    def save(self) -> bool:
-        if not self.document.path:
-            return self.save_as()
-        return self._save_to(self.document.path)
-
-    def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save as"), self.document.display_name(), self.tr(FILE_FILTER)
-        )
-        if not path:
-            return False
-        if not path.endswith(".vmas"):
-            path += ".vmas"
-        return self._save_to(path)
-
-    def _save_to(self, path: str) -> bool:
-        try:
-            self.document.save(path)
-        except OSError as exc:
-            self._error(self.tr("Cannot save {0}:\n{1}").format(path, exc))
-            return False
-        self._remember(str(Path(path).resolve()))
-        self.statusBar().showMessage(self.tr("Saved {0}").format(path), 4000)
-        return True
-
-    def _say(self, exc: ScenarioError) -> str:
-        """A file or input problem in the window language, its place kept as written."""
-        from ..engine.messages import localize_error  # 67 patterns: compiled on first use
-
-        return localize_error(exc, self.lang)
-
-    def _error(self, text: str) -> None:
-        QMessageBox.warning(self, self.tr("VMA Studio"), text)
 
     # -- edits -------------------------------------------------------------------------------
     def latest_ranges(self) -> list[tuple[int, int]]:
@@ -1005,38 +497,6 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
-
-
-class StackToolAction(QAction):
-    """A toolbar Undo/Redo with a fixed label; the stack's full text is its tooltip.
-
-    A QAction of its own (not a closure) so its connections to the document's undo stack
-    end with it: the document outlives the window across a language switch.
-    """
-
-    def __init__(
-        self, label: str, stack: QUndoStack, full: QAction, undo: bool, parent: QWidget
-    ) -> None:
-        super().__init__(label, parent)
-        self._label = label
-        self._stack = stack
-        self._full = full
-        self._undo = undo
-        self.setObjectName("undo_tool" if undo else "redo_tool")
-        self.triggered.connect(stack.undo if undo else stack.redo)
-        if undo:
-            stack.canUndoChanged.connect(self._on_stack_changed)
-            stack.undoTextChanged.connect(self._on_stack_changed)
-        else:
-            stack.canRedoChanged.connect(self._on_stack_changed)
-            stack.redoTextChanged.connect(self._on_stack_changed)
-        self._on_stack_changed()
-
-    @Slot()
-    def _on_stack_changed(self) -> None:
-        can = self._stack.canUndo() if self._undo else self._stack.canRedo()
-        self.setEnabled(can)
-        self.setToolTip(self._full.text().replace("&", "") if can else self._label)
 
 
 #: Top-level windows alive in this process (a language switch replaces one by another).

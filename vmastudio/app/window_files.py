@@ -1,0 +1,291 @@
+"""``MainWindow``'s files: settings, recent files, open, save, processes and refresh.
+
+A part of ``MainWindow`` (see ``window_base``); its strings keep the ``MainWindow``
+translation context.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from .. import resources
+from ..engine.scenario import ScenarioError
+from ..model.document import imported
+from .window_base import WindowBase
+
+if TYPE_CHECKING:
+    from ..engine.processes import MapsDiff
+    from .diff_dialog import DiffDialog
+
+MAX_RECENT = 8
+FILE_FILTER = "VMA Studio scenarios (*.vmas);;maps text (*maps*);;All files (*)"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class WindowFilesMixin(WindowBase):
+    # -- settings ---------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            # First start: a sensible size to return to, and maximised on the screen.
+            self.resize(1500, 950)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        state = s.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        a = self.actions_
+        self.speed_box.setValue(int(str(s.value("view/speed", 2))))
+        a.follow.setChecked(str(s.value("view/follow", "true")) == "true")
+        a.theme_dark.setChecked(str(s.value("view/theme", "light")) == "dark")
+        a.scale_linear.setChecked(str(s.value("view/scale", "compressed")) == "linear")
+        a.short_addresses.setChecked(str(s.value("view/addresses", "kernel")) == "short")
+        a.lang_zh.blockSignals(True)
+        a.lang_zh.setChecked(self.lang == "zh_CN")
+        a.lang_zh.blockSignals(False)
+        self.lang_en_action.setChecked(self.lang == "en")
+        self.steps_panel.set_lang(self.lang)
+        self._refresh_recent()
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("view/speed", self.speed_box.value())
+        a = self.actions_
+        s.setValue("view/follow", "true" if a.follow.isChecked() else "false")
+        s.setValue("view/theme", "dark" if a.theme_dark.isChecked() else "light")
+        s.setValue("view/scale", "linear" if a.scale_linear.isChecked() else "compressed")
+        s.setValue("view/addresses", "short" if a.short_addresses.isChecked() else "kernel")
+        s.setValue("view/lang", self.lang)
+        s.sync()
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("files/recent", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def _remember(self, path: str) -> None:
+        files = [p for p in self.recent_files() if p != path]
+        files.insert(0, path)
+        self.settings.setValue("files/recent", files[:MAX_RECENT])
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_file(p))
+        self.recent_menu.setEnabled(bool(files))
+
+    # -- files -----------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the document (saved, discarded, or unmodified)."""
+        if not self.document.modified:
+            return True
+        answer = QMessageBox.question(
+            self,
+            _tr("Unsaved changes"),
+            _tr("{0} has unsaved changes. Save them?").format(self.document.display_name()),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_document(self) -> None:
+        if self.maybe_save():
+            from ..engine.scenario import Scenario
+
+            self.document.load_scenario(Scenario())
+            self._fitted = False
+
+    def open_demo(self) -> None:
+        if self.maybe_save():
+            try:
+                self.document.load_demo()
+            except resources.ResourceError as exc:
+                self._error(_tr("This installation is broken: {0}").format(exc))
+                return
+            self._fitted = False
+            self.view.fit()
+
+    def _open_example(self, name: str, folder: str = "examples") -> None:
+        if not self.maybe_save():
+            return
+        from ..engine.scenario import parse_scenario
+
+        try:
+            text = resources.read_text(folder, name)
+            if name.endswith(".maps"):
+                from ..engine.maps import parse_maps
+
+                scenario = imported(
+                    parse_maps(text, source=name).scenario, self.import_order_menu.order()
+                )
+            else:
+                scenario = parse_scenario(text)
+            self.document.load_scenario(scenario)
+        except ScenarioError as exc:
+            self._error(_tr("The example {0} is broken: {1}").format(name, self._say(exc)))
+        self.view.fit()
+
+    @Slot()
+    def _on_open_triggered(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, _tr("Open"), "", _tr(FILE_FILTER))
+        if path:
+            self.open_file(path, ask=False)
+
+    def open_file(self, path: str, ask: bool = True) -> bool:
+        """Open ``path``; a malformed file is reported and the document stays as it was."""
+        if ask and not self.maybe_save():
+            return False
+        from .load_progress import is_big, load_with_progress
+
+        order = self.import_order_menu.order()
+        try:
+            if is_big(path):
+                # Read and replayed in a thread behind a progress dialog that can cancel.
+                if not load_with_progress(self, self.document, path, order):
+                    self.statusBar().showMessage(_tr("Opening cancelled"), 4000)
+                    return False
+                notices = self.document.notices
+            else:
+                notices = self.document.load_file(path, order)
+        except ScenarioError as exc:
+            self._error(_tr("Cannot open this file:\n{0}").format(self._say(exc)))
+            return False
+        except (ValueError, OverflowError, RecursionError, MemoryError) as exc:
+            # Bad input no check named (a limit of Python's own): the same message, never
+            # an escaping error (``vmastudio FILE`` would end before its window opened).
+            self._error(_tr("Cannot open this file:\n{0}").format(f"{path}: {exc}"))
+            return False
+        self._remember(str(Path(path).resolve()))
+        if self.document.path is None:
+            # A maps text: show the whole address space first; the steps are a click away.
+            self.document.last()
+        if notices:
+            self.statusBar().showMessage("; ".join(notices), 8000)
+        self.view.fit()
+        return True
+
+    @Slot()
+    def _on_import_pid_triggered(self) -> None:
+        if not self.maybe_save():
+            return
+        pid = self.pick_process()
+        if pid is None:
+            return
+        from ..engine.loader import load_pid
+
+        try:
+            scenario, notices = load_pid(pid)
+            self.document.load_scenario(imported(scenario, self.import_order_menu.order()))
+        except ScenarioError as exc:
+            self._error(_tr("Cannot import process {0}:\n{1}").format(pid, self._say(exc)))
+            return
+        self.document.undo_stack.resetClean()
+        self.document.source_pid = pid
+        self.refresh_action.setEnabled(True)
+        self.document.last()  # the whole address space first; the steps are a click away
+        if notices:
+            self.statusBar().showMessage("; ".join(notices), 8000)
+        self.view.fit()
+
+    def pick_process(self) -> int | None:
+        """The process picker: a searchable table of processes, unreadable ones explained."""
+        from .process_dialog import ProcessDialog
+
+        dialog = ProcessDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen_pid()
+
+    @Slot()
+    def _on_refresh_process_triggered(self) -> None:
+        """Re-read the imported process, show what changed (``DiffDialog``) and, if the
+        user asks, append it as ops to replay."""
+        from .process_dialog import append_diff_ops, describe_diff, refresh_document
+
+        pid = self.document.source_pid
+        if pid is None:
+            return
+        self.actions_.play.setChecked(False)
+        try:
+            diff = refresh_document(self.document, pid)
+        except ScenarioError as exc:
+            self._error(_tr("Cannot refresh process {0}:\n{1}").format(pid, self._say(exc)))
+            return
+        if not diff:
+            self.statusBar().showMessage(describe_diff(diff), 4000)
+            return
+        dialog = self.make_diff_dialog(diff, pid)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+        finally:
+            dialog.deleteLater()
+        first = self.document.op_count() + 1
+        try:
+            append_diff_ops(self.document, diff)
+        except ScenarioError as exc:
+            self._error(_tr("Cannot refresh process {0}:\n{1}").format(pid, self._say(exc)))
+            return
+        self.document.set_position(first, 0)
+
+    def make_diff_dialog(self, diff: MapsDiff, pid: int) -> DiffDialog:
+        """What changed in process ``pid``, drawn over the document's current VMAs."""
+        from ..engine.processes import final_vmas
+        from .diff_dialog import DiffDialog
+
+        return DiffDialog(diff, pid, self, vmas=final_vmas(self.document.scenario).values())
+
+    def save(self) -> bool:
+        if not self.document.path:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(
+            self, _tr("Save as"), self.document.display_name(), _tr(FILE_FILTER)
+        )
+        if not path:
+            return False
+        if not path.endswith(".vmas"):
+            path += ".vmas"
+        return self._save_to(path)
+
+    def _save_to(self, path: str) -> bool:
+        try:
+            self.document.save(path)
+        except OSError as exc:
+            self._error(_tr("Cannot save {0}:\n{1}").format(path, exc))
+            return False
+        self._remember(str(Path(path).resolve()))
+        self.statusBar().showMessage(_tr("Saved {0}").format(path), 4000)
+        return True
+
+    def _say(self, exc: ScenarioError) -> str:
+        """A file or input problem in the window language, its place kept as written."""
+        from ..engine.messages import localize_error  # 67 patterns: compiled on first use
+
+        return localize_error(exc, self.lang)
+
+    def _error(self, text: str) -> None:
+        QMessageBox.warning(self, _tr("VMA Studio"), text)
