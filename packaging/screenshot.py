@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
     app = QApplication([])
     settings = QSettings("/tmp/vmastudio-screenshot.ini", QSettings.Format.IniFormat)
     settings.clear()
-    settings.setValue("language", args.lang)
+    settings.setValue("view/lang", args.lang)
     from vmastudio.app.main_window import MainWindow
     from vmastudio.engine.scenario import VmaSpec
 
