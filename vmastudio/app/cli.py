@@ -216,6 +216,8 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     lang = args.lang or default_lang()
     for notice in notices:
         print(localize(notice, lang), file=sys.stderr)
+    if scenario.maple:
+        return _replay_612(args, scenario, lang)
     # The readable walk needs no per-op summaries (heights, black heights).
     timeline = Timeline(scenario, summaries=args.json)
     if args.json:
@@ -239,6 +241,24 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         _, steps = timeline.trace(k)
         for i, step in enumerate(steps, start=1):
             print(f"   {i:>2}. [{step.func}] {step.text[lang]}")
+    return EXIT_OK
+
+
+def _replay_612(args: argparse.Namespace, scenario: Scenario, lang: str) -> int:
+    """``replay`` of a ``"kernel": "6.12"`` scenario: the maple-tree engine (DESIGN §7)."""
+    from ..engine.linux612.replay import replay, walk_lines
+    from ..engine.scenario import text_of
+
+    if args.json:
+        entries = replay(scenario, trace=args.trace, final_tree=args.final_tree).entries
+        body = ",\n".join(json.dumps(e, ensure_ascii=False) for e in entries)
+        sys.stdout.write('{"ops": [\n' + body + "\n]}\n")
+        return EXIT_OK
+    title = text_of(scenario.title, lang)
+    if title:
+        print(title)
+    for line in walk_lines(scenario, lang):
+        print(line)
     return EXIT_OK
 
 

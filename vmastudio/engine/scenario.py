@@ -26,6 +26,9 @@ from .overcommit import MemoryConfig
 from .vma import DEFAULT_FLAGS, PAGE_SIZE, TASK_SIZE, VM_FLAGS, flag_names, flags_from_names
 
 FORMAT = "vmastudio-scenario"
+#: The maple-tree kernel (DESIGN §7); its extra ops are accepted only in its scenarios.
+MAPLE_KERNEL = "6.12"
+MAPLE_OPS = ("munmap", "map_fixed", "empty_area")
 VERSION = 1
 #: Limits that keep a hostile file from exhausting memory (checked before parsing deeper).
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -123,12 +126,22 @@ class OpSpec:
     topdown: bool = True
     caption: Text | None = None
     notes: Text | None = None
+    #: 6.12 only: munmap's exclusive end; empty_area's size, inclusive limits and direction.
+    end: int = 0
+    size: int = 0
+    area_min: int = 0
+    area_max: int = 0
+    rev: bool = False
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"op": self.op}
-        if self.op == "insert":
+        if self.op in ("insert", "map_fixed"):
             assert self.vma is not None
             out.update(self.vma.to_json())
+        elif self.op == "munmap":
+            out.update(start=hex(self.start), end=hex(self.end))
+        elif self.op == "empty_area":
+            out.update(size=self.size, min=self.area_min, max=self.area_max, rev=self.rev)
         elif self.op == "erase":
             out["start"] = hex(self.start)
         elif self.op == "find_vma":
@@ -158,9 +171,13 @@ class Scenario:
     memory: MemoryConfig = field(default_factory=MemoryConfig)
     memory_set: dict[str, Any] = field(default_factory=dict)
     initial: list[VmaSpec] = field(default_factory=list)
+    #: ``"kernel": "6.12"``: replayed on ``mm->mm_mt`` by ``engine/linux612``; ``kernel``
+    #: then holds 4.19, the 4.x profile shown beside it.
+    maple: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"format": FORMAT, "version": VERSION, "kernel": self.kernel}
+        kernel = MAPLE_KERNEL if self.maple else self.kernel
+        out: dict[str, Any] = {"format": FORMAT, "version": VERSION, "kernel": kernel}
         if self.title:
             out["title"] = self.title
         if self.notes:
@@ -289,7 +306,41 @@ def parse_vma(obj: Any, where: str, extra: set[str] = frozenset()) -> VmaSpec:  
     return VmaSpec(start, end, flags, file, pgoff, special, name)
 
 
-def _parse_op(obj: Any, where: str) -> OpSpec:
+def _parse_maple_op(obj: dict[str, Any], where: str, kind: str, common: set[str]) -> OpSpec:
+    """The 6.12 ops: ``munmap {start, end}``, ``map_fixed`` (VMA fields), ``empty_area``."""
+    if kind == "map_fixed":
+        return OpSpec("map_fixed", vma=parse_vma(obj, where, common))
+    if kind == "munmap":
+        unknown = set(obj) - common - {"start", "end"}
+        if unknown:
+            raise ScenarioError(f"{where}.{_key(sorted(unknown)[0])}", "unknown field")
+        for key in ("start", "end"):
+            if key not in obj:
+                raise ScenarioError(f"{where}.{key}", "missing")
+        start = parse_address(obj["start"], f"{where}.start")
+        end = parse_address(obj["end"], f"{where}.end")
+        check_range(start, end, where)
+        return OpSpec("munmap", start=start, end=end)
+    unknown = set(obj) - common - {"size", "min", "max", "rev"}
+    if unknown:
+        raise ScenarioError(f"{where}.{_key(sorted(unknown)[0])}", "unknown field")
+    for key in ("size", "min", "max"):
+        if key not in obj:
+            raise ScenarioError(f"{where}.{key}", "missing")
+    size = parse_address(obj["size"], f"{where}.size")
+    lo = parse_address(obj["min"], f"{where}.min")
+    hi = parse_address(obj["max"], f"{where}.max")
+    if size == 0:
+        raise ScenarioError(f"{where}.size", "must be positive")
+    if lo > hi:
+        raise ScenarioError(where, f"min 0x{lo:x} is above max 0x{hi:x}")
+    rev = obj.get("rev", False)
+    if not isinstance(rev, bool):
+        raise ScenarioError(f"{where}.rev", "expected true or false")
+    return OpSpec("empty_area", size=size, area_min=lo, area_max=hi, rev=rev)
+
+
+def _parse_op(obj: Any, where: str, maple: bool = False) -> OpSpec:
     if not isinstance(obj, dict):
         raise ScenarioError(where, "expected an object")
     kind = obj.get("op")
@@ -297,7 +348,11 @@ def _parse_op(obj: Any, where: str) -> OpSpec:
         raise ScenarioError(f"{where}.op", "missing")
     common = {"op", "caption", "notes"}
     op: OpSpec
-    if kind == "insert":
+    if kind in MAPLE_OPS:
+        if not maple:
+            raise ScenarioError(f"{where}.op", f"{kind} exists only in a 6.12 scenario")
+        op = _parse_maple_op(obj, where, kind, common)
+    elif kind == "insert":
         op = OpSpec("insert", vma=parse_vma(obj, where, common))
     elif kind in ("erase", "find_vma"):
         key = "start" if kind == "erase" else "addr"
@@ -382,9 +437,10 @@ def scenario_from_json(data: Any) -> Scenario:
     if "ops" not in data:
         raise ScenarioError("ops", "missing")
     kernel = data.get("kernel", "4.0")
-    if kernel not in KERNELS:
-        raise ScenarioError("kernel", f"unknown kernel profile {shown(kernel)} (4.0, 4.19)")
-    sc = Scenario(kernel=kernel)
+    maple = kernel == MAPLE_KERNEL
+    if kernel not in KERNELS and not maple:
+        raise ScenarioError("kernel", f"unknown kernel profile {shown(kernel)} (4.0, 4.19, 6.12)")
+    sc = Scenario(kernel="4.19" if maple else kernel, maple=maple)
     if "title" in data:
         sc.title = _text(data["title"], "title")
     if "notes" in data:
@@ -409,7 +465,7 @@ def scenario_from_json(data: Any) -> Scenario:
                 f"initial[{second}]",
                 f"overlaps initial[{first}] [{other.start:x},{other.end:x})",
             )
-    sc.ops = [_parse_op(o, f"ops[{i}]") for i, o in enumerate(ops)]
+    sc.ops = [_parse_op(o, f"ops[{i}]", maple) for i, o in enumerate(ops)]
     return sc
 
 

@@ -479,7 +479,7 @@ def mas_adopt_children(mas: MaState, parent: Node) -> None:
         offset -= 1
 
 
-def mas_put_in_tree(mas: MaState, old: Node) -> None:
+def mas_put_in_tree(mas: MaState, old: Node, notify: bool = True) -> None:
     """``mas_put_in_tree()``: publish the new node, then mark the old one dead."""
     node: Node = mas.node
     tree = mas.tree
@@ -492,7 +492,7 @@ def mas_put_in_tree(mas: MaState, old: Node) -> None:
         assert parent is not None
         parent.slot[node.parent_slot] = node
     old.dead = True
-    if tree.rec is not None:
+    if notify and tree.rec is not None:
         tree.rec.replaced(old, node)
 
 

@@ -409,7 +409,7 @@ def mast_set_split_parents(
 
 def mas_topiary_replace(mas: MaState, old: Node) -> None:
     """``mas_topiary_replace()``: publish the new subtree, fix parents, kill the old nodes."""
-    mas_put_in_tree(mas, old)
+    mas_put_in_tree(mas, old, notify=False)
     tmp: list[MaState | None] = [mas.copy(), None, None]
     assert tmp[0] is not None
     tmp[0].offset = 0
@@ -432,6 +432,8 @@ def mas_topiary_replace(mas: MaState, old: Node) -> None:
         assert tmp[0] is not None
     rec = mas.tree.rec
     if old.is_leaf:
+        if rec is not None:
+            rec.replaced(old, mas.node)
         return
     # Collect the old nodes: children still pointing at a dead parent are dead too.
     stack = [old]
@@ -447,6 +449,8 @@ def mas_topiary_replace(mas: MaState, old: Node) -> None:
             child = node.slot[k]
             if isinstance(child, Node) and child.parent is node and not child.dead:
                 stack.append(child)
+    if rec is not None:
+        rec.replaced(old, mas.node)
 
 
 def mas_wmb_replace(mas: MaState, old: Node) -> None:

@@ -1,5 +1,364 @@
-"""placeholder"""
+"""The 6.12 step trace: what one op did to ``mm->mm_mt``, step by step (DESIGN §7).
 
-from typing import Any
+A ``Recorder`` is hung on the tree (``MapleTree.rec``) while an op is traced; the write
+path calls its hooks. Each hook that is a step becomes a frozen ``Step612`` carrying the
+``changes`` made since the previous step, so that a viewer can rebuild the tree after
+every step: a node's whole memory (``{"node": id, "type", "pivots", "slots", "gaps",
+"meta_end", "meta_gap"}``, a leaf slot being the VMA's vm_start and an internal slot the
+child's node id), ``{"node": id, "dead": true}`` and ``{"root": id | null, "height": h}``.
 
-Recorder = Any
+Roles name maple nodes by their stable node id (``Node.nid``) and VMAs by vm_start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ...resources import read_json
+from .nodes import STORE_TYPE_NAMES, TYPE_NAMES, MaState, Node, WrState
+
+if TYPE_CHECKING:
+    from .nodes import MapleTree
+
+#: Step kinds of a 6.12 op (DESIGN §7), in the order they usually come.
+KINDS = (
+    "intersect_walk",
+    "prealloc",
+    "start_write",
+    "wr_walk",
+    "store",
+    "split",
+    "push_left",
+    "push_right",
+    "rebalance",
+    "spanning",
+    "new_root",
+    "replace_dead",
+    "gap_update",
+    "map_count",
+    "return",
+)
+ROLES = (
+    "node",
+    "offset",
+    "range",
+    "leaf",
+    "sibling",
+    "new_node",
+    "dead_node",
+    "parent",
+    "conflict",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Step612:
+    """One step of a 6.12 op: kind, kernel function, our line id, roles, variables, texts."""
+
+    kind: str
+    func: str
+    line: str
+    roles: dict[str, Any] = field(default_factory=dict)
+    vars: dict[str, Any] = field(default_factory=dict)
+    text: dict[str, str] = field(default_factory=dict)
+    changes: tuple[dict[str, Any], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "func": self.func,
+            "line": self.line,
+            "roles": self.roles,
+            "vars": self.vars,
+            "text": self.text,
+            "changes": list(self.changes),
+        }
+
+
+def _texts() -> dict[str, dict[str, str]]:
+    data: dict[str, dict[str, str]] = read_json("texts", "steps612.json")
+    return data
+
+
+def render(key: str, **values: Any) -> dict[str, str]:
+    """The step sentence ``key`` of steps612.json in both languages, filled in."""
+    entry = _texts()[key]
+    return {lang: entry[lang].format(**values) for lang in ("en", "zh_CN")}
+
+
+def hexr(a: int, b: int) -> str:
+    return f"[{a:#x}, {b:#x}]"
+
+
+def slot_json(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, Node):
+        return value.nid
+    start = getattr(value, "start", value)
+    return start
+
+
+def node_memory(node: Node) -> dict[str, Any]:
+    """A node's whole memory as the ``changes`` of a step carry it."""
+    out: dict[str, Any] = {
+        "node": node.nid,
+        "type": TYPE_NAMES[node.type],
+        "pivots": list(node.pivot),
+        "slots": [slot_json(s) for s in node.slot],
+        "meta_end": node.meta_end,
+        "meta_gap": node.meta_gap,
+    }
+    if node.gap is not None:
+        out["gaps"] = list(node.gap)
+    return out
+
+
+def mas_vars(mas: MaState) -> dict[str, Any]:
+    node = mas.node
+    return {
+        "ma_state": {
+            "node": node.nid if isinstance(node, Node) else None,
+            "index": mas.index,
+            "last": mas.last,
+            "min": mas.min,
+            "max": mas.max,
+            "offset": mas.offset,
+            "depth": mas.depth,
+        }
+    }
+
+
+class Recorder:
+    """Collects the steps of one op while the write path runs."""
+
+    def __init__(self, tree: MapleTree) -> None:
+        self.tree = tree
+        self.steps: list[Step612] = []
+        self._dirty: dict[int, Node] = {}
+        self._dead: list[int] = []
+        self._root: Any = tree.root
+        self._height = tree.height
+
+    # -- bookkeeping -------------------------------------------------------------------
+    def _changes(self) -> tuple[dict[str, Any], ...]:
+        out: list[dict[str, Any]] = [node_memory(n) for n in self._dirty.values() if not n.dead]
+        out.extend({"node": nid, "dead": True} for nid in self._dead)
+        root = self.tree.root
+        if root is not self._root or self.tree.height != self._height:
+            out.append(
+                {"root": root.nid if isinstance(root, Node) else None, "height": self.tree.height}
+            )
+            self._root = root
+            self._height = self.tree.height
+        self._dirty.clear()
+        self._dead.clear()
+        return tuple(out)
+
+    def step(
+        self,
+        kind: str,
+        func: str,
+        line: str,
+        roles: dict[str, Any],
+        text: dict[str, str],
+        variables: dict[str, Any] | None = None,
+    ) -> None:
+        self.steps.append(Step612(kind, func, line, roles, variables or {}, text, self._changes()))
+
+    def node_created(self, node: Node) -> None:
+        self._dirty[node.nid] = node
+
+    def touched(self, node: Node) -> None:
+        self._dirty[node.nid] = node
+
+    def dead(self, node: Node) -> None:
+        if node.nid not in self._dead:
+            self._dead.append(node.nid)
+        self._dirty.pop(node.nid, None)
+
+    # -- hooks called by the write path --------------------------------------------------
+    def wr_walk(self, wr: WrState) -> None:
+        mas = wr.mas
+        node: Node = mas.node
+        self.step(
+            "wr_walk",
+            "mas_wr_walk",
+            "wr_walk.descend",
+            {"node": node.nid, "offset": mas.offset, "range": [wr.r_min, wr.r_max]},
+            render(
+                "wr_walk",
+                type=TYPE_NAMES[node.type],
+                node=node.nid,
+                offset=mas.offset,
+                range=hexr(wr.r_min, wr.r_max),
+                index=mas.index,
+                last=mas.last,
+            ),
+            mas_vars(mas),
+        )
+
+    def prealloc(self, mas: MaState, count: int) -> None:
+        node = mas.node
+        roles: dict[str, Any] = {"range": [mas.index, mas.last]}
+        if isinstance(node, Node):
+            roles["leaf" if node.is_leaf else "node"] = node.nid
+            roles["offset"] = mas.offset
+        name = STORE_TYPE_NAMES[mas.store_type]
+        self.step(
+            "prealloc",
+            "mas_preallocate",
+            "prealloc.calc",
+            roles,
+            render(
+                "prealloc." + name,
+                count=count,
+                height=self.tree.height,
+                range=hexr(mas.index, mas.last),
+            ),
+            {"mas_preallocate": {"store_type": name, "request": count}} | mas_vars(mas),
+        )
+
+    def store(self, wr: WrState, new_end: int) -> None:
+        mas = wr.mas
+        name = STORE_TYPE_NAMES[mas.store_type]
+        node = mas.node
+        roles: dict[str, Any] = {"range": [mas.index, mas.last]}
+        if isinstance(node, Node):
+            roles["leaf" if node.is_leaf else "node"] = node.nid
+            roles["offset"] = mas.offset
+        self.step(
+            "store",
+            "mas_wr_store_entry",
+            "store." + name,
+            roles,
+            render(
+                "store." + name, offset=mas.offset, new_end=new_end, range=hexr(mas.index, mas.last)
+            ),
+            {"mas_wr_store_entry": {"store_type": name, "new_end": new_end}} | mas_vars(mas),
+        )
+
+    def gap_set(self, pnode: Node, offset: int, new: int) -> None:
+        self._dirty[pnode.nid] = pnode
+        self.step(
+            "gap_update",
+            "mas_parent_gap",
+            "gap.set",
+            {"node": pnode.nid, "offset": offset},
+            render("gap_update", node=pnode.nid, offset=offset, gap=f"{new:#x}"),
+        )
+
+    def replaced(self, old: Node, new: Node) -> None:
+        parent = new.parent
+        if parent is not None and not new.is_root:
+            self._dirty[parent.nid] = parent
+        self._dirty[new.nid] = new
+        self.dead(old)
+        roles: dict[str, Any] = {"new_node": new.nid, "dead_node": old.nid}
+        if parent is not None and not new.is_root:
+            roles["parent"] = parent.nid
+            roles["offset"] = new.parent_slot
+        grew = new.is_root and self.tree.height != self._height
+        if grew:
+            key = "new_root.grow" if self.tree.height > self._height else "new_root.collapse"
+            self.step(
+                "new_root",
+                "mas_put_in_tree",
+                "root.grow",
+                {"new_node": new.nid, "dead_node": old.nid},
+                render(key, node=new.nid, height=self.tree.height),
+            )
+            return
+        self.step(
+            "replace_dead",
+            "mas_put_in_tree",
+            "replace.rcu",
+            roles,
+            render("replace_dead", new=new.nid, old=old.nid),
+        )
+
+    def new_root(self, node: Node | None) -> None:
+        if node is None:
+            self.step("new_root", "mas_new_root", "root.empty", {}, render("new_root.empty"))
+            return
+        key = "new_root.expand" if self._root is None else "new_root.single"
+        self.step(
+            "new_root",
+            "mas_new_root",
+            "root.new",
+            {"new_node": node.nid},
+            render(key, node=node.nid),
+        )
+
+    def split(self, node: Node, split: int) -> None:
+        self.step(
+            "split",
+            "mas_split",
+            "split.calc",
+            {"node": node.nid, "offset": split},
+            render("split", node=node.nid, split=split),
+        )
+
+    def push(self, node: Node, sibling: Node, left: bool) -> None:
+        kind = "push_left" if left else "push_right"
+        self.step(
+            kind,
+            "mas_push_data",
+            "push." + ("left" if left else "right"),
+            {"node": node.nid, "sibling": sibling.nid},
+            render(kind, node=node.nid, sibling=sibling.nid),
+        )
+
+    def rebalance_with(self, node: Node, sibling: Node, side: str) -> None:
+        self.step(
+            "rebalance",
+            "mas_rebalance",
+            "rebalance." + side,
+            {"node": node.nid, "sibling": sibling.nid},
+            render("rebalance." + side, node=node.nid, sibling=sibling.nid),
+        )
+
+    def rebalance_pull(self, left: Any, right: Any) -> None:
+        roles: dict[str, Any] = {}
+        if isinstance(left, Node):
+            roles["node"] = left.nid
+        if isinstance(right, Node):
+            roles["sibling"] = right.nid
+        self.step(
+            "rebalance",
+            "mast_spanning_rebalance",
+            "rebalance.pull",
+            roles,
+            render("rebalance.pull"),
+        )
+
+    def spanning(self, left: Node, right: Node, index: int, last: int) -> None:
+        self.step(
+            "spanning",
+            "mas_wr_spanning_store",
+            "spanning.combine",
+            {"leaf": left.nid, "sibling": right.nid, "range": [index, last]},
+            render("spanning", left=left.nid, right=right.nid, range=hexr(index, last)),
+        )
+
+    def level_built(self, left: Node, middle: Node | None, right: Node | None) -> None:
+        for n in (left, middle, right):
+            if n is not None:
+                self._dirty[n.nid] = n
+
+    # -- steps of the mm level ---------------------------------------------------------
+    def flush(
+        self, kind: str, func: str, line: str, roles: dict[str, Any], text: dict[str, str]
+    ) -> None:
+        self.step(kind, func, line, roles, text)
+
+
+def snapshot(tree: MapleTree) -> list[dict[str, Any]]:
+    """Every live node's memory plus the root: the state a trace's changes start from."""
+    from .maple import preorder
+
+    out = [node_memory(n) for n, _mn, _mx in preorder(tree)]
+    root = tree.root
+    out.append({"root": root.nid if isinstance(root, Node) else None, "height": tree.height})
+    return out
