@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .. import resources
 from .memory import AddressStyle, fmt_addr
-from .pointers import (
+from .pointer_model import (
     MemoryBox,
     PointerModel,
     Region,
