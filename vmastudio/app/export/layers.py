@@ -219,11 +219,19 @@ def list_layer(ctx: LayerContext) -> Layer:
     listed = ctx.listed
     lh = LINE
     box_h = lh * ctx.lines * 2 + 6
-    top = 16.0 + TAG_H + 2
+    # Two rows of tags: a tag next to another one goes up a row (tags are wider than a
+    # column when a VMA has several roles).
+    stagger = any(
+        ctx.roles.get(a.key) and ctx.roles.get(b.key)
+        for a, b in zip(ctx.cols, ctx.cols[1:], strict=False)
+    )
+    top = 16.0 + TAG_H * (2 if stagger else 1) + 2
     items: list[Item] = [Text(PAD, 10, word("list", ctx.lang), "t-title")]
     w = ctx.node_w
     shown: list[Column] = []
-    for c in ctx.cols:
+    raised = False
+    previous_tagged = -2
+    for i, c in enumerate(ctx.cols):
         if c.agg:
             items.append(
                 Group(
@@ -245,12 +253,15 @@ def list_layer(ctx: LayerContext) -> Layer:
         lines = addr_lines(node.start) + addr_lines(node.end)
         texts: list[Item] = [Rect(c.x - w / 2, top, w, box_h, "body")]
         y = top + 3 + lh * 0.8
-        for i, t in enumerate(lines):
-            texts.append(Text(c.x, y + i * lh, t, "label", "middle"))
+        for row, t in enumerate(lines):
+            texts.append(Text(c.x, y + row * lh, t, "label", "middle"))
         items.append(Group("vma box" + ctx.role_classes(c.key), _vma_attrs(node), texts))
-        tag = _tag(ctx, c.key, c.x, top - 1)
-        if tag is not None:
-            items.append(tag)
+        if ctx.roles.get(c.key):
+            raised = previous_tagged == i - 1 and not raised
+            previous_tagged = i
+            tag = _tag(ctx, c.key, c.x, top - 1 - (TAG_H + 1 if raised else 0))
+            if tag is not None:
+                items.append(tag)
         shown.append(c)
     # vm_next / vm_prev as the snapshot has them (mid-splice steps show half-set links).
     index = {c.key: c for c in shown if not c.agg}
@@ -384,6 +395,7 @@ def tree_layer(ctx: LayerContext) -> Layer:
     ptr_y = root_y - node_h / 2 - TAG_H - 14
     if root is not None:
         edges.append(Path(((rx, ptr_y), (rx, root_y - node_h / 2 - 1.5)), "ptr"))
+        items.append(Text(rx + 4, ptr_y + SMALL_LINE * 0.8, "mm->mm_rb.rb_node", "t-small"))
     # The VMAs outside the tree: the one being inserted or erased, the refused trial.
     for c in detached:
         node = ctx.node(c.key)
