@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -454,3 +455,30 @@ def test_the_vm_account_refusal_shows_the_commit_arithmetic(qtbot: QtBot) -> Non
     assert "overcommit_memory = 2" in text
     w.set_language("zh_CN")
     assert "提交检查" in w.commit_label.text()
+
+
+def test_a_chinese_lecture_speaks_chinese_in_a_crisp_cjk_font(
+    qtbot: QtBot, lecture: Document
+) -> None:
+    from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
+
+    from vmastudio.app.i18n import CJK_FAMILIES
+
+    w = PresentationWindow(lecture, settings=PresentationSettings(lang="zh_CN"))
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    lecture.set_position(2, 1)
+    han = re.compile(r"[\u4e00-\u9fff]")
+    for label in (w.heading_label, w.caption_label, w.sentence_label, w.position_label):
+        assert han.search(label.text()), label.objectName()
+    assert han.search(w.title_label.text())
+    font = w.caption_label.font()
+    assert font.hintingPreference() == QFont.HintingPreference.PreferFullHinting
+    installed = [f for f in CJK_FAMILIES if f in set(QFontDatabase.families())]
+    if installed:
+        assert font.families()[0] == installed[0]
+    assert QFontInfo(font).pixelSize() >= 22  # the smallest caption text at 1080p
+    w.set_language("en")
+    assert not han.search(w.heading_label.text())
+    assert w.caption_label.font().families()[0] not in CJK_FAMILIES

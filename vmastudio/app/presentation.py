@@ -39,6 +39,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QColor,
     QFont,
+    QFontDatabase,
     QFontInfo,
     QGuiApplication,
     QKeyEvent,
@@ -76,6 +77,7 @@ from ..view.panels.code_panel import pseudocode
 from ..view.pointer import PointerView
 from ..view.scene import VmaScene
 from ..view.theme import Theme, make_theme
+from .i18n import CJK_FAMILIES
 from .lecture.camera import frame, role_ids, role_rects, step_shot
 from .lecture.chapters import ChapterSheet, commit_text, counter_text, say
 from .quiz import Quiz, QuizPanel, answer_label, slot_key
@@ -311,6 +313,21 @@ def next_position(document: Document, op: int, step: int) -> tuple[int, int] | N
     if op < document.op_count():
         return (op + 1, 0)
     return None
+
+
+def lecture_font(base: QFont, lang: str) -> QFont:
+    """The lecture's text font for ``lang``: a family with Chinese glyphs first for zh_CN
+    (one font per line, not Latin in one and Han in a fallback), and full hinting so CJK
+    strokes sit on pixels instead of blurring on a projector."""
+    font = QFont(base)
+    families = [f for f in font.families() if f not in CJK_FAMILIES]
+    if lang == "zh_CN":
+        available = set(QFontDatabase.families())
+        families = [f for f in CJK_FAMILIES if f in available] + families
+    if families:
+        font.setFamilies(families)
+    font.setHintingPreference(QFont.HintingPreference.PreferFullHinting)
+    return font
 
 
 # -- settings -----------------------------------------------------------------------------------
@@ -593,6 +610,8 @@ class PresentationWindow(QWidget):
         self._styled_px = px
         mono = QFont("DejaVu Sans Mono")
         mono.setStyleHint(QFont.StyleHint.Monospace)
+        # The font first: the style sheet's sizes and weights resolve against it.
+        self.setFont(lecture_font(self.font(), s.lang))
         self.setStyleSheet(
             f"QWidget#presentation_window {{ background: {bg}; }}"
             f"QLabel {{ color: {fg}; }}"
@@ -654,6 +673,7 @@ class PresentationWindow(QWidget):
 
     def set_language(self, lang: str) -> None:
         self.settings.lang = lang
+        self._apply_settings()
         if self.pointer_view is not None:
             self.pointer_view.set_language(lang)
         self._update_texts()
