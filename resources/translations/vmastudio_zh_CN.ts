@@ -327,32 +327,32 @@
   <context>
     <name>Autosave</name>
     <message>
-      <location filename="../../vmastudio/app/autosave.py" line="342" />
+      <location filename="../../vmastudio/app/autosave.py" line="355" />
       <source>Autosave failed: cannot write to {0} ({1}). Save your work now.</source>
       <translation>自动保存失败：无法写入 {0}（{1}）。请立即保存您的工作。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/autosave.py" line="439" />
+      <location filename="../../vmastudio/app/autosave.py" line="454" />
       <source>Autosave</source>
       <translation>自动保存</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/autosave.py" line="475" />
+      <location filename="../../vmastudio/app/autosave.py" line="490" />
       <source>Recover the unsaved work from {0}?</source>
       <translation>是否恢复 {0} 的未保存工作？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/autosave.py" line="476" />
+      <location filename="../../vmastudio/app/autosave.py" line="491" />
       <source>{0}: {1} operations. VMA Studio did not close normally.</source>
       <translation>{0}：{1} 个操作。VMA Studio 上次未正常关闭。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/autosave.py" line="481" />
+      <location filename="../../vmastudio/app/autosave.py" line="496" />
       <source>Recover unsaved work</source>
       <translation>恢复未保存的工作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/autosave.py" line="495" />
+      <location filename="../../vmastudio/app/autosave.py" line="510" />
       <source>The autosave {0} cannot be recovered: {1}</source>
       <translation>无法恢复自动保存文件 {0}：{1}</translation>
     </message>
@@ -360,12 +360,12 @@
   <context>
     <name>CodePanel</name>
     <message>
-      <location filename="../../vmastudio/view/panels/code_panel.py" line="58" />
+      <location filename="../../vmastudio/view/panels/code_panel.py" line="71" />
       <source>No step: the initial state.</source>
       <translation>无步骤：初始状态。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/code_panel.py" line="64" />
+      <location filename="../../vmastudio/view/panels/code_panel.py" line="77" />
       <source>Call stack: </source>
       <translation>调用栈： </translation>
     </message>
@@ -373,22 +373,27 @@
   <context>
     <name>Commands</name>
     <message>
-      <location filename="../../vmastudio/model/commands.py" line="27" />
+      <location filename="../../vmastudio/model/commands.py" line="28" />
       <source>Insert [{0:x},{1:x})</source>
       <translation>插入 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/commands.py" line="29" />
+      <location filename="../../vmastudio/model/commands.py" line="31" />
+      <source>Erase [{0:x},{1:x})</source>
+      <translation>删除 [{0:x},{1:x})</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/model/commands.py" line="32" />
       <source>Erase [{0:x},…)</source>
       <translation>解除映射 [{0:x},…)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/commands.py" line="47" />
+      <location filename="../../vmastudio/model/commands.py" line="55" />
       <source>Trial [{0:x},{1:x}) → -ENOMEM</source>
       <translation>试插入 [{0:x},{1:x}) → -ENOMEM</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/commands.py" line="57" />
+      <location filename="../../vmastudio/model/commands.py" line="65" />
       <source>Kernel profile {0}</source>
       <translation>内核版本 {0}</translation>
     </message>
@@ -404,187 +409,187 @@
   <context>
     <name>DiffDialog</name>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="97" />
-      <source>Unchanged</source>
-      <translation>未变</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="98" />
-      <source>Added</source>
-      <translation>新增</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="99" />
-      <source>Removed</source>
-      <translation>移除</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="100" />
-      <source>Grown</source>
-      <translation>变大</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="101" />
-      <source>Shrunk</source>
-      <translation>变小</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="102" />
-      <source>Changed</source>
-      <translation>已改</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="220" />
-      <source>anonymous</source>
-      <translation>匿名</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="236" />
-      <source>none</source>
-      <translation>无</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="247" />
-      <source>end</source>
-      <translation>结束地址</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="249" />
-      <source>flags {0}</source>
-      <translation>标志 {0}</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="251" />
-      <source>file {0} → {1}</source>
-      <translation>文件 {0} → {1}</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="253" />
-      <source>offset {0:#x} → {1:#x}</source>
-      <translation>偏移 {0:#x} → {1:#x}</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="255" />
-      <source>special mapping {0} → {1}</source>
-      <translation>特殊映射 {0} → {1}</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="257" />
-      <source>name {0} → {1}</source>
-      <translation>名称 {0} → {1}</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="273" />
-      <source>±0 ({0})</source>
-      <translation>±0（{0}）</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="276" />
-      <source>{0}{1} ({2} → {3})</source>
-      <translation>{0}{1}（{2} → {3}）</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="778" />
-      <source>also changed: {0}</source>
-      <translation>另有改动：{0}</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="826" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="86" />
       <source>What changed in process {0}</source>
       <translation>进程 {0} 的变化</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="846" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="106" />
       <source>Change</source>
       <translation>变化</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="847" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="107" />
       <source>Range</source>
       <translation>范围</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="848" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="108" />
       <source>Size</source>
       <translation>大小</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="849" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="109" />
       <source>File / name</source>
       <translation>文件 / 名称</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="850" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="110" />
       <source>Fields changed</source>
       <translation>改动的字段</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="872" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="132" />
       <source>&amp;Append as ops to replay</source>
       <translation>作为操作追加以便重放(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="876" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="136" />
       <source>Add the changes at the end of the document as erase and insert ops, in one undo step: step through them to watch the address space change.</source>
       <translation>把这些变化作为删除和插入操作追加到文档末尾，作为一个撤销步骤：逐步执行它们，观察地址空间如何变化。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="884" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="144" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="895" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="155" />
       <source>Process {0} since the last read: {1} added, {2} removed, {3} grown, {4} shrunk, {5} changed; {6} unchanged.</source>
       <translation>进程 {0} 自上次读取以来：新增 {1} 个，移除 {2} 个，变大 {3} 个，变小 {4} 个，已改 {5} 个；未变 {6} 个。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="901" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="161" />
       <source>Appending adds {0} ops after the last one: first the erases, then the inserts, in address order. Edit ▸ Undo removes them all.</source>
       <translation>追加会在最后一个操作之后加入 {0} 个操作：先删除，后插入，按地址顺序。编辑 ▸ 撤销可一次全部移除。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="910" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="170" />
       <source>Nothing changed in process {0} since the last read ({1} VMAs).</source>
       <translation>进程 {0} 自上次读取以来没有变化（{1} 个 VMA）。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="26" />
+      <source>Unchanged</source>
+      <translation>未变</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="27" />
+      <source>Added</source>
+      <translation>新增</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="28" />
+      <source>Removed</source>
+      <translation>移除</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="29" />
+      <source>Grown</source>
+      <translation>变大</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="30" />
+      <source>Shrunk</source>
+      <translation>变小</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="31" />
+      <source>Changed</source>
+      <translation>已改</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="37" />
+      <source>anonymous</source>
+      <translation>匿名</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="41" />
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="52" />
+      <source>end</source>
+      <translation>结束地址</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="54" />
+      <source>flags {0}</source>
+      <translation>标志 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="56" />
+      <source>file {0} → {1}</source>
+      <translation>文件 {0} → {1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="58" />
+      <source>offset {0:#x} → {1:#x}</source>
+      <translation>偏移 {0:#x} → {1:#x}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="60" />
+      <source>special mapping {0} → {1}</source>
+      <translation>特殊映射 {0} → {1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="62" />
+      <source>name {0} → {1}</source>
+      <translation>名称 {0} → {1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="78" />
+      <source>±0 ({0})</source>
+      <translation>±0（{0}）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="81" />
+      <source>{0}{1} ({2} → {3})</source>
+      <translation>{0}{1}（{2} → {3}）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/diff_words.py" line="100" />
+      <source>also changed: {0}</source>
+      <translation>另有改动：{0}</translation>
     </message>
   </context>
   <context>
     <name>DiffStrip</name>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="427" />
+      <location filename="../../vmastudio/view/diff_strip.py" line="148" />
       <source>(and {0} more unchanged VMAs in this pixel)</source>
       <translation>（这个像素里还有 {0} 个未变的 VMA）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="439" />
+      <location filename="../../vmastudio/view/diff_strip.py" line="160" />
       <source>Unmapped: {0}
 {1}</source>
       <translation>未映射：{0}
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="452" />
+      <location filename="../../vmastudio/view/diff_strip.py" line="173" />
       <source>Changed (flags, file, name)</source>
       <translation>已改（标志、文件、名称）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="453" />
+      <location filename="../../vmastudio/view/diff_strip.py" line="174" />
       <source>old end</source>
       <translation>原结束地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="454" />
+      <location filename="../../vmastudio/view/diff_strip.py" line="175" />
       <source>new end</source>
       <translation>新结束地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="684" />
+      <location filename="../../vmastudio/view/diff_strip.py" line="405" />
       <source>compressed scale: gaps and VMAs grow with the log of their size</source>
       <translation>压缩比例：空隙和 VMA 的宽度按其大小的对数增长</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="687" />
+      <location filename="../../vmastudio/view/diff_strip.py" line="408" />
       <source>No VMAs</source>
       <translation>没有 VMA</translation>
     </message>
@@ -592,22 +597,22 @@
   <context>
     <name>Document</name>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="1" />
-      <source>the document holds text that cannot be saved as UTF-8 ({0})</source>
-      <translation>文档中含有无法保存为 UTF-8 的文本（{0}）</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/model/document.py" line="143" />
+      <location filename="../../vmastudio/model/document.py" line="192" />
       <source>no file name</source>
       <translation>没有文件名</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="167" />
+      <location filename="../../vmastudio/model/document.py" line="200" />
+      <source>the document holds text that cannot be saved as UTF-8 ({0})</source>
+      <translation>文档中含有无法保存为 UTF-8 的文本（{0}）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/model/document.py" line="224" />
       <source>untitled.vmas</source>
       <translation>未命名.vmas</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="371" />
+      <location filename="../../vmastudio/model/document.py" line="328" />
       <source>no VMA starts at 0x{0:x} in the latest state</source>
       <translation>最新状态中没有起始于 0x{0:x} 的 VMA</translation>
     </message>
@@ -615,275 +620,325 @@
   <context>
     <name>Errors</name>
     <message>
-      <location filename="../../vmastudio/app/errors.py" line="27" />
+      <location filename="../../vmastudio/app/errors.py" line="30" />
       <source>Unexpected error</source>
       <translation>意外错误</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/errors.py" line="29" />
+      <location filename="../../vmastudio/app/errors.py" line="32" />
       <source>Something went wrong: {0}
 Your document is still open; you can save it.</source>
       <translation>出现错误：{0}
 文档仍处于打开状态，您可以保存它。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/errors.py" line="36" />
+      <location filename="../../vmastudio/app/errors.py" line="39" />
       <source>Copy report</source>
       <translation>复制报告</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/errors.py" line="39" />
+      <location filename="../../vmastudio/app/errors.py" line="42" />
       <source>Copy the details, to paste into a bug report</source>
       <translation>复制详细信息，便于粘贴到错误报告中</translation>
     </message>
   </context>
   <context>
-    <name>Export</name>
+    <name>ExplanationPanel</name>
     <message>
-      <location filename="../../vmastudio/app/export.py" line="1067" />
-      <source>the initial state has no steps to animate; choose an op</source>
-      <translation>初始状态没有可生成动画的步骤；请选择一个操作</translation>
+      <location filename="../../vmastudio/view/panels/explanation_panel.py" line="41" />
+      <source>Initial state: {0} VMAs</source>
+      <translation>初始状态：{0} 个 VMA</translation>
     </message>
   </context>
   <context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="64" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="69" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="82" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="87" />
       <source>SVG (vector, for the web and Inkscape)</source>
       <translation>SVG（矢量图，用于网页和 Inkscape）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="83" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="88" />
       <source>PDF (vector, fonts embedded)</source>
       <translation>PDF（矢量图，嵌入字体）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="84" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="89" />
       <source>PNG (raster, for slides)</source>
       <translation>PNG（位图，用于幻灯片）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="85" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="90" />
       <source>TikZ (.tex, for LaTeX)</source>
       <translation>TikZ（.tex，用于 LaTeX）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="86" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="91" />
       <source>GIF animation of the op's steps</source>
       <translation>操作步骤的 GIF 动画</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="87" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="92" />
       <source>APNG animation of the op's steps</source>
       <translation>操作步骤的 APNG 动画</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="88" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="93" />
       <source>GraphML (the graph)</source>
       <translation>GraphML（图结构）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="89" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="94" />
       <source>DOT (the graph, for Graphviz)</source>
       <translation>DOT（图结构，用于 Graphviz）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="95" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="100" />
       <source>light</source>
       <translation>浅色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="96" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="101" />
       <source>dark</source>
       <translation>深色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="97" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="102" />
       <source>print (greyscale)</source>
       <translation>打印（灰度）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="101" />
-      <source>the whole drawing</source>
-      <translation>整幅图</translation>
+      <location filename="../../vmastudio/app/export_dialog.py" line="108" />
+      <source>automatic (level of detail past the page)</source>
+      <translation>自动（超出页面时使用细节层次）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="102" />
-      <source>the active region</source>
-      <translation>活动区域</translation>
+      <location filename="../../vmastudio/app/export_dialog.py" line="109" />
+      <source>every node</source>
+      <translation>所有节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="105" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="110" />
+      <source>around the step's node</source>
+      <translation>当前步骤节点周围</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="111" />
+      <source>an address range</source>
+      <translation>一个地址范围</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="112" />
+      <source>around an address</source>
+      <translation>某个地址周围</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="115" />
+      <source>START-END or ADDR, in hex</source>
+      <translation>START-END 或 ADDR（十六进制）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="119" />
+      <source>depth </source>
+      <translation>深度 </translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="122" />
       <source>fit to the figure</source>
       <translation>适应图形大小</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="107" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="124" />
       <source>US letter</source>
       <translation>美式信纸（Letter）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="111" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="128" />
       <source>kernel (0xffff8880…)</source>
       <translation>内核风格（0xffff8880…）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="112" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="129" />
       <source>short (0x30c8)</source>
       <translation>短地址（0x30c8）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="126" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="143" />
+      <source>automatic (at most A3)</source>
+      <translation>自动（最大 A3）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="144" />
+      <source>Handout: a page per step of the op</source>
+      <translation>讲义：该操作每个步骤一页</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="148" />
       <source>from the scale</source>
       <translation>由缩放比例决定</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="129" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="151" />
       <source> ms</source>
       <translation> 毫秒</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="130" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="152" />
       <source>Transparent background</source>
       <translation>透明背景</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="132" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="154" />
       <source>tree</source>
       <translation>红黑树</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="133" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="155" />
       <source>list</source>
       <translation>链表</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="134" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="156" />
       <source>address map</source>
       <translation>地址图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="135" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="157" />
       <source>pointer view</source>
       <translation>指针视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="136" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="158" />
       <source>code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="137" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="159" />
       <source>variables</source>
       <translation>变量</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="138" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="160" />
       <source>legend</source>
       <translation>图例</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="139" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="161" />
       <source>caption</source>
       <translation>图注</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="142" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="164" />
       <source>In the figure</source>
       <translation>图中包含</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="151" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="173" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="158" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="180" />
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="159" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="181" />
       <source>Theme:</source>
       <translation>主题：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="160" />
-      <source>Crop to:</source>
-      <translation>裁剪范围：</translation>
+      <location filename="../../vmastudio/app/export_dialog.py" line="182" />
+      <source>Draw in full:</source>
+      <translation>完整绘制：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="161" />
-      <source>Text size:</source>
-      <translation>文字大小：</translation>
+      <location filename="../../vmastudio/app/export_dialog.py" line="187" />
+      <source>Width on paper:</source>
+      <translation>纸面宽度：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="162" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="188" />
       <source>PNG/GIF scale:</source>
       <translation>PNG/GIF 缩放比例：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="163" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="189" />
       <source>PNG resolution (dpi):</source>
       <translation>PNG 分辨率（dpi）：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="165" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="191" />
       <source>PDF paper:</source>
       <translation>PDF 纸张：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="166" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="193" />
       <source>Delay per step:</source>
       <translation>每步延时：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="167" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="194" />
       <source>Addresses:</source>
       <translation>地址格式：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="168" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="195" />
       <source>Language:</source>
       <translation>语言：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="169" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="196" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="194" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="221" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="305" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="324" />
+      <source>address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="363" />
       <source>Choose at least one part to draw.</source>
       <translation>请至少选择一个要绘制的部分。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="333" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="385" />
+      <source>{0:.0f} × {1:.0f} mm; {2} of {3} VMAs drawn in full</source>
+      <translation>{0:.0f} × {1:.0f} mm；{3} 个 VMA 中完整绘制 {2} 个</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="398" />
       <source>Choose a file to write.</source>
       <translation>请选择要写入的文件。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="342" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="403" />
       <source>Could not export: {0}</source>
       <translation>无法导出：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="346" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="419" />
       <source>Could not write {0}: {1}</source>
       <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="382" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="434" />
+      <source>the initial state has no steps; choose an op</source>
+      <translation>初始状态没有步骤；请选择一个操作</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="475" />
       <source>Export to</source>
       <translation>导出到</translation>
     </message>
@@ -1120,67 +1175,67 @@ Your document is still open; you can save it.</source>
   <context>
     <name>InspectorPanel</name>
     <message>
-      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="17" />
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="19" />
       <source>Click a VMA in any drawing to inspect it.</source>
       <translation>在任一视图中单击某个 VMA 即可查看其详情。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="21" />
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="23" />
       <source>field</source>
       <translation>字段</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="21" />
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="23" />
       <source>value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="52" />
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="67" />
       <source>struct</source>
       <translation>结构体</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="56" />
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="71" />
       <source>size</source>
       <translation>大小</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="62" />
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="77" />
       <source>name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="66" />
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="81" />
       <source>rb colour</source>
       <translation>rb 颜色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="67" />
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="82" />
       <source>red</source>
       <translation>红色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="67" />
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="82" />
       <source>black</source>
       <translation>黑色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="73" />
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="88" />
       <source>in tree</source>
       <translation>在树中</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="73" />
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="88" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="73" />
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="88" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="75" />
+      <location filename="../../vmastudio/view/panels/inspector_panel.py" line="90" />
       <source>VMA [{0:x},{1:x})</source>
       <translation>VMA [{0:x},{1:x})</translation>
     </message>
@@ -1188,17 +1243,17 @@ Your document is still open; you can save it.</source>
   <context>
     <name>LegendPanel</name>
     <message>
-      <location filename="../../vmastudio/view/panels/legend_panel.py" line="61" />
+      <location filename="../../vmastudio/view/panels/legend_panel.py" line="92" />
       <source>black node: square, thick outline, tag B</source>
       <translation>黑色节点：方形，粗边框，标记 B</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/legend_panel.py" line="66" />
+      <location filename="../../vmastudio/view/panels/legend_panel.py" line="97" />
       <source>red node: rounded, light, tag R</source>
       <translation>红色节点：圆角，浅色，标记 R</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/legend_panel.py" line="77" />
+      <location filename="../../vmastudio/view/panels/legend_panel.py" line="110" />
       <source>hatched, dashed: not in the tree / a trial range</source>
       <translation>斜线填充、虚线边框：不在树中 / 试插入的范围</translation>
     </message>
@@ -1249,17 +1304,17 @@ Your document is still open; you can save it.</source>
   <context>
     <name>LoadProgress</name>
     <message>
-      <location filename="../../vmastudio/app/load_progress.py" line="1" />
+      <location filename="../../vmastudio/app/load_progress.py" line="79" />
       <source>Opening {0}…</source>
       <translation>正在打开 {0}…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/load_progress.py" line="1" />
+      <location filename="../../vmastudio/app/load_progress.py" line="79" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/load_progress.py" line="1" />
+      <location filename="../../vmastudio/app/load_progress.py" line="82" />
       <source>Opening</source>
       <translation>正在打开</translation>
     </message>
@@ -1267,19 +1322,19 @@ Your document is still open; you can save it.</source>
   <context>
     <name>LodLayer</name>
     <message>
-      <location filename="../../vmastudio/view/lod.py" line="343" />
+      <location filename="../../vmastudio/view/lod.py" line="346" />
       <source>{0} VMAs · height {1}</source>
       <translation>{0} 个 VMA · 高度 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/lod.py" line="383" />
+      <location filename="../../vmastudio/view/lod.py" line="389" />
       <source>Subtree of {0:x}: {1} VMAs, height {2}, {3:.0f}% red nodes.
 Zoom in to see its nodes.</source>
       <translation>{0:x} 的子树：{1} 个 VMA，高度 {2}，红色结点占 {3:.0f}%。
 放大可看到各个结点。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/lod.py" line="420" />
+      <location filename="../../vmastudio/view/lod.py" line="428" />
       <source>mm-&gt;mmap: {0} VMAs in address order (zoom in for the boxes)</source>
       <translation>mm-&gt;mmap：按地址排列的 {0} 个 VMA（放大后显示各个方框）</translation>
     </message>
@@ -1287,352 +1342,347 @@ Zoom in to see its nodes.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="1" />
-      <source>Opening cancelled</source>
-      <translation>已取消打开</translation>
+      <location filename="../../vmastudio/app/main_window.py" line="193" />
+      <source>Cannot erase: {0}</source>
+      <translation>无法解除映射：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="127" />
+      <location filename="../../vmastudio/app/main_window.py" line="200" />
+      <source>Select a VMA first (click it).</source>
+      <translation>请先选择一个 VMA（单击它）。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="221" />
+      <source>kernel {0}</source>
+      <translation>内核 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="240" />
+      <source>Go to address</source>
+      <translation>转到地址</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="240" />
+      <source>Address (hex, e.g. 0x7f0000001000):</source>
+      <translation>地址（十六进制，例如 0x7f0000001000）：</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="250" />
+      <source>Not a hex address: {0}</source>
+      <translation>不是十六进制地址：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="255" />
+      <source>No VMA ends above 0x{0:x}: find_vma() returns NULL</source>
+      <translation>没有结束地址高于 0x{0:x} 的 VMA：find_vma() 返回 NULL</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="320" />
+      <source>new VMA [{0:#x}, {1:#x}): {2} pages</source>
+      <translation>新 VMA [{0:#x}, {1:#x})：{2} 页</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="337" />
+      <source>&amp;Pause</source>
+      <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="341" />
+      <source>&amp;Play</source>
+      <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="395" />
+      <source>The {0} translation is missing from this installation.</source>
+      <translation>此安装中缺少 {0} 翻译文件。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="432" />
+      <source>Presentation mode is not available.</source>
+      <translation>演示模式不可用。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="458" />
+      <source>About VMA Studio</source>
+      <translation>关于 VMA Studio</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="459" />
+      <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
+      <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/main_window.py" line="476" />
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/window_build.py" line="58" />
       <source>Steps</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="128" />
+      <location filename="../../vmastudio/app/window_build.py" line="59" />
       <source>Legend</source>
       <translation>图例</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="129" />
+      <location filename="../../vmastudio/app/window_build.py" line="60" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="130" />
+      <location filename="../../vmastudio/app/window_build.py" line="61" />
       <source>Variables</source>
       <translation>变量</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="131" />
+      <location filename="../../vmastudio/app/window_build.py" line="62" />
       <source>Inspector</source>
       <translation>检查器</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="132" />
+      <location filename="../../vmastudio/app/window_build.py" line="63" />
       <source>Explanation</source>
       <translation>讲解</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="133" />
+      <location filename="../../vmastudio/app/window_build.py" line="64" />
       <source>Pointers</source>
       <translation>指针</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="134" />
+      <location filename="../../vmastudio/app/window_build.py" line="65" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="137" />
+      <location filename="../../vmastudio/app/window_build.py" line="68" />
       <source>The whole address space, small; click or drag to move the view</source>
       <translation>整个地址空间的缩略图；点击或拖动可移动视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="140" />
+      <location filename="../../vmastudio/app/window_build.py" line="71" />
       <source>The locals of insert_vm_struct() and find_vma_links() and the rb_node fields they point at, with simulated addresses</source>
       <translation>insert_vm_struct() 和 find_vma_links() 的局部变量及其所指向的 rb_node 字段，附模拟地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="154" />
+      <location filename="../../vmastudio/app/window_build.py" line="94" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="157" />
+      <location filename="../../vmastudio/app/window_build.py" line="97" />
       <source>&amp;Examples</source>
       <translation>示例(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="162" />
+      <location filename="../../vmastudio/app/window_build.py" line="102" />
       <source>Re&amp;fresh process</source>
       <translation>刷新进程(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="166" />
+      <location filename="../../vmastudio/app/window_build.py" line="106" />
       <source>Re-read the imported process and replay what changed (Ctrl+Shift+R)</source>
       <translation>重新读取已导入的进程，并回放发生的变化（Ctrl+Shift+R）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="170" />
+      <location filename="../../vmastudio/app/window_build.py" line="110" />
       <source>Open &amp;recent</source>
       <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="174" />
+      <location filename="../../vmastudio/app/window_build.py" line="114" />
       <source>&amp;Export figure…</source>
       <translation>导出图形(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="178" />
+      <location filename="../../vmastudio/app/window_build.py" line="118" />
       <source>Export the current step as SVG, PDF, PNG, TikZ, GIF/APNG or a graph (Ctrl+E)</source>
       <translation>把当前步骤导出为 SVG、PDF、PNG、TikZ、GIF/APNG 或图数据（Ctrl+E）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="183" />
+      <location filename="../../vmastudio/app/window_build.py" line="123" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="184" />
+      <location filename="../../vmastudio/app/window_build.py" line="124" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="187" />
+      <location filename="../../vmastudio/app/window_build.py" line="127" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="196" />
+      <location filename="../../vmastudio/app/window_build.py" line="136" />
       <source>&amp;Find VMA…</source>
       <translation>查找 VMA(&amp;F)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="200" />
+      <location filename="../../vmastudio/app/window_build.py" line="140" />
       <source>Find VMAs by address (find_vma), flags or file name (Ctrl+F)</source>
       <translation>按地址（find_vma）、标志或文件名查找 VMA（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="204" />
+      <location filename="../../vmastudio/app/window_build.py" line="144" />
       <source>&amp;Kernel profile</source>
       <translation>内核版本(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="207" />
+      <location filename="../../vmastudio/app/window_build.py" line="147" />
       <source>&amp;Step</source>
       <translation>步骤(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="213" />
+      <location filename="../../vmastudio/app/window_build.py" line="153" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="216" />
+      <location filename="../../vmastudio/app/window_build.py" line="156" />
       <source>&amp;Go to address…</source>
       <translation>转到地址(&amp;G)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="220" />
+      <location filename="../../vmastudio/app/window_build.py" line="160" />
       <source>Find the VMA that holds an address (find_vma) and show it (Ctrl+G)</source>
       <translation>查找包含某地址的 VMA（find_vma）并显示它（Ctrl+G）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="226" />
+      <location filename="../../vmastudio/app/window_build.py" line="166" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="239" />
+      <location filename="../../vmastudio/app/window_build.py" line="179" />
       <source>&amp;Panels</source>
       <translation>面板(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="242" />
+      <location filename="../../vmastudio/app/window_build.py" line="182" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="243" />
+      <location filename="../../vmastudio/app/window_build.py" line="183" />
       <source>Pointer-to-pointer &amp;lesson…</source>
       <translation>二级指针教程(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="246" />
+      <location filename="../../vmastudio/app/window_build.py" line="186" />
       <source>A linked list insert and removal with struct node **: the idiom find_vma_links() uses</source>
       <translation>用 struct node ** 实现链表的插入与删除：find_vma_links() 所用的惯用法</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="268" />
+      <location filename="../../vmastudio/app/window_build.py" line="202" />
+      <source>Undo</source>
+      <translation>撤销</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/window_build.py" line="203" />
+      <source>Redo</source>
+      <translation>重做</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/window_build.py" line="212" />
       <source> steps/s</source>
       <translation> 步/秒</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="269" />
+      <location filename="../../vmastudio/app/window_build.py" line="213" />
       <source>Playback speed</source>
       <translation>播放速度</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="288" />
+      <location filename="../../vmastudio/app/window_build.py" line="235" />
       <source>Lectures</source>
       <translation>授课</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="292" />
+      <location filename="../../vmastudio/app/window_build.py" line="239" />
       <source>{0} (a real /proc/PID/maps)</source>
       <translation>{0}（真实的 /proc/PID/maps）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="304" />
+      <location filename="../../vmastudio/app/window_build.py" line="248" />
       <source>The document's kernel profile (Edit ▸ Kernel profile)</source>
       <translation>文档的内核版本（编辑 ▸ 内核版本）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="436" />
+      <location filename="../../vmastudio/app/window_files.py" line="99" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="437" />
+      <location filename="../../vmastudio/app/window_files.py" line="100" />
       <source>{0} has unsaved changes. Save them?</source>
       <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="459" />
+      <location filename="../../vmastudio/app/window_files.py" line="122" />
       <source>This installation is broken: {0}</source>
       <translation>此安装已损坏：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="481" />
+      <location filename="../../vmastudio/app/window_files.py" line="144" />
       <source>The example {0} is broken: {1}</source>
       <translation>示例 {0} 已损坏：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="488" />
+      <location filename="../../vmastudio/app/window_files.py" line="151" />
       <source>Open</source>
       <translation>打开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="499" />
+      <location filename="../../vmastudio/app/window_files.py" line="166" />
+      <source>Opening cancelled</source>
+      <translation>已取消打开</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/window_files.py" line="172" />
       <source>Cannot open this file:
 {0}</source>
       <translation>无法打开此文件：
 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="523" />
+      <location filename="../../vmastudio/app/window_files.py" line="201" />
       <source>Cannot import process {0}:
 {1}</source>
       <translation>无法导入进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="555" />
+      <location filename="../../vmastudio/app/window_files.py" line="233" />
       <source>Cannot refresh process {0}:
 {1}</source>
       <translation>无法刷新进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="588" />
+      <location filename="../../vmastudio/app/window_files.py" line="266" />
       <source>Save as</source>
       <translation>另存为</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="600" />
+      <location filename="../../vmastudio/app/window_files.py" line="278" />
       <source>Cannot save {0}:
 {1}</source>
       <translation>无法保存 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="603" />
+      <location filename="../../vmastudio/app/window_files.py" line="281" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="613" />
+      <location filename="../../vmastudio/app/window_files.py" line="291" />
       <source>VMA Studio</source>
       <translation>VMA Studio</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="656" />
-      <source>Cannot erase: {0}</source>
-      <translation>无法解除映射：{0}</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="661" />
-      <source>Select a VMA first (click it).</source>
-      <translation>请先选择一个 VMA（单击它）。</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="680" />
-      <source>Initial state: {0} VMAs</source>
-      <translation>初始状态：{0} 个 VMA</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="692" />
-      <source>op {0}/{1} · step {2}/{3}</source>
-      <translation>操作 {0}/{1} · 步骤 {2}/{3}</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="697" />
-      <source>result: {0}</source>
-      <translation>结果：{0}</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="713" />
-      <source>kernel {0}</source>
-      <translation>内核 {0}</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="750" />
-      <source>Go to address</source>
-      <translation>转到地址</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="750" />
-      <source>Address (hex, e.g. 0x7f0000001000):</source>
-      <translation>地址（十六进制，例如 0x7f0000001000）：</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="760" />
-      <source>Not a hex address: {0}</source>
-      <translation>不是十六进制地址：{0}</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="765" />
-      <source>No VMA ends above 0x{0:x}: find_vma() returns NULL</source>
-      <translation>没有结束地址高于 0x{0:x} 的 VMA：find_vma() 返回 NULL</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="826" />
-      <source>new VMA [{0:#x}, {1:#x}): {2} pages</source>
-      <translation>新 VMA [{0:#x}, {1:#x})：{2} 页</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="843" />
-      <source>&amp;Pause</source>
-      <translation>暂停(&amp;P)</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="847" />
-      <source>&amp;Play</source>
-      <translation>播放(&amp;P)</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="903" />
-      <source>The {0} translation is missing from this installation.</source>
-      <translation>此安装中缺少 {0} 翻译文件。</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="940" />
-      <source>Presentation mode is not available.</source>
-      <translation>演示模式不可用。</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="966" />
-      <source>About VMA Studio</source>
-      <translation>关于 VMA Studio</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="967" />
-      <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
-      <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/main_window.py" line="984" />
-      <source>Keyboard shortcuts</source>
-      <translation>键盘快捷键</translation>
     </message>
   </context>
   <context>
@@ -1643,7 +1693,7 @@ Zoom in to see its nodes.</source>
       <translation>栈帧</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/pointer/pointer_view.py" line="83" />
+      <location filename="../../vmastudio/view/pointer/pointer_view.py" line="94" />
       <source>Pointers</source>
       <translation>指针</translation>
     </message>
@@ -1651,172 +1701,182 @@ Zoom in to see its nodes.</source>
   <context>
     <name>PresentationWindow</name>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="274" />
+      <location filename="../../vmastudio/app/presentation.py" line="289" />
       <source>Initial state: {0} VMAs</source>
       <translation>初始状态：{0} 个 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="429" />
+      <location filename="../../vmastudio/app/presentation.py" line="424" />
       <source>next step</source>
       <translation>下一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="430" />
+      <location filename="../../vmastudio/app/presentation.py" line="425" />
       <source>previous step</source>
       <translation>上一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="431" />
+      <location filename="../../vmastudio/app/presentation.py" line="426" />
       <source>first / last step</source>
       <translation>第一步 / 最后一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="432" />
+      <location filename="../../vmastudio/app/presentation.py" line="427" />
+      <source>next op</source>
+      <translation>下一个操作</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="428" />
+      <source>previous op</source>
+      <translation>上一个操作</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="429" />
       <source>number + Enter</source>
       <translation>数字 + Enter</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="432" />
-      <source>jump to that step</source>
-      <translation>跳转到该步骤</translation>
+      <location filename="../../vmastudio/app/presentation.py" line="429" />
+      <source>go to that op</source>
+      <translation>跳到该操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="433" />
+      <location filename="../../vmastudio/app/presentation.py" line="430" />
+      <source>number + G</source>
+      <translation>数字 + G</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="430" />
+      <source>go to that step of the talk</source>
+      <translation>跳到讲解的该步骤</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="431" />
+      <source>list of the ops (chapters)</source>
+      <translation>操作列表（章节）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="432" />
       <source>black screen (any key returns)</source>
       <translation>黑屏（按任意键返回）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="434" />
+      <location filename="../../vmastudio/app/presentation.py" line="433" />
       <source>white screen (any key returns)</source>
       <translation>白屏（按任意键返回）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="435" />
+      <location filename="../../vmastudio/app/presentation.py" line="434" />
       <source>pen / highlighter / laser pointer</source>
       <translation>画笔 / 荧光笔 / 激光笔</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="436" />
+      <location filename="../../vmastudio/app/presentation.py" line="435" />
       <source>erase the annotations</source>
       <translation>清除批注</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="437" />
+      <location filename="../../vmastudio/app/presentation.py" line="436" />
       <source>next theme: light, dark, high contrast</source>
       <translation>切换主题：浅色、深色、高对比度</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="438" />
+      <location filename="../../vmastudio/app/presentation.py" line="437" />
       <source>reduce motion on/off</source>
       <translation>开启/关闭减少动画</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="439" />
+      <location filename="../../vmastudio/app/presentation.py" line="438" />
       <source>autoplay on/off</source>
       <translation>开启/关闭自动播放</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="440" />
+      <location filename="../../vmastudio/app/presentation.py" line="439" />
       <source>presenter view on/off</source>
       <translation>开启/关闭演讲者视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="441" />
+      <location filename="../../vmastudio/app/presentation.py" line="440" />
       <source>quiz: predict each decision before it is shown</source>
       <translation>测验：在显示之前预测每一个决策</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="442" />
+      <location filename="../../vmastudio/app/presentation.py" line="441" />
       <source>pointer view on/off</source>
       <translation>开启/关闭指针视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="443" />
+      <location filename="../../vmastudio/app/presentation.py" line="442" />
       <source>bigger / smaller labels</source>
       <translation>放大 / 缩小标签</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="444" />
+      <location filename="../../vmastudio/app/presentation.py" line="443" />
       <source>this sheet</source>
       <translation>显示本帮助</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="445" />
+      <location filename="../../vmastudio/app/presentation.py" line="444" />
       <source>leave the presentation</source>
       <translation>退出演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="464" />
+      <location filename="../../vmastudio/app/presentation.py" line="463" />
       <source>VMA Studio — presentation</source>
       <translation>VMA Studio — 演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="579" />
+      <location filename="../../vmastudio/app/presentation.py" line="591" />
       <source>Presentation keys</source>
       <translation>演示快捷键</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="735" />
-      <source>step {0} / {1}</source>
-      <translation>步骤 {0} / {1}</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/presentation.py" line="737" />
-      <source>op {0} / {1}</source>
-      <translation>操作 {0} / {1}</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/presentation.py" line="905" />
-      <source>go to step {0}</source>
-      <translation>转到步骤 {0}</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/presentation.py" line="975" />
+      <location filename="../../vmastudio/app/presentation.py" line="1112" />
       <source>theme: {0}</source>
       <translation>主题：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="979" />
+      <location filename="../../vmastudio/app/presentation.py" line="1116" />
       <source>reduce motion: on</source>
       <translation>减少动画：开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="981" />
+      <location filename="../../vmastudio/app/presentation.py" line="1118" />
       <source>reduce motion: off</source>
       <translation>减少动画：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="991" />
+      <location filename="../../vmastudio/app/presentation.py" line="1128" />
       <source>quiz: on</source>
       <translation>测验：开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="991" />
+      <location filename="../../vmastudio/app/presentation.py" line="1128" />
       <source>quiz: off</source>
       <translation>测验：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1092" />
+      <location filename="../../vmastudio/app/presentation.py" line="1296" />
       <source>Click an empty slot (NULL) of the tree</source>
       <translation>请点击树中的一个空槽（NULL）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1108" />
+      <location filename="../../vmastudio/app/presentation.py" line="1312" />
       <source>Right! {0}</source>
       <translation>答对了！{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1111" />
+      <location filename="../../vmastudio/app/presentation.py" line="1315" />
       <source>Not this time: the kernel chose {0}</source>
       <translation>这次不对：内核选择的是 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1136" />
+      <location filename="../../vmastudio/app/presentation.py" line="1340" />
       <source>autoplay: off</source>
       <translation>自动播放：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1139" />
+      <location filename="../../vmastudio/app/presentation.py" line="1343" />
       <source>autoplay: on</source>
       <translation>自动播放：开</translation>
     </message>
@@ -2046,17 +2106,17 @@ Zoom in to see its nodes.</source>
   <context>
     <name>Projector</name>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="84" />
+      <location filename="../../vmastudio/app/presentation.py" line="90" />
       <source>light</source>
       <translation>浅色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="85" />
+      <location filename="../../vmastudio/app/presentation.py" line="91" />
       <source>dark</source>
       <translation>深色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="86" />
+      <location filename="../../vmastudio/app/presentation.py" line="92" />
       <source>high contrast</source>
       <translation>高对比度</translation>
     </message>
@@ -2064,77 +2124,77 @@ Zoom in to see its nodes.</source>
   <context>
     <name>Quiz</name>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="55" />
+      <location filename="../../vmastudio/app/quiz.py" line="56" />
       <source>mm-&gt;mm_rb (the tree is empty)</source>
       <translation>mm-&gt;mm_rb（树为空）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="61" />
+      <location filename="../../vmastudio/app/quiz.py" line="62" />
       <source>rb_left of {0}</source>
       <translation>{0} 的 rb_left</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="63" />
+      <location filename="../../vmastudio/app/quiz.py" line="64" />
       <source>rb_right of {0}</source>
       <translation>{0} 的 rb_right</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="111" />
+      <location filename="../../vmastudio/app/quiz.py" line="116" />
       <source>Inserting {0}: at the node {1}, what does find_vma_links() do?</source>
       <translation>插入 {0}：在节点 {1} 处，find_vma_links() 会怎么做？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="113" />
+      <location filename="../../vmastudio/app/quiz.py" line="118" />
       <source>go left (rb_left)</source>
       <translation>向左走（rb_left）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="114" />
+      <location filename="../../vmastudio/app/quiz.py" line="119" />
       <source>go right (rb_right)</source>
       <translation>向右走（rb_right）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="115" />
+      <location filename="../../vmastudio/app/quiz.py" line="120" />
       <source>stop: overlap, -ENOMEM</source>
       <translation>停止：重叠，-ENOMEM</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="128" />
+      <location filename="../../vmastudio/app/quiz.py" line="133" />
       <source>Inserting {0}: where does the new node hang? Click the empty slot on the scene.</source>
       <translation>插入 {0}：新节点会挂在哪里？请在场景中点击那个空槽。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="142" />
+      <location filename="../../vmastudio/app/quiz.py" line="147" />
       <source>The new node is linked red. Which fix-up does the kernel apply first?</source>
       <translation>新节点以红色链入。内核首先执行哪种修正？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="144" />
+      <location filename="../../vmastudio/app/quiz.py" line="149" />
       <source>none: the parent is black</source>
       <translation>无需修正：父节点为黑色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="145" />
+      <location filename="../../vmastudio/app/quiz.py" line="150" />
       <source>case 1: red uncle, recolour</source>
       <translation>情况 1：叔节点为红色，变色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="146" />
+      <location filename="../../vmastudio/app/quiz.py" line="151" />
       <source>case 2: inner child, rotate at the parent</source>
       <translation>情况 2：内侧子节点，在父节点处旋转</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="147" />
+      <location filename="../../vmastudio/app/quiz.py" line="152" />
       <source>case 3: outer child, rotate at the grandparent</source>
       <translation>情况 3：外侧子节点，在祖父节点处旋转</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="183" />
+      <location filename="../../vmastudio/app/quiz.py" line="191" />
       <source>Predict the next step</source>
       <translation>预测下一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="191" />
+      <location filename="../../vmastudio/app/quiz.py" line="199" />
       <source>Click a NULL slot in the tree (Esc skips).</source>
       <translation>点击树中的一个 NULL 空槽（按 Esc 跳过）。</translation>
     </message>
@@ -2243,29 +2303,42 @@ Zoom in to see its nodes.</source>
     </message>
   </context>
   <context>
+    <name>StepStatus</name>
+    <message>
+      <location filename="../../vmastudio/view/panels/status.py" line="35" />
+      <source>op {0}/{1} · step {2}/{3}</source>
+      <translation>操作 {0}/{1} · 步骤 {2}/{3}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/status.py" line="43" />
+      <source>result: {0}</source>
+      <translation>结果：{0}</translation>
+    </message>
+  </context>
+  <context>
     <name>StepsPanel</name>
     <message>
-      <location filename="../../vmastudio/view/panels/steps_panel.py" line="44" />
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="45" />
       <source>Timeline: the op shown (0 = the initial state)</source>
       <translation>时间轴：当前显示的操作（0 = 初始状态）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/steps_panel.py" line="47" />
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="48" />
       <source>The step within the op</source>
       <translation>操作中的步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/steps_panel.py" line="53" />
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="54" />
       <source>op</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/steps_panel.py" line="57" />
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="58" />
       <source>step</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/steps_panel.py" line="86" />
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="87" />
       <source>0. initial state ({0} VMAs)</source>
       <translation>0. 初始状态（{0} 个 VMA）</translation>
     </message>
@@ -2273,37 +2346,37 @@ Zoom in to see its nodes.</source>
   <context>
     <name>Tooltip</name>
     <message>
-      <location filename="../../vmastudio/view/items/decor.py" line="90" />
+      <location filename="../../vmastudio/view/items/decor.py" line="110" />
       <source>size: {0} ({1} pages)</source>
       <translation>大小：{0}（{1} 页）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/items/decor.py" line="91" />
+      <location filename="../../vmastudio/view/items/decor.py" line="111" />
       <source>flags: {0}</source>
       <translation>标志：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/items/decor.py" line="92" />
+      <location filename="../../vmastudio/view/items/decor.py" line="112" />
       <source>file: {0}</source>
       <translation>文件：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/items/decor.py" line="92" />
+      <location filename="../../vmastudio/view/items/decor.py" line="112" />
       <source>anonymous</source>
       <translation>匿名映射</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/items/decor.py" line="95" />
+      <location filename="../../vmastudio/view/items/decor.py" line="115" />
       <source>name: {0}</source>
       <translation>名称：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/items/rb_node_item.py" line="59" />
+      <location filename="../../vmastudio/view/items/rb_node_item.py" line="69" />
       <source>red node</source>
       <translation>红色节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/items/rb_node_item.py" line="61" />
+      <location filename="../../vmastudio/view/items/rb_node_item.py" line="71" />
       <source>black node</source>
       <translation>黑色节点</translation>
     </message>
@@ -2311,27 +2384,27 @@ Zoom in to see its nodes.</source>
   <context>
     <name>VariablesPanel</name>
     <message>
-      <location filename="../../vmastudio/view/panels/variables_panel.py" line="20" />
+      <location filename="../../vmastudio/view/panels/variables_panel.py" line="23" />
       <source>name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/variables_panel.py" line="20" />
+      <location filename="../../vmastudio/view/panels/variables_panel.py" line="23" />
       <source>value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/variables_panel.py" line="20" />
+      <location filename="../../vmastudio/view/panels/variables_panel.py" line="23" />
       <source>at</source>
       <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/variables_panel.py" line="20" />
+      <location filename="../../vmastudio/view/panels/variables_panel.py" line="23" />
       <source>type</source>
       <translation>类型</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/variables_panel.py" line="48" />
+      <location filename="../../vmastudio/view/panels/variables_panel.py" line="62" />
       <source>(returned)</source>
       <translation>（已返回）</translation>
     </message>
@@ -2339,52 +2412,57 @@ Zoom in to see its nodes.</source>
   <context>
     <name>VmaScene</name>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="407" />
+      <location filename="../../vmastudio/view/scene.py" line="466" />
       <source>overlap [{0:x},{1:x})</source>
       <translation>重叠 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="497" />
+      <location filename="../../vmastudio/view/scene.py" line="545" />
+      <source>trial: overlaps [{0:x},{1:x}) → -ENOMEM</source>
+      <translation>试插入：与 [{0:x},{1:x}) 重叠 → -ENOMEM</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/scene.py" line="586" />
       <source>Erase [{0:x},{1:x})</source>
       <translation>解除映射 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="500" />
+      <location filename="../../vmastudio/view/scene.py" line="589" />
       <source>Inspect</source>
       <translation>查看详情</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="510" />
+      <location filename="../../vmastudio/view/scene.py" line="599" />
       <source>Insert a VMA here…</source>
       <translation>在此处插入 VMA…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="534" />
+      <location filename="../../vmastudio/view/scene.py" line="623" />
       <source>address map</source>
       <translation>地址图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="535" />
+      <location filename="../../vmastudio/view/scene.py" line="624" />
       <source>mm-&gt;mmap: the VMA list (vm_next →, ← vm_prev)</source>
       <translation>mm-&gt;mmap：VMA 链表（vm_next →，← vm_prev）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="536" />
+      <location filename="../../vmastudio/view/scene.py" line="625" />
       <source>not in the tree (being inserted or erased)</source>
       <translation>不在树中（正在插入或删除）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="537" />
+      <location filename="../../vmastudio/view/scene.py" line="626" />
       <source>mm-&gt;mm_rb: the red-black tree</source>
       <translation>mm-&gt;mm_rb：红黑树</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="550" />
+      <location filename="../../vmastudio/view/scene.py" line="639" />
       <source>address map (compressed scale)</source>
       <translation>地址图（压缩比例）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="552" />
+      <location filename="../../vmastudio/view/scene.py" line="641" />
       <source>address map (linear scale)</source>
       <translation>地址图（线性比例）</translation>
     </message>
