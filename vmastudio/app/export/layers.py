@@ -81,6 +81,13 @@ class LayerContext:
         return "".join(" " + role_class(r) for r in self.roles.get(key, ()))
 
 
+def vma_name(node: NodeState, chars: int) -> str:
+    """What a list box calls a VMA (its name, else its file's base name), at most
+    ``chars`` characters (cut with "…")."""
+    name = node.name or (node.file.rsplit("/", 1)[-1] if node.file else "")
+    return name if len(name) <= chars else name[: chars - 1] + "…"
+
+
 def _vma_attrs(node: NodeState, trial: bool = False) -> dict[str, str]:
     attrs = {"start": hexa(node.start), "end": hexa(node.end)}
     if trial:
@@ -218,7 +225,15 @@ def list_layer(ctx: LayerContext) -> Layer:
     snap = ctx.snap
     listed = ctx.listed
     lh = LINE
-    box_h = lh * ctx.lines * 2 + 6
+    # A third line for the name or file (as the window's list box), cut to the column.
+    chars = max(4, int((ctx.node_w - 6) / text_width("0", SMALL_PT, mono=True)))
+    names = {
+        c.key: vma_name(ctx.node(c.key), chars)
+        for c in ctx.cols
+        if not c.agg and c.key >= 0 and listed(c.key)
+    }
+    named = any(names.values())
+    box_h = lh * ctx.lines * 2 + 6 + (SMALL_LINE if named else 0)
     # Two rows of tags: a tag next to another one goes up a row (tags are wider than a
     # column when a VMA has several roles).
     stagger = any(
@@ -255,6 +270,9 @@ def list_layer(ctx: LayerContext) -> Layer:
         y = top + 3 + lh * 0.8
         for row, t in enumerate(lines):
             texts.append(Text(c.x, y + row * lh, t, "label", "middle"))
+        name = names.get(c.key, "")
+        if name:
+            texts.append(Text(c.x, top + box_h - 4, name, "label t-small", "middle"))
         items.append(Group("vma box" + ctx.role_classes(c.key), _vma_attrs(node), texts))
         if ctx.roles.get(c.key):
             raised = previous_tagged == i - 1 and not raised

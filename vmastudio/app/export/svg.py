@@ -54,6 +54,8 @@ def css(fig: Figure) -> str:
         bare = _BARE.get(rule.shape)
         if bare is not None:
             sel += f",.{rule.group}.vma>{bare}" if rule.group else f",.vma>{bare}"
+        elif not rule.group and rule.shape.startswith("t-"):
+            sel += f",.vma>.{rule.shape}"  # over ".vma>text" (a name under the labels)
         out.append(f"{sel}{{{';'.join(props)}}}")
     if mono:
         out.append(
