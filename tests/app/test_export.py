@@ -202,6 +202,7 @@ def test_control_characters_never_reach_the_svg(tmp_path: Path) -> None:
     title = root.find(f"{SVG}title")
     assert title is not None and title.text == "t\ufffdi\ufffdt\ufffdle"
     assert "c\ufffdd\ufffd" in " ".join(texts_of_svg(out))
+    assert "a\ufffdb" in texts_of_svg(out)  # the VMA's name in its list box
 
 
 # -- sizes ----------------------------------------------------------------------------------------
