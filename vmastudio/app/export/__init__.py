@@ -1,10 +1,12 @@
 """Publication figures of any step (DESIGN §4 "Figures at any size", "SVG structure").
 
-One Qt-free description of a figure (``figure``: layers, groups, shapes, classes), made
-from the engine's facts of a step (``drawing``, ``panels``, ``compose``) and written by
-two serialisers of text (``svg``, ``tikz``) and Qt's painter for PDF and PNG
-(``qtpaint``). ``dispatch`` turns a document position and options into files;
-``writers`` writes them atomically.
+One Qt-free description of a figure (``figure``: layers, groups, shapes, classes;
+``style``: the theme as ordered class rules) is made from the engine's facts of a step
+(``facts``: the contract, read through one accessor each; ``cut``: columns and level of
+detail; ``layers``/``drawing``: map, list and tree; ``panels``: caption, code, variables,
+pointers, legend; ``compose``: the page) and written by two text serialisers (``svg``,
+``tikz``) and by Qt's painter for PDF, PNG and animations (``qtpaint``). ``dispatch``
+turns a document position and options into files; ``writers`` writes them atomically.
 """
 
 from __future__ import annotations
