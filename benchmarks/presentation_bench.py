@@ -5,9 +5,13 @@ the benchmark picks, among the first inserts, the rotation step that moves the m
 nodes, steps onto it as a clicker would, and then draws the glide frame by frame:
 each frame = the animator moving every moving item (nodes, edges, slots, camera) + one
 synchronous viewport repaint, timed around both and, separately, by the view's own
-``paintEvent`` timing (``StageView.paint_ms``). Two cameras: "follow" (the default,
-zoomed so a label is at least 22 px, following the action) and "overview" (the whole
-1,000-VMA picture fitted on screen, the worst case for painting).
+``paintEvent`` timing (``StageView.paint_ms``). Two cameras: "follow" (the default: the
+lecture camera of ``app/lecture/camera.py`` with 22 px labels, zoomed out only as far as
+it takes to keep every node the rotation names in the frame at both ends of the glide;
+near the root of a 1,000-VMA tree they lie far apart) and "overview" (1 px labels: the
+picture zoomed far out, the worst case for painting). "key_to_first_frame_ms" includes
+framing the step (O(nodes) from the node positions, issue 16: 210 ms when the camera
+walked every item, 23 ms now).
 
 Target (issue 7): every frame under 16 ms (60 fps).
 """
