@@ -175,3 +175,30 @@ def test_a_small_tree_is_shown_whole_at_a_readable_size(
             assert item is not None
             assert_framed(w, "node", item.sceneBoundingRect())
         assert w.label_px_at_zoom_1() * zoom >= 24 - 0.5
+
+
+def test_the_root_rotation_plays_in_view_frame_by_frame(qtbot: QtBot) -> None:
+    doc = Document()
+    doc.load_file(str(resources.path("lectures", "all-insert-cases.vmas")))
+    k = doc.op_count()
+    s = next(i for i, st in enumerate(doc.frames(k).steps) if st.kind.startswith("rotate"))
+    assert doc.frames(k).steps[s].roles["grandparent"] == doc.frames(k).snapshot(s - 1).root
+    doc.set_position(k, s - 1)
+    # F5 on the step before the rotation, then one click.
+    w = PresentationWindow(doc, settings=PresentationSettings(duration_ms=300))
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    w.handle_key(Qt.Key.Key_Right)
+    assert w.animator.is_running()
+    step = doc.current_step()
+    assert step is not None
+    named = {v for v in step.roles.values() if isinstance(v, int)}
+    for i in range(11):
+        w.animator.seek(i / 10)
+        for key in named:
+            item = w.scene.node_item(key)
+            assert item is not None
+            assert_framed(w, f"{key} at t={i / 10}", item.sceneBoundingRect())
+    w.animator.finish()

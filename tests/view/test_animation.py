@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGraphicsView
 from pytestqt.qtbot import QtBot
 
 from vmastudio.model.document import Document
-from vmastudio.view.animation import Camera, StepAnimator, apply_camera, camera_of
+from vmastudio.view.animation import CAMERA_LEAD, Camera, StepAnimator, apply_camera, camera_of
 from vmastudio.view.binding import show_document
 from vmastudio.view.items.rb_edge_item import RbEdgeItem
 from vmastudio.view.layout import NODE_H
@@ -143,12 +143,43 @@ def test_the_camera_eases_towards_its_target(qtbot: QtBot, doc: Document) -> Non
     animator.transition(
         lambda: show_document(scene, doc), before, doc.current_snapshot(), lambda: target
     )
-    animator.seek(0.5)
+    animator.seek(CAMERA_LEAD / 2)
     mid = camera_of(view)
     assert start.zoom < mid.zoom < target.zoom
     animator.finish()
     end = camera_of(view)
     assert abs(end.zoom - 2.0) < 1e-9
+
+
+def test_the_camera_moves_first_then_the_nodes_rotate_under_it(qtbot: QtBot, doc: Document) -> None:
+    scene = VmaScene()
+    k, s = first_step(doc, "rotate_left")
+    doc.set_position(k, s - 1)
+    show_document(scene, doc)
+    view = QGraphicsView(scene)
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    animator = StepAnimator(scene, view)
+    apply_camera(view, Camera(QPointF(300, 300), 1.0))
+    target = Camera(QPointF(900, 700), 1.5)
+    before = doc.current_snapshot()
+    start = {key: (x, y) for key, (x, y, _c, _g) in scene.tree_shape().items()}
+    doc.set_position(k, s)
+    animator.transition(
+        lambda: show_document(scene, doc), before, doc.current_snapshot(), lambda: target
+    )
+    assert animator.is_running()
+    animator.seek(CAMERA_LEAD * 0.9)  # the camera on its way, no node has moved yet
+    now = {key: (x, y) for key, (x, y, _c, _g) in scene.tree_shape().items()}
+    assert all(now[key] == xy for key, xy in start.items() if key in now)
+    assert camera_of(view).zoom < 1.5
+    animator.seek(CAMERA_LEAD + (1 - CAMERA_LEAD) / 2)  # the camera still, the nodes moving
+    cam = camera_of(view)
+    assert abs(cam.zoom - 1.5) < 1e-9 and abs(cam.center.x() - 900) < 1
+    now = {key: (x, y) for key, (x, y, _c, _g) in scene.tree_shape().items()}
+    assert any(now[key] != xy for key, xy in start.items() if key in now)
+    animator.finish()
 
 
 def test_it_finishes_on_its_own(qtbot: QtBot, doc: Document) -> None:

@@ -38,6 +38,11 @@ from .layout import NODE_H, NODE_W
 from .scene import VmaScene
 
 DEFAULT_DURATION_MS = 450
+#: When nodes move *and* the camera moves, the camera first takes this share of the glide
+#: alone, then the nodes move under a still camera: the frame it ends on holds where they
+#: start and where they end, so a rotation plays wholly in view (issue 16) instead of
+#: sliding in from beyond the edge while the picture pans.
+CAMERA_LEAD = 0.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,8 @@ class _Plan:
     root: int | None = None
     cam_from: Camera | None = None
     cam_to: Camera | None = None
+    #: Share of the glide the camera takes alone before any node moves (0: together).
+    lead: float = 0.0
 
 
 def _lerp(a: QPointF, b: QPointF, t: float) -> QPointF:
@@ -102,7 +109,9 @@ class StepAnimator(QObject):
         self._anim = QVariantAnimation(self)
         self._anim.setStartValue(0.0)
         self._anim.setEndValue(1.0)
-        self._anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        # Linear progress: each phase (camera lead, then nodes) eases on its own.
+        self._anim.setEasingCurve(QEasingCurve.Type.Linear)
+        self._ease = QEasingCurve(QEasingCurve.Type.InOutCubic)
         self._anim.valueChanged.connect(self._on_anim_value_changed)
         self._anim.finished.connect(self._on_anim_finished)
         #: Called after each frame was applied (the benchmark times frames with it).
@@ -149,16 +158,20 @@ class StepAnimator(QObject):
             if cam_to is not None and self.view is not None:
                 apply_camera(self.view, cam_to)
             return
+        duration = self.duration_ms
+        if plan.nodes and self._camera_moves(plan):
+            plan.lead = CAMERA_LEAD
+            duration = int(duration / (1.0 - CAMERA_LEAD))  # the nodes keep their time
         self._plan = plan
         self._apply(0.0)
-        self._anim.setDuration(self.duration_ms)
+        self._anim.setDuration(duration)
         self._anim.start()
         self.started.emit()
 
     def seek(self, t: float) -> None:
         """Draw the running animation at progress ``t`` in [0, 1] (benchmarks, tests)."""
         if self._plan is not None:
-            self._apply(self._anim.easingCurve().valueForProgress(min(1.0, max(0.0, t))))
+            self._apply(min(1.0, max(0.0, t)))
 
     def finish(self) -> None:
         """Jump to the end of the running animation (no-op when none runs)."""
@@ -239,10 +252,15 @@ class StepAnimator(QObject):
         return a.center != b.center or abs(a.zoom - b.zoom) > 1e-6
 
     # -- frames -----------------------------------------------------------------------------------
-    def _apply(self, t: float) -> None:
+    def _apply(self, progress: float) -> None:
+        """Draw the glide at linear ``progress`` in [0, 1]."""
         plan = self._plan
         if plan is None:
             return
+        lead = plan.lead
+        ease = self._ease.valueForProgress
+        t = ease(max(0.0, (progress - lead) / (1.0 - lead)))
+        t_cam = ease(min(1.0, progress / lead)) if lead > 0 else t
         pos = self._positions
         for item, a, b in plan.nodes:
             p = _lerp(a, b, t)
@@ -270,10 +288,12 @@ class StepAnimator(QObject):
         if plan.cam_from is not None and plan.cam_to is not None and self.view is not None:
             c0, c1 = plan.cam_from, plan.cam_to
             # Zoom eases geometrically, so a zoom-in and a zoom-out feel equally fast.
-            zoom = c0.zoom * (c1.zoom / c0.zoom) ** t if c0.zoom > 0 and c1.zoom > 0 else c1.zoom
-            apply_camera(self.view, Camera(_lerp(c0.center, c1.center, t), zoom))
+            zoom = (
+                c0.zoom * (c1.zoom / c0.zoom) ** t_cam if c0.zoom > 0 and c1.zoom > 0 else c1.zoom
+            )
+            apply_camera(self.view, Camera(_lerp(c0.center, c1.center, t_cam), zoom))
         if self.frame_hook is not None:
-            self.frame_hook(t)
+            self.frame_hook(progress)
 
     def _cleanup(self) -> None:
         plan = self._plan
