@@ -2,9 +2,9 @@
 
 At 1920×1080, for every step of every shipped lecture, each item a role of the step names
 (node, parent, link slot, prev, next, conflict, uncle, grandparent, sibling, the new VMA)
-lies inside the stage, clear of the title row and the caption bar; a rotation's moving
-nodes (those it names) are in the frame where they start and where they end; F5 shows the prepared step
-framed at once, without a key.
+lies inside the stage, clear of the title row and the caption bar; the nodes a rotation
+names are in the frame where they start, where they end and at every tenth of the glide;
+F5 shows the prepared step framed at once, without a key.
 """
 
 from __future__ import annotations
