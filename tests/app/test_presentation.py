@@ -482,3 +482,19 @@ def test_a_chinese_lecture_speaks_chinese_in_a_crisp_cjk_font(
     w.set_language("en")
     assert not han.search(w.heading_label.text())
     assert w.caption_label.font().families()[0] not in CJK_FAMILIES
+
+
+def test_a_long_title_is_elided_with_the_whole_title_in_a_tooltip(
+    qtbot: QtBot, lecture: Document
+) -> None:
+    long = "A very long lecture title " * 12
+    lecture.scenario.title = long
+    w = PresentationWindow(lecture)
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    lecture.set_position(1, 0)
+    shown = w.title_label.text()
+    assert shown.endswith("…") and len(shown) < len(long)
+    assert w.title_label.toolTip() == long
+    assert w.title_label.fontMetrics().horizontalAdvance(shown) < w.width()

@@ -119,6 +119,13 @@ def _thicker(theme: Theme, name: str) -> Theme:
     return out
 
 
+def _wash(color: str) -> str:
+    """A style-sheet colour: ``color`` at a sixth of its strength (Qt reads an 8-digit
+    ``#`` colour as #AARRGGBB, so the alpha is spelt out with rgba())."""
+    c = QColor(color)
+    return f"rgba({c.red()}, {c.green()}, {c.blue()}, 0.16)"
+
+
 def _tint(color: QColor) -> QBrush:
     """A flat, faint wash of ``color``: a trial VMA's mark that, unlike hatching, never
     runs through the addresses written on it (the dashed outline says "not linked")."""
@@ -624,7 +631,7 @@ class PresentationWindow(QWidget):
             f"QLabel#sentence_label {{ font-size: {int(px * 0.8)}px; }}"
             f"QLabel#code_label {{ color: {accent}; font-family: '{mono.family()}', monospace;"
             f" font-size: {int(px * 0.72)}px; }}"
-            f"QLabel#commit_label {{ color: {fg}; background: {muted}30;"
+            f"QLabel#commit_label {{ color: {fg}; background: {_wash(accent)};"
             f" border-left: 6px solid {accent}; padding: 4px 12px;"
             f" font-family: '{mono.family()}', monospace; font-size: {int(px * 0.72)}px; }}"
             f"QFrame#chapter_sheet {{ background: {bg}; border: 3px solid {accent};"
@@ -787,12 +794,19 @@ class PresentationWindow(QWidget):
         self._update_pointer_view()
         self.position_shown.emit(d.op, d.step)
 
+    def _set_title(self, title: str) -> None:
+        """The lecture's title, elided to the room the counter leaves (whole in a tooltip)."""
+        room = max(120, self.width() - self.position_label.sizeHint().width() - 96)
+        shown = self.title_label.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, room)
+        self.title_label.setText(shown)
+        self.title_label.setToolTip(title if shown != title else "")
+
     def _update_texts(self) -> None:
         d = self.document
         lang = self.settings.lang
         op, step_index = d.op, d.step
         step = d.current_step()
-        self.title_label.setText(text_of(d.scenario.title, lang) or d.display_name())
+        self._set_title(text_of(d.scenario.title, lang) or d.display_name())
         self.position_label.setText(
             counter_text(
                 op,
