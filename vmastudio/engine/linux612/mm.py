@@ -16,8 +16,9 @@ from typing import Any
 from ..overcommit import MemoryConfig, vm_enough_memory
 from ..vma import PAGE_SHIFT, STACK_GUARD_GAP, VM_ACCOUNT, VM_GROWSDOWN
 from .maple import Maple, StoreResult
-from .nodes import ULONG_MAX, Node
-from .search import walk_levels
+from .nodes import STORE_TYPE_NAMES, ULONG_MAX, MaState, Node, ma_data_end
+from .search import find_first, walk_levels
+from .store import mas_preallocate, mas_store_prealloc
 from .trace import Recorder, Step612, hexr, render
 
 ENOMEM = -12
@@ -142,6 +143,8 @@ class Mm612:
 
         Complexity O(log n).
         """
+        if not trace:
+            return self._insert_untraced(vma)
         self._begin(trace)
         out = Outcome("insert", ENOMEM, vma.start, vma.end)
         rng = hexr(vma.start, vma.end - 1)
@@ -228,6 +231,32 @@ class Mm612:
         out.prealloc = res.prealloc
         return self._end(out)
 
+    def _insert_untraced(self, vma: Vma612) -> Outcome:
+        """The same path as ``insert_vm_struct()`` without the step bookkeeping (bulk loads)."""
+        out = Outcome("insert", ENOMEM, vma.start, vma.end)
+        start, last = vma.start, vma.end - 1
+        other, _lo, _hi = find_first(self.maple.tree, start, last)
+        if other is not None:
+            out.conflict = other.start
+            return out
+        if vma.flags & VM_ACCOUNT:
+            account: Any = self
+            if not vm_enough_memory(account, vma.pages()):
+                return out
+        if vma.file is None and not vma.special:
+            vma.pgoff = start >> PAGE_SHIFT
+        mas = MaState(self.maple.tree, start, last)
+        count = mas_preallocate(mas, vma)
+        st = mas.store_type
+        mas.index, mas.last = start, last
+        mas_store_prealloc(mas, vma)
+        self.map_count += 1
+        self.total_vm += (vma.end - start) >> PAGE_SHIFT
+        out.result = 0
+        out.store_type = STORE_TYPE_NAMES[st]
+        out.prealloc = count
+        return out
+
     def _link(self, vma: Vma612, rng: str) -> StoreResult:
         """``vma_link()``: preallocate, ``vma_start_write()``, ``vma_iter_store()``."""
         self._step(
@@ -238,9 +267,6 @@ class Mm612:
             "vma_link",
             range=rng,
         )
-        from .nodes import MaState
-        from .store import mas_preallocate, mas_store_prealloc
-
         mas = MaState(self.maple.tree, vma.start, vma.end - 1)
         count = mas_preallocate(mas, vma)
         st = mas.store_type
@@ -442,6 +468,4 @@ class Mm612:
 
 
 def _end_of(node: Node, mx: int) -> int:
-    from .nodes import ma_data_end
-
     return ma_data_end(node, node.type, node.pivot, mx)

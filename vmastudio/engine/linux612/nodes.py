@@ -12,6 +12,7 @@ masked with ``ULONG_MAX``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -558,10 +559,9 @@ def mas_wr_node_walk(wr: WrState) -> None:
     wr.node = node
     pivots = wr.pivots = node.pivot
     count = mas.end = ma_data_end(node, wr.type, pivots, mas.max)
-    offset = mas.offset
-    index = mas.index
-    while offset < count and index > pivots[offset]:
-        offset += 1
+    # the kernel's scan "while offset < count && index > pivots[offset]" over ascending
+    # pivots is a binary search (C speed in Python)
+    offset = bisect_left(pivots, mas.index, mas.offset, count) if mas.offset < count else mas.offset
     wr.r_max = pivots[offset] if offset < count else mas.max
     wr.r_min = mas_safe_min(mas, pivots, offset)
     wr.offset_end = mas.offset = offset
@@ -584,12 +584,9 @@ def mtree_range_walk(mas: MaState) -> Any:
             offset = 0
             mx = pivots[0]
         else:
-            offset = 1
-            while offset < end:
-                if pivots[offset] >= index:
-                    mx = pivots[offset]
-                    break
-                offset += 1
+            offset = bisect_left(pivots, index, 1, end) if end > 1 else 1
+            if offset < end:
+                mx = pivots[offset]
             mn = pivots[offset - 1] + 1
         nxt = node.slot[offset]
         if node.is_leaf:

@@ -24,11 +24,9 @@ from .nodes import (
     Node,
     WrState,
     ma_data_end,
-    mas_adopt_children,
     mas_ascend,
     mas_data_end,
     mas_descend,
-    mas_find_child,
     mas_max_gap,
     mas_next_sibling,
     mas_node_or_none,
@@ -410,26 +408,23 @@ def mast_set_split_parents(
 def mas_topiary_replace(mas: MaState, old: Node) -> None:
     """``mas_topiary_replace()``: publish the new subtree, fix parents, kill the old nodes."""
     mas_put_in_tree(mas, old, notify=False)
-    tmp: list[MaState | None] = [mas.copy(), None, None]
-    assert tmp[0] is not None
-    tmp[0].offset = 0
-    while not tmp[0].node.is_leaf:
-        nxt: list[MaState | None] = []
-        for t in tmp:
-            if t is None:
-                continue
-            while len(nxt) < 3:
-                child = MaState(mas.tree, 0, 0)
-                if not mas_find_child(t, child):
-                    break
-                nxt.append(child)
-            mas_adopt_children(t, t.node)
+    # Walk down the new nodes (children already pointing at their new parent; at most
+    # three per level, as the kernel's tmp[3]) and make every child point back at them.
+    level: list[Node] = [mas.node]
+    while not level[0].is_leaf:
+        nxt: list[Node] = []
+        for node in level:
+            slots = node.slot
+            for i in range(node.meta_end + 1):  # ma_data_end() of an arange node
+                child: Node = slots[i]
+                if len(nxt) < 3 and child.parent is node and not child.is_root:
+                    nxt.append(child)
+                child.parent = node
+                child.parent_slot = i
+                child.is_root = False
         if not nxt:
             break
-        while len(nxt) < 3:
-            nxt.append(None)
-        tmp = nxt
-        assert tmp[0] is not None
+        level = nxt
     rec = mas.tree.rec
     if old.is_leaf:
         if rec is not None:

@@ -5,6 +5,7 @@ range walk behind ``find_vma()`` / ``find_vma_intersection()``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from .nodes import (
@@ -293,27 +294,41 @@ def walk_levels(tree: MapleTree, index: int) -> list[tuple[Node, int, int, int]]
 
 
 def find_first(tree: MapleTree, index: int, limit: int) -> tuple[Any, int, int]:
-    """``mt_find()``: the first entry in [index, limit] with its range, or (None, 0, 0)."""
+    """``mt_find()``: the first entry in [index, limit] with its range, or (None, 0, 0).
+
+    Complexity O(log n) plus the NULL ranges skipped (at most one per leaf crossed).
+    """
     root = tree.root
     if not isinstance(root, Node):
         if root is not None and index == 0:
             return root, 0, 0
         return None, 0, 0
-    # Walk down to index, then move right leaf by leaf until an entry or past limit.
     while index <= limit:
-        levels = walk_levels(tree, index)
-        leaf, offset, mn, mx = levels[-1]
-        end = ma_data_end(leaf, leaf.type, leaf.pivot, mx)
-        lo = leaf.pivot[offset - 1] + 1 if offset else mn
-        while offset <= end:
-            hi = leaf.pivot[offset] if offset < end else mx
+        # Descend to the leaf holding index (mtree_range_walk), hot loop kept flat.
+        node: Node = root
+        mn, mx = 0, ULONG_MAX
+        while True:
+            pivots = node.pivot
+            end = ma_data_end(node, node.type, pivots, mx)
+            offset = bisect_left(pivots, index, 0, end)
+            lo = pivots[offset - 1] + 1 if offset else mn
+            hi = pivots[offset] if offset < end else mx
+            if node.type < 2:  # a leaf
+                break
+            node = node.slot[offset]
+            mn, mx = lo, hi
+        slots = node.slot
+        while True:
             if lo > limit:
                 return None, 0, 0
-            entry = leaf.slot[offset]
+            entry = slots[offset]
             if entry is not None:
                 return entry, lo, hi
-            lo = hi + 1
+            if offset >= end:
+                break
             offset += 1
+            lo = hi + 1
+            hi = pivots[offset] if offset < end else mx
         if mx == ULONG_MAX:
             return None, 0, 0
         index = mx + 1
