@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__, resources
 from ..engine.memory import AddressStyle
-from ..engine.scenario import ScenarioError, text_of
+from ..engine.scenario import Scenario, ScenarioError, text_of
 from ..model.document import Document
 from ..view.binding import PointerBinding
 from ..view.minimap import go_to_address, show_vma
@@ -44,6 +44,7 @@ from .window_files import WindowFilesMixin
 if TYPE_CHECKING:
     from .insert_dialog import InsertDialog
     from .presentation import PresentationSettings
+    from .side_by_side import SideBySideWindow
 
 
 class MainWindow(WindowBuildMixin, WindowFilesMixin):
@@ -290,6 +291,21 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
             # style, a shadow document): kept as the window's child, every export leaked
             # one, and each followed every later edit.
             dialog.deleteLater()
+
+    @Slot()
+    def _on_side_by_side_triggered(self) -> None:
+        self.actions_.play.setChecked(False)
+        self.open_side_by_side(self.document.scenario)
+
+    def open_side_by_side(self, scenario: Scenario) -> SideBySideWindow:
+        """The scenario in 4.19 and 6.12, two drawings op by op (a window of its own)."""
+        from .side_by_side import SideBySideWindow
+
+        window = SideBySideWindow(scenario, self.lang, self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        self.side_by_side = window
+        return window
 
     @Slot()
     def _on_lesson_triggered(self) -> None:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu, QSpinBox
 
     from ..engine.processes import MapsDiff
-    from ..engine.scenario import ScenarioError
+    from ..engine.scenario import Scenario, ScenarioError
     from ..model.document import Document
     from ..view.panels.steps_panel import StepsPanel
     from ..view.scene import VmaScene
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .diff_dialog import DiffDialog
     from .find_dialog import FindVmaDialog
     from .import_order import ImportOrderMenu
+    from .side_by_side import SideBySideWindow
 
 
 def window_tr(text: str) -> str:
@@ -60,5 +61,7 @@ class WindowBase(QMainWindow):
         def _on_find_triggered(self) -> None: ...
         def _on_goto_triggered(self) -> None: ...
         def _on_lesson_triggered(self) -> None: ...
+        def _on_side_by_side_triggered(self) -> None: ...
+        def open_side_by_side(self, scenario: Scenario) -> SideBySideWindow: ...
         def _on_refresh_process_triggered(self) -> None: ...
         def _open_example(self, name: str, folder: str = "examples") -> None: ...

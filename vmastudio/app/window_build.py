@@ -144,6 +144,16 @@ class WindowBuildMixin(WindowBase):
         kernel = edit.addMenu(_tr("&Kernel profile"))
         kernel.addAction(a.kernel_40)
         kernel.addAction(a.kernel_419)
+        kernel.addSeparator()
+        self.side_by_side_action = kernel.addAction(
+            _tr("Linux 6.12 (maple tree), side by side with 4.19…")
+        )
+        self.side_by_side_action.setObjectName("side_by_side")
+        self.side_by_side_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.side_by_side_action.setToolTip(
+            _tr("Replay this scenario in Linux 4.19 and in Linux 6.12, two drawings op by op")
+        )
+        self.side_by_side_action.triggered.connect(self._on_side_by_side_triggered)
         step = bar.addMenu(_tr("&Step"))
         for action in (a.play, a.step_back, a.step_forward, a.prev_op, a.next_op, a.first, a.last):
             step.addAction(action)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from .. import resources
 from ..engine.scenario import ScenarioError
-from ..model.document import imported
+from ..model.document import OtherKernel, imported
 from .window_base import WindowBase
 
 if TYPE_CHECKING:
@@ -168,6 +168,11 @@ class WindowFilesMixin(WindowBase):
                 notices = self.document.notices
             else:
                 notices = self.document.load_file(path, order)
+        except OtherKernel as other:
+            # A 6.12 scenario: the maple tree has its own window (with 4.19 beside it).
+            self._remember(str(Path(path).resolve()))
+            self.open_side_by_side(other.scenario)
+            return True
         except ScenarioError as exc:
             self._error(_tr("Cannot open this file:\n{0}").format(self._say(exc)))
             return False

@@ -79,6 +79,16 @@ class _Watched(list[T]):
             yield item
 
 
+class OtherKernel(Exception):
+    """The file is a Linux 6.12 scenario: a 4.x document cannot hold it (the window opens
+    it in the 6.12 side-by-side window instead)."""
+
+    def __init__(self, scenario: Scenario, path: str) -> None:
+        super().__init__(f"{path}: a Linux 6.12 scenario")
+        self.scenario = scenario
+        self.path = path
+
+
 @dataclass(frozen=True, slots=True)
 class LoadedFile:
     """A file read and replayed, ready for ``Document.adopt`` (no Qt object inside)."""
@@ -96,6 +106,8 @@ def read_file(
     """Read and replay ``path`` without touching any document: Qt-free, so a window may run
     it in a thread (big documents) and cancel it through ``progress``."""
     scenario, notices, is_scenario = load_path(path)
+    if scenario.maple:
+        raise OtherKernel(scenario, path)
     if not is_scenario:
         scenario = imported(scenario, order)
     if progress is None:

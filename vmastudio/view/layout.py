@@ -423,7 +423,7 @@ def gap_address(gap: Gap, x: float) -> int:
 
 def human_size(n: int) -> str:
     """4096 → "4 KiB", 0x7f0000000000 → "127 TiB" (one decimal when useful)."""
-    units = ("B", "KiB", "MiB", "GiB", "TiB", "PiB")
+    units = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB")
     value = float(n)
     for unit in units:
         if value < 1024 or unit == units[-1]:

@@ -1,0 +1,265 @@
+"""The same scenario in Linux 4.19 and in Linux 6.12, side by side, op by op.
+
+Left: the red-black tree and the VMA list of 4.19 (``insert_vm_struct()`` →
+``find_vma_links()`` → rotations). Right: the maple tree of 6.12 (the same call becomes a
+range store: intersection walk, preallocation, write walk, the store and its splits or
+rebalances). Both drawings follow one op number; each side steps through its own steps
+(their counts differ: that is the lesson). A scenario with 6.12-only ops (munmap over a
+range, map_fixed, empty_area) shows only the 6.12 side.
+
+Keys: PgDown/PgUp next/previous op; → / ← a step of the 6.12 side; Shift+→ / Shift+← a
+step of the 4.19 side; Space a step on both sides; F fit both.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QFontInfo, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QGraphicsView,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine.frames612 import OpFrames612, Timeline612
+from ..engine.linux612.replay import describe
+from ..engine.scenario import Scenario, text_of
+from ..engine.wording import op_heading, step_sentence
+from ..model.document import Document
+from ..view.maple import MapleScene
+from ..view.scene import VmaScene
+from ..view.scene_view import MIN_TEXT_PX, SceneView
+
+#: Ops the 4.x engine replays; a scenario with any other op has no 4.19 side.
+OPS_4X = frozenset({"insert", "erase", "find_vma", "unmapped_area"})
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SideBySide", text)
+
+
+def as_kernel(scenario: Scenario, maple: bool) -> Scenario:
+    """A copy of ``scenario`` for 6.12 (``maple``) or 4.19 (the ops are the same)."""
+    out = copy.deepcopy(scenario)
+    out.maple = maple
+    if not maple:
+        out.kernel = "4.19"
+    return out
+
+
+def _sentence_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setMinimumHeight(64)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    label.setFont(font)
+    return label
+
+
+class SideBySideWindow(QMainWindow):
+    """Two synchronised drawings of one scenario: 4.19 (left) and 6.12 (right)."""
+
+    def __init__(self, scenario: Scenario, lang: str = "en", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("side_by_side")
+        self.lang = lang
+        self.setWindowTitle(
+            _tr("{0} — 4.19 and 6.12 side by side — VMA Studio").format(
+                text_of(scenario.title, lang) or _tr("scenario")
+            )
+        )
+        self.timeline612 = Timeline612(as_kernel(scenario, maple=True))
+        self.document: Document | None = None
+        if all(op.op in OPS_4X for op in scenario.ops):
+            self.document = Document(parent=self)
+            self.document.load_scenario(as_kernel(scenario, maple=False))
+        self.op = min(1, len(self.timeline612))
+        self.step612 = 0
+        # -- the two sides --
+        self.maple_scene = MapleScene(self)
+        self.maple_scene.names = self.timeline612.names
+        self.maple_view = QGraphicsView(self.maple_scene)
+        self.maple_view.setObjectName("maple_view")
+        self.maple_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.maple_view.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self.maple_view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.heading612 = QLabel()
+        self.sentence612 = _sentence_label()
+        right = self._column(
+            _tr("Linux 6.12: mm->mm_mt, the maple tree"),
+            self.heading612,
+            self.maple_view,
+            self.sentence612,
+        )
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.scene419: VmaScene | None = None
+        self.view419: SceneView | None = None
+        self.heading419 = QLabel()
+        self.sentence419 = _sentence_label()
+        if self.document is not None:
+            self.scene419 = VmaScene(self)
+            self.view419 = SceneView(self.scene419, self)
+            self.view419.bind(self.document)
+            left = self._column(
+                _tr("Linux 4.19: mm->mmap and mm->mm_rb, the red-black tree"),
+                self.heading419,
+                self.view419,
+                self.sentence419,
+            )
+            split.addWidget(left)
+        else:
+            note = QLabel(
+                _tr(
+                    "This scenario uses ops that exist only in 6.12 (munmap over a range, "
+                    "map_fixed, empty_area): there is no 4.19 side."
+                )
+            )
+            note.setWordWrap(True)
+            split.addWidget(note)
+        split.addWidget(right)
+        split.setSizes([1, 1])
+        self.setCentralWidget(split)
+        self.position_label = QLabel()
+        self._make_toolbar()
+        self.resize(1600, 950)
+        self.show_op(self.op)
+
+    def _column(self, title: str, heading: QLabel, view: QWidget, sentence: QLabel) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(4, 4, 4, 4)
+        head = QLabel(f"<b>{title}</b>")
+        layout.addWidget(head)
+        layout.addWidget(heading)
+        layout.addWidget(view, 1)
+        layout.addWidget(sentence)
+        return box
+
+    def _make_toolbar(self) -> None:
+        bar = QToolBar(_tr("Side by side"), self)
+        bar.setObjectName("side_by_side_toolbar")
+        self.addToolBar(bar)
+        specs = [
+            (
+                _tr("Previous op"),
+                QKeySequence(Qt.Key.Key_PageUp),
+                lambda: self.show_op(self.op - 1),
+            ),
+            (_tr("Next op"), QKeySequence(Qt.Key.Key_PageDown), lambda: self.show_op(self.op + 1)),
+            (_tr("4.19 step back"), QKeySequence("Shift+Left"), lambda: self.step_419(-1)),
+            (_tr("4.19 step"), QKeySequence("Shift+Right"), lambda: self.step_419(1)),
+            (_tr("6.12 step back"), QKeySequence(Qt.Key.Key_Left), lambda: self.step_612(-1)),
+            (_tr("6.12 step"), QKeySequence(Qt.Key.Key_Right), lambda: self.step_612(1)),
+            (_tr("Step both"), QKeySequence(Qt.Key.Key_Space), self.step_both),
+            (_tr("Fit both"), QKeySequence(Qt.Key.Key_F), self.fit),
+        ]
+        for text, key, slot in specs:
+            action = QAction(text, self)
+            action.setShortcut(key)
+            action.setToolTip(f"{text} ({key.toString()})")
+            action.triggered.connect(slot)
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addWidget(self.position_label)
+
+    # -- navigation ----------------------------------------------------------------------------
+    def frames(self) -> OpFrames612 | None:
+        return self.timeline612.frames(self.op) if self.op >= 1 else None
+
+    def show_op(self, op: int) -> None:
+        """Both sides at the first step of ``op`` (clamped to the scenario)."""
+        self.op = max(min(op, len(self.timeline612)), min(1, len(self.timeline612)))
+        self.step612 = 0
+        if self.document is not None:
+            self.document.set_position(self.op, 0)
+        self._show()
+        self.fit()
+
+    def step_612(self, delta: int) -> None:
+        frames = self.frames()
+        if frames is None or not frames.steps:
+            return
+        self.step612 = max(0, min(self.step612 + delta, len(frames.steps) - 1))
+        self._show()
+
+    def step_419(self, delta: int) -> None:
+        d = self.document
+        if d is None or self.op < 1:
+            return
+        d.set_position(self.op, max(0, min(d.step + delta, d.step_count(self.op) - 1)))
+        self._show()
+
+    def step_both(self) -> None:
+        self.step_419(1)
+        self.step_612(1)
+
+    def fit(self) -> None:
+        """Both drawings as large as fits, never with text under ``MIN_TEXT_PX``: a maple
+        tree too wide for that shows the step's nodes (or the root) at the readable size."""
+        view = self.maple_view
+        rect = self.maple_scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
+        if not rect.isEmpty():
+            port = view.viewport().rect()
+            whole = min(port.width() / rect.width(), port.height() / rect.height())
+            text = QFontInfo(self.maple_scene.theme.small).pixelSize()
+            readable = MIN_TEXT_PX / max(1.0, text)
+            if whole >= readable:
+                view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+            else:
+                view.resetTransform()
+                view.scale(readable, readable)
+                focus = self.maple_scene.focus_rect()
+                view.centerOn((focus if not focus.isEmpty() else rect).center())
+        if self.view419 is not None:
+            self.view419.fit()
+
+    def _keep_maple_in_view(self) -> None:
+        """A store may widen a node or add a level: refit when the tree outgrows the view."""
+        rect = self.maple_scene.itemsBoundingRect()
+        seen = self.maple_view.mapToScene(self.maple_view.viewport().rect()).boundingRect()
+        focus = self.maple_scene.focus_rect()
+        if not seen.contains(rect) and (focus.isEmpty() or not seen.contains(focus)):
+            self.fit()
+
+    def _show(self) -> None:
+        lang = self.lang
+        n = len(self.timeline612)
+        frames = self.frames()
+        if frames is None:
+            self.maple_scene.show_state(self.timeline612.state(0), None, _tr("initial state"))
+            self.heading612.setText("")
+            self.sentence612.setText("")
+        else:
+            op = self.timeline612.scenario.ops[self.op - 1]
+            step = frames.steps[self.step612] if frames.steps else None
+            before = frames.state(self.step612 - 1) if self.step612 else frames.before
+            self.maple_scene.show_state(frames.state(self.step612), step, "", before)
+            self.heading612.setText(f"<b>{self.op}. {describe(op, frames.outcome, lang)}</b>")
+            self.sentence612.setText(step.text.get(lang, step.text["en"]) if step else "")
+        self._keep_maple_in_view()
+        d = self.document
+        count419 = 0
+        if d is not None and self.op >= 1:
+            spec, res = d.scenario.ops[self.op - 1], d.timeline.results[self.op - 1]
+            self.heading419.setText(f"<b>{op_heading(self.op, spec, res, lang)}</b>")
+            self.sentence419.setText(step_sentence(d.current_step(), lang))
+            count419 = d.step_count(self.op)
+        steps612 = len(frames.steps) if frames is not None else 0
+        self.position_label.setText(
+            _tr("op {0} / {1} · 4.19 step {2} / {3} · 6.12 step {4} / {5}").format(
+                self.op,
+                n,
+                (d.step + 1) if d is not None and count419 else 0,
+                count419,
+                self.step612 + 1 if steps612 else 0,
+                steps612,
+            )
+        )
