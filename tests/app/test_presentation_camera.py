@@ -17,12 +17,19 @@ from pytestqt.qtbot import QtBot
 
 from vmastudio import resources
 from vmastudio.app.presentation import PresentationSettings, PresentationWindow
+from vmastudio.engine.scenario import load_scenario
 from vmastudio.engine.snapshot import Snapshot
 from vmastudio.engine.trace import TraceStep
 from vmastudio.model.document import Document
 from vmastudio.view.scene import VmaScene
 
-LECTURES = sorted(p.name for p in resources.path("lectures").iterdir() if p.suffix == ".vmas")
+#: The lectures the lecture window plays: a 4.x document's (a scenario with 6.12 maple
+#: ops opens in the side-by-side window instead).
+LECTURES = sorted(
+    p.name
+    for p in resources.path("lectures").iterdir()
+    if p.suffix == ".vmas" and not load_scenario(p).maple
+)
 
 
 def role_items(scene: VmaScene, step: TraceStep, snap: Snapshot) -> dict[str, list[QRectF]]:

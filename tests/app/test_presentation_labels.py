@@ -23,6 +23,7 @@ from vmastudio.app.presentation import (
     PresentationWindow,
     projector_theme,
 )
+from vmastudio.engine.scenario import load_scenario
 from vmastudio.engine.wording import role_names
 from vmastudio.model.document import Document
 from vmastudio.view.items.badge_item import BadgeItem
@@ -38,7 +39,13 @@ from vmastudio.view.items.vma_bar_item import VmaBarItem
 from vmastudio.view.layout import NODE_H
 from vmastudio.view.theme import role_label
 
-LECTURES = sorted(p.name for p in resources.path("lectures").iterdir() if p.suffix == ".vmas")
+#: The lectures the lecture window plays: a 4.x document's (a scenario with 6.12 maple
+#: ops opens in the side-by-side window instead).
+LECTURES = sorted(
+    p.name
+    for p in resources.path("lectures").iterdir()
+    if p.suffix == ".vmas" and not load_scenario(p).maple
+)
 
 
 def labels(w: PresentationWindow) -> list[tuple[str, QRectF, float]]:
