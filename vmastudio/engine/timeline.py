@@ -24,7 +24,6 @@ from .trace import Tracer, TraceStep
 from .vma import VmArea
 
 _OP = itemgetter(0)
-_LINKS = ("vm_prev", "vm_next", "rb_parent", "rb_left", "rb_right")
 
 
 def make_vma(spec: VmaSpec, uid: int) -> VmArea:
@@ -149,8 +148,11 @@ class Timeline:
             res = mm.erase(subject)
         elif op.op == "find_vma":
             res = mm.find_vma(op.addr)
-        else:
+        elif op.op == "unmapped_area":
             res = mm.unmapped_area(op.length, op.low, op.high, op.topdown)
+        else:
+            mm.touched = None
+            raise ScenarioError(f"ops[{index}].op", f"{op.op} exists only in the Linux 6.12 model")
         mm.touched = None
         if self.with_summaries:
             self._fix_heights(touched, subject if op.op == "erase" else None)
@@ -333,16 +335,8 @@ class Timeline:
         if not 0 <= k <= len(self.results):
             raise IndexError(f"state {k} of {len(self.results)}")
         view = _VersionView(self, k)
-        mm = view.mm
-        # Force every node to load so the copy no longer depends on the timeline.
-        stack = [mm.mm_rb] if mm.mm_rb is not None else []
-        while stack:
-            node = stack.pop()
-            for child in (node.rb_left, node.rb_right):
-                if child is not None:
-                    stack.append(child)
-            _ = node.vm_prev, node.vm_next
-        return mm
+        view.load_all()
+        return view.mm
 
     def snapshot(self, k: int) -> Snapshot:
         """The drawable snapshot after op ``k`` (0 ≤ k ≤ len). O(n), without the
@@ -356,7 +350,9 @@ class Timeline:
         try:
             if k == len(self.results):
                 return snapshot_of(self.mm)
-            return snapshot_of(_VersionView(self, k).mm)
+            view = _VersionView(self, k)
+            view.load_all()
+            return snapshot_of(view.mm)
         finally:
             if collecting:
                 gc.enable()
@@ -382,8 +378,7 @@ class Timeline:
                 if result == 0:
                     nodes.pop(src.uid, None)
                 continue
-            old = view.clone(src)
-            nodes[src.uid] = node_state_of(old)
+            nodes[src.uid] = node_state_of(view.load(src))
         mmap, root, map_count, highest, _total, _committed = self._mm_before[k - 1]
         return Snapshot(
             nodes=nodes,
@@ -398,11 +393,28 @@ class Timeline:
     def trace(self, k: int) -> tuple[OpResult, list[TraceStep]]:
         """Re-run op ``k`` (1-based) from the state before it, with a tracer.
 
-        Costs O(what the op touches): nodes are read lazily from their histories.
+        Costs O(what the op reads): only the nodes near the op's recorded descent are
+        loaded from their histories. Should the op read a node left as a stub (an
+        ``AttributeError`` from its undefined links), the run is repeated with one more
+        link loaded around everything, and finally with the whole state.
         """
         if not 1 <= k <= len(self.results):
             raise IndexError(f"op {k} of {len(self.results)}")
+        plan = self._expected_reads(k)
+        for _ in range(_WIDEN):
+            view = _VersionView(self, k - 1)
+            for src in plan:
+                view.load(src)
+            try:
+                return self._trace_in(view, k)
+            except AttributeError:
+                # A stub was read: the op went beyond the plan. Widen by one link.
+                plan.extend(view.stubs())
         view = _VersionView(self, k - 1)
+        view.load_all()
+        return self._trace_in(view, k)
+
+    def _trace_in(self, view: _VersionView, k: int) -> tuple[OpResult, list[TraceStep]]:
         mm = view.mm
         tracer = Tracer(mm)
         mm.tr = tracer
@@ -413,13 +425,74 @@ class Timeline:
             res = mm.insert_vm_struct(make_vma(op.vma, subject.uid))
         elif op.op == "erase":
             assert subject is not None
-            res = mm.erase(view.clone(subject))
+            res = mm.erase(view.load(subject))
         elif op.op == "find_vma":
             res = mm.find_vma(op.addr)
         else:
             res = mm.unmapped_area(op.length, op.low, op.high, op.topdown)
         mm.tr = None
         return res, tracer.steps
+
+    def _expected_reads(self, k: int) -> list[VmArea]:
+        """The nodes op ``k`` reads, as sources, from what the bulk run recorded.
+
+        The descent the op made (``OpResult.path``: the ``vm_start`` of each node it
+        visited, in order, from the root), or for an erase the subject's ancestors and
+        the paths to its neighbours in the tree; then ``_BELOW`` tree links under each of
+        those and their list neighbours: rebalancing reads the uncle, the sibling and its
+        children, the gap updates read the children's gaps. O(height).
+        """
+        version = self._op_no[k - 1]
+        _mmap, root, *_ = self._mm_before[k - 1]
+        core: list[VmArea] = []
+        if root is not None:
+            core.append(root)
+        path = self.results[k - 1].path
+        cur = root
+        for start in path or ():
+            if cur is None:
+                break
+            if cur.vm_start == start:
+                continue
+            _p, _n, parent, left, right, _r, _g = saved_at(cur, version)
+            nxt = None
+            for cand in (left, right, parent):
+                if cand is not None and cand.vm_start == start:
+                    nxt = cand
+            if nxt is None:
+                break
+            cur = nxt
+            core.append(cur)
+        subject = self.subjects[k - 1]
+        if self.scenario.ops[k - 1].op == "erase" and subject is not None:
+            up: VmArea | None = subject
+            while up is not None:
+                core.append(up)
+                up = saved_at(up, version)[2]
+            links = saved_at(subject, version)
+            for first, side in ((links[4], 3), (links[3], 4)):  # successor, predecessor
+                node: VmArea | None = first
+                while node is not None:
+                    core.append(node)
+                    node = saved_at(node, version)[side]
+        plan: dict[int, VmArea] = {}
+        expanded: set[int] = set()
+        level = core
+        for depth in range(_BELOW + 1):
+            below: list[VmArea] = []
+            for node in level:
+                if id(node) in expanded:
+                    continue
+                expanded.add(id(node))
+                plan[id(node)] = node
+                links = saved_at(node, version)
+                if depth == 0:
+                    for v in links[:2]:  # vm_prev, vm_next
+                        if v is not None:
+                            plan.setdefault(id(v), v)
+                below.extend(v for v in links[3:5] if v is not None)
+            level = below
+        return list(plan.values())
 
 
 def settle_heap() -> None:
@@ -474,57 +547,31 @@ def saved_at(src: VmArea, version: int) -> tuple[Any, ...]:
     return (*links, gap)
 
 
-class _LazyVma(VmArea):
-    """A VMA of an older state: its link fields are read from history on first use."""
-
-    __slots__ = ("_loaded", "_src", "_view")
-    _loaded: bool
-    _src: VmArea
-    _view: _VersionView
-
-    def _load(self) -> None:
-        object.__setattr__(self, "_loaded", True)
-        view: _VersionView = self._view
-        src: VmArea = self._src
-        saved = view.saved(src)
-        clone = view.clone
-        for name, value in zip(_LINKS, saved[:5], strict=True):
-            _SLOTS[name].__set__(self, None if value is None else clone(value))
-        _SLOTS["rb_red"].__set__(self, saved[5])
-        _SLOTS["rb_subtree_gap"].__set__(self, saved[6])
-
-
-_SLOTS: dict[str, Any] = {
-    name: VmArea.__dict__[name] for name in (*_LINKS, "rb_red", "rb_subtree_gap")
-}
-
-
-def _lazy_property(name: str) -> property:
-    slot = _SLOTS[name]
-
-    def get(self: _LazyVma) -> Any:
-        if not self._loaded:
-            self._load()
-        return slot.__get__(self, VmArea)
-
-    def put(self: _LazyVma, value: Any) -> None:
-        if not self._loaded:
-            self._load()
-        slot.__set__(self, value)
-
-    return property(get, put)
-
-
-for _name in _SLOTS:
-    setattr(_LazyVma, _name, _lazy_property(_name))
+#: How many times ``trace`` widens the nodes it loads before it loads them all.
+_WIDEN = 3
+#: Tree links below each node an op visits that ``trace`` loads ahead: the deepest
+#: read is erase case 3's ``sibling->rb_left->rb_right`` below the parent on the path.
+_BELOW = 3
 
 
 class _VersionView:
-    """The state before internal op number ``version``, materialised node by node."""
+    """The state before internal op number ``version``, materialised by an explicit loader.
+
+    Each node of that state is first a *stub*: a copy of the source VmArea's own fields
+    (range, flags, file, uid) whose link state (vma.py ``__deletable__``) is undefined, so that
+    reading it raises ``AttributeError`` in interpreted and mypyc-compiled code alike.
+    ``load`` fills a stub's links from history, pointing them at stubs of its neighbours:
+    nothing is read through an interception hook, which compiled attribute access would
+    bypass. ``load_all`` makes the state complete; ``Timeline.trace`` loads only what the
+    op is expected to read and widens on a miss.
+    """
 
     def __init__(self, timeline: Timeline, k: int) -> None:
         self.timeline = timeline
-        self._clones: dict[int, _LazyVma] = {}
+        #: id(source) → its copy in this state, and the sources of the loaded copies.
+        self._clones: dict[int, VmArea] = {}
+        self._sources: dict[int, VmArea] = {}
+        self._loaded: set[int] = set()
         n = len(timeline.results)
         if k < n:
             self.version = timeline._op_no[k]
@@ -534,6 +581,8 @@ class _VersionView:
             before = tuple(getattr(timeline.mm, f) for f in _MM_FIELDS)
         mm = MmStruct(timeline.scenario.kernel, timeline.scenario.memory)
         mmap, root, map_count, highest, total_vm, committed = before
+        self.mmap_src: VmArea | None = mmap
+        self.root_src: VmArea | None = root
         mm.mmap = None if mmap is None else self.clone(mmap)
         mm.mm_rb = None if root is None else self.clone(root)
         mm.map_count = map_count
@@ -547,29 +596,59 @@ class _VersionView:
         """``src``'s link fields as they were at this version."""
         return saved_at(src, self.version)
 
-    def clone(self, src: VmArea) -> _LazyVma:
+    def clone(self, src: VmArea) -> VmArea:
+        """``src``'s copy in this state: a stub until ``load`` fills its links. O(1)."""
         key = id(src)
         found = self._clones.get(key)
         if found is not None:
             return found
-        copy = _LazyVma.__new__(_LazyVma)
-        object.__setattr__(copy, "_loaded", False)
-        object.__setattr__(copy, "_src", src)
-        object.__setattr__(copy, "_view", self)
-        for name in (
-            "vm_start",
-            "vm_end",
-            "vm_flags",
-            "vm_pgoff",
-            "vm_file",
-            "special",
-            "name",
-            "uid",
-        ):
-            VmArea.__dict__[name].__set__(copy, getattr(src, name))
-        VmArea.__dict__["hist"].__set__(copy, None)
-        VmArea.__dict__["ghist"].__set__(copy, None)
-        VmArea.__dict__["hop"].__set__(copy, -1)
-        VmArea.__dict__["sub_height"].__set__(copy, 1)
+        copy = VmArea(
+            src.vm_start,
+            src.vm_end,
+            src.vm_flags,
+            src.vm_pgoff,
+            src.vm_file,
+            src.special,
+            src.name,
+            src.uid,
+        )
+        del copy.vm_prev, copy.vm_next, copy.rb_parent, copy.rb_left, copy.rb_right
+        del copy.rb_red, copy.rb_subtree_gap
         self._clones[key] = copy
+        self._sources[key] = src
         return copy
+
+    def load(self, src: VmArea) -> VmArea:
+        """``src``'s copy with its link state as it was at this version. O(log h)."""
+        copy = self.clone(src)
+        key = id(src)
+        if key in self._loaded:
+            return copy
+        self._loaded.add(key)
+        prev, nxt, parent, left, right, red, gap = saved_at(src, self.version)
+        clone = self.clone
+        copy.vm_prev = None if prev is None else clone(prev)
+        copy.vm_next = None if nxt is None else clone(nxt)
+        copy.rb_parent = None if parent is None else clone(parent)
+        copy.rb_left = None if left is None else clone(left)
+        copy.rb_right = None if right is None else clone(right)
+        copy.rb_red = red
+        copy.rb_subtree_gap = gap
+        return copy
+
+    def load_all(self) -> None:
+        """Load every node of the state (tree and list), so no stub is left. O(n)."""
+        pending = [v for v in (self.root_src, self.mmap_src) if v is not None]
+        loaded = self._loaded
+        while pending:
+            src = pending.pop()
+            if id(src) in loaded:
+                continue
+            self.load(src)
+            for link in saved_at(src, self.version)[:5]:
+                if link is not None and id(link) not in loaded:
+                    pending.append(link)
+
+    def stubs(self) -> list[VmArea]:
+        """The sources whose copies are still stubs: one link beyond the loaded nodes."""
+        return [src for key, src in self._sources.items() if key not in self._loaded]
