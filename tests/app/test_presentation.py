@@ -498,3 +498,17 @@ def test_a_long_title_is_elided_with_the_whole_title_in_a_tooltip(
     assert shown.endswith("…") and len(shown) < len(long)
     assert w.title_label.toolTip() == long
     assert w.title_label.fontMetrics().horizontalAdvance(shown) < w.width()
+    lecture.scenario.title = "Short"
+    lecture.set_position(1, 1)
+    assert w.title_label.text() == "Short" and not w.title_label.toolTip()
+
+
+def test_the_title_made_at_a_small_size_is_whole_once_full_screen(
+    qtbot: QtBot, lecture: Document
+) -> None:
+    w = PresentationWindow(lecture)  # made at Qt's default size, as F5 does
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    title = text_of(lecture.scenario.title, "en")
+    assert w.title_label.text() == title

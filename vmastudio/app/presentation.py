@@ -486,6 +486,7 @@ class PresentationWindow(QWidget):
         #: The camera of the step on screen (the next step pans from it), the step as
         #: highlighted and, while a step is drawn with animation, where moving nodes start.
         self._framed: Camera | None = None
+        self._title = ""
         self._drawn_step: TraceStep | None = None
         self._moved_from: dict[int, QPointF] | None = None
         self._styled_px = 0
@@ -796,6 +797,7 @@ class PresentationWindow(QWidget):
 
     def _set_title(self, title: str) -> None:
         """The lecture's title, elided to the room the counter leaves (whole in a tooltip)."""
+        self._title = title
         room = max(120, self.width() - self.position_label.sizeHint().width() - 96)
         shown = self.title_label.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, room)
         self.title_label.setText(shown)
@@ -1394,6 +1396,7 @@ class PresentationWindow(QWidget):
             self.curtain.setGeometry(self.rect())
         if self.base_px() != self._styled_px:
             self._apply_settings()
+        self._set_title(self._title)  # the room for the title changed
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.animator.finish()
