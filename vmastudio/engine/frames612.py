@@ -182,8 +182,10 @@ class Timeline612:
         self.outcomes: list[Outcome] = outcomes
         self.final = MapleState.of(snapshot(mm.maple.tree))
         self.map_count = mm.map_count
-        self._mm = self._fresh()
-        self._at = 0  # ops applied to self._mm
+        # The live mm after every op: a space imported whole (initial VMAs, no ops) is
+        # replayed once; going back to an earlier op starts again from the beginning.
+        self._mm = mm
+        self._at = len(outcomes)  # ops applied to self._mm
         self._cache: dict[int, OpFrames612] = {}
         self.names = _names(scenario)
 
