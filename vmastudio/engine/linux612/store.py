@@ -7,6 +7,7 @@ Public entry points mirror the three kernel calls the mm uses: ``mas_preallocate
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from .nodes import (
@@ -128,19 +129,45 @@ def mas_wr_walk_traverse(wr: WrState) -> None:
 
 
 def mas_wr_walk(wr: WrState) -> bool:
-    """``mas_wr_walk()``: descend to the leaf; False when the write spans nodes."""
+    """``mas_wr_walk()``: descend to the leaf; False when the write spans nodes.
+
+    ``mas_wr_walk_descend()``, ``mas_wr_node_walk()`` and ``mas_is_span_wr()`` are inlined:
+    this loop runs once per level of every write (the hottest loop of a bulk load).
+    """
     mas = wr.mas
     rec = mas.tree.rec
+    index = mas.index
+    last = mas.last
+    entry = wr.entry
     while True:
-        mas_wr_walk_descend(wr)
+        node: Node = mas.node
+        mtype = wr.type = node.type
+        wr.node = node
+        pivots = wr.pivots = node.pivot
+        slots = wr.slots = node.slot
+        mx = mas.max
+        count = mas.end = ma_data_end(node, mtype, pivots, mx)
+        offset = mas.offset
+        if offset < count:
+            offset = bisect_left(pivots, index, offset, count)
+        r_max = wr.r_max = pivots[offset] if offset < count else mx
+        r_min = wr.r_min = (pivots[offset - 1] + 1) & ULONG_MAX if offset else mas.min
+        wr.offset_end = mas.offset = offset
         if rec is not None:
             rec.wr_walk(wr)
-        if mas_is_span_wr(wr):
-            return False
-        wr.content = wr.slots[mas.offset]
-        if wr.type < 2:
+        # mas_is_span_wr()
+        if last >= r_max:
+            limit = mx if mtype < 2 else r_max
+            if last >= limit and not (last == limit and (entry is not None or last == ULONG_MAX)):
+                return False
+        content = wr.content = slots[offset]
+        if mtype < 2:
             return True
-        mas_wr_walk_traverse(wr)
+        mas.max = r_max
+        mas.min = r_min
+        mas.node = content
+        mas.offset = 0
+        mas.depth += 1
 
 
 def mas_wr_walk_index(wr: WrState) -> None:
