@@ -3,13 +3,21 @@
 ``open_presentation(document, parent_window)`` is the hook the main window binds to F5 /
 View → Present. The presentation has its own ``VmaScene`` and view fed by the shared
 ``Document`` (so the main window keeps its zoom and panels), a caption bar (the op's
-caption, the step's sentence, the pseudo-code line), black/white curtains, a shortcut
-sheet, live annotation and, on a second screen, the presenter view (``presenter.py``).
+heading and caption, the step's sentence, a VM_ACCOUNT check's commit arithmetic, the
+pseudo-code line), black/white curtains, a shortcut sheet, a chapter list of the ops,
+live annotation, the quiz and, on a second screen, the presenter view (``presenter.py``).
+
+The parts live in ``lecture/``: ``camera.py`` frames each step (every role in view, the
+path to the root, the whole tree when it is readable), ``theme.py`` the projector looks,
+``texts.py`` what the lecture and presenter say, ``chapters.py`` the chapter sheet and
+the lecture's own words in both languages.
 
 Keys are the ones presentation clickers send (Right/Left, PageDown/PageUp,
-Space/Backspace, Home/End, B or "." for black, W or "," for white, F5/Esc), plus number
-+ Enter to jump to a step. A key pressed while an animation runs finishes it at once and
-the new step is then drawn without animation, so a burst of clicks never queues lag.
+Space/Backspace, Home/End, B or "." for black, W or "," for white, F5/Esc), ] / [ (or
+Shift with Right/Left/PgDn/PgUp) for the next/previous op, number + Enter to go to an op,
+number + G to a step of the talk, O for the chapters. A key pressed while an animation
+runs finishes it at once and the new step is then drawn without animation, so a burst of
+clicks never queues lag.
 """
 
 from __future__ import annotations
@@ -18,10 +26,8 @@ import html
 import time
 from collections import deque
 from dataclasses import dataclass, replace
-from functools import cache
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QObject,
     QPoint,
@@ -37,16 +43,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QBrush,
     QCloseEvent,
-    QColor,
     QFont,
-    QFontDatabase,
     QFontInfo,
     QGuiApplication,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPen,
     QResizeEvent,
     QScreen,
 )
@@ -54,7 +57,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGraphicsItem,
     QGraphicsScene,
-    QGraphicsSimpleTextItem,
     QGraphicsView,
     QHBoxLayout,
     QLabel,
@@ -63,7 +65,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine import wording
 from ..engine.scenario import text_of
 from ..engine.trace import TraceStep
 from ..model.document import Document
@@ -73,268 +74,45 @@ from ..view.binding import op_context
 from ..view.items.pending_link_item import PendingLinkItem
 from ..view.items.slot_item import SlotItem
 from ..view.layout import COL_W, SLOT_H, SLOT_W
-from ..view.panels.code_panel import pseudocode
 from ..view.pointer import PointerView
 from ..view.scene import VmaScene
-from ..view.theme import Theme, make_theme
-from .i18n import CJK_FAMILIES
 from .lecture.camera import frame, role_ids, role_rects, step_shot
 from .lecture.chapters import ChapterSheet, commit_text, counter_text, say
+from .lecture.texts import (
+    StepIndex,
+    code_line,
+    next_position,
+    op_caption,
+    op_heading,
+    op_notes,
+    shortcut_rows,
+    step_sentence,
+)
+from .lecture.theme import (
+    PALETTES,
+    PROJECTOR_THEMES,
+    apply_projector_theme,
+    lecture_font,
+    projector_theme,
+    theme_label,
+    wash,
+)
 from .quiz import Quiz, QuizPanel, answer_label, slot_key
 
-PROJECTOR_THEMES: tuple[str, ...] = ("light", "dark", "high-contrast")
-
-
-def theme_label(name: str) -> str:
-    labels = {
-        "light": QCoreApplication.translate("Projector", "light"),
-        "dark": QCoreApplication.translate("Projector", "dark"),
-        "high-contrast": QCoreApplication.translate("Projector", "high contrast"),
-    }
-    return labels.get(name, name)
-
-
-def _pen(color: QColor | str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
-    pen = QPen(QColor(color), width, style)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    return pen
-
-
-def _thicker(theme: Theme, name: str) -> Theme:
-    """``theme`` with outlines a projector does not wash out."""
-    dark = theme.name == "dark"
-    out = replace(
-        theme,
-        name=name,
-        edge_pen=_pen(theme.edge_pen.color(), 2.6),
-        black_pen=_pen(theme.black_pen.color(), 3.5),
-        red_pen=_pen(theme.red_pen.color(), 2.5),
-        arrow_pen=_pen(theme.arrow_pen.color(), 2.0),
-        slot_pen=_pen(theme.text if dark else theme.slot_pen.color(), 1.6, Qt.PenStyle.DashLine),
-        role_colors=dict(theme.role_colors),
-        role_pens={r: _pen(p.color(), 5.0, p.style()) for r, p in theme.role_pens.items()},
-        role_brushes=dict(theme.role_brushes),
-        ghost_brush=_tint(theme.ghost_pen.color()),
-    )
-    return out
-
-
-def _wash(color: str) -> str:
-    """A style-sheet colour: ``color`` at a sixth of its strength (Qt reads an 8-digit
-    ``#`` colour as #AARRGGBB, so the alpha is spelt out with rgba())."""
-    c = QColor(color)
-    return f"rgba({c.red()}, {c.green()}, {c.blue()}, 0.16)"
-
-
-def _tint(color: QColor) -> QBrush:
-    """A flat, faint wash of ``color``: a trial VMA's mark that, unlike hatching, never
-    runs through the addresses written on it (the dashed outline says "not linked")."""
-    tint = QColor(color)
-    tint.setAlpha(48)
-    return QBrush(tint)
-
-
-@cache
-def projector_theme(name: str) -> Theme:
-    """The scene theme for a projector: "light", "dark" or "high-contrast"."""
-    if name == "dark":
-        return _thicker(make_theme("dark"), "dark")
-    if name != "high-contrast":
-        return _thicker(make_theme("light"), "light")
-    base = make_theme("dark")
-    white, black = QColor("#ffffff"), QColor("#000000")
-    accents = {
-        # One saturated accent per role, each with its own outline pattern (theme.py).
-        "conflict": "#ff3b3b",
-        "current": "#ffd400",
-        "new": "#00ff66",
-        "link_slot": "#00e5ff",
-        "parent": "#4da3ff",
-        "prev": "#ff66ff",
-        "next": "#66ffff",
-        "grandparent": "#ffaa00",
-        "uncle": "#ff9ecb",
-        "sibling": "#ff77aa",
-    }
-    role_colors = {r: QColor(c) for r, c in accents.items()}
-    theme = replace(
-        base,
-        name="high-contrast",
-        background=black,
-        text=white,
-        muted=QColor("#d0d0d0"),
-        section=white,
-        black_fill=QBrush(black),
-        black_pen=_pen(white, 4.0),
-        black_text=white,
-        red_fill=QBrush(QColor("#ff5050")),
-        red_pen=_pen(white, 2.0),
-        red_text=black,
-        bar_fill=QBrush(QColor("#bfbfbf")),
-        bar_file_fill=QBrush(QColor("#ffffff")),
-        bar_pen=_pen(white, 1.5),
-        gap_brush=QBrush(QColor("#111111")),
-        gap_pen=_pen("#bbbbbb", 1.0, Qt.PenStyle.DotLine),
-        edge_pen=_pen(white, 3.0),
-        arrow_pen=_pen(white, 2.2),
-        arrow_brush=QBrush(white),
-        slot_pen=_pen(white, 1.8, Qt.PenStyle.DashLine),
-        slot_brush=QBrush(black),
-        box_fill=QBrush(black),
-        ghost_pen=_pen("#00ff66", 2.5, Qt.PenStyle.DashLine),
-        ghost_brush=_tint(QColor("#00ff66")),
-        role_colors=role_colors,
-        role_pens={r: _pen(role_colors[r], 5.5, p.style()) for r, p in base.role_pens.items()},
-        role_brushes={r: QBrush(c) for r, c in role_colors.items()},
-        role_tag_text=black,
-    )
-    return theme
-
-
-def apply_projector_theme(scene: VmaScene, name: str) -> None:
-    """Give ``scene`` a projector theme.
-
-    ``VmaScene.set_theme`` takes a theme *name* known to ``make_theme``; the projector
-    themes are built here, so they are handed to the items the same way set_theme does.
-    """
-    theme = projector_theme(name)
-    scene.theme = theme
-    scene.setBackgroundBrush(theme.background)
-    for item in scene.items():
-        setter = getattr(item, "set_theme", None)
-        if setter is not None:
-            setter(theme)
-        elif isinstance(item, QGraphicsSimpleTextItem):
-            item.setBrush(theme.section)
-
-
-class StepIndex:
-    """Numbers every position of a talk: 0 is the initial state, then 1, 2, … for each
-    step of each op in order (what "7 Enter" jumps to).
-
-    Counting steps traces each op once, so the numbering is built lazily and only up to
-    ``limit`` ops; past that (a 65,530-op maps import) numbers name ops instead.
-    """
-
-    def __init__(self, document: Document, limit: int = 400) -> None:
-        self.document = document
-        self.limit = limit
-        self._starts: list[int] = [1]  # _starts[k-1]: global number of op k's first step
-
-    def reset(self) -> None:
-        self._starts = [1]
-
-    @property
-    def by_op(self) -> bool:
-        return self.document.op_count() > self.limit
-
-    def _extend_to(self, k: int) -> None:
-        d = self.document
-        while len(self._starts) < k + 1 and len(self._starts) <= d.op_count():
-            n = len(self._starts)
-            self._starts.append(self._starts[-1] + d.step_count(n))
-
-    def number(self, op: int, step: int) -> int:
-        if op == 0:
-            return 0
-        if self.by_op:
-            return op
-        self._extend_to(op)
-        return self._starts[op - 1] + step
-
-    def total(self) -> int:
-        d = self.document
-        if self.by_op:
-            return d.op_count()
-        self._extend_to(d.op_count())
-        return self._starts[d.op_count()] - 1
-
-    def position(self, number: int) -> tuple[int, int]:
-        """The (op, step) of global ``number``, clamped to the talk."""
-        d = self.document
-        if number <= 0 or d.op_count() == 0:
-            return (0, 0)
-        if self.by_op:
-            return (min(number, d.op_count()), 0)
-        number = min(number, self.total())
-        for k in range(1, d.op_count() + 1):
-            if self._starts[k] > number:
-                return (k, number - self._starts[k - 1])
-        n = d.op_count()
-        return (n, max(0, d.step_count(n) - 1))
-
-
-# -- texts shared with the presenter view ------------------------------------------------------
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PresentationWindow", text)
-
-
-@cache
-def _code_lines() -> dict[str, tuple[str, str]]:
-    """line id → (function, code) from the pseudo-code resource."""
-    out: dict[str, tuple[str, str]] = {}
-    for func, entry in pseudocode().items():
-        for line in entry.get("lines", []):
-            out[str(line["id"])] = (str(func), str(line["code"]).strip())
-    return out
-
-
-def code_line(step: TraceStep | None) -> str:
-    """``func(): code`` of the line a step executes ("" when unknown)."""
-    if step is None:
-        return ""
-    found = _code_lines().get(step.line)
-    if found is None:
-        return f"{step.func}()"
-    func, code = found
-    return f"{step.func or func}():  {code}"
-
-
-def op_heading(document: Document, k: int, lang: str = "en") -> str:
-    """A short name of op ``k`` ("5. insert [300000,310000) → 0")."""
-    if k == 0:
-        return _tr("Initial state: {0} VMAs").format(len(document.state(0).nodes))
-    return wording.op_heading(
-        k, document.scenario.ops[k - 1], document.timeline.results[k - 1], lang
-    )
-
-
-def op_caption(document: Document, k: int, lang: str) -> str:
-    if k == 0:
-        return text_of(document.scenario.title, lang)
-    return text_of(document.scenario.ops[k - 1].caption, lang)
-
-
-def op_notes(document: Document, k: int, lang: str) -> str:
-    if k == 0:
-        return text_of(document.scenario.notes, lang)
-    return text_of(document.scenario.ops[k - 1].notes, lang)
-
-
-step_sentence = wording.step_sentence
-
-
-def next_position(document: Document, op: int, step: int) -> tuple[int, int] | None:
-    if op >= 1 and step + 1 < document.step_count(op):
-        return (op, step + 1)
-    if op < document.op_count():
-        return (op + 1, 0)
-    return None
-
-
-def lecture_font(base: QFont, lang: str) -> QFont:
-    """The lecture's text font for ``lang``: a family with Chinese glyphs first for zh_CN
-    (one font per line, not Latin in one and Han in a fallback), and full hinting so CJK
-    strokes sit on pixels instead of blurring on a projector."""
-    font = QFont(base)
-    families = [f for f in font.families() if f not in CJK_FAMILIES]
-    if lang == "zh_CN":
-        available = set(QFontDatabase.families())
-        families = [f for f in CJK_FAMILIES if f in available] + families
-    if families:
-        font.setFamilies(families)
-    font.setHintingPreference(QFont.HintingPreference.PreferFullHinting)
-    return font
+__all__ = [
+    "PROJECTOR_THEMES",
+    "PresentationSettings",
+    "PresentationWindow",
+    "StepIndex",
+    "code_line",
+    "next_position",
+    "op_caption",
+    "op_heading",
+    "op_notes",
+    "open_presentation",
+    "projector_theme",
+    "step_sentence",
+]
 
 
 # -- settings -----------------------------------------------------------------------------------
@@ -352,14 +130,6 @@ class PresentationSettings:
     show_code: bool = True
     autoplay_ms: int = 2500
     loop: bool = False
-
-
-_PALETTES: dict[str, tuple[str, str, str, str]] = {
-    # theme: (background, text, muted, accent)
-    "light": ("#ffffff", "#111111", "#444444", "#0b5394"),
-    "dark": ("#16171a", "#f5f5f5", "#c8c8c8", "#ffd43b"),
-    "high-contrast": ("#000000", "#ffffff", "#ffffff", "#ffff00"),
-}
 
 
 #: Below this zoom the picture is an overview: no antialiasing while it moves.
@@ -423,33 +193,6 @@ class _Curtain(QWidget):
         self.setGeometry(self._owner.rect())
         self.show()
         self.raise_()
-
-
-def shortcut_rows() -> list[tuple[str, str]]:
-    """Every key of the presentation and what it does (the "?" sheet)."""
-    return [
-        ("→  ↓  PgDn  Space  Enter", _tr("next step")),
-        ("←  ↑  PgUp  Backspace", _tr("previous step")),
-        ("Home / End", _tr("first / last step")),
-        ("]  Shift+→  Shift+PgDn", _tr("next op")),
-        ("[  Shift+←  Shift+PgUp", _tr("previous op")),
-        (_tr("number + Enter"), _tr("go to that op")),
-        (_tr("number + G"), _tr("go to that step of the talk")),
-        ("O", _tr("list of the ops (chapters)")),
-        ("B  .", _tr("black screen (any key returns)")),
-        ("W  ,", _tr("white screen (any key returns)")),
-        ("D / H / L", _tr("pen / highlighter / laser pointer")),
-        ("E", _tr("erase the annotations")),
-        ("T", _tr("next theme: light, dark, high contrast")),
-        ("M", _tr("reduce motion on/off")),
-        ("A", _tr("autoplay on/off")),
-        ("S", _tr("presenter view on/off")),
-        ("Q", _tr("quiz: predict each decision before it is shown")),
-        ("V", _tr("pointer view on/off")),
-        ("+ / −", _tr("bigger / smaller labels")),
-        ("?  F1", _tr("this sheet")),
-        ("Esc  F5", _tr("leave the presentation")),
-    ]
 
 
 class PresentationWindow(QWidget):
@@ -613,7 +356,7 @@ class PresentationWindow(QWidget):
         self.animator.duration_ms = s.duration_ms
         self.animator.reduce_motion = s.reduce_motion
         apply_projector_theme(self.scene, s.theme)
-        bg, fg, muted, accent = _PALETTES.get(s.theme, _PALETTES["dark"])
+        bg, fg, muted, accent = PALETTES.get(s.theme, PALETTES["dark"])
         px = self.base_px()
         self._styled_px = px
         mono = QFont("DejaVu Sans Mono")
@@ -632,7 +375,7 @@ class PresentationWindow(QWidget):
             f"QLabel#sentence_label {{ font-size: {int(px * 0.8)}px; }}"
             f"QLabel#code_label {{ color: {accent}; font-family: '{mono.family()}', monospace;"
             f" font-size: {int(px * 0.72)}px; }}"
-            f"QLabel#commit_label {{ color: {fg}; background: {_wash(accent)};"
+            f"QLabel#commit_label {{ color: {fg}; background: {wash(accent)};"
             f" border-left: 6px solid {accent}; padding: 4px 12px;"
             f" font-family: '{mono.family()}', monospace; font-size: {int(px * 0.72)}px; }}"
             f"QFrame#chapter_sheet {{ background: {bg}; border: 3px solid {accent};"

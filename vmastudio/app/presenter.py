@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .presentation import (
-    PresentationWindow,
+from .lecture.texts import (
     code_line,
     next_position,
     op_caption,
@@ -32,6 +31,7 @@ from .presentation import (
     op_notes,
     step_sentence,
 )
+from .presentation import PresentationWindow
 
 _STYLE = (
     "QWidget#presenter_view {{ background: #111214; }}"
