@@ -124,3 +124,33 @@ def test_replay_trace_json_carries_steps_per_op(
     assert main(["replay", str(path), "--lang", "zh_CN"]) == 0
     text = capsys.readouterr().out
     assert "操作 8" in text and "mas_split()" in text and "拆分" in text
+
+
+def test_every_step_names_a_line_of_the_612_pseudocode() -> None:
+    from vmastudio.resources import read_json
+
+    lines = {
+        line["id"]
+        for f in read_json("pseudocode", "functions612.json").values()
+        for line in f["lines"]
+    }
+    mm = Mm612()
+    outs: list[Outcome] = []
+    for i in range(40):
+        s = (16 + 2 * i) * P
+        outs.append(mm.insert_vm_struct(Vma612(s, s + P, DEFAULT_FLAGS), trace=True))
+    outs.append(mm.insert_vm_struct(Vma612(16 * P, 18 * P, DEFAULT_FLAGS), trace=True))
+    outs.append(mm.munmap(20 * P, 60 * P, trace=True))
+    outs.append(mm.map_fixed(Vma612(60 * P, 70 * P, DEFAULT_FLAGS), trace=True))
+    for i in range(40):
+        s = (16 + 2 * i) * P
+        if mm.find_vma(s).result == s:
+            outs.append(mm.erase(s, trace=True))
+    outs.append(mm.find_vma(0, trace=True))
+    outs.append(mm.empty_area(P, 0x10000, 0xFFFFFF, True, trace=True))
+    outs.append(mm.unmapped_area(P, 0, 0x1000000, True, trace=True))
+    used = {s.line for out in outs for s in out.steps}
+    assert used <= lines, sorted(used - lines)
+    assert {"split", "spanning", "rebalance", "new_root", "replace_dead"} <= {
+        s.kind for out in outs for s in out.steps
+    }

@@ -225,18 +225,19 @@ class Recorder:
         name = STORE_TYPE_NAMES[mas.store_type]
         node = mas.node
         roles: dict[str, Any] = {"range": [mas.index, mas.last]}
+        offset: Any = "-"  # no node yet (an empty tree): no offset, no end
+        end: Any = "-"
         if isinstance(node, Node):
             roles["leaf" if node.is_leaf else "node"] = node.nid
-            roles["offset"] = mas.offset
+            roles["offset"] = offset = mas.offset
+            end = new_end
         self.step(
             "store",
             "mas_wr_store_entry",
             "store." + name,
             roles,
-            render(
-                "store." + name, offset=mas.offset, new_end=new_end, range=hexr(mas.index, mas.last)
-            ),
-            {"mas_wr_store_entry": {"store_type": name, "new_end": new_end}} | mas_vars(mas),
+            render("store." + name, offset=offset, new_end=end, range=hexr(mas.index, mas.last)),
+            {"mas_wr_store_entry": {"store_type": name, "new_end": end}} | mas_vars(mas),
         )
 
     def gap_set(self, pnode: Node, offset: int, new: int) -> None:
