@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import (
@@ -78,6 +79,7 @@ from ..view.pointer import PointerView
 from ..view.scene import VmaScene
 from .lecture.camera import frame, role_ids, role_rects, step_shot
 from .lecture.chapters import ChapterSheet, commit_text, counter_text, say
+from .lecture.keys import action_for
 from .lecture.texts import (
     StepIndex,
     code_line,
@@ -813,87 +815,82 @@ class PresentationWindow(QWidget):
             self._end_jump()
             if key == K.Key_Escape:
                 return True
-        forward = (
-            K.Key_Right,
-            K.Key_Down,
-            K.Key_PageDown,
-            K.Key_Space,
-            K.Key_Return,
-            K.Key_Enter,
-            K.Key_N,
-        )
-        back = (K.Key_Left, K.Key_Up, K.Key_PageUp, K.Key_Backspace, K.Key_P)
-        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
-        if key == K.Key_BracketRight or (shift and key in (K.Key_Right, K.Key_PageDown)):
-            self.go_to_op(self.document.op + 1)
-        elif key == K.Key_BracketLeft or (shift and key in (K.Key_Left, K.Key_PageUp)):
-            self.go_to_op(max(0, self.document.op - 1))
-        elif key == K.Key_O:
-            self.toggle_chapters()
-        elif key in forward:
-            self._navigate("next")
-        elif key in back:
-            self._navigate("back")
-        elif key == K.Key_Home:
-            self._navigate("first")
-        elif key == K.Key_End:
-            self._navigate("last")
-        elif key in (K.Key_B, K.Key_Period):
-            self.animator.finish()
-            self.curtain.show_color("black")
-        elif key in (K.Key_W, K.Key_Comma):
-            self.animator.finish()
-            self.curtain.show_color("white")
-        elif key in (K.Key_Escape, K.Key_F5):
-            if key == K.Key_Escape and self.annotation.tool != "none":
-                self.annotation.set_tool("none")
-                self.annotation.clear()
-            else:
-                self.close()
-        elif key in (K.Key_Question, K.Key_F1) or text == "?":
-            self.toggle_help()
-        elif key == K.Key_D:
-            self.annotation.toggle_tool("pen")
-        elif key == K.Key_H:
-            self.annotation.toggle_tool("highlighter")
-        elif key == K.Key_L:
-            self.annotation.toggle_tool("laser")
-        elif key in (K.Key_E, K.Key_C):
-            self.annotation.clear()
-        elif key == K.Key_T:
-            names = PROJECTOR_THEMES
-            name = (
-                names[(names.index(self.settings.theme) + 1) % len(names)]
-                if self.settings.theme in names
-                else names[0]
-            )
-            self.set_theme(name)
-            self._flash(self.tr("theme: {0}").format(theme_label(name)))
-        elif key == K.Key_M:
-            self.set_reduce_motion(not self.settings.reduce_motion)
-            self._flash(
-                self.tr("reduce motion: on")
-                if self.settings.reduce_motion
-                else self.tr("reduce motion: off")
-            )
-        elif key == K.Key_A:
-            self.toggle_autoplay()
-        elif key == K.Key_S:
-            self.toggle_presenter()
-        elif key == K.Key_V:
-            self.toggle_pointer_view()
-        elif key == K.Key_Q:
-            self.quiz.enabled = not self.quiz.enabled
-            self._flash(self.tr("quiz: on") if self.quiz.enabled else self.tr("quiz: off"))
-        elif key in (K.Key_Plus, K.Key_Equal):
-            self.settings.min_label_px = min(60, self.settings.min_label_px + 4)
-            self._reframe()
-        elif key == K.Key_Minus:
-            self.settings.min_label_px = max(8, self.settings.min_label_px - 4)
-            self._reframe()
-        else:
+        action = action_for(key, text, mods)
+        do = self.key_actions().get(action) if action is not None else None
+        if do is None:
             return False
+        do()
         return True
+
+    def key_actions(self) -> dict[str, Callable[[], None]]:
+        """What each action of ``lecture/keys.py`` does here."""
+        return {
+            "next_op": lambda: self.go_to_op(self.document.op + 1),
+            "previous_op": lambda: self.go_to_op(max(0, self.document.op - 1)),
+            "chapters": self.toggle_chapters,
+            "next": lambda: self._navigate("next"),
+            "back": lambda: self._navigate("back"),
+            "first": lambda: self._navigate("first"),
+            "last": lambda: self._navigate("last"),
+            "black": lambda: self._curtain("black"),
+            "white": lambda: self._curtain("white"),
+            "escape": self._escape,
+            "leave": self.close_lecture,
+            "help": self.toggle_help,
+            "pen": lambda: self.annotation.toggle_tool("pen"),
+            "highlighter": lambda: self.annotation.toggle_tool("highlighter"),
+            "laser": lambda: self.annotation.toggle_tool("laser"),
+            "erase": self.annotation.clear,
+            "theme": self._next_theme,
+            "motion": self._toggle_motion,
+            "autoplay": self.toggle_autoplay,
+            "presenter": self._toggle_presenter_key,
+            "pointers": self.toggle_pointer_view,
+            "quiz": self._toggle_quiz,
+            "bigger": lambda: self._label_size(+4),
+            "smaller": lambda: self._label_size(-4),
+        }
+
+    def _curtain(self, color: str) -> None:
+        self.animator.finish()
+        self.curtain.show_color(color)
+
+    def _escape(self) -> None:
+        """Esc puts the pen away first; with no pen in hand it leaves."""
+        if self.annotation.tool != "none":
+            self.annotation.set_tool("none")
+            self.annotation.clear()
+        else:
+            self.close_lecture()
+
+    def close_lecture(self) -> None:
+        self.close()
+
+    def _toggle_presenter_key(self) -> None:
+        self.toggle_presenter()
+
+    def _next_theme(self) -> None:
+        names = PROJECTOR_THEMES
+        now = self.settings.theme
+        name = names[(names.index(now) + 1) % len(names)] if now in names else names[0]
+        self.set_theme(name)
+        self._flash(self.tr("theme: {0}").format(theme_label(name)))
+
+    def _toggle_motion(self) -> None:
+        self.set_reduce_motion(not self.settings.reduce_motion)
+        self._flash(
+            self.tr("reduce motion: on")
+            if self.settings.reduce_motion
+            else self.tr("reduce motion: off")
+        )
+
+    def _toggle_quiz(self) -> None:
+        self.quiz.enabled = not self.quiz.enabled
+        self._flash(self.tr("quiz: on") if self.quiz.enabled else self.tr("quiz: off"))
+
+    def _label_size(self, delta: int) -> None:
+        self.settings.min_label_px = min(60, max(8, self.settings.min_label_px + delta))
+        self._reframe()
 
     # -- quiz -------------------------------------------------------------------------------------
     def place_quiz_panel(self, cam: Camera | None = None) -> None:
