@@ -154,3 +154,24 @@ def test_every_step_names_a_line_of_the_612_pseudocode() -> None:
     assert {"split", "spanning", "rebalance", "new_root", "replace_dead"} <= {
         s.kind for out in outs for s in out.steps
     }
+
+
+def test_tracing_an_op_does_not_change_what_it_does() -> None:
+    from vmastudio.engine.linux612.maple import maple_json
+
+    plain, traced = Mm612(), Mm612()
+    for kind, s, e in _ops(7):
+        if kind == "erase":
+            a, b = plain.erase(s), traced.erase(s, trace=True)
+        else:
+            a = plain.insert_vm_struct(Vma612(s, e, DEFAULT_FLAGS))
+            b = traced.insert_vm_struct(Vma612(s, e, DEFAULT_FLAGS), trace=True)
+        assert (a.result, a.conflict, a.store_type, a.prealloc) == (
+            b.result,
+            b.conflict,
+            b.store_type,
+            b.prealloc,
+        )
+        assert plain.map_count == traced.map_count
+    starts = lambda v: v.start  # noqa: E731
+    assert maple_json(plain.maple.tree, starts) == maple_json(traced.maple.tree, starts)
