@@ -790,3 +790,23 @@ def test_a_large_maps_text_is_loaded_as_the_window_loads_it(
     assert "loaded at once" in err and "--order file" in err and not out.exists()
     assert main(["export", str(src), "--order", "file", "--step", "3:2", "-o", str(out)]) == 0
     assert "op 3: insert" in " ".join(texts_of_svg(out))
+
+
+def test_a_65530_vma_space_makes_a_png_overview_not_an_empty_file(tmp_path: Path) -> None:
+    """The issue's case: vm.max_map_count VMAs to PNG (was a 0-byte file, exit 0)."""
+    src = _maps(tmp_path / "max.maps", 65_530, high=False)
+    out = tmp_path / "overview.png"
+    done = subprocess.run(
+        [sys.executable, "-m", "vmastudio", "export", str(src), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=300,
+    )
+    assert done.returncode == 0 and done.stderr == ""
+    im = Image.open(out)
+    w, h = im.size
+    dpi = im.info["dpi"][0]
+    assert w / dpi * 25.4 <= 420.0  # at most A3 wide on paper
+    lo, hi = im.convert("L").getextrema()
+    assert hi - lo > 100 and h > 300
