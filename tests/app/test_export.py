@@ -810,3 +810,18 @@ def test_a_65530_vma_space_makes_a_png_overview_not_an_empty_file(tmp_path: Path
     assert w / dpi * 25.4 <= 420.0  # at most A3 wide on paper
     lo, hi = im.convert("L").getextrema()
     assert hi - lo > 100 and h > 300
+
+
+def test_a_pdf_page_larger_than_pdf_allows_is_refused_with_what_fits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _maps(tmp_path / "wide.maps", 2500, high=False)
+    out = tmp_path / "wide.pdf"
+    assert main(["export", str(src), "--full", "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "mm PDF page" in err[0] and not out.exists()
+    width = re.search(r"--width (\d+)mm", err[0])
+    assert width is not None
+    assert main(["export", str(src), "--full", "--width", f"{width[1]}mm", "-o", str(out)]) == 0
+    box = re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", out.read_bytes())
+    assert box is not None and float(box[1]) <= 14_400

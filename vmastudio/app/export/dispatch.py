@@ -341,7 +341,10 @@ def figure_bytes(fig: Figure, fmt: str, options: ExportOptions) -> bytes:
 
     with quiet_qt():
         if fmt == "pdf":
-            return pdf_bytes([fig], options.paper, fig.title)
+            try:
+                return pdf_bytes([fig], options.paper, fig.title)
+            except ImageTooLarge as exc:
+                raise ExportError(str(exc)) from None
         if fmt == "png":
             try:
                 img = image_of(

@@ -81,7 +81,7 @@ def check_image(w_units: float, h_units: float, per_unit: float, what: str = "PN
     raise ImageTooLarge(
         f"a {w:,} × {h:,} px {what} ({_human(size)}) is too large to make (at most "
         f"{MAX_SIDE:,} px a side and {_human(MAX_BYTES)}): use {hint}, "
-        f"--width {max(width_mm, 10)}mm, or an SVG/PDF"
+        f"--width {max(width_mm, 10)}mm, or SVG"
     )
 
 
@@ -315,8 +315,29 @@ def pdf_writer(device: QIODevice, title: str, layout: QPageLayout) -> QPdfWriter
     return w
 
 
+#: The largest PDF page side viewers open (PDF's implementation limit: 14,400 units of
+#: 1/72 inch = 200 inches).
+MAX_PDF_MM = 5080.0
+
+
+def check_pdf_page(fig: Figure) -> None:
+    """Raise ``ImageTooLarge`` for a page of the figure's own size that PDF cannot hold."""
+    w, h = fig.width_mm, fig.height_mm
+    if w <= MAX_PDF_MM and h <= MAX_PDF_MM:
+        return
+    fit = math.floor(MAX_PDF_MM * min(1.0, w / max(w, h)) / 10) * 10
+    raise ImageTooLarge(
+        f"a {w:,.0f} × {h:,.0f} mm PDF page is larger than PDF allows (at most "
+        f"{MAX_PDF_MM:,.0f} mm a side): use --width {fit:.0f}mm or less, --paper A4, "
+        "the level of detail (no --full), --region/--around, or SVG"
+    )
+
+
 def pdf_bytes(figs: Sequence[Figure], paper: str = "fit", title: str = "VMA Studio") -> bytes:
     """One page per figure: a page of the figure's size, or A4/letter with margins."""
+    if paper == "fit":
+        for fig in figs:
+            check_pdf_page(fig)
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
     first = figs[0]
