@@ -92,13 +92,13 @@ _MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 
 
 def parse_length(text: str, option: str) -> float:
-    """``120mm``, ``12cm``, ``4.5in`` or ``340pt`` → millimetres (5 mm … 5 m)."""
+    """``120mm``, ``12cm``, ``4.5in`` or ``340pt`` → millimetres (5 mm … 200 in)."""
     m = _LENGTH.match(text.strip())
     if m is None:
         raise ExportError(f"{option}: expected a length such as 120mm, 12cm or 4.5in, got {text!r}")
     mm = float(m.group(1)) * _MM[m.group(2)]
-    if not 5.0 <= mm <= 5000.0:
-        raise ExportError(f"{option}: {text} is outside 5mm..5000mm")
+    if not 5.0 <= mm <= 5080.0:
+        raise ExportError(f"{option}: {text} is outside 5mm..5080mm")
     return mm
 
 
