@@ -55,6 +55,8 @@ class Shot:
     required: QRectF
     context: QRectF
     whole: QRectF
+    #: The middle of the tree's nodes: the frame leans towards it (see ``frame``).
+    middle: QPointF | None = None
 
 
 def _united(rects: list[QRectF]) -> QRectF:
@@ -157,6 +159,11 @@ def step_shot(
         (required if key in named else carried).extend(ends)
     if extra is not None:
         required.append(extra)
+    if not required and snap.root is not None:
+        # Nothing named (the initial state, a step about the map): the top of the tree.
+        root = snap.nodes.get(snap.root)
+        tops = [snap.root] + ([] if root is None else [k for k in (root.left, root.right) if k])
+        required.extend(_node_rect(scene, k) for k in tops)
     need = _united(required)
     path: list[QRectF] = []
     seen: set[int] = set()
@@ -171,7 +178,13 @@ def step_shot(
             node = snap.nodes.get(key)
     context = _united([need, *path, *carried])
     whole = _united([whole_rect(scene), context])
-    return Shot(need, context, whole)
+    shape = scene.tree_shape()
+    middle = None
+    if shape:
+        xs = [x for x, _y, _c, _g in shape.values()]
+        ys = [y for _x, y, _c, _g in shape.values()]
+        middle = QPointF((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+    return Shot(need, context, whole, middle)
 
 
 def _fit(rect: QRectF, w: float, h: float) -> float:
@@ -224,7 +237,13 @@ def frame(
     else:
         # Nothing to act on (the initial state): the top of the tree at a readable size.
         target, zoom = QRectF(), max(_fit(whole, aw, ah), CONTEXT_SHRINK * z_read)
-    center = target.center() if not target.isEmpty() else whole.center()
+    middle = shot.middle if shot.middle is not None else whole.center()
+    center = middle
+    if not target.isEmpty():
+        # Halfway from the action towards the middle of the tree: the action stays well
+        # inside the frame, and the rest of it shows tree rather than empty room.
+        mid = target.center()
+        center = QPointF((mid.x() + middle.x()) / 2, (mid.y() + middle.y()) / 2)
     if previous is not None and previous.zoom > 0:
         same = abs(math.log(previous.zoom / zoom)) < math.log(ZOOM_STICKY)
         if same and (target.isEmpty() or _fit(target, aw, ah) >= previous.zoom):
