@@ -45,6 +45,11 @@ def link_slot(step: TraceStep | None) -> tuple[int | None, str] | None:
     return (node if isinstance(node, int) and side != "root" else None, side)
 
 
+def in_tree(snap: Snapshot, key: int) -> bool:
+    """Whether VMA ``key`` is linked into ``mm->mm_rb`` (the engine's fact)."""
+    return snap.in_tree(key)
+
+
 def list_membership(snap: Snapshot) -> Callable[[int], bool]:
     """Whether a key is on ``mm->mmap``: the snapshot's own test when it has one, else
     the VMAs reachable from ``mm->mmap`` through ``vm_next``."""

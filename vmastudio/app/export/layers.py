@@ -30,6 +30,7 @@ from .facts import (
     TRIAL,
     Detail,
     StepFacts,
+    in_tree,
     link_slot,
     vma_roles,
 )
@@ -387,7 +388,7 @@ def tree_layer(ctx: LayerContext) -> Layer:
             bottom = max(bottom, base)
             continue
         node = ctx.node(c.key)
-        bodies.append(_tree_node(ctx, c.key, node, c.x, y, w, node_h, linked=True))
+        bodies.append(_tree_node(ctx, c.key, node, c.x, y, w, node_h))
         tag = _tag(ctx, c.key, c.x, y - node_h / 2 - 1)
         if tag is not None:
             tags.append(tag)
@@ -417,14 +418,12 @@ def tree_layer(ctx: LayerContext) -> Layer:
     # The VMAs outside the tree: the one being inserted or erased, the refused trial.
     for c in detached:
         node = ctx.node(c.key)
-        bodies.append(_tree_node(ctx, c.key, node, c.x, row_y, w, node_h, linked=False))
+        bodies.append(_tree_node(ctx, c.key, node, c.x, row_y, w, node_h))
         tag = _tag(ctx, c.key, c.x, row_y - node_h / 2 - 1)
         if tag is not None:
             tags.append(tag)
     if ctx.trial_node is not None:
-        bodies.append(
-            _tree_node(ctx, TRIAL, ctx.trial_node, ctx.trial_x, row_y, w, node_h, linked=False)
-        )
+        bodies.append(_tree_node(ctx, TRIAL, ctx.trial_node, ctx.trial_x, row_y, w, node_h))
         tag = _tag(ctx, TRIAL, ctx.trial_x, row_y - node_h / 2 - 1)
         if tag is not None:
             tags.append(tag)
@@ -480,14 +479,14 @@ def _tree_node(
     y: float,
     w: float,
     h: float,
-    linked: bool,
 ) -> Group:
     red = node.color == "R"
     cls = "vma node " + ("red" if red else "black")
-    if linked and ctx.snap.root == key:
+    if ctx.snap.root == key:
         cls += " root"
     trial = key == TRIAL
-    if not linked:
+    # Membership is the engine's word (in_tree), not where the node could be placed.
+    if key < 0 or not in_tree(ctx.snap, key):
         cls += " detached"
     if trial:
         cls += " trial"
