@@ -209,3 +209,24 @@ def test_the_root_rotation_plays_in_view_frame_by_frame(qtbot: QtBot) -> None:
             assert item is not None
             assert_framed(w, f"{key} at t={i / 10}", item.sceneBoundingRect())
     w.animator.finish()
+
+
+@pytest.mark.parametrize("name", LECTURES)
+def test_the_initial_state_shows_the_root_and_its_children(
+    hall: tuple[PresentationWindow, Document], name: str
+) -> None:
+    w, doc = hall
+    doc.load_file(str(resources.path("lectures", name)))
+    doc.set_position(0, 0)
+    w.animator.finish()
+    snap = doc.current_snapshot()
+    if snap.root is None:
+        return
+    root = snap.nodes[snap.root]
+    for key in (snap.root, root.left, root.right):
+        if key is None:
+            continue
+        item = w.scene.node_item(key)
+        assert item is not None
+        assert_framed(w, f"node {key}", item.sceneBoundingRect())
+    assert w.label_px_at_zoom_1() * w.view.transform().m11() >= 0.8 * w.settings.min_label_px
