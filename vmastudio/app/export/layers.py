@@ -156,7 +156,7 @@ def map_layer(ctx: LayerContext) -> Layer:
         node = ctx.node(key)
         a, b = fx(node.start), fx(node.end)
         cls = "vma bar" + (" file" if node.file else "") + ctx.role_classes(key)
-        if key not in ctx.depth and key in ctx.by_key:
+        if key < 0 or not in_tree(ctx.snap, key):
             cls += " detached"
         items.append(Group(cls, _vma_attrs(node), [Rect(a, top, max(b - a, 0.8), MAP_H, "body")]))
     height = top + MAP_H + 4
