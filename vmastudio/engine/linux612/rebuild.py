@@ -154,15 +154,38 @@ def mas_mab_cp(mas: MaState, mas_start: int, mas_end: int, bn: BigNode, mab_star
             j += 1
     if not complete:
         piv_end = min(mas_end, MT_PIVOTS[mt])
-        while i < piv_end:
-            bpiv[j] = pivots[i]
-            if not bpiv[j]:
-                break
-            if mas.max == bpiv[j]:
+        mx = mas.max
+        if i < piv_end and mx:
+            # The kernel copies pivot by pivot and stops at a 0 pivot (past the data) or at
+            # the node's max; the same stop found with list.index() and copied as a slice.
+            try:
+                stop = pivots.index(0, i, piv_end)
+            except ValueError:
+                stop = piv_end
+            try:
+                at_max = pivots.index(mx, i, stop)
+            except ValueError:
+                at_max = -1
+            if at_max >= 0:
+                n = at_max - i
                 complete = True
-                break
-            i += 1
-            j += 1
+            else:
+                n = stop - i
+                if stop < piv_end:  # the 0 pivot is copied too, then overwritten below
+                    bpiv[j + n] = 0
+            bpiv[j : j + n + (1 if complete else 0)] = pivots[i : i + n + (1 if complete else 0)]
+            i += n
+            j += n
+        else:
+            while i < piv_end:
+                bpiv[j] = pivots[i]
+                if not bpiv[j]:
+                    break
+                if mx == bpiv[j]:
+                    complete = True
+                    break
+                i += 1
+                j += 1
         if not complete and i <= mas_end:
             bpiv[j] = mas_safe_pivot(mas, pivots, i, mt)
     j += 1
@@ -187,37 +210,29 @@ def mab_mas_cp(bn: BigNode, mab_start: int, mab_end: int, mas: MaState, new_max:
         mab_end -= 1
     if not pivots[MT_PIVOTS[mt] - 1]:
         slots[MT_PIVOTS[mt]] = None
-    i = mab_start
-    j = 0
     bpiv = bn.pivot
+    # The kernel copies pivots from mab_start while i <= mab_end and the pivot is not 0.
+    try:
+        stop = bpiv.index(0, mab_start + 1, mab_end + 1)
+    except ValueError:
+        stop = mab_end + 1
+    n = stop - mab_start
     npiv = len(pivots)
-    while True:
-        if j < npiv:  # pivot[npiv] is the word of slot[0], overwritten just below
-            pivots[j] = bpiv[i]
-        j += 1
-        i += 1
-        if not (i <= mab_end and bpiv[i]):
-            break
-    src = bn.mem[mab_start:i]
+    k = n if n < npiv else npiv  # pivot[npiv] is the word of slot[0], overwritten below
+    pivots[0:k] = bpiv[mab_start : mab_start + k]
+    src = bn.mem[mab_start:stop]
     assert len(src) <= len(slots)
-    slots[0 : i - mab_start] = src
+    slots[0:n] = src
     if new_max:
-        mas.max = bpiv[i - 1]
-    end = j - 1
+        mas.max = bpiv[stop - 1]
+    end = n - 1
     if node.gap is not None:
-        gaps = node.gap
-        max_gap = 0
-        offset = 0
-        while True:
-            j -= 1
-            i -= 1
-            gaps[j] = bn.gap(i)
-            if gaps[j] > max_gap:
-                offset = j
-                max_gap = gaps[j]
-            if not j:
-                break
-        node.meta_gap = offset
+        g = [0 if v is None else v for v in bn.mem[GAP0 + mab_start : GAP0 + stop]]
+        assert all(type(v) is int for v in g), "big node gap read over a slot"
+        node.gap[0:n] = g
+        # scanned from the top with a strict '>': the highest offset holding the maximum
+        max_gap = max(g)
+        node.meta_gap = n - 1 - g[::-1].index(max_gap) if max_gap else 0
         node.meta_end = end
     elif end < MT_SLOTS[mt] - 1:  # mas_leaf_set_meta()
         node.meta_gap = 0
