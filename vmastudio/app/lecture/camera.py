@@ -162,7 +162,9 @@ def step_shot(
     if not required and snap.root is not None:
         # Nothing named (the initial state, a step about the map): the top of the tree.
         root = snap.nodes.get(snap.root)
-        tops = [snap.root] + ([] if root is None else [k for k in (root.left, root.right) if k])
+        tops = [snap.root] + (
+            [] if root is None else [k for k in (root.left, root.right) if k is not None]
+        )
         required.extend(_node_rect(scene, k) for k in tops)
     need = _united(required)
     path: list[QRectF] = []
