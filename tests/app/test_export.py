@@ -227,8 +227,14 @@ def _svg_size(path: Path) -> tuple[float, float, float]:
     return w, h, w / (vb[2] * 25.4 / 96)  # the scale: paper size per unit at 1:1
 
 
-def test_a_12_vma_figure_fits_an_a4_text_block_at_8_pt(tmp_path: Path) -> None:
-    src = _maps(tmp_path / "twelve.maps", 12)
+@pytest.mark.parametrize("high", [True, False], ids=["12-digit", "6-to-8-digit"])
+def test_a_12_vma_figure_fits_an_a4_text_block_at_8_pt(tmp_path: Path, high: bool) -> None:
+    src = _maps(tmp_path / "twelve.maps", 12, high=high)
+    if not high:  # addresses of 6, 7 and 8 hex digits
+        starts = [0x400000 + i * 0x10000 for i in range(4)]
+        starts += [0x1400000 + i * 0x10000 for i in range(4)]
+        starts += [0x1E900000 + i * 0x10000 for i in range(4)]
+        src.write_text("".join(f"{a:x}-{a + 0x2000:x} r--p 00000000 00:00 0\n" for a in starts))
     out = tmp_path / "twelve.svg"
     assert main(["export", str(src), "-o", str(out)]) == 0
     w, _, scale = _svg_size(out)

@@ -27,22 +27,31 @@ SMALL_LINE = SMALL_PT * PT * 1.2
 GAP_X = 6.0
 
 
-def addr_lines(addr: int) -> tuple[str, ...]:
-    """An address as a node writes it: hex without 0x, on one line up to 8 digits; a
-    longer one in two, the high digits over the low 6 (``7ffd00`` / ``000000``), so a
-    column is never wider than eight digits and a 12-VMA figure fits a text block."""
+#: The most hex digits an address label writes on one line: 6 in a figure of a few
+#: dozen columns (a 12-VMA figure fits a text block at 8 pt whatever its addresses), 8
+#: in a large one (one text per address keeps a 10,000-VMA SVG small).
+ONE_LINE_SMALL = 6
+ONE_LINE_LARGE = 8
+#: Columns up to which a figure counts as small.
+SMALL_FIGURE = 64
+
+
+def addr_lines(addr: int, one_line: int = ONE_LINE_LARGE) -> tuple[str, ...]:
+    """An address as a node writes it: hex without 0x, on one line up to ``one_line``
+    digits, else in two, the high digits over the low 6 (``7ffd00`` / ``000000``), so a
+    column stays narrow."""
     text = f"{addr:x}"
-    if len(text) <= 8:
+    if len(text) <= one_line:
         return (text,)
     return (text[:-6], text[-6:])
 
 
-def label_shape(addrs: Iterable[int]) -> tuple[int, int]:
+def label_shape(addrs: Iterable[int], one_line: int = ONE_LINE_LARGE) -> tuple[int, int]:
     """(characters, lines) of the widest and tallest address label among ``addrs``."""
     width, lines = 5, 1
     for a in addrs:
         digits = (a.bit_length() + 3) // 4
-        if digits > 8:
+        if digits > one_line:
             lines = 2
             width = max(width, 6, digits - 6)
         elif digits > width:

@@ -29,7 +29,10 @@ from ...view.layout import between_columns
 from .cut import (
     GAP_X,
     LINE,
+    ONE_LINE_LARGE,
+    ONE_LINE_SMALL,
     PAD,
+    SMALL_FIGURE,
     TAG_H,
     Column,
     Sizes,
@@ -116,7 +119,8 @@ def main_drawing(
     ends = [n.end for n in nodes.values()]
     if facts.subject is not None:
         ends.append(facts.subject.end)
-    chars, lines = label_shape(ends)
+    one_line = ONE_LINE_SMALL if total <= SMALL_FIGURE else ONE_LINE_LARGE
+    chars, lines = label_shape(ends, one_line)
     node_w = text_width("0" * chars, LABEL_PT, mono=True) + 8
     pitch = node_w + GAP_X
 
@@ -180,6 +184,7 @@ def main_drawing(
         node_w=node_w,
         pitch=pitch,
         lines=lines,
+        one_line=one_line,
         width=width,
         lang=lang,
         listed=listed,

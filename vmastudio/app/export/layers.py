@@ -60,6 +60,7 @@ class LayerContext:
     node_w: float
     pitch: float
     lines: int
+    one_line: int
     width: float
     lang: str
     listed: Callable[[int], bool]
@@ -266,7 +267,7 @@ def list_layer(ctx: LayerContext) -> Layer:
         if c.key < 0 or not listed(c.key):
             continue
         node = ctx.node(c.key)
-        lines = addr_lines(node.start) + addr_lines(node.end)
+        lines = addr_lines(node.start, ctx.one_line) + addr_lines(node.end, ctx.one_line)
         texts: list[Item] = [Rect(c.x - w / 2, top, w, box_h, "body")]
         y = top + 3 + lh * 0.8
         for row, t in enumerate(lines):
@@ -492,7 +493,7 @@ def _tree_node(
         cls += " trial"
     cls += ctx.role_classes(key)
     items: list[Item] = [Rect(x - w / 2, y - h / 2, w, h, "body", h * 0.3 if red else 0.0)]
-    lines = addr_lines(node.start)
+    lines = addr_lines(node.start, ctx.one_line)
     y0 = y - h / 2 + 3 + LINE * 0.8
     for i, t in enumerate(lines):
         items.append(Text(x, y0 + i * LINE, t, "label", "middle"))
