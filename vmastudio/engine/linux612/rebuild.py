@@ -228,7 +228,8 @@ def mab_mas_cp(bn: BigNode, mab_start: int, mab_end: int, mas: MaState, new_max:
     end = n - 1
     if node.gap is not None:
         g = [0 if v is None else v for v in bn.mem[GAP0 + mab_start : GAP0 + stop]]
-        assert all(type(v) is int for v in g), "big node gap read over a slot"
+        if bn.b_end >= GAP0 + mab_start:  # only then can those words hold slots
+            assert all(type(v) is int for v in g), "big node gap read over a slot"
         node.gap[0:n] = g
         # scanned from the top with a strict '>': the highest offset holding the maximum
         max_gap = max(g)
