@@ -161,6 +161,8 @@ def test_detail_region_and_width_are_offered_with_the_preview(
     dialog.path_edit.setText(str(narrow))
     assert dialog.export()
     assert ET.parse(narrow).getroot().get("width") == "90.00mm"
+    qtbot.waitUntil(lambda: dialog.size_label.text().startswith("90 × "), timeout=3000)
+    assert "7 of 7 VMAs drawn in full" in dialog.size_label.text()  # six and the new one
     again = make(qtbot, doc, settings)
     assert again.options().width_mm == 90.0
 

@@ -220,6 +220,9 @@ class ExportDialog(QDialog):
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("Preview"), self))
         right.addWidget(scroll, 1)
+        self.size_label = QLabel(self)
+        self.size_label.setObjectName("export_size")
+        right.addWidget(self.size_label)
         top = QHBoxLayout()
         top.addLayout(left)
         top.addLayout(right, 1)
@@ -381,7 +384,8 @@ class ExportDialog(QDialog):
             return
         self._pixmap = QPixmap.fromImage(image)
         self.preview.setPixmap(self._pixmap)
-        self.preview.setToolTip(
+        # The size on paper and how much is drawn in full: what an author checks first.
+        self.size_label.setText(
             self.tr("{0:.0f} × {1:.0f} mm; {2} of {3} VMAs drawn in full").format(
                 fig.width_mm, fig.height_mm, fig.vmas_drawn, fig.vmas_total
             )
