@@ -708,7 +708,9 @@ class PresentationWindow(QWidget):
             return
         self._fill_chapters()
         width = int(self.width() * 0.6)
-        height = int(self.height() * 0.75)
+        rows = sheet.list.count() * max(1, sheet.list.sizeHintForRow(0)) + 8
+        chrome = sheet.title.sizeHint().height() + sheet.hint.sizeHint().height() + 80
+        height = min(int(self.height() * 0.75), rows + chrome)
         sheet.setGeometry((self.width() - width) // 2, (self.height() - height) // 2, width, height)
         sheet.show()
         sheet.raise_()
