@@ -97,8 +97,10 @@ def mas_anode_descend(mas: MaState, size: int) -> bool:
     slots = node.slot
     gaps = node.gap
     offset = mas.offset
-    mn = mas_safe_min(mas, pivots, offset)
     data_end = ma_data_end(node, mtype, pivots, mas.max)
+    # A node already scanned to its end is entered again with offset = end + 1: the kernel
+    # then reads the word after the pivots as a min that nothing uses; so is skipped here.
+    mn = mas_safe_min(mas, pivots, offset) if offset <= data_end else 0
     found = False
     gap = 0
     while offset <= data_end:
