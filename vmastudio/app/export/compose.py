@@ -27,6 +27,7 @@ GAP = 14.0
 #: An A4 text block, and the widest default figure (A3 is 420 mm).
 TEXT_BLOCK_MM = 170.0
 MAX_DEFAULT_MM = 400.0
+A3_MM = 420.0
 #: The narrowest caption (a small tree still gets a readable paragraph).
 MIN_CAPTION_MM = 110.0
 MIN_SCALE = MIN_PT / LABEL_PT
@@ -224,4 +225,8 @@ def _scale(fig: Figure, spec: FigureSpec) -> float:
         return 1.0
     if natural_w * MIN_SCALE <= TEXT_BLOCK_MM:
         return TEXT_BLOCK_MM / natural_w
+    if natural_w > A3_MM and spec.detail != "full":
+        # Never wider than A3 by default (a step's path to the root in a very deep tree
+        # may need more columns than the level of detail's budget).
+        return MAX_DEFAULT_MM / natural_w
     return 1.0

@@ -25,6 +25,8 @@ LINE = LABEL_PT * PT * 1.2
 TAG_H = TAG_PT * PT + 4
 SMALL_LINE = SMALL_PT * PT * 1.2
 GAP_X = 6.0
+#: An aggregated subtree's column: room for its count ("65,530") in small text.
+AGG_W = 6 * 0.61 * SMALL_PT * PT + 8
 
 
 #: The most hex digits an address label writes on one line: 6 in a figure of a few
@@ -76,6 +78,8 @@ class Column:
     height: int = 1
     reds: int = 0
     x: float = 0.0
+    #: The column's width: a VMA's (its label) or a narrower aggregate's (its count).
+    w: float = 0.0
 
 
 def tree_order(snap: Snapshot) -> tuple[dict[int, int], list[int]]:
@@ -151,23 +155,35 @@ def _children(node: NodeState) -> tuple[int, ...]:
 
 
 def lod_kept(
-    snap: Snapshot, depth: Mapping[int, int], must: list[int], budget: int, sizes: Sizes
+    snap: Snapshot,
+    depth: Mapping[int, int],
+    must: list[int],
+    budget: float,
+    sizes: Sizes,
+    pitch: float,
 ) -> set[int]:
     """The nodes drawn in full: ``must`` with their paths to the root, then, largest
-    subtree first, every node whose children still fit ``budget`` columns (a node drawn
-    in full turns its one aggregate column into itself plus one per child)."""
+    subtree first, every node whose children still fit ``budget`` units of width (a node
+    drawn in full turns its aggregate column into its own, ``pitch`` wide, plus one per
+    child: ``AGG_W`` for a subtree, ``pitch`` for a single node)."""
     nodes = snap.nodes
     kept: set[int] = set()
-    count = 1  # the whole tree as one aggregate
+
+    def col_w(k: int) -> float:
+        return pitch if sizes[k][0] == 1 else AGG_W
+
+    width = col_w(snap.root) if snap.root is not None else 0.0
     waiting: list[tuple[int, int]] = []  # (-size, key): aggregates that may open
 
+    def grows(k: int) -> float:
+        return pitch - col_w(k) + sum(col_w(c) for c in _children(nodes[k]))
+
     def keep(k: int) -> None:
-        nonlocal count
+        nonlocal width
         if k not in kept:
+            width += grows(k)
             kept.add(k)
-            children = _children(nodes[k])
-            count += len(children)
-            for c in children:
+            for c in _children(nodes[k]):
                 heapq.heappush(waiting, (-sizes[c][0], c))
 
     for key in must:
@@ -179,8 +195,7 @@ def lod_kept(
         size, k = heapq.heappop(waiting)
         if k in kept or -size == 1:
             continue
-        extra = len(_children(nodes[k]))
-        if count + extra > budget:
+        if width + grows(k) > budget:
             break
         keep(k)
     return kept

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from ...engine.snapshot import NodeState
 from ...view.layout import between_columns
 from .cut import (
+    AGG_W,
     GAP_X,
     LINE,
     ONE_LINE_LARGE,
@@ -140,9 +141,9 @@ def main_drawing(
         else:
             note = word("around", lang).format(detail.addr, detail.depth)
     elif detail.mode == "auto" and total * pitch + 2 * PAD > detail.max_width:
-        budget = max(7, int((detail.max_width - 2 * PAD) // pitch) - len(detached))
+        budget = max(7 * pitch, detail.max_width - 2 * PAD - len(detached) * pitch)
         sizes = subtree_sizes(snap, order)
-        kept = lod_kept(snap, depth, must, budget, sizes)
+        kept = lod_kept(snap, depth, must, budget, sizes, pitch)
         lod = True
     if kept is not None and not sizes:
         sizes = subtree_sizes(snap, order)
@@ -154,9 +155,12 @@ def main_drawing(
     drawn = sum(1 for c in cols if not c.agg)
     if lod and not note:
         note = word("lod_note", lang).format(f"{drawn:,}", f"{total:,}")
-    for i, c in enumerate(cols):
-        c.x = PAD + pitch * (i + 0.5)
-    width = max(PAD * 2 + pitch * max(len(cols), 1), 160.0)
+    x = PAD
+    for c in cols:
+        c.w = AGG_W if c.agg else pitch
+        c.x = x + c.w / 2
+        x += c.w
+    width = max(x + PAD, PAD * 2 + pitch, 160.0)
     by_key = {c.key: c for c in cols if not c.agg}
     trial_x = 0.0
     if trial_node is not None:

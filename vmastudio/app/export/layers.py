@@ -255,9 +255,7 @@ def list_layer(ctx: LayerContext) -> Layer:
                     "band",
                     {"start": hexa(c.start), "end": hexa(c.end), "count": str(c.count)},
                     [
-                        Rect(
-                            c.x - ctx.pitch / 2, top + box_h * 0.2, ctx.pitch, box_h * 0.6, "band"
-                        ),
+                        Rect(c.x - c.w / 2, top + box_h * 0.2, c.w, box_h * 0.6, "band"),
                         Text(c.x, top + box_h / 2 + 3, f"{c.count:,}", "t-small", "middle"),
                     ],
                 )
@@ -304,16 +302,16 @@ def list_layer(ctx: LayerContext) -> Layer:
         if c.agg:
             nxt = shown[i + 1] if i + 1 < len(shown) else None
             if nxt is not None:
-                items.append(_link("next", c, nxt, y_next, w, ctx.pitch))
-                items.append(_link("prev", nxt, c, y_prev, w, ctx.pitch))
+                items.append(_link("next", c, nxt, y_next, w))
+                items.append(_link("prev", nxt, c, y_prev, w))
             continue
         node = ctx.node(c.key)
         n = target(node.next)
         if (n is not None and not n.agg) or n is not None:
-            items.append(_link("next", c, n, y_next, w, ctx.pitch))
+            items.append(_link("next", c, n, y_next, w))
         p = target(node.prev)
         if (p is not None and not p.agg) or p is not None:
-            items.append(_link("prev", c, p, y_prev, w, ctx.pitch))
+            items.append(_link("prev", c, p, y_prev, w))
     return Layer("list", items, ctx.width, top + box_h + 4)
 
 
@@ -323,10 +321,9 @@ def _link(
     b: Column,
     y: float,
     w: float,
-    pitch: float,
 ) -> Path:
-    half_a = pitch / 2 if a.agg else w / 2
-    half_b = pitch / 2 if b.agg else w / 2
+    half_a = a.w / 2 if a.agg else w / 2
+    half_b = b.w / 2 if b.agg else w / 2
     sign = 1.0 if b.x >= a.x else -1.0
     return Path(((a.x + sign * half_a, y), (b.x - sign * (half_b + 1.5), y)), "link " + kind)
 
@@ -358,7 +355,7 @@ def tree_layer(ctx: LayerContext) -> Layer:
         if c.agg:
             tip = y - node_h / 2
             base = tip + min(c.height, 4) * level * 0.45 + node_h
-            half = ctx.pitch * 0.45
+            half = c.w * 0.45
             dark = c.reds * 2 < c.count
             bodies.append(
                 Group(
