@@ -253,6 +253,11 @@ def tikz_text(fig: Figure) -> str:
     head = [
         "% VMA Studio figure as TikZ (\\usepackage{tikz}). Classes are styles:",
         "% class red -> style 'vma red', class role-current -> style 'role current'.",
+        *(
+            ["% Chinese text: compile with xelatex and \\usepackage{xeCJK}."]
+            if any("\u4e00" <= c <= "\u9fff" for c in "".join(out))
+            else []
+        ),
         *colours,
         *styles,
         "\\begin{tikzpicture}",
