@@ -831,3 +831,27 @@ def test_a_pdf_page_larger_than_pdf_allows_is_refused_with_what_fits(
     assert main(["export", str(src), "--full", "--width", f"{width[1]}mm", "-o", str(out)]) == 0
     box = re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", out.read_bytes())
     assert box is not None and float(box[1]) <= 14_400
+
+
+def test_the_figure_and_its_two_serialisers_need_no_qt() -> None:
+    """One Qt-free description (from the engine's snapshot), written as SVG and TikZ."""
+    code = (
+        "import sys\n"
+        "from vmastudio.engine.loader import demo_scenario\n"
+        "from vmastudio.engine.timeline import Timeline\n"
+        "from vmastudio.app.export.facts import StepFacts\n"
+        "from vmastudio.app.export.compose import FigureSpec, Texts, compose\n"
+        "from vmastudio.app.export.svg import svg_text\n"
+        "from vmastudio.app.export.tikz import tikz_text\n"
+        "tl = Timeline(demo_scenario())\n"
+        "fig = compose(StepFacts(tl.snapshot(len(tl))),"
+        " FigureSpec(parts=('tree', 'list', 'map', 'legend', 'caption')), Texts(head='h'))\n"
+        "svg, tex = svg_text(fig), tikz_text(fig)\n"
+        "qt = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
+        "print(len(svg), len(tex), qt)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    svg_len, tex_len, qt = done.stdout.split(" ", 2)
+    assert int(svg_len) > 1000 and int(tex_len) > 1000 and qt.strip() == "[]"

@@ -11,41 +11,95 @@ turns a document position and options into files; ``writers`` writes them atomic
 
 from __future__ import annotations
 
-from .dispatch import (
-    DEFAULT_PARTS,
-    DETAILS,
-    FIGURE_FORMATS,
-    FORMATS,
-    PAPERS,
-    PARTS,
-    THEMES,
-    ExportOptions,
-    FigureBuilder,
-    Position,
-    export_any,
-    export_figure,
-    figure_bytes,
-    graph_bytes,
-    op_title,
-    parse_address,
-    parse_length,
-    parse_parts,
-    parse_range,
-    parse_region,
-    parse_step,
-    positions_of_op,
-    raster_guard,
-)
-from .figure import Figure
-from .svg import svg_bytes, svg_text
-from .words import word
-from .writers import (
-    ExportError,
-    check_writable,
-    clean_stale,
-    same_file,
-    write_atomic_bytes,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .dispatch import (
+        DEFAULT_PARTS,
+        DETAILS,
+        FIGURE_FORMATS,
+        FORMATS,
+        PAPERS,
+        PARTS,
+        THEMES,
+        ExportOptions,
+        FigureBuilder,
+        Position,
+        export_any,
+        export_figure,
+        figure_bytes,
+        graph_bytes,
+        op_title,
+        parse_address,
+        parse_length,
+        parse_parts,
+        parse_range,
+        parse_region,
+        parse_step,
+        positions_of_op,
+        raster_guard,
+    )
+    from .figure import Figure
+    from .svg import svg_bytes, svg_text
+    from .words import word
+    from .writers import (
+        ExportError,
+        check_writable,
+        clean_stale,
+        same_file,
+        write_atomic_bytes,
+    )
+
+#: Where each public name lives. Loaded on first use, so the Qt-free modules (figure,
+#: style, facts, cut, layers, drawing, panels, compose, svg, tikz, words, writers) can
+#: be imported without the document model (QtCore) or Qt's painter.
+_WHERE = {
+    **dict.fromkeys(
+        (
+            "DEFAULT_PARTS",
+            "DETAILS",
+            "FIGURE_FORMATS",
+            "FORMATS",
+            "PAPERS",
+            "PARTS",
+            "THEMES",
+            "ExportOptions",
+            "FigureBuilder",
+            "Position",
+            "export_any",
+            "export_figure",
+            "figure_bytes",
+            "graph_bytes",
+            "op_title",
+            "parse_address",
+            "parse_length",
+            "parse_parts",
+            "parse_range",
+            "parse_region",
+            "parse_step",
+            "positions_of_op",
+            "raster_guard",
+        ),
+        "dispatch",
+    ),
+    "Figure": "figure",
+    "svg_bytes": "svg",
+    "svg_text": "svg",
+    "word": "words",
+    **dict.fromkeys(
+        ("ExportError", "check_writable", "clean_stale", "same_file", "write_atomic_bytes"),
+        "writers",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)
+
 
 __all__ = [
     "DEFAULT_PARTS",
