@@ -128,14 +128,12 @@ def main_drawing(
     must = [k for k in roles if k in depth]
     kept: set[int] | None = None
     sizes: Sizes = {}
-    lod = False
     note = ""
     if detail.mode in ("region", "around"):
         chosen, kind = cut_out(snap, depth, detail)
         kept = set()
         for k in chosen + must:
             kept.update(ancestors(nodes, k, depth))
-        lod = len(kept) < len(depth)
         if kind == "region":
             note = word("region", lang).format(detail.lo, detail.hi)
         else:
@@ -144,7 +142,6 @@ def main_drawing(
         budget = max(7 * pitch, detail.max_width - 2 * PAD - len(detached) * pitch)
         sizes = subtree_sizes(snap, order)
         kept = lod_kept(snap, depth, must, budget, sizes, pitch)
-        lod = True
     if kept is not None and not sizes:
         sizes = subtree_sizes(snap, order)
 
@@ -153,6 +150,9 @@ def main_drawing(
         i = bisect_right([c.start for c in cols], n.start)
         cols.insert(i, Column(k, n.start, n.end, None, reds=n.color == "R"))
     drawn = sum(1 for c in cols if not c.agg)
+    # Level of detail is what was drawn: a cut whose left-out subtrees are single nodes
+    # draws every VMA in full.
+    lod = any(c.agg for c in cols)
     if lod and not note:
         note = word("lod_note", lang).format(f"{drawn:,}", f"{total:,}")
     x = PAD
