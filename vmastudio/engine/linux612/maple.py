@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from .nodes import (
-    MAPLE_ARANGE_64,
     STORE_TYPE_NAMES,
     TYPE_NAMES,
     ULONG_MAX,
@@ -152,4 +151,4 @@ def maple_json(tree: MapleTree, slot_value: Any) -> dict[str, Any]:
     }
 
 
-__all__ = ["MAPLE_ARANGE_64", "Maple", "StoreResult", "maple_json", "preorder"]
+__all__ = ["Maple", "StoreResult", "maple_json", "preorder"]

@@ -16,7 +16,7 @@ from typing import Any
 from ..overcommit import MemoryConfig, vm_enough_memory
 from ..vma import PAGE_SHIFT, STACK_GUARD_GAP, VM_ACCOUNT, VM_GROWSDOWN
 from .maple import Maple, StoreResult
-from .nodes import STORE_TYPE_NAMES, ULONG_MAX, MaState, Node, ma_data_end
+from .nodes import STORE_TYPE_NAMES, ULONG_MAX, MaState, ma_data_end
 from .search import find_first, walk_levels
 from .store import mas_preallocate, mas_store_prealloc
 from .trace import Recorder, Step612, hexr, render
@@ -108,7 +108,7 @@ class Mm612:
         self._begin(trace)
         vma, _lo, _hi = self.maple.find(addr, ULONG_MAX)
         result = vma.start if vma is not None else None
-        self._walk_steps(addr, addr, ULONG_MAX)
+        self._walk_steps(addr)
         shown = f"[{vma.start:#x}, {vma.end:#x})" if vma is not None else "NULL"
         self._step("return", "find_vma", "find.return", {}, "find_vma", addr=addr, result=shown)
         return self._end(Outcome("find_vma", result, extra={"addr": addr}))
@@ -117,13 +117,13 @@ class Mm612:
         vma, _lo, _hi = self.maple.find(start, end - 1)
         return vma  # type: ignore[no-any-return]
 
-    def _walk_steps(self, index: int, first: int, last: int) -> None:
+    def _walk_steps(self, index: int) -> None:
+        """One ``intersect_walk`` step per level of ``mt_find()``'s descent to ``index``."""
         if self._rec is None:
             return
         for node, offset, mn, mx in walk_levels(self.maple.tree, index):
-            end_pivot = node.pivot[offset] if offset < len(node.pivot) else mx
             lo = node.pivot[offset - 1] + 1 if offset else mn
-            hi = end_pivot if offset < _end_of(node, mx) else mx
+            hi = node.pivot[offset] if offset < ma_data_end(node, node.type, node.pivot, mx) else mx
             self._step(
                 "intersect_walk",
                 "mt_find",
@@ -156,7 +156,7 @@ class Mm612:
             "intersect_start",
             range=rng,
         )
-        self._walk_steps(vma.start, vma.start, vma.end - 1)
+        self._walk_steps(vma.start)
         other = self.find_vma_intersection(vma.start, vma.end)
         if other is not None:
             out.conflict = other.start
@@ -465,7 +465,3 @@ class Mm612:
         shown = f"{result:#x}" if result >= 0 else "-ENOMEM"
         self._step("return", func, "area.return", {}, "unmapped_area", func=func, result=shown)
         return self._end(Outcome("unmapped_area", result))
-
-
-def _end_of(node: Node, mx: int) -> int:
-    return ma_data_end(node, node.type, node.pivot, mx)

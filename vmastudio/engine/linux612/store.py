@@ -592,7 +592,3 @@ def mas_store_gfp(mas: MaState, entry: Any) -> int:
     mas_wr_store_entry(wr)
     mas.alloc = 0
     return request
-
-
-def leaf_data_end(node: Node, mx: int) -> int:
-    return ma_data_end(node, node.type, node.pivot, mx)
