@@ -197,6 +197,15 @@ ZH_PROBLEMS: tuple[_Rule, ...] = _rules(
             "{root} 不是文件夹（/proc 是否已挂载？）",
         ),
         (r"exited while being read", "进程在读取期间已退出"),
+        # -- scenario.py / timeline.py: the 6.12 ops ------------------------------------------
+        (r"must be positive", "必须为正数"),
+        (r"min (?P<lo>\S+) is above max (?P<hi>\S+)", "下限 {lo} 高于上限 {hi}"),
+        (r"(?P<kind>\S+) exists only in a 6\.12 scenario", "{kind} 只能用于 6.12 场景"),
+        (r"(?P<op>\S+) exists only in the Linux 6\.12 model", "{op} 只存在于 6.12 内核模型中"),
+        (
+            r"process (?P<pid>\S+): its mappings kept changing while being read \(the last read\)",
+            "进程 {pid}：读取期间其映射一直在变化（采用最后一次读取的结果）",
+        ),
         (
             r"exited while being read \((?P<path>.+) vanished\)",
             "进程在读取期间已退出（{path} 已消失）",
