@@ -95,7 +95,7 @@ def test_a_maps_file_replays_like_a_scenario(
 def test_the_readable_walk_speaks_chinese_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["replay", "--demo", "--lang", "zh_CN"]) == 0
     out = capsys.readouterr().out
-    assert "操作 1: insert [400000,452000) → 0" in out
+    assert "操作 1: 插入 [400000,452000) → 0" in out
     assert "红黑树" in out or "根节点" in out
     assert "-ENOMEM" in out
 
