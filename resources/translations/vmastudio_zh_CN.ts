@@ -653,6 +653,11 @@ Your document is still open; you can save it.</source>
   <context>
     <name>ExportDialog</name>
     <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="1" />
+      <source>Could not export: not enough memory; choose a smaller scale or width.</source>
+      <translation>无法导出：内存不足；请选择更小的缩放或宽度。</translation>
+    </message>
+    <message>
       <location filename="../../vmastudio/app/export_dialog.py" line="69" />
       <source>Export</source>
       <translation>导出</translation>

@@ -659,3 +659,42 @@ def test_a_short_random_walk_with_exports_stays_under_1_gb() -> None:
     assert result["error_count"] == 0, result["errors"]
     assert sum(result["exports"].values()) >= 2
     assert result["peak_rss_mb"] < 1024, result
+
+
+def test_a_gif_frame_that_cannot_be_allocated_is_an_export_error_not_a_type_error(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, escaped: list[BaseException]
+) -> None:
+    """The random walk under a memory limit: a frame's RGBA copy came back null and
+    ``bytes(None)`` raised ``TypeError`` out of the GIF export."""
+    from PySide6.QtGui import QImage
+
+    from vmastudio.app.export_dialog import ExportDialog
+
+    doc = Document()
+    doc.load_demo()
+    doc.set_position(3, 0)
+    dialog = ExportDialog(doc, None, QSettings(str(tmp_path / "e.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(dialog)
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("gif"))
+    dialog.path_edit.setText(str(tmp_path / "walk.gif"))
+    real = QImage.convertToFormat
+
+    def no_memory(self: QImage, fmt: QImage.Format, *a: Any) -> QImage:
+        if fmt == QImage.Format.Format_RGBA8888:
+            return QImage()  # what Qt returns when the copy cannot be allocated
+        return real(self, fmt, *a)
+
+    monkeypatch.setattr(QImage, "convertToFormat", no_memory)
+    assert dialog.export() is False
+    assert "could not be allocated" in dialog.message.text()
+    assert not (tmp_path / "walk.gif").exists() and escaped == []
+    monkeypatch.setattr(QImage, "convertToFormat", real)
+
+    def raise_memory(*a: Any, **k: Any) -> bytes:
+        raise MemoryError
+
+    from vmastudio.app import animate
+
+    monkeypatch.setattr(animate, "frames", raise_memory)
+    assert dialog.export() is False
+    assert "not enough memory" in dialog.message.text()

@@ -27,6 +27,8 @@ PROGRESS_H = 5
 
 def _to_pil(img: QImage) -> Image.Image:
     rgba = img.convertToFormat(QImage.Format.Format_RGBA8888)
+    if rgba.isNull():  # the conversion's copy could not be allocated
+        raise ExportError(f"a {img.width():,} × {img.height():,} px frame could not be allocated")
     w, h = rgba.width(), rgba.height()
     data = bytes(rgba.constBits())[: rgba.bytesPerLine() * h]
     return Image.frombuffer("RGBA", (w, h), data, "raw", "RGBA", rgba.bytesPerLine(), 1).copy()
@@ -74,6 +76,7 @@ def frames(
         done = w * (n + 1) / len(images)
         p.fillRect(QRectF(0, h - PROGRESS_H, done, PROGRESS_H), ink)
         p.end()
+        images[n] = img = QImage()  # painted: its memory goes before the next frame's
         out.append(_to_pil(canvas))
     return out
 

@@ -423,6 +423,12 @@ class ExportDialog(QDialog):
                 self.tr("Could not write {0}: {1}").format(path, exc.strerror or str(exc))
             )
             return False
+        except MemoryError:
+            # Past every budget, the machine still said no: the window lives on.
+            self.message.setText(
+                self.tr("Could not export: not enough memory; choose a smaller scale or width.")
+            )
+            return False
         self.message.setText("")
         self.remember()
         return True
