@@ -122,3 +122,24 @@ def test_65530_vmas_then_20000_erases_match_the_compiled_kernel(name: str) -> No
 @pytest.mark.parametrize("name", [c["name"] for c in _load("kernel_wide.json.gz")])
 def test_wide_munmaps_collapses_and_gap_searches_match_the_compiled_kernel(name: str) -> None:
     _replay_compact(next(c for c in _load("kernel_wide.json.gz") if c["name"] == name))
+
+
+@pytest.mark.parametrize("name", [c["name"] for c in _load("kernel_unmapped.json.gz")])
+def test_unmapped_area_with_stack_guard_gaps_matches_the_kernel_search(name: str) -> None:
+    from vmastudio.engine.linux612.mm import Mm612, Vma612
+    from vmastudio.engine.vma import DEFAULT_FLAGS, VM_GROWSDOWN
+
+    case = next(c for c in _load("kernel_unmapped.json.gz") if c["name"] == name)
+    mm = Mm612()
+    for k, (line, want) in enumerate(zip(case["cmds"], case["expected"], strict=True)):
+        cmd = line.split()
+        where = f"{name} op {k + 1} ({line})"
+        if cmd[0] in ("n", "g"):
+            flags = DEFAULT_FLAGS | (VM_GROWSDOWN if cmd[0] == "g" else 0)
+            out = mm.insert_vm_struct(Vma612(int(cmd[1]), int(cmd[2]), flags))
+            assert [out.store_type, out.prealloc] == want, where
+        elif cmd[0] == "u":
+            length, low, high, topdown = (int(x) for x in cmd[1:5])
+            assert mm.unmapped_area(length, low, high, bool(topdown)).result == want, where
+        else:
+            assert _sha(maple_json(mm.maple.tree, lambda v: v.start)) == want, where

@@ -421,14 +421,10 @@ class Mm612:
         high_limit = high
         result = ENOMEM
         while True:
-            if (
-                high_limit == 0
-                or low_limit > high_limit - 1
-                or high_limit - 1 - low_limit < length - 1
-            ):
-                break
-            search = self.maple.empty_area(length, low_limit, high_limit - 1, topdown)
-            r, index, last = search
+            # vma_iter_area_lowest/highest(): mas_empty_area(_rev)(min, max - 1, size); any
+            # error (-EBUSY, or -EINVAL for an empty window) is -ENOMEM
+            mx = (high_limit - 1) & ULONG_MAX
+            r, index, last = self.maple.empty_area(length, low_limit, mx, topdown)
             if r:
                 break
             if topdown:
