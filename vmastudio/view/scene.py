@@ -432,14 +432,20 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
             self._pending.setVisible(False)
             return
         a = source.scenePos() + QPointF(0, NODE_H / 2)
-        # The arrow ends on the top of the slot's box, never in the middle of its bounds:
-        # those hold the "__rb_link" tag under the box, which the arrow would strike out.
-        if isinstance(target, (SlotItem, RbNodeItem)):
-            body = target.body_rect()
-            b = target.mapToScene(QPointF(body.center().x(), body.top()))
+        # The arrow ends on the slot's box, never in the middle of its bounds: those hold
+        # the "__rb_link" tag under the box, which the arrow would strike out. A child
+        # slot is entered level from its outer side (it hangs right under its parent).
+        side = 0
+        if isinstance(target, SlotItem) and target.key[1] in ("left", "right"):
+            body = target.mapRectToScene(target.body_rect())
+            side = -1 if target.key[1] == "left" else 1
+            b = QPointF(body.left() if side < 0 else body.right(), body.center().y())
+        elif isinstance(target, (SlotItem, RbNodeItem)):
+            body = target.mapRectToScene(target.body_rect())
+            b = QPointF(body.center().x(), body.top())
         else:
             b = target.sceneBoundingRect().center()
-        self._pending.set_line(a, b)
+        self._pending.set_line(a, b, side)
         self._pending.setVisible(True)
 
     def _show_overlap(self, step: TraceStep | None, ctx: OpContext) -> None:

@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..theme import Theme
 
+#: How far beside a child slot the arrow levels out before it enters the slot's box.
+OUTSIDE = 110.0
+
 
 class PendingLinkItem(QGraphicsItem):
     def __init__(self, theme: Theme) -> None:
@@ -25,15 +28,25 @@ class PendingLinkItem(QGraphicsItem):
         self.setZValue(0.5)
         self.set_theme(theme)
 
-    def set_line(self, a: QPointF, b: QPointF) -> None:
+    def set_line(self, a: QPointF, b: QPointF, side: int = 0) -> None:
+        """Route the arrow from ``a`` to ``b``.
+
+        ``side`` 0: a curve that ends going down onto ``b``. ``side`` -1 / +1: ``b`` is
+        the outer (left / right) edge of an empty child slot, reached level from that
+        side: the slot hangs right under its parent node, and an arrow falling onto it
+        from above would run behind that node and seem to end on it."""
         if QLineF(a, b).length() < 1:
             return
         self.prepareGeometryChange()
         path = QPainterPath(a)
-        mid = QPointF((a.x() + b.x()) / 2, a.y())
-        path.quadTo(mid, b)
+        if side == 0:
+            last = QPointF((a.x() + b.x()) / 2, a.y())
+            path.quadTo(last, b)
+        else:
+            last = QPointF(b.x() + side * OUTSIDE, b.y())
+            path.cubicTo(QPointF(a.x(), (a.y() + b.y()) / 2), last, b)
         self._path = path
-        angle = math.atan2(b.y() - mid.y(), b.x() - mid.x())
+        angle = math.atan2(b.y() - last.y(), b.x() - last.x())
         s = 9.0
         self._head = QPolygonF(
             [

@@ -1,4 +1,9 @@
-"""``PointerArrowItem``: an orthogonal arrow from a pointer's box to what it points at."""
+"""``PointerArrowItem``: an orthogonal arrow from a pointer's box to what it points at.
+
+Its label ("*rb_link") is drawn by an ``ArrowLabelItem`` above every arrow, on a box of
+the background colour: where another arrow's lane has to pass a label, the label covers
+the line instead of being struck through by it.
+"""
 
 from __future__ import annotations
 
@@ -53,9 +58,9 @@ class PointerArrowItem(QGraphicsItem):
         stroker = QPainterPathStroker()
         stroker.setWidth(6)
         self._shape = stroker.createStroke(path)
-        self._bounds = (
-            path.boundingRect().united(self._head.boundingRect()).united(self._label_rect)
-        ).adjusted(-4, -4, 4, 4)
+        self._bounds = (path.boundingRect().united(self._head.boundingRect())).adjusted(
+            -4, -4, 4, 4
+        )
         self.setZValue(3 if arrow.kind == "chain" or arrow.write else 1)
 
     @staticmethod
@@ -71,6 +76,31 @@ class PointerArrowItem(QGraphicsItem):
     @property
     def label(self) -> str:
         return self.arrow.label
+
+    def label_rect(self) -> QRectF:
+        """Where the label goes, in scene coordinates (empty: no label)."""
+        return QRectF(self._label_rect)
+
+    def paint_label(self, painter: QPainter) -> None:
+        """Paint the label on a background box (called by its ``ArrowLabelItem``)."""
+        if self._label_rect.isEmpty():
+            return
+        p = self._pal
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(p.theme.background)
+        painter.drawRoundedRect(self._label_rect.adjusted(-1, 0, 1, 0), 3.0, 3.0)
+        painter.setFont(p.mono_bold)
+        painter.setPen(
+            p.write_color
+            if self.arrow.write
+            else (p.chain_color if self.arrow.kind == "chain" else p.label_color)
+        )
+        painter.drawText(
+            self._label_rect,
+            (Qt.AlignmentFlag.AlignRight if self._entry > 0 else Qt.AlignmentFlag.AlignLeft)
+            | Qt.AlignmentFlag.AlignVCenter,
+            self.arrow.label,
+        )
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -93,17 +123,25 @@ class PointerArrowItem(QGraphicsItem):
         painter.drawPolygon(self._head)
         # A dot where the pointer leaves its box: the value lives there.
         painter.drawEllipse(self.points[0], 2.6, 2.6)
-        if not self._label_rect.isEmpty():
-            p = self._pal
-            painter.setFont(p.mono_bold)
-            painter.setPen(
-                p.write_color
-                if self.arrow.write
-                else (p.chain_color if self.arrow.kind == "chain" else p.label_color)
-            )
-            painter.drawText(
-                self._label_rect,
-                (Qt.AlignmentFlag.AlignRight if self._entry > 0 else Qt.AlignmentFlag.AlignLeft)
-                | Qt.AlignmentFlag.AlignVCenter,
-                self.arrow.label,
-            )
+
+
+class ArrowLabelItem(QGraphicsItem):
+    """The label of ``arrow``, above every arrow line (see the module docstring)."""
+
+    def __init__(self, arrow: PointerArrowItem) -> None:
+        super().__init__()
+        self.arrow = arrow
+        self._bounds = arrow.label_rect().adjusted(-2, -1, 2, 1)
+        self.setZValue(5)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        self.arrow.paint_label(painter)

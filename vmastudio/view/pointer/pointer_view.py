@@ -30,7 +30,7 @@ from . import layout
 from .frame_item import FrameItem
 from .memory_box_item import MemoryBoxItem
 from .palette import PointerPalette, make_palette
-from .pointer_arrow_item import PointerArrowItem
+from .pointer_arrow_item import ArrowLabelItem, PointerArrowItem
 from .reach import reachable_from_locals, stack_frames
 from .struct_item import StructItem
 
@@ -326,6 +326,8 @@ class PointerView(QGraphicsView):
             arrow = PointerArrowItem(a, ag.points, ag.label_at, ag.entry, pal, ag.label_below)
             self._arrows[a.key] = arrow
             self._scene.addItem(arrow)
+            if not arrow.label_rect().isEmpty():
+                self._scene.addItem(ArrowLabelItem(arrow))
         bounds = geo.bounds
         caption = QGraphicsTextItem()
         caption.setDefaultTextColor(pal.theme.text)
