@@ -197,11 +197,11 @@ def test_a_scenario_naming_an_unknown_kernel_profile_is_refused_by_name(
     before = (doc.scenario.dumps(), doc.op, doc.step)
     bad = tmp_path / "future.vmas"
     data = json.loads(doc.scenario.dumps())
-    data["kernel"] = "6.12"
+    data["kernel"] = "7.0"
     bad.write_text(json.dumps(data), encoding="utf-8")
     assert window.open_file(str(bad), ask=False) is False
     assert len(warnings) == 1
-    assert str(bad) in warnings[0] and "kernel" in warnings[0] and "'6.12'" in warnings[0]
+    assert str(bad) in warnings[0] and "kernel" in warnings[0] and "'7.0'" in warnings[0]
     assert "4.0, 4.19" in warnings[0]  # and says which profiles exist
     assert (doc.scenario.dumps(), doc.op, doc.step) == before
 
@@ -209,8 +209,8 @@ def test_a_scenario_naming_an_unknown_kernel_profile_is_refused_by_name(
 def test_a_maps_import_with_an_unknown_kernel_profile_is_refused() -> None:
     from vmastudio.engine.maps import parse_maps
 
-    with pytest.raises(ScenarioError, match=r"6\.12"):
-        parse_maps("00400000-00452000 r-xp 00000000 08:02 173521 /bin/x\n", "maps", "6.12")
+    with pytest.raises(ScenarioError, match=r"7\.0"):
+        parse_maps("00400000-00452000 r-xp 00000000 08:02 173521 /bin/x\n", "maps", "7.0")
 
 
 def test_an_autosave_naming_an_unknown_kernel_profile_is_not_recovered_silently(
@@ -224,13 +224,13 @@ def test_an_autosave_naming_an_unknown_kernel_profile_is_not_recovered_silently(
     other.insert(VmaSpec(0x1000000, 0x1002000))
     assert saver.save_now()
     data = json.loads(saver.file.read_text(encoding="utf-8"))
-    data["scenario"]["kernel"] = "6.12"
+    data["scenario"]["kernel"] = "7.0"
     saver.file.write_text(json.dumps(data), encoding="utf-8")
     saver.lock.unlink()  # its session is gone
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     before = window.document.scenario.dumps()
     assert offer_recovery(window, tmp_path) is None
-    assert len(warnings) == 1 and "cannot be recovered" in warnings[0] and "6.12" in warnings[0]
+    assert len(warnings) == 1 and "cannot be recovered" in warnings[0] and "7.0" in warnings[0]
     assert window.document.scenario.dumps() == before
     assert saver.file.exists()  # kept: nothing is deleted that was not recovered
 
