@@ -1,4 +1,8 @@
-"""Run every benchmark in this folder (``make bench``); each writes results/<name>.json."""
+"""Run every benchmark in this folder (``make bench``); each writes results/<name>.json.
+
+Among them ``stress_walk.py`` (issue 19): a 3,000-action random walk through the window with
+exports, reporting its peak memory against the 1 GB target.
+"""
 
 from __future__ import annotations
 
