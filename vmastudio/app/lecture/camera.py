@@ -118,12 +118,15 @@ def role_ids(step: TraceStep | None) -> list[int]:
     return ids
 
 
-def whole_rect(scene: VmaScene) -> QRectF:
+def whole_rect(
+    scene: VmaScene, shape: Mapping[int, tuple[float, float, str, bool]] | None = None
+) -> QRectF:
     """The tree and the list as drawn: from the ``mm`` pointer boxes on the left to the
     last column, from the list row (with its tags) to the empty slots under the deepest
     node. Built from the node positions (``tree_shape``), not by walking every item:
     O(nodes), and no sorting of a 5,000-item scene at each step."""
-    shape = scene.tree_shape()
+    if shape is None:
+        shape = scene.tree_shape()
     if not shape:
         return QRectF(scene.sceneRect())
     xs = [x for x, _y, _c, _g in shape.values()]
@@ -179,8 +182,8 @@ def step_shot(
             key = node.parent
             node = snap.nodes.get(key)
     context = _united([need, *path, *carried])
-    whole = _united([whole_rect(scene), context])
-    shape = scene.tree_shape()
+    shape = scene.tree_shape()  # O(nodes): once per step
+    whole = _united([whole_rect(scene, shape), context])
     middle = None
     if shape:
         xs = [x for x, _y, _c, _g in shape.values()]
