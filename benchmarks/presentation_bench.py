@@ -10,8 +10,9 @@ lecture camera of ``app/lecture/camera.py`` with 22 px labels, zoomed out only a
 it takes to keep every node the rotation names in the frame at both ends of the glide;
 near the root of a 1,000-VMA tree they lie far apart) and "overview" (1 px labels: the
 picture zoomed far out, the worst case for painting). "key_to_first_frame_ms" includes
-framing the step (O(nodes) from the node positions, issue 16: 210 ms when the camera
-walked every item, 23 ms now).
+framing the step (O(nodes) from the node positions; 210 ms when the first issue-16 camera
+walked and sorted every item, 23-100 ms since on this shared 2-core machine, of which the
+camera's share is ~14 ms under cProfile).
 
 Target (issue 7): every frame under 16 ms (60 fps).
 """
