@@ -69,6 +69,7 @@ class MmStruct:
         "memory",
         "mm_rb",
         "mmap",
+        "op_box",
         "op_no",
         "recording",
         "rotations",
@@ -93,6 +94,8 @@ class MmStruct:
         #: vm_committed_as, in pages.
         self.committed = self.memory.committed_pages
         self.op_no = 0
+        #: ``op_no`` as one Python object, shared by every history entry of the op.
+        self.op_box: Any = 0
         #: When true, ``touch`` saves each node's link state once per op (timeline.py).
         self.recording = False
         self.tr: Tracer | None = None
@@ -121,25 +124,22 @@ class MmStruct:
             v.hop = op_no
             widen = hop == -op_no - 2  # gap_only_mark(op_no), inlined: a hot path
             if self.recording:
+                # Only the gap was saved in this op so far: keep its pre-op value.
+                gap = v.ghist[-1] if widen and v.ghist is not None else v.rb_subtree_gap
                 saved = (
-                    op_no,
+                    self.op_box,
                     v.vm_prev,
                     v.vm_next,
                     v.rb_parent,
                     v.rb_left,
                     v.rb_right,
                     v.rb_red,
-                    v.rb_subtree_gap,
+                    gap,
                 )
                 if v.hist is None:
                     v.hist = [saved]
                 else:
                     v.hist.append(saved)
-                if widen:
-                    # Only the gap was written in this op so far: keep its pre-op value.
-                    ghist = v.ghist
-                    assert ghist is not None and v.hist is not None
-                    v.hist[-1] = (*saved[:7], ghist[-1][1])
             if widen:
                 return  # already reported to the collectors below
             if self.touched is not None:
@@ -149,6 +149,7 @@ class MmStruct:
 
     def begin_op(self) -> None:
         self.op_no += 1
+        self.op_box = self.op_no
         self.rotations = []
 
     # -- walks ------------------------------------------------------------------------

@@ -264,7 +264,7 @@ class Timeline:
                 if hist:
                     del hist[bisect_left(hist, version, key=_OP) :]
                 if ghist:
-                    del ghist[bisect_left(ghist, version, key=_OP) :]
+                    del ghist[2 * _gap_entry(ghist, version) :]
                 node.hop = -1
         mm = self.mm
         for name, value in zip(_MM_FIELDS, self._mm_before[n], strict=True):
@@ -519,12 +519,25 @@ def _current(src: VmArea) -> tuple[Any, ...]:
     )
 
 
+def _gap_entry(ghist: list[int], version: int) -> int:
+    """The first pair of the flat ``op, gap, op, gap, …`` list whose op is at or after
+    ``version`` (``len(ghist) // 2`` if none): ``bisect_left`` over the ops. O(log h)."""
+    lo, hi = 0, len(ghist) // 2
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if ghist[2 * mid] < version:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 def saved_at(src: VmArea, version: int) -> tuple[Any, ...]:
     """``src``'s link fields (prev, next, parent, left, right, red, gap) before op ``version``.
 
     ``hist`` holds ``(op, prev, next, parent, left, right, red, gap)`` saved before the
-    first link write of an op; ``ghist`` holds ``(op, gap)`` for ops that wrote only the
-    gap. The links come from the first full entry at or after ``version``, the gap from
+    first link write of an op; ``ghist`` holds ``op, gap`` pairs, flat, for ops that wrote
+    only the gap. The links come from the first full entry at or after ``version``, the gap from
     whichever list has the earlier such op. O(log h).
     """
     hist = src.hist
@@ -539,9 +552,9 @@ def saved_at(src: VmArea, version: int) -> tuple[Any, ...]:
             gap_op, gap = entry[0], entry[7]
     ghist = src.ghist
     if ghist:
-        j = bisect_left(ghist, version, key=_OP)
-        if j < len(ghist) and (gap_op < 0 or ghist[j][0] < gap_op):
-            gap = ghist[j][1]
+        j = 2 * _gap_entry(ghist, version)
+        if j < len(ghist) and (gap_op < 0 or ghist[j] < gap_op):
+            gap = ghist[j + 1]
     if links is None:
         links = _current(src)[:6]
     return (*links, gap)
