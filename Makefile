@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench sysdeps venv clean demo translations
+.PHONY: run test lint bench sysdeps venv clean demo translations build-ext
 
 # Qt's system libraries (offscreen/xcb, a CJK font, Xvfb); installs only what is missing.
 sysdeps:
@@ -16,13 +16,24 @@ sysdeps:
 		else echo "note: optional test tools missing ($$($(PYTHON) packaging/check_system_deps.py)); their tests will skip"; fi; \
 	fi
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e ".[dev]"
 	@touch $(STAMP)
 
-venv: sysdeps $(STAMP)
+# The compiled engine (mypyc, setup.py's COMPILED modules), built outside the package into
+# build/engine-ext and used only while its sources are unchanged (vmastudio/engine/
+# __init__.py); rebuilt when one changes. Without a C compiler the engine stays pure.
+ENGINE_EXT := build/engine-ext/manifest.json
+ENGINE_COMPILED := $(addprefix vmastudio/engine/,vma.py rbtree.py mm.py timeline.py trace.py)
+$(ENGINE_EXT): $(STAMP) setup.py packaging/build_engine.py $(ENGINE_COMPILED)
+	$(PY) packaging/build_engine.py
+
+build-ext: $(STAMP)
+	$(PY) packaging/build_engine.py
+
+venv: sysdeps $(STAMP) $(ENGINE_EXT)
 
 run: venv
 	$(VENV)/bin/vmastudio --demo
@@ -30,8 +41,11 @@ run: venv
 demo: venv
 	$(VENV)/bin/vmastudio replay --demo
 
+# The whole suite on the compiled engine (when built), then the engine's tests again on
+# the pure-Python one (VMASTUDIO_PURE=1), the fallback every install can run.
 test: venv
 	$(PY) -m pytest -q -p no:cacheprovider
+	VMASTUDIO_PURE=1 $(PY) -m pytest -q -p no:cacheprovider tests/engine tests/platform/test_compiled_engine.py
 
 lint: venv
 	$(VENV)/bin/ruff check vmastudio tests benchmarks
