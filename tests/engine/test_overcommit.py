@@ -85,3 +85,25 @@ def test_erasing_an_accounted_vma_returns_its_charge() -> None:
     assert mm.committed == 16
     mm.erase(vma)
     assert mm.committed == 0
+
+
+def test_the_account_step_carries_the_arithmetic_of_the_decision() -> None:
+    # Policy 2: allowed = 1000 * 50 % = 500 pages, minus min(total_vm / 32, reserve).
+    cfg = MemoryConfig(overcommit_memory=2, totalram_pages=1000, total_swap_pages=0)
+    mm = MmStruct(memory=cfg)
+    mm.committed = 100
+    _, steps = traced_insert(mm, VmArea(0x10000000, 0x10000000 + 300 * 4096, vm_flags=ACCT))
+    (check,) = [s for s in steps if s.kind == "account_check"]
+    p = check.params
+    assert (p["committed_before"], p["pages"], p["limit"], p["verdict"]) == (
+        "100",
+        "300",
+        "500",
+        "0",
+    )
+    assert p["committed"] == "400" and p["policy"] == "2"
+    # 400 + 200 = 600 is not under 500: refused, un-charged, the same limit named.
+    _, steps = traced_insert(mm, VmArea(0x20000000, 0x20000000 + 200 * 4096, vm_flags=ACCT))
+    (check,) = [s for s in steps if s.kind == "account_check"]
+    assert check.params["limit"] == str(500 - min(mm.total_vm // 32, 131072 >> 2))
+    assert check.params["verdict"] == "-ENOMEM" and check.params["committed"] == "400"

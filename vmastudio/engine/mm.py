@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from . import rbtree
-from .overcommit import MemoryConfig, vm_enough_memory
+from .overcommit import MemoryConfig, commit_check
 from .trace import Slot, Tracer, TrailMark
 from .vma import ENOMEM, PAGE_SHIFT, ULONG_MASK, VM_ACCOUNT, VmArea
 
@@ -216,7 +216,8 @@ class MmStruct:
         prev, slot = found
         rb_parent = slot[0]
         if vma.vm_flags & VM_ACCOUNT:
-            ok = vm_enough_memory(self, vma.pages())
+            committed_before = self.committed
+            ok, limit = commit_check(self, vma.pages())
             if tr is not None:
                 tr.step(
                     "account_check",
@@ -226,6 +227,11 @@ class MmStruct:
                         "pages": str(vma.pages()),
                         "verdict": "0" if ok else "-ENOMEM",
                         "committed": str(self.committed),
+                        # The arithmetic, for the panels: vm_committed_as before the
+                        # charge, and what the request was measured against.
+                        "committed_before": str(committed_before),
+                        "limit": "" if limit is None else str(limit),
+                        "policy": str(self.memory.overcommit_memory),
                     },
                 )
             if not ok:

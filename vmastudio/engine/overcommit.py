@@ -59,29 +59,36 @@ def vm_enough_memory(mm: MmStruct, pages: int) -> bool:
     The charge comes first, as in the kernel: policy NEVER compares a total that already
     includes this request.
     """
+    return commit_check(mm, pages)[0]
+
+
+def commit_check(mm: MmStruct, pages: int) -> tuple[bool, int | None]:
+    """``vm_enough_memory``, with the figure the request was measured against: the pages
+    ``allowed`` (policy NEVER: compared with the charged total), the ``free`` pages left
+    after the reserves (GUESS: compared with the request), None (ALWAYS)."""
     cfg = mm.memory
     mm.committed += pages
     if cfg.overcommit_memory == OVERCOMMIT_ALWAYS:
-        return True
+        return True, None
     if cfg.overcommit_memory == OVERCOMMIT_GUESS:
         free = cfg.free_pages + cfg.file_pages - cfg.shmem_pages
         free += cfg.swap_free_pages + cfg.reclaimable_slab_pages
         if free <= cfg.totalreserve_pages:
             mm.committed -= pages
-            return False
+            return False, free - cfg.totalreserve_pages
         free -= cfg.totalreserve_pages
         if not cfg.cap_sys_admin:
             free -= cfg.admin_reserve_kbytes >> (PAGE_SHIFT - 10)
         if free > pages:
-            return True
+            return True, free
         mm.committed -= pages
-        return False
+        return False, free
     allowed = vm_commit_limit(cfg)
     if not cfg.cap_sys_admin:
         allowed -= cfg.admin_reserve_kbytes >> (PAGE_SHIFT - 10)
     reserve = cfg.user_reserve_kbytes >> (PAGE_SHIFT - 10)
     allowed -= min(mm.total_vm // 32, reserve)
     if max(mm.committed, 0) < allowed:
-        return True
+        return True, allowed
     mm.committed -= pages
-    return False
+    return False, allowed

@@ -134,9 +134,7 @@ def propagate(
         rb = rb.rb_parent
 
 
-def _propagate_traced(
-    mm: MmStruct, rb: VmArea | None, stop: VmArea | None, own_step: bool
-) -> None:
+def _propagate_traced(mm: MmStruct, rb: VmArea | None, stop: VmArea | None, own_step: bool) -> None:
     """``propagate`` with one ``gap_update`` step naming every node it changed."""
     tr = mm.tr
     assert tr is not None
@@ -238,6 +236,7 @@ def _insert_color(mm: MmStruct, node: VmArea) -> None:
         tmp = gparent.rb_right
         if parent is not tmp:
             # parent == gparent->rb_left
+            uncle = tmp  # what the case-1 test saw: cases 2 and 3 name it too
             if tmp is not None and tmp.rb_red:
                 #  Case 1 - colour flips        G            g
                 #                              / \          / \
@@ -282,7 +281,7 @@ def _insert_color(mm: MmStruct, node: VmArea) -> None:
                     tr.step(
                         "rotate_left",
                         "rb.case2",
-                        {"current": node, "parent": parent, "grandparent": gparent},
+                        {"current": node, "parent": parent, "grandparent": gparent, "uncle": uncle},
                         _pivot(parent, node),
                         case="insert case 2: left rotate at parent",
                     )
@@ -305,7 +304,7 @@ def _insert_color(mm: MmStruct, node: VmArea) -> None:
                 tr.step(
                     "rotate_right",
                     "rb.case3",
-                    {"current": node, "parent": parent, "grandparent": gparent},
+                    {"current": node, "parent": parent, "grandparent": gparent, "uncle": uncle},
                     _pivot(gparent, parent),
                     case="insert case 3: right rotate at grandparent",
                 )
@@ -313,6 +312,7 @@ def _insert_color(mm: MmStruct, node: VmArea) -> None:
         else:
             # parent == gparent->rb_right: the mirror image
             tmp = gparent.rb_left
+            uncle = tmp  # what the case-1 test saw: cases 2 and 3 name it too
             if tmp is not None and tmp.rb_red:
                 _set_parent_color(mm, tmp, gparent, False)
                 _set_parent_color(mm, parent, gparent, False)
@@ -348,7 +348,7 @@ def _insert_color(mm: MmStruct, node: VmArea) -> None:
                     tr.step(
                         "rotate_right",
                         "rb.case2",
-                        {"current": node, "parent": parent, "grandparent": gparent},
+                        {"current": node, "parent": parent, "grandparent": gparent, "uncle": uncle},
                         _pivot(parent, node),
                         case="insert case 2 (mirror): right rotate at parent",
                     )
@@ -367,7 +367,7 @@ def _insert_color(mm: MmStruct, node: VmArea) -> None:
                 tr.step(
                     "rotate_left",
                     "rb.case3",
-                    {"current": node, "parent": parent, "grandparent": gparent},
+                    {"current": node, "parent": parent, "grandparent": gparent, "uncle": uncle},
                     _pivot(gparent, parent),
                     case="insert case 3 (mirror): left rotate at grandparent",
                 )

@@ -37,6 +37,14 @@ _NAMES: dict[str, dict[str, str]] = {
         "grandparent": "gparent",
         "uncle": "tmp (uncle)",
     },
+    # __rb_insert() cases 2 and 3: ``tmp`` no longer holds the uncle (it names the subtree
+    # that moves), so the black uncle the case-1 test saw is called what it is.
+    "rb.rotate": {
+        "current": "node",
+        "parent": "parent",
+        "grandparent": "gparent",
+        "uncle": "uncle",
+    },
     # ____rb_erase_color(): the erase rebalancing loop.
     "erase.case": {"current": "node", "parent": "parent", "sibling": "sibling"},
     # __rb_erase_augmented(): the node leaves, a child or the successor takes its place.
@@ -54,6 +62,8 @@ def _scope(line: str) -> str:
         return "erase.case"
     if line == "rb.link_node":
         return "ivs"  # rb_link_node(node, rb_parent, rb_link) in __vma_link_rb()
+    if line in ("rb.case2", "rb.case3"):
+        return "rb.rotate"
     return line.split(".", 1)[0]
 
 

@@ -28,6 +28,14 @@ _WORDS: dict[str, dict[str, str]] = {
         "en": "commit check: vm_committed_as {0} pages + {1} pages asked → {2}",
         "zh_CN": "提交检查：vm_committed_as {0} 页 + 申请 {1} 页 → {2}",
     },
+    "limit_never": {
+        "en": "{0} + {1} = {2} pages charged, {3} {4} allowed",
+        "zh_CN": "已记账 {0} + {1} = {2} 页，{3} 上限 {4} 页",
+    },
+    "limit_guess": {
+        "en": "{0} pages asked, {1} {2} pages free after the reserves",
+        "zh_CN": "申请 {0} 页，{1} 扣除保留后空闲 {2} 页",
+    },
     "policy_never": {
         "en": "vm.overcommit_memory = 2 (never): the total must stay under the commit limit"
         " (overcommit_ratio {0} % of RAM + swap)",
@@ -68,7 +76,19 @@ def commit_text(step: TraceStep | None, memory: MemoryConfig, lang: str) -> str:
     p = step.params
     if not all(k in p for k in ("pages", "committed", "verdict")):
         return ""
-    line = say("commit", lang).format(p["committed"], p["pages"], p["verdict"])
+    before = p.get("committed_before", p["committed"])
+    line = say("commit", lang).format(before, p["pages"], p["verdict"])
+    limit = p.get("limit", "")
+    if limit:
+        # The comparison the kernel made, from the engine's own figures.
+        ok = p["verdict"] == "0"
+        total = int(before) + int(p["pages"])
+        if memory.overcommit_memory == OVERCOMMIT_NEVER:
+            sign = "<" if ok else "≥"
+            line += "\n" + say("limit_never", lang).format(before, p["pages"], total, sign, limit)
+        else:
+            sign = "<" if ok else "≥"
+            line += "\n" + say("limit_guess", lang).format(p["pages"], sign, limit)
     if memory.overcommit_memory == OVERCOMMIT_NEVER:
         policy = say("policy_never", lang).format(memory.overcommit_ratio)
     elif memory.overcommit_memory == OVERCOMMIT_ALWAYS:
