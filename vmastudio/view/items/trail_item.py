@@ -58,9 +58,9 @@ class TrailItem(QGraphicsItem):
         self.prepareGeometryChange()
         width = self._theme.tag_metrics.horizontalAdvance(self._text) + 8.0
         height = self._theme.tag_metrics.height() + 2.0
-        # Centred under the node: clear of its rings (≤ 9 px), above its empty-slot boxes
-        # (from NODE_H / 2 + 26) and inside the edges to its children (at that height an
-        # edge is at least ~75 px off centre, one column being 160 px).
+        # Centred under the node: clear of its rings (≤ 9 px) and above its empty-slot
+        # boxes (from NODE_H / 2 + 26). An edge to a child in the next column may pass
+        # under it: the label has its own background and is drawn above the edges.
         y = NODE_H / 2 + 10.0
         x = -width / 2
         self._label = QRectF(x, y, width, height)
