@@ -10,8 +10,9 @@ that grew the process the most (the issue's walk saw one export take 0.4 GB to 7
 
 Target: peak < 1 GB. ``python stress_walk.py [ACTIONS] [SEED]`` (default 3,000 and
 20261204); ``--max-scale=S`` keeps exports at scale S and 96·S dpi at most; ``--json``
-prints the result instead of writing ``results/stress_walk.json``
-(the short unit-test version in tests/app/test_robustness.py runs it that way).
+prints the result instead of writing ``results/stress_walk.json`` (the short unit-test
+version in tests/app/test_robustness.py runs it that way); ``--no-largest`` skips the
+largest exports the options allow (each in its own process, its peak memory reported).
 A per-process address-space limit (``--limit-gb``, default 8) makes a runaway allocation
 fail inside the walk (reported as an error of that action) instead of taking the machine.
 """
@@ -184,6 +185,49 @@ def walk(actions: int, seed: int, folder: Path, max_scale: float = 0.0) -> dict[
     }
 
 
+def largest_exports(folder: Path) -> list[dict[str, Any]]:
+    """The largest export the command line allows (``--scale 64``, ``--dpi 4608``) of the
+    demo and of a 65,530-VMA maps file, each in a fresh process: its exit code, its one
+    line, its time and its peak memory (refused before allocating: a few dozen MB)."""
+    import subprocess
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from make_maps import lines
+
+    maps = folder / "big.maps"
+    maps.write_text("\n".join(lines(65_530)) + "\n", encoding="ascii")
+    out: list[dict[str, Any]] = []
+    cases = [
+        ("demo", ["--demo"], fmt, extra)
+        for fmt in ("png", "gif", "apng", "pdf")
+        for extra in (["--scale", "64"], ["--dpi", "4608"])
+    ] + [("65,530 VMAs", [str(maps)], "png", ["--scale", "64"])]
+    for name, source, fmt, extra in cases:
+        target = folder / f"largest.{fmt}"
+        args = [sys.executable, "-m", "vmastudio", "export", *source, "--format", fmt]
+        args += [*extra, "-o", str(target)]
+        t0 = time.perf_counter()
+        child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        assert child.stderr is not None
+        err = child.stderr.read().decode("utf-8", "replace")
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.append(
+            {
+                "figure": name,
+                "format": fmt,
+                "options": " ".join(extra),
+                "exit": child.returncode,
+                "seconds": round(time.perf_counter() - t0, 2),
+                "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+                "message": err.strip().splitlines()[-1][:200] if err.strip() else "",
+                "bytes_written": target.stat().st_size if target.exists() else 0,
+            }
+        )
+        target.unlink(missing_ok=True)
+    return out
+
+
 def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("--")]
     as_json = "--json" in argv
@@ -197,6 +241,8 @@ def main(argv: list[str]) -> int:
         os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")
         os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
         result = walk(actions, seed, Path(tmp), max_scale)
+        if "--no-largest" not in argv:
+            result["largest_exports"] = largest_exports(Path(tmp))
     if as_json:
         print(json.dumps(result))
         return 0
