@@ -597,22 +597,22 @@
   <context>
     <name>Document</name>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="192" />
+      <location filename="../../vmastudio/model/document.py" line="204" />
       <source>no file name</source>
       <translation>没有文件名</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="200" />
+      <location filename="../../vmastudio/model/document.py" line="212" />
       <source>the document holds text that cannot be saved as UTF-8 ({0})</source>
       <translation>文档中含有无法保存为 UTF-8 的文本（{0}）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="224" />
+      <location filename="../../vmastudio/model/document.py" line="236" />
       <source>untitled.vmas</source>
       <translation>未命名.vmas</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="328" />
+      <location filename="../../vmastudio/model/document.py" line="340" />
       <source>no VMA starts at 0x{0:x} in the latest state</source>
       <translation>最新状态中没有起始于 0x{0:x} 的 VMA</translation>
     </message>
@@ -652,11 +652,6 @@ Your document is still open; you can save it.</source>
   </context>
   <context>
     <name>ExportDialog</name>
-    <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="1" />
-      <source>Could not export: not enough memory; choose a smaller scale or width.</source>
-      <translation>无法导出：内存不足；请选择更小的缩放或宽度。</translation>
-    </message>
     <message>
       <location filename="../../vmastudio/app/export_dialog.py" line="69" />
       <source>Export</source>
@@ -908,42 +903,47 @@ Your document is still open; you can save it.</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="324" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="327" />
       <source>address</source>
       <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="363" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="366" />
       <source>Choose at least one part to draw.</source>
       <translation>请至少选择一个要绘制的部分。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="385" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="389" />
       <source>{0:.0f} × {1:.0f} mm; {2} of {3} VMAs drawn in full</source>
       <translation>{0:.0f} × {1:.0f} mm；{3} 个 VMA 中完整绘制 {2} 个</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="398" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="402" />
       <source>Choose a file to write.</source>
       <translation>请选择要写入的文件。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="403" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="407" />
       <source>Could not export: {0}</source>
       <translation>无法导出：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="419" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="423" />
       <source>Could not write {0}: {1}</source>
       <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="434" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="429" />
+      <source>Could not export: not enough memory; choose a smaller scale or width.</source>
+      <translation>无法导出：内存不足；请选择更小的缩放或宽度。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/export_dialog.py" line="444" />
       <source>the initial state has no steps; choose an op</source>
       <translation>初始状态没有步骤；请选择一个操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/export_dialog.py" line="475" />
+      <location filename="../../vmastudio/app/export_dialog.py" line="485" />
       <source>Export to</source>
       <translation>导出到</translation>
     </message>
@@ -1347,77 +1347,77 @@ Zoom in to see its nodes.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="193" />
+      <location filename="../../vmastudio/app/main_window.py" line="194" />
       <source>Cannot erase: {0}</source>
       <translation>无法解除映射：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="200" />
+      <location filename="../../vmastudio/app/main_window.py" line="201" />
       <source>Select a VMA first (click it).</source>
       <translation>请先选择一个 VMA（单击它）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="221" />
+      <location filename="../../vmastudio/app/main_window.py" line="222" />
       <source>kernel {0}</source>
       <translation>内核 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="240" />
+      <location filename="../../vmastudio/app/main_window.py" line="241" />
       <source>Go to address</source>
       <translation>转到地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="240" />
+      <location filename="../../vmastudio/app/main_window.py" line="241" />
       <source>Address (hex, e.g. 0x7f0000001000):</source>
       <translation>地址（十六进制，例如 0x7f0000001000）：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="250" />
+      <location filename="../../vmastudio/app/main_window.py" line="251" />
       <source>Not a hex address: {0}</source>
       <translation>不是十六进制地址：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="255" />
+      <location filename="../../vmastudio/app/main_window.py" line="256" />
       <source>No VMA ends above 0x{0:x}: find_vma() returns NULL</source>
       <translation>没有结束地址高于 0x{0:x} 的 VMA：find_vma() 返回 NULL</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="320" />
+      <location filename="../../vmastudio/app/main_window.py" line="336" />
       <source>new VMA [{0:#x}, {1:#x}): {2} pages</source>
       <translation>新 VMA [{0:#x}, {1:#x})：{2} 页</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="337" />
+      <location filename="../../vmastudio/app/main_window.py" line="353" />
       <source>&amp;Pause</source>
       <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="341" />
+      <location filename="../../vmastudio/app/main_window.py" line="357" />
       <source>&amp;Play</source>
       <translation>播放(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="395" />
+      <location filename="../../vmastudio/app/main_window.py" line="411" />
       <source>The {0} translation is missing from this installation.</source>
       <translation>此安装中缺少 {0} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="432" />
+      <location filename="../../vmastudio/app/main_window.py" line="448" />
       <source>Presentation mode is not available.</source>
       <translation>演示模式不可用。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="458" />
+      <location filename="../../vmastudio/app/main_window.py" line="474" />
       <source>About VMA Studio</source>
       <translation>关于 VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="459" />
+      <location filename="../../vmastudio/app/main_window.py" line="475" />
       <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
       <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="476" />
+      <location filename="../../vmastudio/app/main_window.py" line="492" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
@@ -1537,82 +1537,92 @@ Zoom in to see its nodes.</source>
       <translation>内核版本(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="147" />
+      <location filename="../../vmastudio/app/window_build.py" line="149" />
+      <source>Linux 6.12 (maple tree), side by side with 4.19…</source>
+      <translation>Linux 6.12（maple tree），与 4.19 并排…</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/window_build.py" line="154" />
+      <source>Replay this scenario in Linux 4.19 and in Linux 6.12, two drawings op by op</source>
+      <translation>在 Linux 4.19 和 Linux 6.12 中重放此场景，两幅图逐个操作对照</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/window_build.py" line="157" />
       <source>&amp;Step</source>
       <translation>步骤(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="153" />
+      <location filename="../../vmastudio/app/window_build.py" line="163" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="156" />
+      <location filename="../../vmastudio/app/window_build.py" line="166" />
       <source>&amp;Go to address…</source>
       <translation>转到地址(&amp;G)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="160" />
+      <location filename="../../vmastudio/app/window_build.py" line="170" />
       <source>Find the VMA that holds an address (find_vma) and show it (Ctrl+G)</source>
       <translation>查找包含某地址的 VMA（find_vma）并显示它（Ctrl+G）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="166" />
+      <location filename="../../vmastudio/app/window_build.py" line="176" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="179" />
+      <location filename="../../vmastudio/app/window_build.py" line="189" />
       <source>&amp;Panels</source>
       <translation>面板(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="182" />
+      <location filename="../../vmastudio/app/window_build.py" line="192" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="183" />
+      <location filename="../../vmastudio/app/window_build.py" line="193" />
       <source>Pointer-to-pointer &amp;lesson…</source>
       <translation>二级指针教程(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="186" />
+      <location filename="../../vmastudio/app/window_build.py" line="196" />
       <source>A linked list insert and removal with struct node **: the idiom find_vma_links() uses</source>
       <translation>用 struct node ** 实现链表的插入与删除：find_vma_links() 所用的惯用法</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="202" />
+      <location filename="../../vmastudio/app/window_build.py" line="212" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="203" />
+      <location filename="../../vmastudio/app/window_build.py" line="213" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="212" />
+      <location filename="../../vmastudio/app/window_build.py" line="222" />
       <source> steps/s</source>
       <translation> 步/秒</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="213" />
+      <location filename="../../vmastudio/app/window_build.py" line="223" />
       <source>Playback speed</source>
       <translation>播放速度</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="235" />
+      <location filename="../../vmastudio/app/window_build.py" line="245" />
       <source>Lectures</source>
       <translation>授课</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="239" />
+      <location filename="../../vmastudio/app/window_build.py" line="249" />
       <source>{0} (a real /proc/PID/maps)</source>
       <translation>{0}（真实的 /proc/PID/maps）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="248" />
+      <location filename="../../vmastudio/app/window_build.py" line="258" />
       <source>The document's kernel profile (Edit ▸ Kernel profile)</source>
       <translation>文档的内核版本（编辑 ▸ 内核版本）</translation>
     </message>
@@ -1647,45 +1657,45 @@ Zoom in to see its nodes.</source>
       <translation>已取消打开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="172" />
+      <location filename="../../vmastudio/app/window_files.py" line="177" />
       <source>Cannot open this file:
 {0}</source>
       <translation>无法打开此文件：
 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="201" />
+      <location filename="../../vmastudio/app/window_files.py" line="206" />
       <source>Cannot import process {0}:
 {1}</source>
       <translation>无法导入进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="233" />
+      <location filename="../../vmastudio/app/window_files.py" line="238" />
       <source>Cannot refresh process {0}:
 {1}</source>
       <translation>无法刷新进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="266" />
+      <location filename="../../vmastudio/app/window_files.py" line="271" />
       <source>Save as</source>
       <translation>另存为</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="278" />
+      <location filename="../../vmastudio/app/window_files.py" line="283" />
       <source>Cannot save {0}:
 {1}</source>
       <translation>无法保存 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="281" />
+      <location filename="../../vmastudio/app/window_files.py" line="286" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="291" />
+      <location filename="../../vmastudio/app/window_files.py" line="296" />
       <source>VMA Studio</source>
       <translation>VMA Studio</translation>
     </message>
@@ -1706,182 +1716,182 @@ Zoom in to see its nodes.</source>
   <context>
     <name>PresentationWindow</name>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="289" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="101" />
       <source>Initial state: {0} VMAs</source>
       <translation>初始状态：{0} 个 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="424" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="133" />
       <source>next step</source>
       <translation>下一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="425" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="134" />
       <source>previous step</source>
       <translation>上一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="426" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="135" />
       <source>first / last step</source>
       <translation>第一步 / 最后一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="427" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="136" />
       <source>next op</source>
       <translation>下一个操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="428" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="137" />
       <source>previous op</source>
       <translation>上一个操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="429" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="138" />
       <source>number + Enter</source>
       <translation>数字 + Enter</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="429" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="138" />
       <source>go to that op</source>
       <translation>跳到该操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="430" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="139" />
       <source>number + G</source>
       <translation>数字 + G</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="430" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="139" />
       <source>go to that step of the talk</source>
       <translation>跳到讲解的该步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="431" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="140" />
       <source>list of the ops (chapters)</source>
       <translation>操作列表（章节）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="432" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="141" />
       <source>black screen (any key returns)</source>
       <translation>黑屏（按任意键返回）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="433" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="142" />
       <source>white screen (any key returns)</source>
       <translation>白屏（按任意键返回）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="434" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="143" />
       <source>pen / highlighter / laser pointer</source>
       <translation>画笔 / 荧光笔 / 激光笔</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="435" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="144" />
       <source>erase the annotations</source>
       <translation>清除批注</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="436" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="145" />
       <source>next theme: light, dark, high contrast</source>
       <translation>切换主题：浅色、深色、高对比度</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="437" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="146" />
       <source>reduce motion on/off</source>
       <translation>开启/关闭减少动画</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="438" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="147" />
       <source>autoplay on/off</source>
       <translation>开启/关闭自动播放</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="439" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="148" />
       <source>presenter view on/off</source>
       <translation>开启/关闭演讲者视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="440" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="149" />
       <source>quiz: predict each decision before it is shown</source>
       <translation>测验：在显示之前预测每一个决策</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="441" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="150" />
       <source>pointer view on/off</source>
       <translation>开启/关闭指针视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="442" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="151" />
       <source>bigger / smaller labels</source>
       <translation>放大 / 缩小标签</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="443" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="152" />
       <source>this sheet</source>
       <translation>显示本帮助</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="444" />
+      <location filename="../../vmastudio/app/lecture/texts.py" line="153" />
       <source>leave the presentation</source>
       <translation>退出演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="463" />
+      <location filename="../../vmastudio/app/presentation.py" line="215" />
       <source>VMA Studio — presentation</source>
       <translation>VMA Studio — 演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="591" />
+      <location filename="../../vmastudio/app/presentation.py" line="344" />
       <source>Presentation keys</source>
       <translation>演示快捷键</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1112" />
+      <location filename="../../vmastudio/app/presentation.py" line="879" />
       <source>theme: {0}</source>
       <translation>主题：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1116" />
+      <location filename="../../vmastudio/app/presentation.py" line="884" />
       <source>reduce motion: on</source>
       <translation>减少动画：开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1118" />
+      <location filename="../../vmastudio/app/presentation.py" line="886" />
       <source>reduce motion: off</source>
       <translation>减少动画：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1128" />
+      <location filename="../../vmastudio/app/presentation.py" line="891" />
       <source>quiz: on</source>
       <translation>测验：开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1128" />
+      <location filename="../../vmastudio/app/presentation.py" line="891" />
       <source>quiz: off</source>
       <translation>测验：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1296" />
+      <location filename="../../vmastudio/app/presentation.py" line="1054" />
       <source>Click an empty slot (NULL) of the tree</source>
       <translation>请点击树中的一个空槽（NULL）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1312" />
+      <location filename="../../vmastudio/app/presentation.py" line="1070" />
       <source>Right! {0}</source>
       <translation>答对了！{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1315" />
+      <location filename="../../vmastudio/app/presentation.py" line="1073" />
       <source>Not this time: the kernel chose {0}</source>
       <translation>这次不对：内核选择的是 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1340" />
+      <location filename="../../vmastudio/app/presentation.py" line="1098" />
       <source>autoplay: off</source>
       <translation>自动播放：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1343" />
+      <location filename="../../vmastudio/app/presentation.py" line="1101" />
       <source>autoplay: on</source>
       <translation>自动播放：开</translation>
     </message>
@@ -2111,17 +2121,17 @@ Zoom in to see its nodes.</source>
   <context>
     <name>Projector</name>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="90" />
+      <location filename="../../vmastudio/app/lecture/theme.py" line="22" />
       <source>light</source>
       <translation>浅色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="91" />
+      <location filename="../../vmastudio/app/lecture/theme.py" line="23" />
       <source>dark</source>
       <translation>深色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="92" />
+      <location filename="../../vmastudio/app/lecture/theme.py" line="24" />
       <source>high contrast</source>
       <translation>高对比度</translation>
     </message>
@@ -2308,6 +2318,89 @@ Zoom in to see its nodes.</source>
     </message>
   </context>
   <context>
+    <name>SideBySide</name>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="75" />
+      <source>{0} — 4.19 and 6.12 side by side — VMA Studio</source>
+      <translation>{0} — 4.19 与 6.12 并排 — VMA Studio</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="76" />
+      <source>scenario</source>
+      <translation>场景</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="97" />
+      <source>Linux 6.12: mm-&gt;mm_mt, the maple tree</source>
+      <translation>Linux 6.12：mm-&gt;mm_mt，maple tree</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="112" />
+      <source>Linux 4.19: mm-&gt;mmap and mm-&gt;mm_rb, the red-black tree</source>
+      <translation>Linux 4.19：mm-&gt;mmap 与 mm-&gt;mm_rb，红黑树</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="121" />
+      <source>This scenario uses ops that exist only in 6.12 (munmap over a range, map_fixed, empty_area): there is no 4.19 side.</source>
+      <translation>此场景使用了只有 6.12 才有的操作（跨范围的 munmap、map_fixed、empty_area）：没有 4.19 一侧。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="151" />
+      <source>Side by side</source>
+      <translation>并排</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="156" />
+      <source>Previous op</source>
+      <translation>上一个操作</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="160" />
+      <source>Next op</source>
+      <translation>下一个操作</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="161" />
+      <source>4.19 step back</source>
+      <translation>4.19 后退一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="162" />
+      <source>4.19 step</source>
+      <translation>4.19 前进一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="163" />
+      <source>6.12 step back</source>
+      <translation>6.12 后退一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="164" />
+      <source>6.12 step</source>
+      <translation>6.12 前进一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="165" />
+      <source>Step both</source>
+      <translation>两边各走一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="166" />
+      <source>Fit both</source>
+      <translation>两边适应窗口</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="241" />
+      <source>initial state</source>
+      <translation>初始状态</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="261" />
+      <source>op {0} / {1} · 4.19 step {2} / {3} · 6.12 step {4} / {5}</source>
+      <translation>操作 {0} / {1} · 4.19 步骤 {2} / {3} · 6.12 步骤 {4} / {5}</translation>
+    </message>
+  </context>
+  <context>
     <name>StepStatus</name>
     <message>
       <location filename="../../vmastudio/view/panels/status.py" line="35" />
@@ -2417,57 +2510,57 @@ Zoom in to see its nodes.</source>
   <context>
     <name>VmaScene</name>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="466" />
+      <location filename="../../vmastudio/view/scene.py" line="472" />
       <source>overlap [{0:x},{1:x})</source>
       <translation>重叠 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="545" />
+      <location filename="../../vmastudio/view/scene.py" line="551" />
       <source>trial: overlaps [{0:x},{1:x}) → -ENOMEM</source>
       <translation>试插入：与 [{0:x},{1:x}) 重叠 → -ENOMEM</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="586" />
+      <location filename="../../vmastudio/view/scene.py" line="592" />
       <source>Erase [{0:x},{1:x})</source>
       <translation>解除映射 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="589" />
+      <location filename="../../vmastudio/view/scene.py" line="595" />
       <source>Inspect</source>
       <translation>查看详情</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="599" />
+      <location filename="../../vmastudio/view/scene.py" line="605" />
       <source>Insert a VMA here…</source>
       <translation>在此处插入 VMA…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="623" />
+      <location filename="../../vmastudio/view/scene.py" line="629" />
       <source>address map</source>
       <translation>地址图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="624" />
+      <location filename="../../vmastudio/view/scene.py" line="630" />
       <source>mm-&gt;mmap: the VMA list (vm_next →, ← vm_prev)</source>
       <translation>mm-&gt;mmap：VMA 链表（vm_next →，← vm_prev）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="625" />
+      <location filename="../../vmastudio/view/scene.py" line="631" />
       <source>not in the tree (being inserted or erased)</source>
       <translation>不在树中（正在插入或删除）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="626" />
+      <location filename="../../vmastudio/view/scene.py" line="632" />
       <source>mm-&gt;mm_rb: the red-black tree</source>
       <translation>mm-&gt;mm_rb：红黑树</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="639" />
+      <location filename="../../vmastudio/view/scene.py" line="645" />
       <source>address map (compressed scale)</source>
       <translation>地址图（压缩比例）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="641" />
+      <location filename="../../vmastudio/view/scene.py" line="647" />
       <source>address map (linear scale)</source>
       <translation>地址图（线性比例）</translation>
     </message>

@@ -116,14 +116,18 @@ class SideBySideWindow(QMainWindow):
             )
             split.addWidget(left)
         else:
+            # No 4.19 side: the maple tree gets the whole window, a line says why.
             note = QLabel(
                 _tr(
                     "This scenario uses ops that exist only in 6.12 (munmap over a range, "
                     "map_fixed, empty_area): there is no 4.19 side."
                 )
             )
+            note.setObjectName("no_419_note")
             note.setWordWrap(True)
-            split.addWidget(note)
+            column = right.layout()
+            assert isinstance(column, QVBoxLayout)
+            column.insertWidget(1, note)
         split.addWidget(right)
         split.setSizes([1, 1])
         self.setCentralWidget(split)
