@@ -726,9 +726,15 @@ def test_the_default_proc_root_is_a_module_setting(
 @pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs /proc")
 def test_a_live_process_that_stays_alive_is_read_whole() -> None:
     import subprocess
+    import time
 
-    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import time; print('ready', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE,
+    )
     try:
+        assert proc.stdout is not None and proc.stdout.readline() == b"ready\n"
+        time.sleep(0.2)  # the interpreter's start-up maps no more
         got = read_pid_maps(proc.pid)
         lines = [
             line
