@@ -16,9 +16,8 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QFontInfo, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QFontInfo, QKeySequence
 from PySide6.QtWidgets import (
-    QGraphicsView,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -33,9 +32,12 @@ from ..engine.scenario import Scenario, text_of
 from ..engine.wording import op_heading, step_sentence
 from ..model.document import Document
 from ..view.maple import MapleScene
+from ..view.maple.view import MapleView
 from ..view.scene import VmaScene
 from ..view.scene_view import MIN_TEXT_PX, SceneView
 
+#: From this many maple nodes "fit" shows the whole tree as an overview.
+OVERVIEW_NODES = 200
 #: Ops the 4.x engine replays; a scenario with any other op has no 4.19 side.
 OPS_4X = frozenset({"insert", "erase", "find_vma", "unmapped_area"})
 
@@ -86,11 +88,7 @@ class SideBySideWindow(QMainWindow):
         # -- the two sides --
         self.maple_scene = MapleScene(self)
         self.maple_scene.names = self.timeline612.names
-        self.maple_view = QGraphicsView(self.maple_scene)
-        self.maple_view.setObjectName("maple_view")
-        self.maple_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.maple_view.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        self.maple_view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.maple_view = MapleView(self.maple_scene, self)
         self.heading612 = QLabel()
         self.sentence612 = _sentence_label()
         right = self._column(
@@ -210,7 +208,11 @@ class SideBySideWindow(QMainWindow):
         tree too wide for that shows the step's nodes (or the root) at the readable size."""
         view = self.maple_view
         rect = self.maple_scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
-        if not rect.isEmpty():
+        if len(self.maple_scene.node_items()) > OVERVIEW_NODES:
+            # A large space (a whole process): the tree's levels as an overview, each
+            # node a block; zoom in (wheel) for the nodes' memory.
+            view.fitInView(rect, Qt.AspectRatioMode.IgnoreAspectRatio)
+        elif not rect.isEmpty():
             port = view.viewport().rect()
             whole = min(port.width() / rect.width(), port.height() / rect.height())
             text = QFontInfo(self.maple_scene.theme.small).pixelSize()

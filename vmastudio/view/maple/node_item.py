@@ -18,6 +18,8 @@ from ..layout import human_size
 from ..theme import Theme
 from .layout import CELL_W, HEADER_H, PAD, ROW_H, Placed
 
+#: Below this zoom a node's text cannot be read: it is drawn as a block.
+LOD_TEXT = 0.3
 #: Outline colour roles, in priority order (the first present wins).
 NODE_ROLES = ("dead_node", "new_node", "leaf", "node", "sibling", "parent")
 _ROLE_COLOURS = {
@@ -104,11 +106,18 @@ class MapleNodeItem(QGraphicsItem):
     ) -> None:
         t = self._theme
         n = self.node
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        colour = next((_ROLE_COLOURS[r] for r in NODE_ROLES if r in self.roles), None)
+        if lod < LOD_TEXT:
+            # Zoomed out (a large tree's overview): a block per node, the step's in colour.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour) if colour else t.black_fill)
+            painter.drawRect(self._rect)
+            return
         dead = "dead_node" in self.roles
         if dead:
             painter.setOpacity(0.45)
         painter.setBrush(t.box_fill)
-        colour = next((_ROLE_COLOURS[r] for r in NODE_ROLES if r in self.roles), None)
         pen = QPen(QColor(colour), 3.0) if colour else QPen(t.text, 1.2)
         if dead:
             pen.setStyle(Qt.PenStyle.DashLine)
