@@ -316,3 +316,11 @@ def test_the_query_explains_its_syntax(qtbot: QtBot, bash: Snapshot, settings: Q
         assert word in edit.toolTip()
     assert "0x" in edit.placeholderText() and "libc" in edit.placeholderText()
     assert not dialog.isModal()
+
+
+def test_the_query_hint_is_never_cut(qtbot: QtBot, bash: Snapshot, settings: QSettings) -> None:
+    dialog = make(qtbot, bash, settings)
+    edit, _, _ = widgets(dialog)
+    edit.clear()
+    hint = edit.placeholderText()
+    assert hint and edit.width() >= edit.fontMetrics().horizontalAdvance(hint)

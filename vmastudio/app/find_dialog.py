@@ -79,9 +79,11 @@ class FindVmaDialog(QDialog):
         self.query_edit = QLineEdit(self)
         self.query_edit.setObjectName("find_query")
         self.query_edit.setClearButtonEnabled(True)
-        self.query_edit.setPlaceholderText(
-            self.tr("Address (0x7f…), flags (VM_EXEC, r-x) or file name (libc, [heap])")
-        )
+        placeholder = self.tr("Address (0x7f…), flags (VM_EXEC, r-x) or file name (libc, [heap])")
+        self.query_edit.setPlaceholderText(placeholder)
+        # Wide enough for the whole hint, in any language (it was cut in Chinese).
+        hint_width = self.query_edit.fontMetrics().horizontalAdvance(placeholder)
+        self.query_edit.setMinimumWidth(hint_width + 48)
         self.query_edit.setToolTip(
             self.tr(
                 "<p>Type one of:</p><ul>"

@@ -70,6 +70,10 @@ class ListBoxItem(VmaItem):
             painter.drawText(_BODY.adjusted(5, 3, -3, -28), Qt.AlignmentFlag.AlignLeft, a)
             painter.drawText(_BODY.adjusted(5, 16, -3, -15), Qt.AlignmentFlag.AlignLeft, b)
             painter.setPen(t.muted)
+            if t.small_metrics is not None:
+                name = t.small_metrics.elidedText(
+                    name, Qt.TextElideMode.ElideMiddle, _BODY.width() - 8
+                )
             painter.drawText(_BODY.adjusted(5, 29, -3, -1), Qt.AlignmentFlag.AlignLeft, name)
         if self._hover or self._marked:
             painter.setBrush(Qt.BrushStyle.NoBrush)

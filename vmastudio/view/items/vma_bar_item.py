@@ -95,7 +95,13 @@ class VmaBarItem(VmaItem):
         if lod >= 0.4 and body.width() * lod > 30:
             painter.setPen(t.text)
             painter.setFont(t.small)
-            painter.drawText(body.adjusted(2, 0, -2, 0), Qt.AlignmentFlag.AlignCenter, self._label)
+            label = self._label
+            if t.small_metrics is not None:
+                # A long file name is cut with "…" (the tooltip has it whole).
+                label = t.small_metrics.elidedText(
+                    label, Qt.TextElideMode.ElideMiddle, body.width() - 4
+                )
+            painter.drawText(body.adjusted(2, 0, -2, 0), Qt.AlignmentFlag.AlignCenter, label)
         if self._hover or self._marked:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(t.hover_pen if self._hover else t.select_pen)
