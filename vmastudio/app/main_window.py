@@ -67,6 +67,8 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
         if TRANSLATIONS.language != self.lang and not TRANSLATIONS.install(self.lang):
             self.lang = "en"
         self._replaced_by: MainWindow | None = None
+        #: The last 6.12 side-by-side window opened from this one (it closes on its own).
+        self.side_by_side: SideBySideWindow | None = None
         if document is None:
             document = Document(parent=self)
         else:

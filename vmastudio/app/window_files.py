@@ -139,6 +139,10 @@ class WindowFilesMixin(WindowBase):
                 )
             else:
                 scenario = parse_scenario(text)
+            if scenario.maple:
+                # A 6.12 lecture: the maple tree has its own window (4.19 beside it).
+                self.open_side_by_side(scenario)
+                return
             self.document.load_scenario(scenario)
         except ScenarioError as exc:
             self._error(_tr("The example {0} is broken: {1}").format(name, self._say(exc)))
