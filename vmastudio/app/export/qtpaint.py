@@ -285,7 +285,9 @@ def png_bytes(img: QImage) -> bytes:
     ba = QByteArray()
     buf = QBuffer(ba)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    img.save(buf, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; PySide wants str
+    # Quality 80 is zlib's faster levels: a 65,530-VMA overview encodes in 0.11 s, not
+    # 0.15 s, for a file 20 % larger.
+    img.save(buf, "PNG", 80)  # type: ignore[call-overload]  # the stubs say bytes; PySide wants str
     buf.close()
     return bytes(ba.data())
 
