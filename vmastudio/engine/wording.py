@@ -20,6 +20,22 @@ if TYPE_CHECKING:
     from .mm import OpResult
     from .scenario import OpSpec
 
+#: The role keys of the trace (DESIGN §3), most important first: the order in which a
+#: drawing tags a VMA with several roles and lets one outline win. Every view and
+#: exporter reads this one list.
+ROLE_ORDER: tuple[str, ...] = (
+    "conflict",
+    "current",
+    "new",
+    "link_slot",
+    "parent",
+    "prev",
+    "next",
+    "grandparent",
+    "uncle",
+    "sibling",
+)
+
 #: Kernel names of the roles, by the function a step's line id belongs to.
 _NAMES: dict[str, dict[str, str]] = {
     # insert_vm_struct() → find_vma_links(): the descent.

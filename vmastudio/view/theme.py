@@ -13,19 +13,10 @@ from functools import cache
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
 
+from ..engine import wording
+
 #: Roles in drawing priority (the first one present gives the innermost ring).
-ROLE_ORDER: tuple[str, ...] = (
-    "conflict",
-    "current",
-    "new",
-    "link_slot",
-    "parent",
-    "prev",
-    "next",
-    "grandparent",
-    "uncle",
-    "sibling",
-)
+ROLE_ORDER = wording.ROLE_ORDER
 
 THEMES: tuple[str, ...] = ("light", "dark")
 

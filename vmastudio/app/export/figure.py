@@ -19,6 +19,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...engine import wording
+
 if TYPE_CHECKING:
     from .style import Palette
 
@@ -40,18 +42,7 @@ CODE_PT = 8.0
 MIN_PT = 6.0
 
 #: Roles, most important first (the tag order and the outline that wins).
-ROLE_ORDER: tuple[str, ...] = (
-    "conflict",
-    "current",
-    "new",
-    "link_slot",
-    "parent",
-    "prev",
-    "next",
-    "grandparent",
-    "uncle",
-    "sibling",
-)
+ROLE_ORDER = wording.ROLE_ORDER
 
 #: The parts of a figure and their layer labels.
 PART_LABELS: dict[str, str] = {
