@@ -60,20 +60,12 @@ def list_membership(snap: Snapshot) -> Callable[[int], bool]:
 
 
 def subject_key(snap: Snapshot, subject: NodeState | None) -> int | None:
-    """The snapshot key of the op's subject VMA, if the snapshot holds it."""
+    """The snapshot key of the op's subject VMA (its stable id), if the snapshot holds it."""
     if subject is None:
         return None
-    nodes = snap.nodes
-    for key in (subject.uid, subject.start):
-        node = nodes.get(key)
-        if (
-            node is not None
-            and node.start == subject.start
-            and node.end == subject.end
-            and node.uid == subject.uid
-        ):
-            return key
-    return None
+    key = subject.key
+    node = snap.nodes.get(key)
+    return key if node is not None and node.uid == subject.uid else None
 
 
 @dataclass(frozen=True, slots=True)
