@@ -197,7 +197,9 @@ class MmStruct:
         self.begin_op()
         vma.hop = self.op_no
         tr = self.tr
-        res = OpResult("insert", vma.vm_start, vma.vm_end, 0)
+        # The op's own rotations list from the start (res.rotations ends up as it anyway):
+        # no second list per op.
+        res = OpResult("insert", vma.start_box, vma.vm_end, 0, rotations=self.rotations)
         if tr is not None:
             tr.enter("insert_vm_struct")
             tr.watch(vma)
@@ -247,7 +249,7 @@ class MmStruct:
             if tr is not None:
                 tr.step("pgoff", "ivs.pgoff419", {"new": vma}, {"pgoff": f"0x{vma.vm_pgoff:x}"})
         self._vma_link(vma, prev, slot, rb_parent)
-        res.next = None if vma.vm_next is None else vma.vm_next.vm_start
+        res.next = None if vma.vm_next is None else vma.vm_next.start_box
         res.rotations = self.rotations
         if tr is not None:
             tr.step("return", "ivs.ret_ok", {"current": vma}, {"result": "0"})
@@ -293,7 +295,7 @@ class MmStruct:
             visit = path.append
             while cur is not None:
                 rb_parent = cur
-                visit(cur.vm_start)
+                visit(cur.start_box)  # vm_start, boxed once per VMA (vma.py)
                 if cur.vm_end > addr:
                     if cur.vm_start < end:
                         res.conflict = cur.vm_start
@@ -353,9 +355,9 @@ class MmStruct:
         side: Literal["left", "right", "root"]
         side = "root" if rb_parent is None else ("left" if went_left else "right")
         slot: Slot = (rb_parent, side)
-        res.parent = None if rb_parent is None else rb_parent.vm_start
+        res.parent = None if rb_parent is None else rb_parent.start_box
         res.link = side
-        res.prev = None if rb_prev is None else rb_prev.vm_start
+        res.prev = None if rb_prev is None else rb_prev.start_box
         if tr is not None:
             tr.frames["insert_vm_struct"].update(
                 {"prev": rb_prev, "rb_link": slot, "rb_parent": rb_parent}

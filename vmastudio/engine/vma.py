@@ -94,6 +94,7 @@ class VmArea:
         "rb_right",
         "rb_subtree_gap",
         "special",
+        "start_box",
         "sub_height",
         "uid",
         "vm_end",
@@ -141,6 +142,10 @@ class VmArea:
     ) -> None:
         self.vm_start = vm_start
         self.vm_end = vm_end
+        #: ``vm_start`` as one Python object (a VMA's start never changes): the descent
+        #: records it for each node it visits (``OpResult.path``), and compiled code
+        #: would box the native int anew each time (~17 objects per insert).
+        self.start_box: Any = vm_start
         self.vm_flags = vm_flags
         self.vm_pgoff = vm_pgoff
         self.vm_file = vm_file
