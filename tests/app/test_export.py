@@ -855,3 +855,12 @@ def test_the_figure_and_its_two_serialisers_need_no_qt() -> None:
     )
     svg_len, tex_len, qt = done.stdout.split(" ", 2)
     assert int(svg_len) > 1000 and int(tex_len) > 1000 and qt.strip() == "[]"
+
+
+@pytest.mark.parametrize("option", ["--width", "--region", "--around"])
+def test_a_huge_bad_value_is_quoted_short(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    assert export(option, "z" * 100_000, "-o", str(tmp_path / "x.svg")) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and len(err) < 400 and "100000 characters" in err

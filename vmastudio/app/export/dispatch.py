@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ...engine.memory import AddressStyle
-from ...engine.scenario import text_of
+from ...engine.scenario import shown, text_of
 from ...engine.trace import TraceStep, case_label
 from ...model.document import Document
 from .compose import FigureSpec, SizeGuard, Texts, compose
@@ -81,7 +81,7 @@ def parse_parts(text: str) -> tuple[str, ...]:
     parts = tuple(p.strip() for p in text.split(",") if p.strip())
     for p in parts:
         if p not in PARTS:
-            raise ExportError(f"--parts: unknown part {p!r} (choose from {', '.join(PARTS)})")
+            raise ExportError(f"--parts: unknown part {shown(p)} (choose from {', '.join(PARTS)})")
     if not parts:
         raise ExportError("--parts: name at least one part")
     return parts
@@ -95,10 +95,12 @@ def parse_length(text: str, option: str) -> float:
     """``120mm``, ``12cm``, ``4.5in`` or ``340pt`` → millimetres (5 mm … 200 in)."""
     m = _LENGTH.match(text.strip())
     if m is None:
-        raise ExportError(f"{option}: expected a length such as 120mm, 12cm or 4.5in, got {text!r}")
+        raise ExportError(
+            f"{option}: expected a length such as 120mm, 12cm or 4.5in, got {shown(text)}"
+        )
     mm = float(m.group(1)) * _MM[m.group(2)]
     if not 5.0 <= mm <= 5080.0:
-        raise ExportError(f"{option}: {text} is outside 5mm..5080mm")
+        raise ExportError(f"{option}: {shown(text)} is outside 5mm..5080mm")
     return mm
 
 
@@ -109,14 +111,16 @@ def parse_address(text: str, option: str) -> int:
     """An address in hex (``7f0000001000`` or ``0x7f0000001000``)."""
     t = text.strip()
     if not _HEX.match(t):
-        raise ExportError(f"{option}: expected a hex address such as 0x7f0000001000, got {text!r}")
+        raise ExportError(
+            f"{option}: expected a hex address such as 0x7f0000001000, got {shown(text)}"
+        )
     return int(t, 16)
 
 
 def parse_region(text: str) -> tuple[int, int]:
     """``START-END`` in hex → (start, end), start < end."""
     if text.count("-") != 1:
-        raise ExportError(f"--region: expected START-END in hex, got {text!r}")
+        raise ExportError(f"--region: expected START-END in hex, got {shown(text)}")
     a, b = text.split("-")
     lo, hi = parse_address(a, "--region"), parse_address(b, "--region")
     if lo >= hi:
@@ -139,7 +143,7 @@ def parse_step(text: str, document: Document) -> Position:
     if ":" in t:
         k_text, s_text = t.split(":", 1)
         if not (k_text.isascii() and k_text.isdigit() and s_text.isascii() and s_text.isdigit()):
-            raise ExportError(f"--step: expected 0, K, K:S or last, got {t!r}")
+            raise ExportError(f"--step: expected 0, K, K:S or last, got {shown(t)}")
         k, s = int(k_text), int(s_text)
         if not 1 <= k <= n:
             raise ExportError(f"--step: op {k} is outside 1..{n}")
@@ -148,7 +152,7 @@ def parse_step(text: str, document: Document) -> Position:
             raise ExportError(f"--step: op {k} has steps 1..{count}, got {k}:{s}")
         return (k, s - 1)
     if not (t.isascii() and t.isdigit()):
-        raise ExportError(f"--step: expected 0, K, K:S or last, got {t!r}")
+        raise ExportError(f"--step: expected 0, K, K:S or last, got {shown(t)}")
     k = int(t)
     if not 0 <= k <= n:
         raise ExportError(f"--step: {k} is outside 0..{n}")
@@ -162,11 +166,11 @@ def positions_of_op(document: Document, k: int) -> list[Position]:
 def parse_range(text: str, document: Document) -> list[Position]:
     """``K:S..K:S`` (inclusive, across ops) → every step position in between."""
     if ".." not in text:
-        raise ExportError(f"--range: expected K:S..K:S, got {text!r}")
+        raise ExportError(f"--range: expected K:S..K:S, got {shown(text)}")
     a_text, b_text = text.split("..", 1)
     a, b = parse_step(a_text, document), parse_step(b_text, document)
     if a[1] is None or b[1] is None:
-        raise ExportError(f"--range: both ends must be K:S steps, got {text!r}")
+        raise ExportError(f"--range: both ends must be K:S steps, got {shown(text)}")
     if (a[0], a[1]) > (b[0], b[1]):
         raise ExportError(f"--range: {a_text} comes after {b_text}")
     out: list[Position] = []
@@ -179,7 +183,7 @@ def parse_range(text: str, document: Document) -> list[Position]:
 
 def theme_check(name: str) -> str:
     if name not in THEMES:
-        raise ExportError(f"--theme: unknown theme {name!r} (choose from {', '.join(THEMES)})")
+        raise ExportError(f"--theme: unknown theme {shown(name)} (choose from {', '.join(THEMES)})")
     return name
 
 
@@ -197,7 +201,7 @@ class FigureBuilder:
     def __init__(self, document: Document, options: ExportOptions) -> None:
         for p in options.parts:
             if p not in PARTS:
-                raise ExportError(f"--parts: unknown part {p!r}")
+                raise ExportError(f"--parts: unknown part {shown(p)}")
         theme_check(options.theme)
         self.document = document
         self.options = options
@@ -406,5 +410,5 @@ def export_any(
     elif fmt in ("graphml", "dot"):
         data = graph_bytes(document, k, fmt)
     else:
-        raise ExportError(f"--format: unknown format {fmt!r}")
+        raise ExportError(f"--format: unknown format {shown(fmt)}")
     write_atomic_bytes(out, data)
