@@ -21,6 +21,11 @@ open; then one traced insert through the window (panels, pointer view, scene).
 
 Peer, in the same run: the pre-issue-9 figures are kept in ``BEFORE`` (measured on this
 machine with the old all-items scene: 12.8 s and 1,179 MB).
+
+Engines (issue 20): everything runs on the compiled engine when it is built, and
+``parts`` and ``window`` once more on the pure-Python one (``VMASTUDIO_PURE=1``), in the
+same run. Target: the file opened to its first frame (``window.open_to_first_frame_s``)
+in under 1.0 s.
 """
 
 from __future__ import annotations
@@ -49,10 +54,11 @@ def hwm():
 def ms(x):
     return round(x * 1000, 2)
 def gap_in(snap, where):
-    keys = sorted(snap.nodes)
-    for a, b in zip(keys[where:], keys[where + 1:]):
-        if snap.nodes[a].end + 0x2000 <= b:
-            return snap.nodes[a].end + 0x1000
+    # Snapshot nodes are keyed by VMA id (not address): walk them in address order.
+    nodes = sorted(snap.nodes.values(), key=lambda n: n.start)
+    for a, b in zip(nodes[where:], nodes[where + 1:]):
+        if a.end + 0x2000 <= b.start:
+            return a.end + 0x1000
     raise SystemExit("no gap")
 """
 
@@ -266,8 +272,11 @@ print(json.dumps(out))
 )
 
 
-def run(child: str, path: Path, tmp: str) -> dict[str, object]:
+def run(child: str, path: Path, tmp: str, pure: bool = False) -> dict[str, object]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("VMASTUDIO_PURE", None)
+    if pure:
+        env["VMASTUDIO_PURE"] = "1"
     done = subprocess.run(
         [sys.executable, "-c", child, str(path), tmp],
         capture_output=True,
@@ -289,16 +298,29 @@ def main() -> None:
             [sys.executable, str(HERE / "make_maps.py"), str(N), "-o", str(path)], check=True
         )
         shots = keep or tmp
+        probe = "import vmastudio.engine as e; print(e.compiled())"
+        engine = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        ).stdout.strip()
         parts = run(PARTS, path, shots)
         window = run(WINDOW, path, shots)
         stepback = run(STEPBACK, path, shots)
+        pure: dict[str, object] | None = None
+        if engine == "True":
+            pure = {
+                "parts": run(PARTS, path, shots, pure=True),
+                "window": run(WINDOW, path, shots, pure=True),
+            }
     out = {
         "vmas": N,
+        "engine": "compiled" if engine == "True" else "pure",
         "parts": parts,
         "window": window,
         "step_back_through_ops": stepback,
+        "pure_engine": pure,
         "targets": {
             "total_s": 2.0,
+            "open_to_first_frame_s": 1.0,
             "frame_ms": 16.0,
             "insert_total_ms": 50.0,
             "peak_rss_mb": 500,
