@@ -42,7 +42,17 @@ def main() -> int:
     digests = {n: hashlib.sha256((ENGINE / f"{n}.py").read_bytes()).hexdigest() for n in names}
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
-    manifest: dict[str, object] = {"compiled": False, "sources": digests, "extensions": {}}
+    # Size and mtime let the engine skip hashing a source untouched since the build.
+    stats = {
+        n: [(ENGINE / f"{n}.py").stat().st_size, (ENGINE / f"{n}.py").stat().st_mtime_ns]
+        for n in names
+    }
+    manifest: dict[str, object] = {
+        "compiled": False,
+        "sources": digests,
+        "stat": stats,
+        "extensions": {},
+    }
     env = dict(os.environ)
     env.pop("VMASTUDIO_PURE_BUILD", None)
     done = subprocess.run(

@@ -17,15 +17,19 @@ extensions. Which ones run is decided here, before any of them is imported:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
-from collections.abc import Sequence
-from importlib.abc import MetaPathFinder
-from importlib.machinery import ExtensionFileLoader, ModuleSpec
-from importlib.util import spec_from_file_location
-from types import ModuleType
+from importlib.machinery import ExtensionFileLoader, ModuleSpec, SourceFileLoader
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from types import ModuleType
+
+# The finders below are plain classes (meta-path finders only need ``find_spec``) and the
+# freshness check hashes only what changed on disk: importlib.abc and hashlib (OpenSSL)
+# cost ~10 ms of a window's start-up.
 
 #: The modules setup.py compiles (the same list as its ``COMPILED``).
 COMPILED = ("vma", "rbtree", "mm", "timeline", "trace")
@@ -47,7 +51,7 @@ def compiled() -> bool:
     return not (vma.__file__ or "").endswith(".py")
 
 
-class _SourceOnly(MetaPathFinder):
+class _SourceOnly:
     """Finds ``vmastudio.engine.<name>`` for a compiled name as its ``.py`` source."""
 
     def __init__(self, folders: Sequence[str]) -> None:
@@ -62,11 +66,13 @@ class _SourceOnly(MetaPathFinder):
         for folder in self.folders:
             source = os.path.join(folder, name + ".py")
             if os.path.isfile(source):
-                return spec_from_file_location(fullname, source)
+                spec = ModuleSpec(fullname, SourceFileLoader(fullname, source), origin=source)
+                spec.has_location = True  # __file__ and the bytecode cache, as usual
+                return spec
         return None
 
 
-class _DevBuild(MetaPathFinder):
+class _DevBuild:
     """Finds the compiled modules (and their shared library) in a development build."""
 
     def __init__(self, files: dict[str, str]) -> None:
@@ -93,11 +99,18 @@ def _dev_build(folders: Sequence[str]) -> _DevBuild | None:
         except (OSError, ValueError):
             continue
         sources: dict[str, str] = built.get("sources", {})
+        stats: dict[str, list[int]] = built.get("stat", {})
         if not built.get("compiled") or set(sources) != set(COMPILED):
             return None
         for name, digest in sources.items():
+            path = os.path.join(folder, name + ".py")
             try:
-                with open(os.path.join(folder, name + ".py"), "rb") as fh:
+                info = os.stat(path)
+                if stats.get(name) == [info.st_size, info.st_mtime_ns]:
+                    continue  # untouched since the build
+                import hashlib
+
+                with open(path, "rb") as fh:
                     if hashlib.sha256(fh.read()).hexdigest() != digest:
                         return None  # edited since the build: run the sources
             except OSError:
