@@ -20,7 +20,9 @@ from .export import ExportError, ExportOptions, FigureBuilder, Position, raster_
 from .export.qtpaint import ImageTooLarge, check_image, image_of, quiet_qt
 
 #: The most pixels all frames of one animation may hold together (RGBA, in memory).
-MAX_FRAMES_BYTES = 1024 * 1024 * 1024
+#: Pillow's GIF and APNG writers copy every frame once more before encoding, so the
+#: process holds about twice this (1 GiB here took a window from 0.3 to 2.4 GB).
+MAX_FRAMES_BYTES = 384 * 1024 * 1024
 
 PROGRESS_H = 5
 
@@ -54,7 +56,8 @@ def frames(
     if total > MAX_FRAMES_BYTES:
         raise ExportError(
             f"{len(figs)} frames of {round(w_units * scale):,} × {round(h_units * scale):,} px "
-            f"need {total / 2**30:.1f} GiB (at most 1 GiB): use a smaller --scale, --width "
+            f"need {total / 2**20:,.0f} MiB (at most {MAX_FRAMES_BYTES // 2**20} MiB): "
+            "use a smaller --scale, --width "
             "or --range"
         )
     # Each frame is painted, copied into Pillow and dropped before the next one is
