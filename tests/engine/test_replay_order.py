@@ -235,6 +235,11 @@ def test_the_copies_know_every_field() -> None:
         "topdown",
         "caption",
         "notes",
+        "end",
+        "size",
+        "area_min",
+        "area_max",
+        "rev",
     ]
     assert [f.name for f in dataclasses.fields(VmaSpec)] == [
         "start",

@@ -72,6 +72,11 @@ def _copy_op(op: OpSpec) -> OpSpec:
         op.topdown,
         op.caption,
         op.notes,
+        op.end,
+        op.size,
+        op.area_min,
+        op.area_max,
+        op.rev,
     )
 
 
