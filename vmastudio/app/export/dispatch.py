@@ -206,7 +206,6 @@ class FigureBuilder:
         self.document = document
         self.options = options
         self.palette = PALETTES[options.theme]
-        self._models: tuple[int, list[Any]] | None = None
 
     def set_options(self, options: ExportOptions) -> None:
         theme_check(options.theme)
@@ -298,14 +297,8 @@ class FigureBuilder:
         k, s = pos
         if s is None or "pointers" not in self.options.parts or k == 0:
             return None
-        from ...engine.pointers import op_models
-
-        if self._models is None or self._models[0] != k:
-            self._models = (
-                k,
-                list(op_models(self.document.timeline, k, self.options.address_style)),
-            )
-        models = self._models[1]
+        # The engine's op as drawn holds them, per address style (no copy kept here).
+        models = self.document.frames(k).pointer_models(self.options.address_style)
         return models[s] if s < len(models) else None
 
     def build(self, pos: Position, guard: SizeGuard | None = None) -> Figure:
