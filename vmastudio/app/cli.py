@@ -461,23 +461,24 @@ def _apply_cut_options(args: argparse.Namespace, options: ExportOptions) -> None
 
 def _export_graph(scenario: Scenario, args: argparse.Namespace, fmt: str) -> int:
     from ..engine.graph import dot_text, graphml_text
+    from ..engine.positions import PositionError, parse_position
     from ..engine.timeline import Timeline
     from .export import ExportError, write_atomic_bytes
 
     timeline = Timeline(scenario)
     n = len(timeline)
-    step = args.step.strip()
-    if step == "last":
-        k = n
-    else:
-        try:
-            k = int(step)
-        except ValueError:
-            raise ExportError(
-                f"--step: {fmt} writes the state after an op: 0..{n} or last, got {step!r}"
-            ) from None
-        if not 0 <= k <= n:
-            raise ExportError(f"--step: {k} is outside 0..{n}")
+
+    def steps_of(k: int) -> int:
+        return len(timeline.trace(k)[1])
+
+    try:
+        k, s = parse_position(args.step, n, steps_of)
+    except PositionError as exc:
+        raise ExportError(str(exc)) from None
+    if s is not None:
+        raise ExportError(
+            f"--step: {fmt} writes the state after an op: 0..{n} or last, got {args.step!r}"
+        )
     mm = timeline.state(k)
     text = graphml_text(mm) if fmt == "graphml" else dot_text(mm)
     # Our atomic writer: the old file's mode is kept, stale temporary files are cleaned.

@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ...engine.memory import AddressStyle
+from ...engine.positions import Position as Position
+from ...engine.positions import PositionError, parse_position
+from ...engine.positions import parse_range as engine_parse_range
+from ...engine.positions import positions_of_op as engine_positions_of_op
 from ...engine.scenario import shown, text_of
 from ...engine.trace import TraceStep, case_label
 from ...model.document import Document
@@ -128,57 +132,25 @@ def parse_region(text: str) -> tuple[int, int]:
     return lo, hi
 
 
-# -- positions --------------------------------------------------------------------------------
-#: (op, step): op 0 is the initial state; step None is the state after the op, else the
-#: 0-based index of the step in the op's trace.
-Position = tuple[int, int | None]
-
-
+# -- positions (parsed by the Qt-free engine/positions.py, shared with graph exports) ----
 def parse_step(text: str, document: Document) -> Position:
     """``0``, ``K``, ``K:S`` (1-based) or ``last``; errors name the valid range."""
-    n = document.op_count()
-    t = text.strip()
-    if t == "last":
-        return (n, None)
-    if ":" in t:
-        k_text, s_text = t.split(":", 1)
-        if not (k_text.isascii() and k_text.isdigit() and s_text.isascii() and s_text.isdigit()):
-            raise ExportError(f"--step: expected 0, K, K:S or last, got {shown(t)}")
-        k, s = int(k_text), int(s_text)
-        if not 1 <= k <= n:
-            raise ExportError(f"--step: op {k} is outside 1..{n}")
-        count = document.step_count(k)
-        if not 1 <= s <= count:
-            raise ExportError(f"--step: op {k} has steps 1..{count}, got {k}:{s}")
-        return (k, s - 1)
-    if not (t.isascii() and t.isdigit()):
-        raise ExportError(f"--step: expected 0, K, K:S or last, got {shown(t)}")
-    k = int(t)
-    if not 0 <= k <= n:
-        raise ExportError(f"--step: {k} is outside 0..{n}")
-    return (k, None)
+    try:
+        return parse_position(text, document.op_count(), document.step_count)
+    except PositionError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def positions_of_op(document: Document, k: int) -> list[Position]:
-    return [(k, i) for i in range(document.step_count(k))]
+    return engine_positions_of_op(k, document.step_count)
 
 
 def parse_range(text: str, document: Document) -> list[Position]:
     """``K:S..K:S`` (inclusive, across ops) → every step position in between."""
-    if ".." not in text:
-        raise ExportError(f"--range: expected K:S..K:S, got {shown(text)}")
-    a_text, b_text = text.split("..", 1)
-    a, b = parse_step(a_text, document), parse_step(b_text, document)
-    if a[1] is None or b[1] is None:
-        raise ExportError(f"--range: both ends must be K:S steps, got {shown(text)}")
-    if (a[0], a[1]) > (b[0], b[1]):
-        raise ExportError(f"--range: {a_text} comes after {b_text}")
-    out: list[Position] = []
-    for k in range(a[0], b[0] + 1):
-        first = a[1] if k == a[0] else 0
-        last = b[1] if k == b[0] else document.step_count(k) - 1
-        out.extend((k, i) for i in range(first, last + 1))
-    return out
+    try:
+        return engine_parse_range(text, document.op_count(), document.step_count)
+    except PositionError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def theme_check(name: str) -> str:
