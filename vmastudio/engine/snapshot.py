@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TypeVar, overload
 
 from .mm import MmStruct
@@ -124,26 +124,71 @@ def _key(v: VmArea | None) -> int | None:
     return None if v is None else v.uid
 
 
+#: NodeState's fields in order, and a setter per slot. A snapshot builds a node per VMA
+#: (65,530 for a full address space) and the frozen dataclass ``__init__`` (one
+#: ``object.__setattr__`` per field) took 3x as long as filling the slots directly.
+_NODE_FIELDS = (
+    "start",
+    "end",
+    "parent",
+    "left",
+    "right",
+    "color",
+    "gap",
+    "prev",
+    "next",
+    "flags",
+    "file",
+    "name",
+    "pgoff",
+    "uid",
+    "in_tree",
+    "in_list",
+)
+assert tuple(f.name for f in fields(NodeState)) == _NODE_FIELDS, "update node_state_of"
+(
+    _set_start,
+    _set_end,
+    _set_parent,
+    _set_left,
+    _set_right,
+    _set_color,
+    _set_gap,
+    _set_prev,
+    _set_next,
+    _set_flags,
+    _set_file,
+    _set_name,
+    _set_pgoff,
+    _set_uid,
+    _set_in_tree,
+    _set_in_list,
+) = (NodeState.__dict__[name].__set__ for name in _NODE_FIELDS)
+
+
 def node_state_of(v: VmArea, *, in_tree: bool = True, in_list: bool = True) -> NodeState:
-    """One VMA as drawn (a VMA of a settled state: linked, unless told otherwise)."""
-    return NodeState(
-        start=v.vm_start,
-        end=v.vm_end,
-        parent=_key(v.rb_parent),
-        left=_key(v.rb_left),
-        right=_key(v.rb_right),
-        color="R" if v.rb_red else "B",
-        gap=v.rb_subtree_gap,
-        prev=_key(v.vm_prev),
-        next=_key(v.vm_next),
-        flags=v.vm_flags,
-        file=v.vm_file,
-        name=v.name,
-        pgoff=v.vm_pgoff,
-        uid=v.uid,
-        in_tree=in_tree,
-        in_list=in_list,
-    )
+    """One VMA as drawn (a VMA of a settled state: linked, unless told otherwise).
+
+    The same node as ``NodeState(start=v.vm_start, …)``, every slot filled directly.
+    """
+    node: NodeState = object.__new__(NodeState)
+    _set_start(node, v.vm_start)
+    _set_end(node, v.vm_end)
+    _set_parent(node, _key(v.rb_parent))
+    _set_left(node, _key(v.rb_left))
+    _set_right(node, _key(v.rb_right))
+    _set_color(node, "R" if v.rb_red else "B")
+    _set_gap(node, v.rb_subtree_gap)
+    _set_prev(node, _key(v.vm_prev))
+    _set_next(node, _key(v.vm_next))
+    _set_flags(node, v.vm_flags)
+    _set_file(node, v.vm_file)
+    _set_name(node, v.name)
+    _set_pgoff(node, v.vm_pgoff)
+    _set_uid(node, v.uid)
+    _set_in_tree(node, in_tree)
+    _set_in_list(node, in_list)
+    return node
 
 
 def snapshot_of(mm: MmStruct) -> Snapshot:
