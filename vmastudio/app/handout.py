@@ -17,6 +17,7 @@ from .. import resources
 from ..engine.scenario import text_of
 from ..engine.trace import case_label
 from ..model.document import Document
+from ..view.palettes import PALETTES
 from .export import (
     ExportOptions,
     FigureBuilder,
@@ -25,7 +26,6 @@ from .export import (
     word,
 )
 from .export.qtpaint import paint_fitted, pdf_writer, quiet_qt
-from .export.style import PALETTES
 
 _HANDOUT_WORDS = {
     "contents": {"en": "Contents", "zh_CN": "目录"},

@@ -284,8 +284,10 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
         return rect
 
     # -- settings ----------------------------------------------------------------------------
-    def set_theme(self, name: str) -> None:
-        theme = make_theme(name)
+    def set_theme(self, name: str, projector: bool = False) -> None:
+        """Draw in the registered theme ``name`` (``projector``: the lecture's outlines);
+        the one loop that hands a theme to every item."""
+        theme = make_theme(name, projector)
         self.theme = theme
         self.setBackgroundBrush(theme.background)
         for item in self.items():

@@ -14,10 +14,12 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
 
 from ..engine import wording
+from .palettes import palette
 
 #: Roles in drawing priority (the first one present gives the innermost ring).
 ROLE_ORDER = wording.ROLE_ORDER
 
+#: The window's own themes (View ▸ Dark theme); the registry has more (palettes.py).
 THEMES: tuple[str, ...] = ("light", "dark")
 
 
@@ -57,18 +59,19 @@ def role_description(role: str) -> str:
     return texts.get(role, role)
 
 
-_ROLE_STYLE: dict[str, tuple[str, str, Qt.PenStyle]] = {
-    # role: (light colour, dark colour, outline pattern)
-    "conflict": ("#c62828", "#ff6b6b", Qt.PenStyle.SolidLine),
-    "current": ("#ef6c00", "#ffa94d", Qt.PenStyle.SolidLine),
-    "new": ("#2e7d32", "#69db7c", Qt.PenStyle.DashLine),
-    "link_slot": ("#00897b", "#38d9a9", Qt.PenStyle.DashDotLine),
-    "parent": ("#1565c0", "#74c0fc", Qt.PenStyle.DashLine),
-    "prev": ("#6a1b9a", "#da77f2", Qt.PenStyle.DotLine),
-    "next": ("#00838f", "#66d9e8", Qt.PenStyle.DashDotDotLine),
-    "grandparent": ("#8d6e00", "#ffd43b", Qt.PenStyle.DashLine),
-    "uncle": ("#6d4c41", "#e599f7", Qt.PenStyle.DotLine),
-    "sibling": ("#ad1457", "#f783ac", Qt.PenStyle.DashDotLine),
+#: Each role's outline pattern (its colour comes from the palette): roles stay distinct
+#: without colour, in print and on a washed-out projector.
+_ROLE_PEN: dict[str, Qt.PenStyle] = {
+    "conflict": Qt.PenStyle.SolidLine,
+    "current": Qt.PenStyle.SolidLine,
+    "new": Qt.PenStyle.DashLine,
+    "link_slot": Qt.PenStyle.DashDotLine,
+    "parent": Qt.PenStyle.DashLine,
+    "prev": Qt.PenStyle.DotLine,
+    "next": Qt.PenStyle.DashDotDotLine,
+    "grandparent": Qt.PenStyle.DashLine,
+    "uncle": Qt.PenStyle.DotLine,
+    "sibling": Qt.PenStyle.DashDotLine,
 }
 
 
@@ -134,11 +137,13 @@ def _pen(
 
 
 @cache
-def make_theme(name: str = "light") -> Theme:
-    """The theme called ``name`` ("light" or "dark"), built once per process."""
-    dark = name == "dark"
-    text = QColor("#e9ecef" if dark else "#212529")
-    muted = QColor("#868e96" if dark else "#6c757d")
+def make_theme(name: str = "light", projector: bool = False) -> Theme:
+    """The Qt theme of the registered palette ``name`` (view/palettes.py: light, dark,
+    high-contrast, print), built once per process. ``projector``: outlines a projector
+    does not wash out, and a trial VMA as a faint wash instead of hatching."""
+    p = palette(name)
+    text = QColor(p.text)
+    muted = QColor(p.muted)
     font = QFont()
     font.setPointSizeF(9.0)
     mono = QFont("DejaVu Sans Mono")
@@ -151,39 +156,48 @@ def make_theme(name: str = "light") -> Theme:
     tag_font.setBold(True)
     bold = QFont(font)
     bold.setBold(True)
+    thick = 1.4 if projector else 1.0  # outlines a projector does not wash out
+    ghost = QColor(p.ghost_stroke)
+    if projector:
+        tint = QColor(ghost)
+        tint.setAlpha(48)
+        ghost_brush = QBrush(tint)
+    else:
+        ghost_brush = QBrush(ghost, Qt.BrushStyle.BDiagPattern)
+    slot_colour = QColor(p.slot_stroke) if p.slot_stroke else muted
     theme = Theme(
         name=name,
-        background=QColor("#1e1f22" if dark else "#fbfbfd"),
+        background=QColor(p.background),
         text=text,
         muted=muted,
-        section=QColor("#adb5bd" if dark else "#495057"),
-        black_fill=QBrush(QColor("#101113" if dark else "#212529")),
-        black_pen=_pen("#dee2e6" if dark else "#000000", 2.5),
-        black_text=QColor("#ffffff"),
-        red_fill=QBrush(QColor("#e03131" if dark else "#f28b82")),
-        red_pen=_pen("#ffa8a8" if dark else "#b71c1c", 1.5, Qt.PenStyle.SolidLine),
-        red_text=QColor("#ffffff" if dark else "#3b0a0a"),
-        bar_fill=QBrush(QColor("#4dabf7" if dark else "#a5d8ff")),
-        bar_file_fill=QBrush(QColor("#ffd43b" if dark else "#ffe8a1")),
-        bar_pen=_pen("#dee2e6" if dark else "#1c3d5a", 1.0),
-        ghost_brush=QBrush(QColor("#69db7c" if dark else "#2e7d32"), Qt.BrushStyle.BDiagPattern),
-        ghost_pen=_pen("#69db7c" if dark else "#2e7d32", 1.5, Qt.PenStyle.DashLine),
-        gap_brush=QBrush(QColor("#2b2d31" if dark else "#f1f3f5")),
+        section=QColor(p.section),
+        black_fill=QBrush(QColor(p.black_fill)),
+        black_pen=_pen(p.black_stroke, p.black_width * thick),
+        black_text=QColor(p.black_text),
+        red_fill=QBrush(QColor(p.red_fill)),
+        red_pen=_pen(p.red_stroke, p.red_width * thick, Qt.PenStyle.SolidLine),
+        red_text=QColor(p.red_text),
+        bar_fill=QBrush(QColor(p.bar_fill)),
+        bar_file_fill=QBrush(QColor(p.bar_file_fill)),
+        bar_pen=_pen(p.bar_stroke, 1.0 * thick),
+        ghost_brush=ghost_brush,
+        ghost_pen=_pen(ghost, 1.5 * thick, Qt.PenStyle.DashLine),
+        gap_brush=QBrush(QColor(p.gap_fill)),
         gap_pen=_pen(muted, 0.8, Qt.PenStyle.DotLine),
         selection_brush=QBrush(QColor(46, 125, 50, 90)),
         selection_pen=_pen("#2e7d32", 1.5, Qt.PenStyle.DashLine),
-        hover_pen=_pen("#f59f00", 3.0),
-        select_pen=_pen("#1971c2" if not dark else "#a5d8ff", 3.0, Qt.PenStyle.DashLine),
-        edge_pen=_pen("#ced4da" if dark else "#495057", 1.4),
-        arrow_pen=_pen("#ced4da" if dark else "#343a40", 1.2),
-        arrow_brush=QBrush(QColor("#ced4da" if dark else "#343a40")),
-        slot_pen=_pen(muted, 1.0, Qt.PenStyle.DashLine),
-        slot_brush=QBrush(QColor("#2b2d31" if dark else "#ffffff")),
-        box_fill=QBrush(QColor("#343a40" if dark else "#ffffff")),
-        overlap_brush=QBrush(QColor("#c62828"), Qt.BrushStyle.DiagCrossPattern),
-        overlap_pen=_pen("#c62828", 2.0),
-        badge_brush=QBrush(QColor("#c62828")),
-        badge_text=QColor("#ffffff"),
+        hover_pen=_pen(p.hover, 3.0),
+        select_pen=_pen(p.select, 3.0, Qt.PenStyle.DashLine),
+        edge_pen=_pen(p.edge, p.edge_width * (1.85 if projector else 1.0)),
+        arrow_pen=_pen(p.arrow, p.arrow_width * (1.65 if projector else 1.0)),
+        arrow_brush=QBrush(QColor(p.arrow)),
+        slot_pen=_pen(slot_colour, 1.0 * (1.6 if projector else 1.0), Qt.PenStyle.DashLine),
+        slot_brush=QBrush(QColor(p.slot_fill)),
+        box_fill=QBrush(QColor(p.box_fill)),
+        overlap_brush=QBrush(QColor(p.overlap), Qt.BrushStyle.DiagCrossPattern),
+        overlap_pen=_pen(p.overlap, 2.0),
+        badge_brush=QBrush(QColor(p.overlap)),
+        badge_text=QColor("#ffffff" if QColor(p.overlap).lightness() < 140 else "#000000"),
         font=font,
         mono=mono,
         small=small,
@@ -194,10 +208,11 @@ def make_theme(name: str = "light") -> Theme:
         tag_metrics=QFontMetricsF(tag_font),
         small_metrics=QFontMetricsF(small),
     )
-    for role, (light_c, dark_c, style) in _ROLE_STYLE.items():
-        color = QColor(dark_c if dark else light_c)
+    role_width = p.role_width * (5.0 / 3.0 if projector and p.role_width < 5.0 else 1.0)
+    for role, colour in p.roles.items():
+        color = QColor(colour)
         theme.role_colors[role] = color
-        theme.role_pens[role] = _pen(color, 3.0, style)
+        theme.role_pens[role] = _pen(color, role_width, _ROLE_PEN[role])
         theme.role_brushes[role] = QBrush(color)
-    theme.role_tag_text = QColor("#000000" if dark else "#ffffff")
+    theme.role_tag_text = QColor(p.tag_text)
     return theme

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...engine.trace import TraceStep
+from ...view.palettes import PALETTES
 from .drawing import MainDrawing, main_drawing
 from .facts import Detail, DetailMode, StepFacts, vma_roles
 from .figure import LABEL_PT, MIN_PT, UNITS_PER_MM, Figure, Layer
 from .panels import caption_layer, code_layer, legend_layer, pointers_layer, vars_layer
-from .style import PALETTES
 
 MARGIN = 8.0
 GAP = 14.0

@@ -22,10 +22,10 @@ from ...engine.positions import positions_of_op as engine_positions_of_op
 from ...engine.scenario import shown, text_of
 from ...engine.trace import TraceStep, case_label
 from ...model.document import Document
+from ...view.palettes import PALETTES
 from .compose import FigureSpec, SizeGuard, Texts, compose
 from .facts import StepFacts, vma_roles
 from .figure import UNITS_PER_INCH, Figure
-from .style import PALETTES
 from .svg import svg_bytes
 from .words import word
 from .writers import ExportError, check_writable, write_atomic_bytes

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ...engine import wording
 
 if TYPE_CHECKING:
-    from .style import Palette
+    from ...view.palettes import Palette
 
 #: Figure units per inch (CSS pixels) and per millimetre.
 UNITS_PER_INCH = 96.0
