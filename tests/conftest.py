@@ -11,3 +11,36 @@ _HOME = tempfile.mkdtemp(prefix="vmastudio-tests-")
 os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_HOME, "cache")
+
+from collections.abc import Iterator  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """A modal dialog nobody answers would hang the suite (offscreen, no one clicks):
+    every message box and dialog a test did not patch itself is recorded and dismissed,
+    and the test fails naming it. A test that expects one patches it (its patch wins)."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    seen: list[str] = []
+
+    def box(kind: str) -> object:
+        def show(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+            text = next((a for a in args if isinstance(a, str)), "")
+            seen.append(f"QMessageBox.{kind}: {text[:200]}")
+            return QMessageBox.StandardButton.Cancel
+
+        return staticmethod(show)
+
+    for kind in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, box(kind))
+
+    def dialog_exec(self: QDialog) -> int:
+        seen.append(f"{type(self).__name__}.exec: {self.windowTitle()}")
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(QDialog, "exec", dialog_exec)
+    yield seen
+    assert not seen, f"an unexpected modal dialog: {seen}"
