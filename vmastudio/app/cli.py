@@ -333,6 +333,8 @@ def _run_export(args: argparse.Namespace) -> int:
     source = None if getattr(args, "demo", False) else args.file
     check_writable(args.output, source)
     scenario = _load_for_export(args)
+    if scenario.maple:
+        return _export_maple(scenario, args, fmt, lang)
     if fmt in ("graphml", "dot"):
         return _export_graph(scenario, args, fmt)
 
@@ -405,6 +407,26 @@ def _run_export(args: argparse.Namespace) -> int:
         write_atomic_bytes(args.output, data)
         return EXIT_OK
     export_figure(document, pos, fmt, args.output, options, source)
+    return EXIT_OK
+
+
+def _export_maple(scenario: Scenario, args: argparse.Namespace, fmt: str, lang: str) -> int:
+    """A Linux 6.12 scenario: its maple tree at ``--step`` (SVG, our own writer)."""
+    from ..engine.frames612 import Timeline612
+    from ..engine.scenario import ScenarioError
+    from .export import ExportError, write_atomic_bytes
+    from .export.maple import maple_figure, maple_position
+    from .export.svg import svg_bytes
+
+    if fmt != "svg" or args.handout:
+        raise ExportError(f"--format: a Linux 6.12 scenario exports as svg, not {fmt}")
+    try:
+        timeline = Timeline612(scenario)
+    except ScenarioError as exc:
+        raise ExportError(str(exc)) from None
+    pos = maple_position(timeline, args.step)
+    fig = maple_figure(timeline, pos, args.theme, lang)
+    write_atomic_bytes(args.output, svg_bytes(fig, args.transparent))
     return EXIT_OK
 
 

@@ -31,7 +31,7 @@ from ..engine.linux612.replay import describe
 from ..engine.scenario import Scenario, text_of
 from ..engine.wording import op_heading, step_sentence
 from ..model.document import Document
-from ..view.maple import MapleScene
+from ..view.maple.scene import MapleScene
 from ..view.maple.view import MapleView
 from ..view.scene import VmaScene
 from ..view.scene_view import MIN_TEXT_PX, SceneView

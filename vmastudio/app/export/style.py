@@ -164,6 +164,30 @@ def style_rules(p: Palette) -> list[Rule]:
         rules.append(_r(name, "body", stroke=colour, stroke_width=2.6, stroke_dasharray=dash))
         rules.append(_r(name, "slot-box", stroke=colour, stroke_width=2.0, stroke_dasharray=dash))
         rules.append(_r(name, "tag-bg", fill=colour))
+    # Linux 6.12 (export/maple.py): the roles of a maple-tree step (DESIGN §7).
+    maple_roles = {
+        "role-parent": (p.roles["parent"], ROLE_DASH["parent"]),
+        "role-sibling": (p.roles["sibling"], ROLE_DASH["sibling"]),
+        "role-leaf": (p.roles["current"], ""),
+        "role-node": (p.roles["current"], ""),
+        "role-new-node": (p.roles["new"], ROLE_DASH["new"]),
+    }
+    for name, (colour, dash) in maple_roles.items():
+        rules.append(
+            _r(name, "body", stroke=colour, stroke_width=2.6, stroke_dasharray=dash or "none")
+        )
+    rules.append(
+        _r(
+            "role-dead-node",
+            "body",
+            stroke=p.muted,
+            stroke_width=1.5,
+            stroke_dasharray="5 3",
+            fill_opacity=0.45,
+        )
+    )
+    rules.append(_r("role-offset", "slot-box", fill=p.roles["link_slot"], fill_opacity=0.3))
+    rules.append(_r("", "meta-gap", fill=p.text, font_weight="bold"))
     return rules
 
 
