@@ -140,7 +140,7 @@ def test_order_on_a_scenario_exits_2_without_a_traceback() -> None:
     ("args", "fragment"),
     [
         (("--order", "sideways"), "invalid choice"),
-        (("--order", "random", "--seed", "x"), "invalid int value"),
+        (("--order", "random", "--seed", "x"), "expected a whole number"),
     ],
 )
 def test_bad_order_arguments_are_usage_errors(
