@@ -31,6 +31,8 @@ LENIENT = [
     "\uff10x400000",
     "0x400000\n",
 ]
+#: A value of 100,000 characters: every one-line error quotes it cut short.
+LONG = "q" * 100_000
 #: Text with what cannot be saved (lone surrogates) or drawn as XML (control characters).
 hostile_text = st.text(
     alphabet=st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF)
@@ -46,7 +48,7 @@ json_values = st.recursive(
     | hostile_text
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.sampled_from(
-        ["0x1000", "0x400000", "0x401001", "0x7ffffffff000", "-0x1", "0x", BIG, *LENIENT]
+        ["0x1000", "0x400000", "0x401001", "0x7ffffffff000", "-0x1", "0x", BIG, *LENIENT, LONG]
     ),
     lambda inner: (
         st.lists(inner, max_size=4)
@@ -97,7 +99,7 @@ op_like = st.fixed_dictionaries(
 scenario_like = st.fixed_dictionaries(
     {
         "format": st.sampled_from(["vmastudio-scenario", "other"]),
-        "version": st.sampled_from([1, 2, "1", True, 1.0, BIG]),
+        "version": st.sampled_from([1, 2, "1", True, 1.0, BIG, LONG]),
     },
     optional={
         "ops": st.lists(op_like, max_size=6) | json_values,
