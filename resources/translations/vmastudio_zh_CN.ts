@@ -1309,6 +1309,11 @@ Your document is still open; you can save it.</source>
   <context>
     <name>LoadProgress</name>
     <message>
+      <location filename="../../vmastudio/app/load_progress.py" line="1" />
+      <source>Drawing {0}…</source>
+      <translation>正在绘制 {0}…</translation>
+    </message>
+    <message>
       <location filename="../../vmastudio/app/load_progress.py" line="79" />
       <source>Opening {0}…</source>
       <translation>正在打开 {0}…</translation>

@@ -97,13 +97,18 @@ def load_with_progress(
             if dialog.wasCanceled():
                 shared.cancel = True
                 return False
+        if shared.cancel or isinstance(shared.error, Cancelled):
+            return False
+        if shared.error is not None:
+            raise shared.error
+        assert shared.result is not None
+        # The window then lays the document out in this thread (it cannot answer
+        # meanwhile): say so rather than leave a finished bar on screen.
+        dialog.setLabelText(_tr("Drawing {0}…").format(os.path.basename(path)))
+        dialog.setCancelButton(None)
+        QApplication.processEvents()
+        document.adopt(shared.result)
+        return True
     finally:
         dialog.close()
         dialog.deleteLater()
-    if shared.cancel or isinstance(shared.error, Cancelled):
-        return False
-    if shared.error is not None:
-        raise shared.error
-    assert shared.result is not None
-    document.adopt(shared.result)
-    return True
