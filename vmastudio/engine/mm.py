@@ -9,7 +9,7 @@ with ``mm.tr`` set, each also records its steps (trace.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, final
 
 from . import rbtree
 from .overcommit import MemoryConfig, commit_check
@@ -58,6 +58,8 @@ def gap_only_mark(op_no: int) -> int:
     return -op_no - 2
 
 
+# final: compiled (mypyc) callers then call its methods directly, not through a vtable.
+@final
 class MmStruct:
     """A process address space: the VMA list, the augmented tree and the counters."""
 

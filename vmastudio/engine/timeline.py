@@ -14,7 +14,7 @@ import weakref
 from bisect import bisect_left
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
+from typing import Any, final
 
 from .check import black_height, preorder
 from .mm import MmStruct, OpResult
@@ -64,6 +64,8 @@ class Summary:
 _MM_FIELDS = ("mmap", "mm_rb", "map_count", "highest_vm_end", "total_vm", "committed")
 
 
+# final: compiled (mypyc) callers then call its methods directly, not through a vtable.
+@final
 class Timeline:
     """Runs a scenario and answers "what did op k do, step by step" on demand.
 

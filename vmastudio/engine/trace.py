@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, final
 
 from .. import resources
 from .memory import (
@@ -300,6 +300,8 @@ def _uid(v: VmArea | None) -> int | None:
     return None if v is None else v.uid
 
 
+# final: compiled (mypyc) callers then call its methods directly, not through a vtable.
+@final
 class Tracer:
     """Collects the steps of one operation while the engine runs it.
 

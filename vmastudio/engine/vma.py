@@ -6,7 +6,7 @@ One object is both the VMA and its ``rb_node`` (``vm_rb``), as in the kernel, wh
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, Final, final
 
 # Final: mypyc folds these into the compiled code instead of looking them up per use.
 PAGE_SHIFT: Final = 12
@@ -72,6 +72,8 @@ def flags_from_names(names: list[str]) -> int:
 _IN_REPR: set[int] = set()
 
 
+# final: compiled (mypyc) callers then call its methods directly, not through a vtable.
+@final
 class VmArea:
     """A VMA and its embedded ``rb_node``; identity, not value, is what the tree links.
 
