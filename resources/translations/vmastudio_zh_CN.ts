@@ -956,77 +956,77 @@ Your document is still open; you can save it.</source>
       <translation>查找 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/find_dialog.py" line="83" />
+      <location filename="../../vmastudio/app/find_dialog.py" line="82" />
       <source>Address (0x7f…), flags (VM_EXEC, r-x) or file name (libc, [heap])</source>
       <translation>地址（0x7f…）、标志（VM_EXEC、r-x）或文件名（libc、[heap]）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/find_dialog.py" line="86" />
+      <location filename="../../vmastudio/app/find_dialog.py" line="88" />
       <source>&lt;p&gt;Type one of:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;an address&lt;/b&gt;, &lt;tt&gt;0x7f12a000&lt;/tt&gt; or &lt;tt&gt;7f12a000&lt;/tt&gt;: the VMA find_vma() returns, the first one that ends above it;&lt;/li&gt;&lt;li&gt;&lt;b&gt;flags&lt;/b&gt;, &lt;tt&gt;VM_EXEC&lt;/tt&gt;, &lt;tt&gt;exec&lt;/tt&gt;, &lt;tt&gt;read+write&lt;/tt&gt;: VMAs with all of them set;&lt;/li&gt;&lt;li&gt;&lt;b&gt;permissions&lt;/b&gt; as in /proc/PID/maps, &lt;tt&gt;r-x&lt;/tt&gt;, &lt;tt&gt;rw-p&lt;/tt&gt;, &lt;tt&gt;r--s&lt;/tt&gt;: VMAs with exactly these;&lt;/li&gt;&lt;li&gt;&lt;b&gt;anything else&lt;/b&gt;, &lt;tt&gt;libc&lt;/tt&gt;, &lt;tt&gt;[heap]&lt;/tt&gt;, &lt;tt&gt;[stack]&lt;/tt&gt;: VMAs whose file or name contains it (any case).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Enter goes to the selected VMA; Up and Down move through the results.&lt;/p&gt;</source>
       <translation>&lt;p&gt;可以输入：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;地址&lt;/b&gt;，&lt;tt&gt;0x7f12a000&lt;/tt&gt; 或 &lt;tt&gt;7f12a000&lt;/tt&gt;：find_vma() 返回的 VMA，即第一个结束地址大于它的 VMA；&lt;/li&gt;&lt;li&gt;&lt;b&gt;标志&lt;/b&gt;，&lt;tt&gt;VM_EXEC&lt;/tt&gt;、&lt;tt&gt;exec&lt;/tt&gt;、&lt;tt&gt;read+write&lt;/tt&gt;：同时设置了这些标志的 VMA；&lt;/li&gt;&lt;li&gt;&lt;b&gt;权限&lt;/b&gt;，写法同 /proc/PID/maps，&lt;tt&gt;r-x&lt;/tt&gt;、&lt;tt&gt;rw-p&lt;/tt&gt;、&lt;tt&gt;r--s&lt;/tt&gt;：权限恰好如此的 VMA；&lt;/li&gt;&lt;li&gt;&lt;b&gt;其他任何文字&lt;/b&gt;，&lt;tt&gt;libc&lt;/tt&gt;、&lt;tt&gt;[heap]&lt;/tt&gt;、&lt;tt&gt;[stack]&lt;/tt&gt;：文件名或名称中包含它的 VMA（不区分大小写）。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;按 Enter 跳到选中的 VMA；上下方向键在结果中移动。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/find_dialog.py" line="109" />
+      <location filename="../../vmastudio/app/find_dialog.py" line="111" />
       <source>&amp;Go to</source>
       <translation>跳转(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/find_dialog.py" line="112" />
+      <location filename="../../vmastudio/app/find_dialog.py" line="114" />
       <source>Show the selected VMA (Enter)</source>
       <translation>显示选中的 VMA（Enter）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/find_dialog.py" line="115" />
+      <location filename="../../vmastudio/app/find_dialog.py" line="117" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/find_dialog.py" line="181" />
+      <location filename="../../vmastudio/app/find_dialog.py" line="183" />
       <source>Type an address, flags or a file name.</source>
       <translation>请输入地址、标志或文件名。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/find_dialog.py" line="183" />
+      <location filename="../../vmastudio/app/find_dialog.py" line="185" />
       <source>Unknown flag {0}.</source>
       <translation>未知标志 {0}。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/find_dialog.py" line="185" />
+      <location filename="../../vmastudio/app/find_dialog.py" line="187" />
       <source>{0} does not fit in a 64-bit address.</source>
       <translation>{0} 超出了 64 位地址的范围。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/find_dialog.py" line="191" />
+      <location filename="../../vmastudio/app/find_dialog.py" line="193" />
       <source>No VMA at or above {0}</source>
       <translation>{0} 及其以上没有 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/find_dialog.py" line="193" />
+      <location filename="../../vmastudio/app/find_dialog.py" line="195" />
       <source>{0} lies in this VMA</source>
       <translation>{0} 位于这个 VMA 中</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/find_dialog.py" line="194" />
+      <location filename="../../vmastudio/app/find_dialog.py" line="196" />
       <source>{0} is in no VMA; find_vma() returns the next one above it</source>
       <translation>{0} 不在任何 VMA 中；find_vma() 返回它上方的下一个 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/find_dialog.py" line="198" />
+      <location filename="../../vmastudio/app/find_dialog.py" line="200" />
       <source>No matches</source>
       <translation>没有匹配项</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/find_dialog.py" line="200" />
+      <location filename="../../vmastudio/app/find_dialog.py" line="202" />
       <source>1 match</source>
       <translation>1 个匹配项</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/find_dialog.py" line="202" />
+      <location filename="../../vmastudio/app/find_dialog.py" line="204" />
       <source>{0} matches, showing the first {1} of {0}</source>
       <translation>{0} 个匹配项，显示 {0} 个中的前 {1} 个</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/find_dialog.py" line="205" />
+      <location filename="../../vmastudio/app/find_dialog.py" line="207" />
       <source>{0} matches</source>
       <translation>{0} 个匹配项</translation>
     </message>
@@ -1309,11 +1309,6 @@ Your document is still open; you can save it.</source>
   <context>
     <name>LoadProgress</name>
     <message>
-      <location filename="../../vmastudio/app/load_progress.py" line="1" />
-      <source>Drawing {0}…</source>
-      <translation>正在绘制 {0}…</translation>
-    </message>
-    <message>
       <location filename="../../vmastudio/app/load_progress.py" line="79" />
       <source>Opening {0}…</source>
       <translation>正在打开 {0}…</translation>
@@ -1327,6 +1322,11 @@ Your document is still open; you can save it.</source>
       <location filename="../../vmastudio/app/load_progress.py" line="82" />
       <source>Opening</source>
       <translation>正在打开</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/load_progress.py" line="107" />
+      <source>Drawing {0}…</source>
+      <translation>正在绘制 {0}…</translation>
     </message>
   </context>
   <context>
@@ -1352,77 +1352,77 @@ Zoom in to see its nodes.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="194" />
+      <location filename="../../vmastudio/app/main_window.py" line="196" />
       <source>Cannot erase: {0}</source>
       <translation>无法解除映射：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="201" />
+      <location filename="../../vmastudio/app/main_window.py" line="203" />
       <source>Select a VMA first (click it).</source>
       <translation>请先选择一个 VMA（单击它）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="222" />
+      <location filename="../../vmastudio/app/main_window.py" line="224" />
       <source>kernel {0}</source>
       <translation>内核 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="241" />
+      <location filename="../../vmastudio/app/main_window.py" line="243" />
       <source>Go to address</source>
       <translation>转到地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="241" />
+      <location filename="../../vmastudio/app/main_window.py" line="243" />
       <source>Address (hex, e.g. 0x7f0000001000):</source>
       <translation>地址（十六进制，例如 0x7f0000001000）：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="251" />
+      <location filename="../../vmastudio/app/main_window.py" line="253" />
       <source>Not a hex address: {0}</source>
       <translation>不是十六进制地址：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="256" />
+      <location filename="../../vmastudio/app/main_window.py" line="258" />
       <source>No VMA ends above 0x{0:x}: find_vma() returns NULL</source>
       <translation>没有结束地址高于 0x{0:x} 的 VMA：find_vma() 返回 NULL</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="336" />
+      <location filename="../../vmastudio/app/main_window.py" line="338" />
       <source>new VMA [{0:#x}, {1:#x}): {2} pages</source>
       <translation>新 VMA [{0:#x}, {1:#x})：{2} 页</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="353" />
+      <location filename="../../vmastudio/app/main_window.py" line="355" />
       <source>&amp;Pause</source>
       <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="357" />
+      <location filename="../../vmastudio/app/main_window.py" line="359" />
       <source>&amp;Play</source>
       <translation>播放(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="411" />
+      <location filename="../../vmastudio/app/main_window.py" line="413" />
       <source>The {0} translation is missing from this installation.</source>
       <translation>此安装中缺少 {0} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="448" />
+      <location filename="../../vmastudio/app/main_window.py" line="450" />
       <source>Presentation mode is not available.</source>
       <translation>演示模式不可用。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="474" />
+      <location filename="../../vmastudio/app/main_window.py" line="476" />
       <source>About VMA Studio</source>
       <translation>关于 VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="475" />
+      <location filename="../../vmastudio/app/main_window.py" line="477" />
       <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
       <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="492" />
+      <location filename="../../vmastudio/app/main_window.py" line="494" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
@@ -1647,60 +1647,60 @@ Zoom in to see its nodes.</source>
       <translation>此安装已损坏：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="144" />
+      <location filename="../../vmastudio/app/window_files.py" line="148" />
       <source>The example {0} is broken: {1}</source>
       <translation>示例 {0} 已损坏：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="151" />
+      <location filename="../../vmastudio/app/window_files.py" line="155" />
       <source>Open</source>
       <translation>打开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="166" />
+      <location filename="../../vmastudio/app/window_files.py" line="170" />
       <source>Opening cancelled</source>
       <translation>已取消打开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="177" />
+      <location filename="../../vmastudio/app/window_files.py" line="181" />
       <source>Cannot open this file:
 {0}</source>
       <translation>无法打开此文件：
 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="206" />
+      <location filename="../../vmastudio/app/window_files.py" line="210" />
       <source>Cannot import process {0}:
 {1}</source>
       <translation>无法导入进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="238" />
+      <location filename="../../vmastudio/app/window_files.py" line="242" />
       <source>Cannot refresh process {0}:
 {1}</source>
       <translation>无法刷新进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="271" />
+      <location filename="../../vmastudio/app/window_files.py" line="275" />
       <source>Save as</source>
       <translation>另存为</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="283" />
+      <location filename="../../vmastudio/app/window_files.py" line="287" />
       <source>Cannot save {0}:
 {1}</source>
       <translation>无法保存 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="286" />
+      <location filename="../../vmastudio/app/window_files.py" line="290" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="296" />
+      <location filename="../../vmastudio/app/window_files.py" line="300" />
       <source>VMA Studio</source>
       <translation>VMA Studio</translation>
     </message>
@@ -2126,17 +2126,17 @@ Zoom in to see its nodes.</source>
   <context>
     <name>Projector</name>
     <message>
-      <location filename="../../vmastudio/app/lecture/theme.py" line="22" />
+      <location filename="../../vmastudio/app/lecture/theme.py" line="20" />
       <source>light</source>
       <translation>浅色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/lecture/theme.py" line="23" />
+      <location filename="../../vmastudio/app/lecture/theme.py" line="21" />
       <source>dark</source>
       <translation>深色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/lecture/theme.py" line="24" />
+      <location filename="../../vmastudio/app/lecture/theme.py" line="22" />
       <source>high contrast</source>
       <translation>高对比度</translation>
     </message>
@@ -2222,102 +2222,102 @@ Zoom in to see its nodes.</source>
   <context>
     <name>Roles</name>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="36" />
+      <location filename="../../vmastudio/view/theme.py" line="29" />
       <source>conflict</source>
       <translation>冲突</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="37" />
+      <location filename="../../vmastudio/view/theme.py" line="30" />
       <source>node</source>
       <translation>节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="38" />
+      <location filename="../../vmastudio/view/theme.py" line="31" />
       <source>new vma</source>
       <translation>新 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="39" />
+      <location filename="../../vmastudio/view/theme.py" line="32" />
       <source>rb_link</source>
       <translation>rb_link</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="40" />
+      <location filename="../../vmastudio/view/theme.py" line="33" />
       <source>rb_parent</source>
       <translation>rb_parent</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="41" />
+      <location filename="../../vmastudio/view/theme.py" line="34" />
       <source>prev</source>
       <translation>前驱</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="42" />
+      <location filename="../../vmastudio/view/theme.py" line="35" />
       <source>next</source>
       <translation>后继</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="43" />
+      <location filename="../../vmastudio/view/theme.py" line="36" />
       <source>gparent</source>
       <translation>祖父节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="44" />
+      <location filename="../../vmastudio/view/theme.py" line="37" />
       <source>uncle</source>
       <translation>叔节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="45" />
+      <location filename="../../vmastudio/view/theme.py" line="38" />
       <source>sibling</source>
       <translation>兄弟节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="53" />
+      <location filename="../../vmastudio/view/theme.py" line="46" />
       <source>the VMA the new range overlaps (-ENOMEM)</source>
       <translation>与新范围重叠的 VMA（-ENOMEM）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="54" />
+      <location filename="../../vmastudio/view/theme.py" line="47" />
       <source>the node being looked at</source>
       <translation>正在查看的节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="55" />
+      <location filename="../../vmastudio/view/theme.py" line="48" />
       <source>the VMA being inserted</source>
       <translation>正在插入的 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="56" />
+      <location filename="../../vmastudio/view/theme.py" line="49" />
       <source>the slot *rb_link points at (rb_left/rb_right or the root)</source>
       <translation>*rb_link 所指的槽位（rb_left/rb_right 或根节点）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="59" />
+      <location filename="../../vmastudio/view/theme.py" line="52" />
       <source>rb_parent: the node it hangs under</source>
       <translation>rb_parent：新节点所挂接的父节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="60" />
+      <location filename="../../vmastudio/view/theme.py" line="53" />
       <source>prev: the VMA just below (vm_prev)</source>
       <translation>prev：紧邻其下的 VMA（vm_prev）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="61" />
+      <location filename="../../vmastudio/view/theme.py" line="54" />
       <source>next: the VMA just above (vm_next)</source>
       <translation>next：紧邻其上的 VMA（vm_next）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="62" />
+      <location filename="../../vmastudio/view/theme.py" line="55" />
       <source>the parent's parent</source>
       <translation>父节点的父节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="63" />
+      <location filename="../../vmastudio/view/theme.py" line="56" />
       <source>the parent's sibling</source>
       <translation>父节点的兄弟节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/theme.py" line="64" />
+      <location filename="../../vmastudio/view/theme.py" line="57" />
       <source>the sibling (erase rebalancing)</source>
       <translation>兄弟节点（删除时的平衡调整）</translation>
     </message>
@@ -2325,82 +2325,82 @@ Zoom in to see its nodes.</source>
   <context>
     <name>SideBySide</name>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="75" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="77" />
       <source>{0} — 4.19 and 6.12 side by side — VMA Studio</source>
       <translation>{0} — 4.19 与 6.12 并排 — VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="76" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="78" />
       <source>scenario</source>
       <translation>场景</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="97" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="95" />
       <source>Linux 6.12: mm-&gt;mm_mt, the maple tree</source>
       <translation>Linux 6.12：mm-&gt;mm_mt，maple tree</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="112" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="110" />
       <source>Linux 4.19: mm-&gt;mmap and mm-&gt;mm_rb, the red-black tree</source>
       <translation>Linux 4.19：mm-&gt;mmap 与 mm-&gt;mm_rb，红黑树</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="121" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="119" />
       <source>This scenario uses ops that exist only in 6.12 (munmap over a range, map_fixed, empty_area): there is no 4.19 side.</source>
       <translation>此场景使用了只有 6.12 才有的操作（跨范围的 munmap、map_fixed、empty_area）：没有 4.19 一侧。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="151" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="149" />
       <source>Side by side</source>
       <translation>并排</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="156" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="154" />
       <source>Previous op</source>
       <translation>上一个操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="160" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="158" />
       <source>Next op</source>
       <translation>下一个操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="161" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="159" />
       <source>4.19 step back</source>
       <translation>4.19 后退一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="162" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="160" />
       <source>4.19 step</source>
       <translation>4.19 前进一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="163" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="161" />
       <source>6.12 step back</source>
       <translation>6.12 后退一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="164" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="162" />
       <source>6.12 step</source>
       <translation>6.12 前进一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="165" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="163" />
       <source>Step both</source>
       <translation>两边各走一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="166" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="164" />
       <source>Fit both</source>
       <translation>两边适应窗口</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="241" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="243" />
       <source>initial state</source>
       <translation>初始状态</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="261" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="263" />
       <source>op {0} / {1} · 4.19 step {2} / {3} · 6.12 step {4} / {5}</source>
       <translation>操作 {0} / {1} · 4.19 步骤 {2} / {3} · 6.12 步骤 {4} / {5}</translation>
     </message>
@@ -2421,29 +2421,39 @@ Zoom in to see its nodes.</source>
   <context>
     <name>StepsPanel</name>
     <message>
-      <location filename="../../vmastudio/view/panels/steps_panel.py" line="45" />
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="47" />
       <source>Timeline: the op shown (0 = the initial state)</source>
       <translation>时间轴：当前显示的操作（0 = 初始状态）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/steps_panel.py" line="48" />
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="50" />
       <source>The step within the op</source>
       <translation>操作中的步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/steps_panel.py" line="54" />
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="56" />
       <source>op</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/steps_panel.py" line="58" />
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="60" />
       <source>step</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/steps_panel.py" line="87" />
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="93" />
       <source>0. initial state ({0} VMAs)</source>
       <translation>0. 初始状态（{0} 个 VMA）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="110" />
+      <source>… ops 0 to {0}: the op slider reaches them</source>
+      <translation>… 操作 0 至 {0}：用操作滑块前往</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/panels/steps_panel.py" line="124" />
+      <source>… ops {0} to {1}: the op slider reaches them</source>
+      <translation>… 操作 {0} 至 {1}：用操作滑块前往</translation>
     </message>
   </context>
   <context>
@@ -2515,57 +2525,57 @@ Zoom in to see its nodes.</source>
   <context>
     <name>VmaScene</name>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="472" />
+      <location filename="../../vmastudio/view/scene.py" line="474" />
       <source>overlap [{0:x},{1:x})</source>
       <translation>重叠 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="551" />
+      <location filename="../../vmastudio/view/scene.py" line="553" />
       <source>trial: overlaps [{0:x},{1:x}) → -ENOMEM</source>
       <translation>试插入：与 [{0:x},{1:x}) 重叠 → -ENOMEM</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="592" />
+      <location filename="../../vmastudio/view/scene.py" line="594" />
       <source>Erase [{0:x},{1:x})</source>
       <translation>解除映射 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="595" />
+      <location filename="../../vmastudio/view/scene.py" line="597" />
       <source>Inspect</source>
       <translation>查看详情</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="605" />
+      <location filename="../../vmastudio/view/scene.py" line="607" />
       <source>Insert a VMA here…</source>
       <translation>在此处插入 VMA…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="629" />
+      <location filename="../../vmastudio/view/scene.py" line="631" />
       <source>address map</source>
       <translation>地址图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="630" />
+      <location filename="../../vmastudio/view/scene.py" line="632" />
       <source>mm-&gt;mmap: the VMA list (vm_next →, ← vm_prev)</source>
       <translation>mm-&gt;mmap：VMA 链表（vm_next →，← vm_prev）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="631" />
+      <location filename="../../vmastudio/view/scene.py" line="633" />
       <source>not in the tree (being inserted or erased)</source>
       <translation>不在树中（正在插入或删除）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="632" />
+      <location filename="../../vmastudio/view/scene.py" line="634" />
       <source>mm-&gt;mm_rb: the red-black tree</source>
       <translation>mm-&gt;mm_rb：红黑树</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="645" />
+      <location filename="../../vmastudio/view/scene.py" line="647" />
       <source>address map (compressed scale)</source>
       <translation>地址图（压缩比例）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="647" />
+      <location filename="../../vmastudio/view/scene.py" line="649" />
       <source>address map (linear scale)</source>
       <translation>地址图（线性比例）</translation>
     </message>

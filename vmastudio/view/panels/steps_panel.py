@@ -22,6 +22,8 @@ from ...model.document import Document
 
 _OP_ROLE = Qt.ItemDataRole.UserRole
 _STEP_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The most op rows the panel lays out at once (a window around the cursor).
+MAX_ROWS = 2_000
 
 
 class StepsPanel(QWidget):
@@ -65,6 +67,7 @@ class StepsPanel(QWidget):
         layout.addWidget(self._tree)
         self._syncing = False
         self._open_op = 0
+        self._lo = self._hi = 0
         document.trace_changed.connect(self._on_document_trace_changed)
         document.step_changed.connect(self._on_document_step_changed)
         self._rebuild()
@@ -75,7 +78,10 @@ class StepsPanel(QWidget):
         self._on_document_step_changed(self._document.op, self._document.step)
 
     def op_item(self, k: int) -> QTreeWidgetItem | None:
-        return self._tree.topLevelItem(k)
+        """The row of op ``k`` (None while it lies outside the rows laid out)."""
+        if not self._lo <= k <= self._hi:
+            return None
+        return self._tree.topLevelItem(k - self._lo + (1 if self._lo > 0 else 0))
 
     def tree(self) -> QTreeWidget:
         return self._tree
@@ -87,22 +93,50 @@ class StepsPanel(QWidget):
             return self.tr("0. initial state ({0} VMAs)").format(len(doc.state(0).nodes))
         return op_heading(k, doc.scenario.ops[k - 1], doc.timeline.results[k - 1], self._lang)
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, around: int | None = None) -> None:
+        """One row per op, at most ``MAX_ROWS`` of them around ``around`` (the cursor):
+        a 1,000,000-op document lays out a window of rows, not a million (moving outside
+        it lays out the next window; a row at each end says what is left out)."""
         self._tree.clear()
         self._open_op = 0
         n = self._document.op_count()
+        centre = self._document.op if around is None else around
+        self._lo = max(0, min(centre - MAX_ROWS // 2, n + 1 - MAX_ROWS))
+        self._hi = min(n, self._lo + MAX_ROWS - 1)
         items = []
-        for k in range(n + 1):
+        if self._lo > 0:
+            items.append(
+                self._more_row(
+                    self.tr("… ops 0 to {0}: the op slider reaches them").format(self._lo - 1),
+                    self._lo - 1,
+                )
+            )
+        for k in range(self._lo, self._hi + 1):
             item = QTreeWidgetItem([self._op_title(k)])
             item.setData(0, _OP_ROLE, k)
             item.setData(0, _STEP_ROLE, -1)
             if k > 0:
                 item.addChild(QTreeWidgetItem(["…"]))
             items.append(item)
+        if self._hi < n:
+            items.append(
+                self._more_row(
+                    self.tr("… ops {0} to {1}: the op slider reaches them").format(self._hi + 1, n),
+                    self._hi + 1,
+                )
+            )
         self._tree.addTopLevelItems(items)
         self._syncing = True
         self.op_slider.setRange(0, n)
         self._syncing = False
+
+    def _more_row(self, text: str, op: int) -> QTreeWidgetItem:
+        """A row standing for the ops left out; choosing it goes to the nearest of them."""
+        item = QTreeWidgetItem([text])
+        item.setData(0, _OP_ROLE, op)
+        item.setData(0, _STEP_ROLE, -1)
+        item.setForeground(0, self.palette().placeholderText())
+        return item
 
     def _fill(self, item: QTreeWidgetItem) -> None:
         k = int(item.data(0, _OP_ROLE))
@@ -147,12 +181,14 @@ class StepsPanel(QWidget):
         self._op_label.setText(f"{op}/{self._document.op_count()}")
         self._step_label.setText(f"{step + 1 if count else 0}/{count}")
         self._syncing = False
-        item = self._tree.topLevelItem(op)
+        if not self._lo <= op <= self._hi:
+            self._rebuild(around=op)
+        item = self.op_item(op)
         if item is None:
             return
         target = item
         if self._open_op != op:
-            previous = self._tree.topLevelItem(self._open_op)
+            previous = self.op_item(self._open_op)
             if previous is not None and self._open_op > 0:
                 previous.setExpanded(False)
             self._open_op = op
