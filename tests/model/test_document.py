@@ -152,3 +152,22 @@ def test_snapshots_of_a_successful_insert_always_know_the_new_vma(doc: Document)
     for snap in frames.snapshots:
         if snap.root is not None:
             assert snap.root in snap.nodes
+
+
+def test_a_maps_text_past_what_the_window_draws_is_refused_before_any_replay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import vmastudio.model.document as document_module
+
+    monkeypatch.setattr(document_module, "WINDOW_MAX_VMAS", 10)
+    lines = [
+        f"{(16 + 2 * i) << 12:x}-{(17 + 2 * i) << 12:x} rw-p 00000000 00:00 0" for i in range(12)
+    ]
+    path = tmp_path / "big.maps"
+    path.write_text("\n".join(lines) + "\n")
+    doc = Document()
+    doc.load_demo()
+    before = doc.op_count()
+    with pytest.raises(ScenarioError, match="12 mappings: more than the window draws"):
+        doc.load_file(str(path))
+    assert doc.op_count() == before

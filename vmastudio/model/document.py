@@ -35,6 +35,8 @@ from .commands import AppendOpCommand, SetKernelCommand
 T = TypeVar("T")
 
 
+#: The most mappings the window draws from one maps text (4 x vm.max_map_count's default).
+WINDOW_MAX_VMAS = 262_144
 #: From this size on a loaded timeline is frozen out of the cyclic collector's scans.
 SETTLE_MIN_VMAS = 2_000
 
@@ -109,6 +111,15 @@ def read_file(
     if scenario.maple:
         raise OtherKernel(scenario, path)
     if not is_scenario:
+        if len(scenario.ops) > WINDOW_MAX_VMAS:
+            # Each drawn VMA costs the window ~30 µs of layout: past this a space would
+            # freeze it for tens of seconds. The command line has no such bound.
+            raise ScenarioError(
+                path,
+                f"{len(scenario.ops):,} mappings: more than the window draws "
+                f"({WINDOW_MAX_VMAS:,}, four times the kernel's default vm.max_map_count); "
+                "'vmastudio replay' and 'vmastudio export' read it",
+            )
         scenario = imported(scenario, order)
     if progress is None:
         return LoadedFile(path, scenario, Timeline(scenario, summaries=False), notices, is_scenario)
