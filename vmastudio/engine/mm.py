@@ -8,7 +8,6 @@ with ``mm.tr`` set, each also records its steps (trace.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Literal, final
 
 from . import rbtree
@@ -21,21 +20,84 @@ KERNELS: tuple[Kernel, ...] = ("4.0", "4.19")
 OpName = Literal["insert", "erase", "find_vma", "unmapped_area"]
 
 
-@dataclass(slots=True)
+@final
 class OpResult:
-    """What one op did, in the terms of ``replay --json`` (DESIGN.md §4)."""
+    """What one op did, in the terms of ``replay --json`` (DESIGN.md §4).
 
-    op: OpName
-    start: int | None
-    end: int | None
-    result: int | None
-    path: list[int] | None = None
-    conflict: int | None = None
-    parent: int | None = None
-    link: str | None = None
-    prev: int | None = None
-    next: int | None = None
-    rotations: list[tuple[int, int]] = field(default_factory=list)
+    A plain class with the dataclass's constructor, equality and repr: one is made per op,
+    and mypyc runs a dataclass's generated ``__init__`` as interpreted code (9% of a
+    compiled 65,530-op load).
+    """
+
+    __slots__ = (
+        "conflict",
+        "end",
+        "link",
+        "next",
+        "op",
+        "parent",
+        "path",
+        "prev",
+        "result",
+        "rotations",
+        "start",
+    )
+
+    def __init__(
+        self,
+        op: OpName,
+        start: int | None,
+        end: int | None,
+        result: int | None,
+        path: list[int] | None = None,
+        conflict: int | None = None,
+        parent: int | None = None,
+        link: str | None = None,
+        prev: int | None = None,
+        next: int | None = None,
+        rotations: list[tuple[int, int]] | None = None,
+    ) -> None:
+        self.op: OpName = op
+        self.start = start
+        self.end = end
+        self.result = result
+        self.path = path
+        self.conflict = conflict
+        self.parent = parent
+        self.link = link
+        self.prev = prev
+        self.next = next
+        self.rotations: list[tuple[int, int]] = [] if rotations is None else rotations
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (
+            self.op,
+            self.start,
+            self.end,
+            self.result,
+            self.path,
+            self.conflict,
+            self.parent,
+            self.link,
+            self.prev,
+            self.next,
+            self.rotations,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OpResult):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
+    def __repr__(self) -> str:
+        return (
+            f"OpResult(op={self.op!r}, start={self.start!r}, end={self.end!r}, "
+            f"result={self.result!r}, path={self.path!r}, conflict={self.conflict!r}, "
+            f"parent={self.parent!r}, link={self.link!r}, prev={self.prev!r}, "
+            f"next={self.next!r}, rotations={self.rotations!r})"
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
