@@ -183,7 +183,7 @@ class MaState:
         self.err = 0
 
     def copy(self) -> MaState:
-        new = MaState.__new__(MaState)
+        new = MaState(self.tree, self.index, self.last)  # (no __new__: mypyc-compatible)
         new.set(self)
         return new
 
