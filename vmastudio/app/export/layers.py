@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ...engine.snapshot import NodeState, Snapshot
+from ...engine.wording import role_names
 from ...view.layout import AddressScale
 from .cut import (
     LINE,
@@ -102,7 +103,10 @@ def _tag(ctx: LayerContext, key: int, cx: float, top: float) -> Group | None:
     names = ctx.roles.get(key)
     if not names:
         return None
-    text = " · ".join(role_tag(r, ctx.lang) for r in names)
+    # The name the running kernel function gives each role (as the window's tags), else
+    # the role's own word.
+    kernel = role_names(ctx.facts.step)
+    text = " · ".join(kernel.get(r) or role_tag(r, ctx.lang) for r in names)
     w = text_width(text, TAG_PT, bold=True) + 6
     return Group(
         "tag" + "".join(" " + role_class(r) for r in names[:1]),
