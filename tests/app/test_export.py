@@ -72,7 +72,8 @@ def test_svg_has_a_viewbox_real_units_and_the_vma_ranges_as_text(
     texts = texts_of_svg(out)
     # Both VMAs of the state, as the list boxes write them, and the parent's role tag.
     assert "400000" in texts and "452000" in texts and "651000" in texts
-    assert any(t.startswith("rb_parent") for t in texts)
+    # The legend names the parent as find_vma_links() does at its slot_found step.
+    assert any(t.startswith("__rb_parent") for t in texts)
     joined = " ".join(texts)
     assert "[400000,452000)" in joined  # the step sentence names the parent's range
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...engine.trace import TraceStep
+from ...engine.wording import role_names
 from ...view.palettes import PALETTES
 from .drawing import MainDrawing, main_drawing
 from .facts import Detail, DetailMode, StepFacts, vma_roles
@@ -143,7 +144,17 @@ def _compose(
             if step is not None and "link_slot" in step.roles:
                 roles.append("link_slot")
             limit_w = max(column_w, block * 0.9)
-            row.append(legend_layer(roles, lang, limit_w, lod=lod, detached=detached, fs=fs))
+            row.append(
+                legend_layer(
+                    roles,
+                    lang,
+                    limit_w,
+                    lod=lod,
+                    detached=detached,
+                    fs=fs,
+                    names=role_names(step),
+                )
+            )
         return top, row
 
     def check(main_w: float, main_h: float) -> None:

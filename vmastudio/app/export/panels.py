@@ -129,8 +129,11 @@ def legend_layer(
     lod: bool = False,
     detached: bool = False,
     fs: float = 1.0,
+    names: Mapping[str, str] | None = None,
 ) -> Layer:
-    """Swatches for the node colours and every role of the step, flowing in rows."""
+    """Swatches for the node colours and every role of the step, flowing in rows; a role
+    the running function names (``names``, from the wording module) is called so, as the
+    figure's tags call it."""
     entries: list[tuple[str, str]] = [("black", word("black", lang)), ("red", word("red", lang))]
     if detached:
         entries.append(("detached", word("detached", lang)))
@@ -138,7 +141,13 @@ def legend_layer(
         entries.append(("agg", word("aggregate", lang)))
     for r in ROLE_ORDER:
         if r in roles:
-            entries.append((r, role_text(r, lang)))
+            text = role_text(r, lang)
+            kernel = (names or {}).get(r)
+            if kernel:
+                # "rb_parent: the node it hangs under" → "parent: the node it hangs under"
+                rest = text.split("：" if "：" in text else ":", 1)[-1].strip()
+                text = f"{kernel}: {rest}" if lang == "en" else f"{kernel}：{rest}"
+            entries.append((r, text))
     title = word("legend", lang)
     items: list[Item] = [Text(0, TITLE_PT * fs * PT, title, "t-title")]
     lh = _lh(BODY_PT * fs) + 3
