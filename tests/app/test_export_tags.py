@@ -16,9 +16,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 def tags(path: Path) -> set[str]:
     root = ET.parse(path).getroot()
     return {
-        t.text or ""
-        for t in root.iter(f"{SVG}text")
-        if "t-tag" in (t.get("class") or "").split()
+        t.text or "" for t in root.iter(f"{SVG}text") if "t-tag" in (t.get("class") or "").split()
     }
 
 

@@ -233,5 +233,5 @@ def test_the_4x_timeline_refuses_an_op_only_6_12_models() -> None:
     from vmastudio.engine.scenario import OpSpec, Scenario, ScenarioError, VmaSpec
 
     ops = [OpSpec("insert", vma=VmaSpec(0x10000, 0x20000)), OpSpec("munmap", start=0x10000)]
-    with pytest.raises(ScenarioError, match="6.12"):
+    with pytest.raises(ScenarioError, match=r"6\.12"):
         Timeline(Scenario(ops=ops))
