@@ -1,11 +1,12 @@
-"""Error messages in both languages: every English problem template of the engine has a
-Simplified Chinese translation that carries its values over unchanged."""
+"""Error messages in both languages: every problem the engine raises is a code with
+parameters whose Simplified Chinese template carries its values over unchanged."""
 
 from __future__ import annotations
 
 import ast
 import json
 import re
+import string
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -16,118 +17,103 @@ import pytest
 from vmastudio.engine import messages
 from vmastudio.engine.maps import parse_maps, read_pid_maps
 from vmastudio.engine.messages import localize, localize_error, localize_where
+from vmastudio.engine.problems import (
+    Problem,
+    at_byte,
+    at_line,
+    at_line_column,
+    at_process,
+    json_reason,
+    os_reason,
+    templates,
+    within,
+)
 from vmastudio.engine.scenario import ScenarioError, load_scenario, parse_scenario
 
 ENGINE = Path(messages.__file__).resolve().parent
-MODULES = ("scenario.py", "maps.py", "timeline.py", "loader.py")
-#: Problems that are not templates of their own: a re-raised problem keeps its text, and
-#: the operating system's reason is translated by the strerror entries of the table.
-PASS_THROUGH = {"exc.problem", "exc.strerror or str(exc)"}
+MODULES = ("scenario.py", "maps.py", "timeline.py", "loader.py", "linux612/replay.py")
+#: Problems that are not built at the raise site: a re-raised problem keeps its code, and
+#: the operating system's reason is looked up by ``os_reason``.
+PASS_THROUGH = {"exc.problem", "os_reason(exc)"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Words that stay in a Chinese message: identifiers, formats and literal syntax.
 KEPT_WORDS = {
     "JSON", "UTF", "NUL", "VMA", "Studio", "proc", "PID", "maps", "root", "low", "high",
     "true", "false", "null", "insert", "erase", "find_vma", "unmapped_area", "start", "end",
-    "perms", "offset", "dev", "inode", "path", "zh_CN", "initial",
+    "perms", "offset", "dev", "inode", "path", "zh_CN", "initial", "FIFO", "vsyscall",
 }  # fmt: skip
 
 
 @dataclass
 class Template:
-    """One ``ScenarioError(where, problem)`` call: the problem rendered with sample values."""
+    """One ``Problem("code", ...)`` call of the engine, built with a sample per value."""
 
     module: str
     line: int
     source: str
-    text: str
+    problem: Problem
     samples: list[str]
 
 
-def _module_constants(tree: ast.Module) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for node in tree.body:
-        if (
-            isinstance(node, ast.Assign)
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-            and isinstance(node.value, ast.Constant)
-            and isinstance(node.value.value, str)
-        ):
-            out[node.targets[0].id] = node.value.value
-    return out
+def _problem_call(node: ast.Call) -> bool:
+    return isinstance(node.func, ast.Name) and node.func.id == "Problem"
 
 
-def _render(node: ast.JoinedStr, constants: dict[str, str]) -> tuple[str, list[str]]:
-    """The f-string with a distinct sample for every value (module constants resolved)."""
-    parts: list[str] = []
-    samples: list[str] = []
-    for i, part in enumerate(node.values):
-        if isinstance(part, ast.Constant):
-            parts.append(str(part.value))
-            continue
-        assert isinstance(part, ast.FormattedValue)
-        expr = part.value
-        spec = ast.unparse(part.format_spec) if part.format_spec is not None else ""
-        if isinstance(expr, ast.Name) and expr.id in constants:
-            value = constants[expr.id]
-            parts.append(repr(value) if part.conversion == ord("r") else value)
-            continue
-        if "x" in spec:
-            shown = f"{0x1F000 + i:x}"
-        elif part.conversion == ord("r"):
-            shown = repr(f"value{i}")
-        else:
-            shown = str(70000 + i)
-        parts.append(shown)
-        samples.append(shown)
-    return "".join(parts), samples
-
-
-def engine_templates() -> tuple[list[Template], list[str]]:
-    """Every problem argument of ``ScenarioError(...)`` in the engine modules."""
+def engine_templates() -> tuple[list[Template], list[str], int]:
+    """Every ``Problem(...)`` call in the engine modules (the problems of ``ScenarioError``
+    and the import notices), and the problem arguments of ``ScenarioError(...)`` that are
+    not such a call."""
     found: list[Template] = []
     other: list[str] = []
+    raises = 0
     for name in MODULES:
         tree = ast.parse((ENGINE / name).read_text(encoding="utf-8"))
-        constants = _module_constants(tree)
         for node in ast.walk(tree):
-            if not (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "ScenarioError"
-            ):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
                 continue
-            args = list(node.args) + [k.value for k in node.keywords if k.arg == "problem"]
-            assert len(args) == 2, f"{name}:{node.lineno}: ScenarioError(where, problem)"
-            problem = args[1]
-            source = ast.unparse(problem)
-            if isinstance(problem, ast.Constant) and isinstance(problem.value, str):
-                found.append(Template(name, node.lineno, source, problem.value, []))
-            elif isinstance(problem, ast.JoinedStr):
-                text, samples = _render(problem, constants)
-                found.append(Template(name, node.lineno, source, text, samples))
-            elif isinstance(problem, ast.Name) and problem.id in constants:
-                found.append(Template(name, node.lineno, source, constants[problem.id], []))
-            else:
-                other.append(source)
-    return found, other
+            if node.func.id == "ScenarioError":
+                raises += 1
+                args = list(node.args) + [k.value for k in node.keywords if k.arg == "problem"]
+                assert len(args) == 2, f"{name}:{node.lineno}: ScenarioError(where, problem)"
+                problem = args[1]
+                if not (isinstance(problem, ast.Call) and _problem_call(problem)):
+                    other.append(ast.unparse(problem))
+            elif _problem_call(node):
+                code = node.args[0]
+                assert len(node.args) == 1 and isinstance(code, ast.Constant), (
+                    f"{name}:{node.lineno}: Problem(<literal code>, **params)"
+                )
+                assert isinstance(code.value, str)
+                names = [k.arg for k in node.keywords]
+                assert None not in names, f"{name}:{node.lineno}: parameters by name"
+                samples = [f"{70000 + i}" for i in range(len(names))]
+                params = dict(zip((str(n) for n in names), samples, strict=True))
+                problem = Problem(code.value, **params)
+                found.append(Template(name, node.lineno, ast.unparse(node), problem, samples))
+    return found, other, raises
 
 
-TEMPLATES, NOT_TEMPLATES = engine_templates()
+TEMPLATES, NOT_TEMPLATES, RAISES = engine_templates()
 
 
-def test_the_engine_raises_its_problems_as_templates() -> None:
-    assert len(TEMPLATES) >= 60  # scenario.py, maps.py, timeline.py and loader.py
+def test_the_engine_raises_its_problems_as_codes() -> None:
+    assert RAISES >= 60 and len(TEMPLATES) >= 60  # scenario, maps, timeline, loader, replay
     assert {t.module for t in TEMPLATES} == set(MODULES)
-    assert set(NOT_TEMPLATES) <= PASS_THROUGH, "a new kind of problem text: translate it"
+    assert set(NOT_TEMPLATES) <= PASS_THROUGH, "a problem built elsewhere: give it a code"
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=[f"{t.module}:{t.line}" for t in TEMPLATES])
-def test_every_template_has_a_chinese_translation_that_keeps_its_values(
+def test_every_problem_has_a_chinese_translation_that_keeps_its_values(
     template: Template,
 ) -> None:
-    zh = localize(template.text, "zh_CN")
-    assert zh != template.text, f"not in the table: {template.source}"
+    code = template.problem.code
+    assert set(template.problem.params) == {
+        name
+        for _, name, _, _ in string.Formatter().parse(templates()[code]["en"])
+        if name is not None
+    }, f"parameters of {template.source} differ from the template's placeholders"
+    zh = template.problem.render("zh_CN")
+    assert zh != str(template.problem), f"not translated: {template.source}"
     assert CJK.search(zh), zh
     for sample in template.samples:
         assert sample in zh, f"{sample} lost from {zh!r}"
@@ -139,73 +125,134 @@ def test_every_template_has_a_chinese_translation_that_keeps_its_values(
     words = set(re.findall(r"[A-Za-z_]{3,}", rest)) - KEPT_WORDS
     assert not words, f"English left in {zh!r}: {sorted(words)}"
     # English is English, untouched.
-    assert localize(template.text, "en") == template.text
+    assert template.problem.render("en") == str(template.problem)
 
 
 def test_the_page_alignment_example_of_the_design() -> None:
-    exc = ScenarioError("ops[3].end", "not page-aligned (0x401001)")
+    exc = ScenarioError("ops[3].end", Problem("range.not_aligned", value="0x401001"))
     assert localize_error(exc, "zh_CN") == "ops[3].end: 未按页对齐（0x401001）"
     assert localize_error(exc, "en") == "ops[3].end: not page-aligned (0x401001)" == str(exc)
 
 
 @pytest.mark.parametrize(
-    ("english", "chinese"),
+    ("problem", "english", "chinese"),
     [
-        ("unknown field", "未知字段"),
-        ("missing", "缺少该字段"),
-        ('missing (expected "vmastudio-scenario")', '缺少该字段（应为 "vmastudio-scenario"）'),
+        (Problem("field.unknown"), "unknown field", "未知字段"),
+        (Problem("field.missing"), "missing", "缺少该字段"),
         (
+            Problem("field.missing_format"),
+            'missing (expected "vmastudio-scenario")',
+            '缺少该字段（应为 "vmastudio-scenario"）',
+        ),
+        (
+            Problem("range.inverted", end="0x400000", start="0x401000"),
             "inverted range (end 0x400000 < start 0x401000)",
             "范围颠倒（结束 0x400000 < 起始 0x401000）",
         ),
         (
+            Problem("range.past_top", top="0x7ffffffff000", value="0x800000000000"),
             "past the user-space top 0x7ffffffff000 (0x800000000000)",
             "超出用户空间上限 0x7ffffffff000（0x800000000000）",
         ),
-        ("past the user-space top (0x800000000000)", "超出用户空间上限（0x800000000000）"),
-        ("unknown flag 'VM_FOO'", "未知标志 'VM_FOO'"),
-        ("unknown kernel profile '5.0' (4.0, 4.19)", "未知内核版本 '5.0'（可选：4.0, 4.19）"),
-        ("overlaps initial[0] [400000,452000)", "与 initial[0] [400000,452000) 重叠"),
-        ("overlaps line 2 [400000-452000)", "与第 2 行 [400000-452000) 重叠"),
-        ("no VMA starts at 0x400000 at this point", "此时没有从 0x400000 开始的 VMA"),
-        ("invalid JSON: Expecting value", "JSON 无效：此处应为一个值"),
         (
+            Problem("range.past_top_value", value="0x800000000000"),
+            "past the user-space top (0x800000000000)",
+            "超出用户空间上限（0x800000000000）",
+        ),
+        (
+            Problem("field.unknown_flag", name="'VM_FOO'"),
+            "unknown flag 'VM_FOO'",
+            "未知标志 'VM_FOO'",
+        ),
+        (
+            Problem("scenario.unknown_kernel", kernel="'5.0'", known="4.0, 4.19"),
+            "unknown kernel profile '5.0' (4.0, 4.19)",
+            "未知内核版本 '5.0'（可选：4.0, 4.19）",
+        ),
+        (
+            Problem("scenario.overlaps", other="initial[0]", range="[400000,452000)"),
+            "overlaps initial[0] [400000,452000)",
+            "与 initial[0] [400000,452000) 重叠",
+        ),
+        (
+            Problem("maps.overlaps", line=2, range="[400000-452000)"),
+            "overlaps line 2 [400000-452000)",
+            "与第 2 行 [400000-452000) 重叠",
+        ),
+        (
+            Problem("op.no_vma_at", addr="0x400000"),
+            "no VMA starts at 0x400000 at this point",
+            "此时没有从 0x400000 开始的 VMA",
+        ),
+        (
+            Problem("file.invalid_json", reason=json_reason("Expecting value")),
+            "invalid JSON: Expecting value",
+            "JSON 无效：此处应为一个值",
+        ),
+        (
+            Problem(
+                "process.cannot_read",
+                path="/proc/7/maps",
+                reason=os_reason(PermissionError(13, "Permission denied")),
+            ),
             "cannot read /proc/7/maps: Permission denied",
             "无法读取 /proc/7/maps：权限不足",
         ),
         (
+            Problem(
+                "process.cannot_read",
+                path="/x/7/maps",
+                reason=Problem("process.no_proc", root="/x"),
+            ),
             "cannot read /x/7/maps: /x is not a folder (is /proc mounted?)",
             "无法读取 /x/7/maps：/x 不是文件夹（/proc 是否已挂载？）",
         ),
-        ("cannot read /proc/7/maps: no such file", "无法读取 /proc/7/maps：文件不存在"),
         (
+            Problem(
+                "process.cannot_read", path="/proc/7/maps", reason=Problem("file.no_such_file")
+            ),
+            "cannot read /proc/7/maps: no such file",
+            "无法读取 /proc/7/maps：文件不存在",
+        ),
+        (
+            Problem("maps.skipped", line=5, label="[vsyscall]", reason=Problem("maps.vsyscall")),
             "line 5: [vsyscall] skipped (the legacy vsyscall page)",
             "第 5 行：已跳过 [vsyscall]（旧式 vsyscall 页）",
         ),
         (
+            Problem("field.expected_text"),
             'expected a string or {"en": ..., "zh_CN": ...}',
             '应为字符串或 {"en": ..., "zh_CN": ...}',
         ),
     ],
 )
-def test_examples(english: str, chinese: str) -> None:
-    assert localize(english, "zh_CN") == chinese
+def test_examples(problem: Problem, english: str, chinese: str) -> None:
+    assert problem == english
+    assert localize(problem, "zh_CN") == chinese
 
 
-def test_unknown_messages_and_languages_fall_back_to_english() -> None:
-    assert localize("a problem nobody wrote down", "zh_CN") == "a problem nobody wrote down"
-    assert localize("unknown field", "fr") == "unknown field"
-    assert localize("unknown field", "zh") == localize("unknown field", "zh_CN.UTF-8") == "未知字段"
-    exc = ScenarioError("", "a problem nobody wrote down")
-    assert localize_error(exc, "zh_CN") == "a problem nobody wrote down"
+def test_unknown_texts_and_languages_fall_back_to_english() -> None:
+    assert localize("a text nobody coded", "zh_CN") == "a text nobody coded"
+    assert localize(Problem("field.unknown"), "fr") == "unknown field"
+    assert (
+        localize(Problem("field.unknown"), "zh")
+        == localize(Problem("field.unknown"), "zh_CN.UTF-8")
+        == "未知字段"
+    )
+    exc = ScenarioError("", Problem("text", text="a problem nobody coded"))
+    assert localize_error(exc, "zh_CN") == "a problem nobody coded"
 
 
 def test_places_keep_paths_and_json_paths_but_say_line_in_chinese() -> None:
     assert localize_where("ops[3].end", "zh_CN") == "ops[3].end"
-    assert localize_where("/tmp/my maps.txt: line 3", "zh_CN") == "/tmp/my maps.txt: 第 3 行"
-    assert localize_where("a.vmas: line 1 column 9", "zh_CN") == "a.vmas: 第 1 行第 9 列"
-    assert localize_where("process 42", "zh_CN") == "进程 42"
-    assert localize_where("a.vmas: byte 7", "en") == "a.vmas: byte 7"
+    line3 = within("/tmp/my maps.txt", at_line(3))
+    assert line3 == "/tmp/my maps.txt: line 3"
+    assert localize_where(line3, "zh_CN") == "/tmp/my maps.txt: 第 3 行"
+    column = within("a.vmas", at_line_column(1, 9))
+    assert column == "a.vmas: line 1 column 9"
+    assert localize_where(column, "zh_CN") == "a.vmas: 第 1 行第 9 列"
+    assert localize_where(at_process(42), "zh_CN") == "进程 42"
+    assert localize_where(within("a.vmas", at_byte(7)), "en") == "a.vmas: byte 7"
 
 
 def _problem_of(text: str | bytes) -> ScenarioError:
@@ -260,16 +307,8 @@ def test_real_errors_of_maps_and_files_come_out_in_chinese(tmp_path: Path) -> No
 def test_the_module_does_not_need_qt() -> None:
     code = (
         "import sys, vmastudio.engine.messages as m;"
-        "assert m.localize('unknown field', 'zh_CN') == '未知字段';"
+        "from vmastudio.engine.problems import Problem;"
+        "assert m.localize(Problem('field.unknown'), 'zh_CN') == '未知字段';"
         "assert not [n for n in sys.modules if n.startswith('PySide6')]"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
-
-
-def test_every_entry_fills_its_chinese_template_from_its_own_groups() -> None:
-    for rules in (messages.ZH_PROBLEMS, messages.ZH_WHERE):
-        for pattern, zh in rules:
-            values = {name: "V" for name in pattern.groupindex}
-            zh.format(**values)  # no KeyError: every {name} is a group of the pattern
-            names = set(re.findall(r"(?<!\{)\{(\w+)\}(?!\})", zh))
-            assert names == set(pattern.groupindex) - {"char", "esc"}, pattern.pattern

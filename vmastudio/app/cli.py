@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from .. import __version__
+from ..engine.problems import Problem, os_reason
 from ..engine.replay_order import ORDERS
 from ..engine.scenario import Scenario, ScenarioError, shown
 
@@ -520,17 +521,17 @@ def _check_gui_file(path: str) -> None:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise ScenarioError(path, "no such file") from None
+        raise ScenarioError(path, Problem("file.no_such_file")) from None
     except OSError as exc:
-        raise ScenarioError(path, exc.strerror or str(exc)) from None
+        raise ScenarioError(path, os_reason(exc)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise ScenarioError(path, "is a folder, not a file")
+        raise ScenarioError(path, Problem("file.is_folder"))
     if not stat.S_ISREG(info.st_mode):
         from ..engine.scenario import read_limited
 
         read_limited(path)  # refuses it by kind (a FIFO, a device), without blocking
     if not os.access(path, os.R_OK):
-        raise ScenarioError(path, "permission denied")
+        raise ScenarioError(path, Problem("file.permission_denied"))
 
 
 def _cmd_gui(argv: Sequence[str]) -> int:

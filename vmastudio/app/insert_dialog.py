@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..engine.problems import Problem
 from ..engine.scenario import ScenarioError, VmaSpec, check_range, parse_address
 from ..engine.vma import DEFAULT_FLAGS, VM_FLAGS
 from ..view.layout import human_size
@@ -32,7 +33,7 @@ def parse_hex(text: str, where: str) -> int:
     """ "0x400000", "400000" or "0X400000" → int; ``ScenarioError`` naming the field."""
     text = text.strip().replace("_", "")
     if not text:
-        raise ScenarioError(where, "empty")
+        raise ScenarioError(where, Problem("field.empty"))
     if not text.lower().startswith("0x"):
         text = "0x" + text
     return parse_address(text, where)

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from ..engine.maps import read_pid_maps
 from ..engine.mm import OpResult
+from ..engine.problems import Problem
 from ..engine.processes import (
     REASON_EXITED,
     REASON_NO_MAPPINGS,
@@ -428,7 +429,11 @@ def append_diff_ops(document: Document, diff: MapsDiff) -> list[OpResult]:
     for op in ops:
         if op.op == "erase" and latest.by_start(op.start) is None:
             raise ScenarioError(
-                "refresh", _tr("no VMA starts at 0x{0:x} in the latest state").format(op.start)
+                "refresh",
+                Problem(
+                    "text",
+                    text=_tr("no VMA starts at 0x{0:x} in the latest state").format(op.start),
+                ),
             )
     captions = {v.start: _tr("Refresh: added") for v in diff.added}
     captions.update({c.start: _tr("Refresh: grown") for c in diff.grown})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 
+from .problems import Problem, at_line, within
 from .scenario import (
     Scenario,
     ScenarioError,
@@ -39,7 +40,9 @@ def load_file(path: str | os.PathLike[str]) -> tuple[Scenario, list[str], bool]:
         if isinstance(exc, ScenarioError):
             raise
         # Bad input that no check named (a limit of Python's own): still bad input.
-        raise ScenarioError(str(path), f"cannot be read ({shown(str(exc), 120)})") from None
+        raise ScenarioError(
+            str(path), Problem("file.cannot_be_read", reason=shown(str(exc), 120))
+        ) from None
 
 
 def _load_bytes(data: bytes, source: str) -> tuple[Scenario, list[str], bool]:
@@ -50,18 +53,14 @@ def _load_bytes(data: bytes, source: str) -> tuple[Scenario, list[str], bool]:
             return parse_scenario(data), [], True
         text = decode_utf8(data)
     except ScenarioError as exc:
-        raise ScenarioError(
-            f"{source}: {exc.where}" if exc.where else source, exc.problem
-        ) from None
+        raise ScenarioError(within(source, exc.where), exc.problem) from None
     from .maps import parse_maps
 
     number, first = _first_line(text)
     if _MAPS_START.match(first):
         imported = parse_maps(text, source=source)
         return imported.scenario, imported.notices, False
-    raise ScenarioError(
-        f"{source}: line {number}", "neither a VMA Studio scenario (JSON) nor a /proc/PID/maps text"
-    )
+    raise ScenarioError(within(source, at_line(number)), Problem("file.unknown_kind"))
 
 
 #: How a maps line starts (``00400000-``, or nearly: ``0x4000-``, ``40000g-``): enough

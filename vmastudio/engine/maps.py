@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .mm import KERNELS, Kernel
+from .problems import Problem, at_byte, at_line, at_process, os_reason, within
 from .scenario import (
     MAX_FILE_BYTES,
     MAX_NAME,
@@ -77,7 +78,6 @@ _PERM_FLAGS: dict[str, int] = {
     for s in "ps"
 }
 _HEX_DIGITS = "0123456789abcdefABCDEF"
-_EXPECTED = "expected 'start-end perms offset dev inode [path]'"
 _DELETED = " (deleted)"
 _ANON_NAME = re.compile(r"\[(?:heap|stack|stack:[0-9]+|anon:.*)\]")
 #: How much of a file ``looks_like_maps`` examines to find its first non-blank line.
@@ -100,14 +100,14 @@ def _kernel_profile(kernel: str) -> Kernel:
         if profile == kernel:
             return profile
     names = ", ".join(KERNELS)
-    raise ScenarioError("kernel", f"unknown kernel profile {kernel!r} ({names})")
+    raise ScenarioError(
+        "kernel", Problem("scenario.unknown_kernel", kernel=repr(kernel), known=names)
+    )
 
 
 def _flags(perms: str, where: str) -> int:
     if not _PERMS.fullmatch(perms):
-        raise ScenarioError(
-            where, f"bad permissions {shown(perms)} (expected like 'r-xp' or 'rw-s')"
-        )
+        raise ScenarioError(where, Problem("maps.bad_permissions", perms=shown(perms)))
     flags = 0
     for char, bit in zip(perms, (VM_READ, VM_WRITE, VM_EXEC, VM_SHARED), strict=True):
         if char != "-" and char != "p":
@@ -181,7 +181,7 @@ def _checked_fields(line: str, text: str, where: str) -> tuple[int, int, int, in
     match = _LINE.fullmatch(text)
     if match is None:
         shown = line if len(line) <= 60 else line[:57] + "..."
-        raise ScenarioError(where, f"{_EXPECTED}, got {shown!r}")
+        raise ScenarioError(where, Problem("maps.bad_line", got=repr(shown)))
     start = parse_address("0x" + match["start"], where)
     end = parse_address("0x" + match["end"], where)
     offset = parse_address("0x" + match["offset"], where)
@@ -203,7 +203,7 @@ def parse_maps(
         text = text[1:]
     if "\x00" in text:
         number = text[: text.index("\x00")].count("\n") + 1
-        raise ScenarioError(f"{source}: line {number}", "NUL byte in a text file")
+        raise ScenarioError(within(source, at_line(number)), Problem("file.nul_byte"))
     lines = _lines(text)
     ops: list[OpSpec] = []
     line_of: list[int] = []
@@ -217,37 +217,38 @@ def parse_maps(
         stripped = line.strip(" \t")
         fields = _fast_fields(stripped)
         if fields is None:
-            fields = _checked_fields(line, stripped, f"{source}: line {number}")
+            fields = _checked_fields(line, stripped, within(source, at_line(number)))
         start, end, offset, flags, path = fields
         if len(path) > MAX_NAME:  # the kernel prints at most PATH_MAX
             raise ScenarioError(
-                f"{source}: line {number}",
-                f"path too long ({len(path)} characters; at most {MAX_NAME})",
+                within(source, at_line(number)),
+                Problem("file.path_too_long", count=len(path), limit=MAX_NAME),
             )
         if path == "[vsyscall]" or end > TASK_SIZE:
             label = path or f"{start:x}-{end:x}"
-            reason = "above the user-space top" if end > TASK_SIZE else "the legacy vsyscall page"
-            notices.append(f"line {number}: {label} skipped ({reason})")
+            reason = Problem("maps.above_top") if end > TASK_SIZE else Problem("maps.vsyscall")
+            notices.append(Problem("maps.skipped", line=number, label=label, reason=reason))
             continue
         if start % PAGE_SIZE or end % PAGE_SIZE or end <= start:
-            where = f"{source}: line {number}"
+            where = within(source, at_line(number))
             try:
                 check_range(start, end, where)
             except ScenarioError as exc:
                 raise ScenarioError(where, exc.problem) from None
         if offset % PAGE_SIZE:
             raise ScenarioError(
-                f"{source}: line {number}", f"offset not page-aligned (0x{offset:x})"
+                within(source, at_line(number)),
+                Problem("range.offset_not_aligned", value=f"0x{offset:x}"),
             )
         vma = _vma_from_name(start, end, flags, offset >> PAGE_SHIFT, path)
         ops.append(OpSpec("insert", vma=vma))
         line_of.append(number)
         if len(ops) > MAX_OPS:
-            raise ScenarioError(source, f"too many mappings (more than {MAX_OPS})")
+            raise ScenarioError(source, Problem("maps.too_many", limit=MAX_OPS))
     if not seen_any:
-        raise ScenarioError(source, "no mappings")
+        raise ScenarioError(source, Problem("maps.none"))
     if not ops:
-        raise ScenarioError(source, "no mappings below the user-space top")
+        raise ScenarioError(source, Problem("maps.none_below_top"))
     _check_overlaps(ops, line_of, source)
     scenario = Scenario(ops=ops, kernel=profile, title=title or source)
     return MapsImport(scenario, notices)
@@ -264,8 +265,12 @@ def _check_overlaps(ops: list[OpSpec], line_of: list[int], source: str) -> None:
             first, second = sorted((a, b), key=lambda i: line_of[i])
             other = vmas[first]
             raise ScenarioError(
-                f"{source}: line {line_of[second]}",
-                f"overlaps line {line_of[first]} [{other.start:x}-{other.end:x})",
+                within(source, at_line(line_of[second])),
+                Problem(
+                    "maps.overlaps",
+                    line=line_of[first],
+                    range=f"[{other.start:x}-{other.end:x})",
+                ),
             )
 
 
@@ -275,7 +280,9 @@ def read_maps_file(path: str | os.PathLike[str], kernel: str = "4.0") -> MapsImp
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ScenarioError(f"{path}: byte {exc.start}", "not valid UTF-8") from None
+        raise ScenarioError(
+            within(str(path), at_byte(exc.start)), Problem("file.not_utf8")
+        ) from None
     return parse_maps(text, str(path), kernel, title=Path(path).name)
 
 
@@ -294,7 +301,9 @@ def _read_proc_bytes(path: Path) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > MAX_FILE_BYTES:
-                raise ScenarioError(str(path), f"file too large (more than {MAX_FILE_BYTES} bytes)")
+                raise ScenarioError(
+                    str(path), Problem("file.too_large_limit", limit=MAX_FILE_BYTES)
+                )
     return b"".join(chunks)
 
 
@@ -320,47 +329,55 @@ def read_pid_maps(
     File names that are not valid UTF-8 are shown with ``\\x`` escapes (with a notice).
     """
     if isinstance(pid, bool) or not isinstance(pid, int) or pid <= 0:
-        raise ScenarioError(f"process {pid!r}", "not a process id (a positive integer)")
-    where = f"process {pid}"
+        raise ScenarioError(at_process(repr(pid)), Problem("process.bad_pid"))
+    where = at_process(pid)
     root = Path(proc_root if proc_root is not None else PROC_ROOT)
     folder = root / str(pid)
     maps = folder / "maps"
     if not root.is_dir():
         raise ScenarioError(
-            where, f"cannot read {maps}: {root} is not a folder (is /proc mounted?)"
+            where,
+            Problem(
+                "process.cannot_read",
+                path=str(maps),
+                reason=Problem("process.no_proc", root=str(root)),
+            ),
         )
     if not folder.is_dir():
-        raise ScenarioError(where, "no such process")
+        raise ScenarioError(where, Problem("process.none"))
     try:
         data = _read_proc_bytes(maps)
     except FileNotFoundError:
         if folder.exists():
-            raise ScenarioError(where, f"cannot read {maps}: no such file") from None
-        raise ScenarioError(where, f"exited while being read ({maps} vanished)") from None
+            raise ScenarioError(
+                where,
+                Problem("process.cannot_read", path=str(maps), reason=Problem("file.no_such_file")),
+            ) from None
+        raise ScenarioError(where, Problem("process.vanished", path=str(maps))) from None
     except PermissionError:
-        raise ScenarioError(
-            where, f"permission denied reading {maps} (run as the process's user or root)"
-        ) from None
+        raise ScenarioError(where, Problem("process.permission_denied", path=str(maps))) from None
     except ProcessLookupError:
-        raise ScenarioError(where, "exited while being read") from None
+        raise ScenarioError(where, Problem("process.exited")) from None
     except OSError as exc:
         if exc.errno == errno.ESRCH:
-            raise ScenarioError(where, "exited while being read") from None
-        raise ScenarioError(where, f"cannot read {maps}: {exc.strerror or exc}") from None
+            raise ScenarioError(where, Problem("process.exited")) from None
+        raise ScenarioError(
+            where, Problem("process.cannot_read", path=str(maps), reason=os_reason(exc))
+        ) from None
     if not data.strip():
         if not folder.exists() or _exited(folder) or _kthread(folder) is False:
             # A user process reads empty only when its memory is already gone.
-            raise ScenarioError(where, "exited while being read")
-        raise ScenarioError(where, "no mappings (a kernel thread?)")
+            raise ScenarioError(where, Problem("process.exited"))
+        raise ScenarioError(where, Problem("maps.none_kernel_thread"))
     data, changing = _settled(folder, maps, data, where)
     notices: list[str] = []
     if changing:
-        notices.append(f"{where}: its mappings kept changing while being read (the last read)")
+        notices.append(within(where, Problem("process.changing")))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("utf-8", errors="backslashreplace")
-        notices.append(f"{where}: some file names are not valid UTF-8 (shown with \\x escapes)")
+        notices.append(within(where, Problem("process.not_utf8_names")))
     comm = _comm(folder)
     title = f"process {pid} ({comm})" if comm else f"process {pid}"
     result = parse_maps(text, where, kernel, title=title)
@@ -388,7 +405,7 @@ def _settled(folder: Path, maps: Path, data: bytes, where: str) -> tuple[bytes, 
     is gone), or a read is an earlier read cut short (a later one is the same text,
     longer).
     """
-    exited = ScenarioError(where, "exited while being read")
+    exited = ScenarioError(where, Problem("process.exited"))
     prev = data
     changed = False
     deadline = 0.0

@@ -23,6 +23,7 @@ from typing import Any
 
 from .mm import KERNELS, Kernel
 from .overcommit import MemoryConfig
+from .problems import Problem, at_byte, at_character, at_line_column, json_reason, os_reason, within
 from .vma import DEFAULT_FLAGS, PAGE_SIZE, TASK_SIZE, VM_FLAGS, flag_names, flags_from_names
 
 FORMAT = "vmastudio-scenario"
@@ -77,10 +78,15 @@ def _key(key: str) -> str:
 
 
 class ScenarioError(ValueError):
-    """A scenario or maps file is not valid; ``str()`` names the place and the problem."""
+    """A scenario or maps file is not valid; ``str()`` names the place and the problem.
 
-    def __init__(self, where: str, problem: str) -> None:
-        super().__init__(f"{where}: {problem}" if where else problem)
+    ``problem`` is a ``Problem`` (a code and its parameters, rendered per language by
+    ``messages.localize_error``); ``where`` is a JSON path (kept as is in every language)
+    or a ``Problem`` for the words of a place (``line 3``, ``process 42``).
+    """
+
+    def __init__(self, where: str, problem: Problem) -> None:
+        super().__init__(f"{where}: {problem}" if where else str(problem))
         self.where = where
         self.problem = problem
 
@@ -208,23 +214,23 @@ def parse_address(value: Any, where: str) -> int:
     """A hex string (``"0x400000"``: ``0x`` then ASCII hex digits, nothing around them)
     or a non-negative integer below 2**64."""
     if isinstance(value, bool):
-        raise ScenarioError(where, f"expected an address, got {json.dumps(value)}")
+        raise ScenarioError(where, Problem("address.expected", got=json.dumps(value)))
     if isinstance(value, int):
         number = value
     elif isinstance(value, str):
         if not value.lower().startswith("0x"):
-            raise ScenarioError(where, f'expected a hex string like "0x400000", got {shown(value)}')
+            raise ScenarioError(where, Problem("address.expected_hex", got=shown(value)))
         if not _HEX.fullmatch(value):
-            raise ScenarioError(where, f"not a hex number: {shown(value)}")
+            raise ScenarioError(where, Problem("address.not_hex", value=shown(value)))
         if len(value) > 2 + 16 and value[2:].lstrip("0")[16:]:
-            raise ScenarioError(where, f"address does not fit 64 bits ({shown(value)})")
+            raise ScenarioError(where, Problem("address.too_big", value=shown(value)))
         number = int(value[2:], 16)
     else:
-        raise ScenarioError(where, f"expected an address, got {type(value).__name__}")
+        raise ScenarioError(where, Problem("address.expected", got=type(value).__name__))
     if number < 0:
-        raise ScenarioError(where, f"negative address ({shown(number)})")
+        raise ScenarioError(where, Problem("address.negative", value=shown(number)))
     if number >= 1 << 64:
-        raise ScenarioError(where, f"address does not fit 64 bits ({shown(value)})")
+        raise ScenarioError(where, Problem("address.too_big", value=shown(value)))
     return number
 
 
@@ -237,30 +243,36 @@ def _text(value: Any, where: str, limit: int = MAX_CAPTION) -> Text:
     ):
         unknown = set(value) - {"en", "zh_CN"}
         if unknown:
-            raise ScenarioError(where, f"unknown language {shown(sorted(unknown)[0])} (en, zh_CN)")
+            raise ScenarioError(
+                where, Problem("field.unknown_language", lang=shown(sorted(unknown)[0]))
+            )
         for lang, text in value.items():
             _check_length(text, f"{where}.{lang}", limit)
         return dict(value)
-    raise ScenarioError(where, 'expected a string or {"en": ..., "zh_CN": ...}')
+    raise ScenarioError(where, Problem("field.expected_text"))
 
 
 def _check_length(text: str, where: str, limit: int) -> None:
     if len(text) > limit:
-        raise ScenarioError(where, f"too long ({len(text)} characters; at most {limit})")
+        raise ScenarioError(where, Problem("field.too_long", count=len(text), limit=limit))
 
 
 def check_range(start: int, end: int, where: str) -> None:
     """Page-aligned, non-empty, not inverted, below the user-space top."""
     if start % PAGE_SIZE:
-        raise ScenarioError(f"{where}.start", f"not page-aligned (0x{start:x})")
+        raise ScenarioError(f"{where}.start", Problem("range.not_aligned", value=f"0x{start:x}"))
     if end % PAGE_SIZE:
-        raise ScenarioError(f"{where}.end", f"not page-aligned (0x{end:x})")
+        raise ScenarioError(f"{where}.end", Problem("range.not_aligned", value=f"0x{end:x}"))
     if end < start:
-        raise ScenarioError(where, f"inverted range (end 0x{end:x} < start 0x{start:x})")
+        raise ScenarioError(
+            where, Problem("range.inverted", end=f"0x{end:x}", start=f"0x{start:x}")
+        )
     if end == start:
-        raise ScenarioError(where, f"empty range (start = end = 0x{start:x})")
+        raise ScenarioError(where, Problem("range.empty", start=f"0x{start:x}"))
     if end > TASK_SIZE:
-        raise ScenarioError(f"{where}.end", f"past the user-space top 0x{TASK_SIZE:x} (0x{end:x})")
+        raise ScenarioError(
+            f"{where}.end", Problem("range.past_top", top=f"0x{TASK_SIZE:x}", value=f"0x{end:x}")
+        )
 
 
 _VMA_KEYS = {"start", "end", "flags", "file", "pgoff", "special", "name"}
@@ -269,13 +281,13 @@ _VMA_KEYS = {"start", "end", "flags", "file", "pgoff", "special", "name"}
 def parse_vma(obj: Any, where: str, extra: set[str] = frozenset()) -> VmaSpec:  # type: ignore[assignment]
     """A VMA object of a scenario, checked field by field."""
     if not isinstance(obj, dict):
-        raise ScenarioError(where, "expected an object")
+        raise ScenarioError(where, Problem("field.expected_object"))
     unknown = set(obj) - _VMA_KEYS - extra
     if unknown:
-        raise ScenarioError(f"{where}.{_key(sorted(unknown)[0])}", "unknown field")
+        raise ScenarioError(f"{where}.{_key(sorted(unknown)[0])}", Problem("field.unknown"))
     for key in ("start", "end"):
         if key not in obj:
-            raise ScenarioError(f"{where}.{key}", "missing")
+            raise ScenarioError(f"{where}.{key}", Problem("field.missing"))
     start = parse_address(obj["start"], f"{where}.start")
     end = parse_address(obj["end"], f"{where}.end")
     check_range(start, end, where)
@@ -283,25 +295,27 @@ def parse_vma(obj: Any, where: str, extra: set[str] = frozenset()) -> VmaSpec:  
     if "flags" in obj:
         names = obj["flags"]
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise ScenarioError(f"{where}.flags", "expected a list of flag names")
+            raise ScenarioError(f"{where}.flags", Problem("field.expected_flags"))
         for i, name in enumerate(names):
             if name not in VM_FLAGS:
-                raise ScenarioError(f"{where}.flags[{i}]", f"unknown flag {shown(name)}")
+                raise ScenarioError(
+                    f"{where}.flags[{i}]", Problem("field.unknown_flag", name=shown(name))
+                )
         flags = flags_from_names(names)
     file = obj.get("file")
     if file is not None and (not isinstance(file, str) or not file):
-        raise ScenarioError(f"{where}.file", "expected a non-empty path string or null")
+        raise ScenarioError(f"{where}.file", Problem("field.expected_file"))
     if file is not None:
         _check_length(file, f"{where}.file", MAX_NAME)
     pgoff = parse_address(obj["pgoff"], f"{where}.pgoff") if "pgoff" in obj else 0
     special = obj.get("special", False)
     if not isinstance(special, bool):
-        raise ScenarioError(f"{where}.special", "expected true or false")
+        raise ScenarioError(f"{where}.special", Problem("field.expected_bool"))
     if special and file is not None:
-        raise ScenarioError(f"{where}.special", "a special mapping has no file")
+        raise ScenarioError(f"{where}.special", Problem("vma.special_with_file"))
     name = obj.get("name", "")
     if not isinstance(name, str):
-        raise ScenarioError(f"{where}.name", "expected a string")
+        raise ScenarioError(f"{where}.name", Problem("field.expected_string"))
     _check_length(name, f"{where}.name", MAX_NAME)
     return VmaSpec(start, end, flags, file, pgoff, special, name)
 
@@ -313,44 +327,44 @@ def _parse_maple_op(obj: dict[str, Any], where: str, kind: str, common: set[str]
     if kind == "munmap":
         unknown = set(obj) - common - {"start", "end"}
         if unknown:
-            raise ScenarioError(f"{where}.{_key(sorted(unknown)[0])}", "unknown field")
+            raise ScenarioError(f"{where}.{_key(sorted(unknown)[0])}", Problem("field.unknown"))
         for key in ("start", "end"):
             if key not in obj:
-                raise ScenarioError(f"{where}.{key}", "missing")
+                raise ScenarioError(f"{where}.{key}", Problem("field.missing"))
         start = parse_address(obj["start"], f"{where}.start")
         end = parse_address(obj["end"], f"{where}.end")
         check_range(start, end, where)
         return OpSpec("munmap", start=start, end=end)
     unknown = set(obj) - common - {"size", "min", "max", "rev"}
     if unknown:
-        raise ScenarioError(f"{where}.{_key(sorted(unknown)[0])}", "unknown field")
+        raise ScenarioError(f"{where}.{_key(sorted(unknown)[0])}", Problem("field.unknown"))
     for key in ("size", "min", "max"):
         if key not in obj:
-            raise ScenarioError(f"{where}.{key}", "missing")
+            raise ScenarioError(f"{where}.{key}", Problem("field.missing"))
     size = parse_address(obj["size"], f"{where}.size")
     lo = parse_address(obj["min"], f"{where}.min")
     hi = parse_address(obj["max"], f"{where}.max")
     if size == 0:
-        raise ScenarioError(f"{where}.size", "must be positive")
+        raise ScenarioError(f"{where}.size", Problem("value.must_be_positive"))
     if lo > hi:
-        raise ScenarioError(where, f"min 0x{lo:x} is above max 0x{hi:x}")
+        raise ScenarioError(where, Problem("range.min_above_max", lo=f"0x{lo:x}", hi=f"0x{hi:x}"))
     rev = obj.get("rev", False)
     if not isinstance(rev, bool):
-        raise ScenarioError(f"{where}.rev", "expected true or false")
+        raise ScenarioError(f"{where}.rev", Problem("field.expected_bool"))
     return OpSpec("empty_area", size=size, area_min=lo, area_max=hi, rev=rev)
 
 
 def _parse_op(obj: Any, where: str, maple: bool = False) -> OpSpec:
     if not isinstance(obj, dict):
-        raise ScenarioError(where, "expected an object")
+        raise ScenarioError(where, Problem("field.expected_object"))
     kind = obj.get("op")
     if kind is None:
-        raise ScenarioError(f"{where}.op", "missing")
+        raise ScenarioError(f"{where}.op", Problem("field.missing"))
     common = {"op", "caption", "notes"}
     op: OpSpec
     if kind in MAPLE_OPS:
         if not maple:
-            raise ScenarioError(f"{where}.op", f"{kind} exists only in a 6.12 scenario")
+            raise ScenarioError(f"{where}.op", Problem("op.maple_only", kind=kind))
         op = _parse_maple_op(obj, where, kind, common)
     elif kind == "insert":
         op = OpSpec("insert", vma=parse_vma(obj, where, common))
@@ -358,34 +372,38 @@ def _parse_op(obj: Any, where: str, maple: bool = False) -> OpSpec:
         key = "start" if kind == "erase" else "addr"
         unknown = set(obj) - common - {key}
         if unknown:
-            raise ScenarioError(f"{where}.{_key(sorted(unknown)[0])}", "unknown field")
+            raise ScenarioError(f"{where}.{_key(sorted(unknown)[0])}", Problem("field.unknown"))
         if key not in obj:
-            raise ScenarioError(f"{where}.{key}", "missing")
+            raise ScenarioError(f"{where}.{key}", Problem("field.missing"))
         value = parse_address(obj[key], f"{where}.{key}")
         op = OpSpec(kind, start=value) if kind == "erase" else OpSpec(kind, addr=value)
     elif kind == "unmapped_area":
         unknown = set(obj) - common - {"length", "low", "high", "topdown"}
         if unknown:
-            raise ScenarioError(f"{where}.{_key(sorted(unknown)[0])}", "unknown field")
+            raise ScenarioError(f"{where}.{_key(sorted(unknown)[0])}", Problem("field.unknown"))
         if "length" not in obj:
-            raise ScenarioError(f"{where}.length", "missing")
+            raise ScenarioError(f"{where}.length", Problem("field.missing"))
         length = parse_address(obj["length"], f"{where}.length")
         if length == 0 or length % PAGE_SIZE:
-            raise ScenarioError(f"{where}.length", f"not a positive page multiple (0x{length:x})")
+            raise ScenarioError(
+                f"{where}.length", Problem("range.not_page_multiple", value=f"0x{length:x}")
+            )
         low = parse_address(obj.get("low", 0), f"{where}.low")
         high = parse_address(obj.get("high", TASK_SIZE), f"{where}.high")
         if high > TASK_SIZE:
-            raise ScenarioError(f"{where}.high", f"past the user-space top (0x{high:x})")
+            raise ScenarioError(
+                f"{where}.high", Problem("range.past_top_value", value=f"0x{high:x}")
+            )
         if low > high:
-            raise ScenarioError(where, f"low 0x{low:x} is above high 0x{high:x}")
+            raise ScenarioError(
+                where, Problem("range.low_above_high", low=f"0x{low:x}", high=f"0x{high:x}")
+            )
         topdown = obj.get("topdown", True)
         if not isinstance(topdown, bool):
-            raise ScenarioError(f"{where}.topdown", "expected true or false")
+            raise ScenarioError(f"{where}.topdown", Problem("field.expected_bool"))
         op = OpSpec("unmapped_area", length=length, low=low, high=high, topdown=topdown)
     else:
-        raise ScenarioError(
-            f"{where}.op", f"unknown op {shown(kind)} (insert, erase, find_vma, unmapped_area)"
-        )
+        raise ScenarioError(f"{where}.op", Problem("op.unknown", op=shown(kind)))
     if "caption" in obj:
         op.caption = _text(obj["caption"], f"{where}.caption")
     if "notes" in obj:
@@ -395,23 +413,23 @@ def _parse_op(obj: Any, where: str, maple: bool = False) -> OpSpec:
 
 def _parse_memory(obj: Any) -> tuple[MemoryConfig, dict[str, Any]]:
     if not isinstance(obj, dict):
-        raise ScenarioError("memory", "expected an object")
+        raise ScenarioError("memory", Problem("field.expected_object"))
     cfg = MemoryConfig()
     known = set(MemoryConfig.names())
     for key, value in obj.items():
         where = f"memory.{_key(key)}"
         if key not in known:
-            raise ScenarioError(where, "unknown setting")
+            raise ScenarioError(where, Problem("field.unknown_setting"))
         if key == "cap_sys_admin":
             if not isinstance(value, bool):
-                raise ScenarioError(where, "expected true or false")
+                raise ScenarioError(where, Problem("field.expected_bool"))
         elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ScenarioError(where, f"expected a non-negative integer, got {shown(value)}")
+            raise ScenarioError(where, Problem("field.expected_non_negative", got=shown(value)))
         elif value >= 1 << 64:
             # The kernel's counters are unsigned long: 2**64 and above do not exist.
-            raise ScenarioError(where, f"does not fit 64 bits ({shown(value)})")
+            raise ScenarioError(where, Problem("field.too_big", value=shown(value)))
         elif key == "overcommit_memory" and value not in (0, 1, 2):
-            raise ScenarioError(where, f"expected 0, 1 or 2, got {value}")
+            raise ScenarioError(where, Problem("field.expected_overcommit", got=value))
         setattr(cfg, key, value)
     return cfg, dict(obj)
 
@@ -419,27 +437,34 @@ def _parse_memory(obj: Any) -> tuple[MemoryConfig, dict[str, Any]]:
 def scenario_from_json(data: Any) -> Scenario:
     """Check and convert a parsed JSON document into a ``Scenario``."""
     if not isinstance(data, dict):
-        raise ScenarioError("", "a scenario is a JSON object")
+        raise ScenarioError("", Problem("scenario.not_object"))
     known = {"format", "version", "kernel", "title", "notes", "memory", "initial", "ops"}
     unknown = set(data) - known
     if unknown:
-        raise ScenarioError(_key(sorted(unknown)[0]), "unknown field")
+        raise ScenarioError(_key(sorted(unknown)[0]), Problem("field.unknown"))
     if "format" not in data:
-        raise ScenarioError("format", 'missing (expected "vmastudio-scenario")')
+        raise ScenarioError("format", Problem("field.missing_format"))
     if data["format"] != FORMAT:
         raise ScenarioError(
-            "format", f"unknown format {shown(data['format'])} (expected {FORMAT!r})"
+            "format",
+            Problem("scenario.unknown_format", format=shown(data["format"]), expected=repr(FORMAT)),
         )
     if "version" not in data:
-        raise ScenarioError("version", "missing")
+        raise ScenarioError("version", Problem("field.missing"))
     if type(data["version"]) is not int or data["version"] != VERSION:  # not 1.0, not true
-        raise ScenarioError("version", f"unsupported version {shown(data['version'])} (expected 1)")
+        raise ScenarioError(
+            "version",
+            Problem("scenario.unsupported_version", version=shown(data["version"]), expected="1"),
+        )
     if "ops" not in data:
-        raise ScenarioError("ops", "missing")
+        raise ScenarioError("ops", Problem("field.missing"))
     kernel = data.get("kernel", "4.0")
     maple = kernel == MAPLE_KERNEL
     if kernel not in KERNELS and not maple:
-        raise ScenarioError("kernel", f"unknown kernel profile {shown(kernel)} (4.0, 4.19, 6.12)")
+        raise ScenarioError(
+            "kernel",
+            Problem("scenario.unknown_kernel", kernel=shown(kernel), known="4.0, 4.19, 6.12"),
+        )
     sc = Scenario(kernel="4.19" if maple else kernel, maple=maple)
     if "title" in data:
         sc.title = _text(data["title"], "title")
@@ -449,12 +474,14 @@ def scenario_from_json(data: Any) -> Scenario:
         sc.memory, sc.memory_set = _parse_memory(data["memory"])
     initial = data.get("initial", [])
     if not isinstance(initial, list):
-        raise ScenarioError("initial", "expected a list")
+        raise ScenarioError("initial", Problem("field.expected_list"))
     ops = data["ops"]
     if not isinstance(ops, list):
-        raise ScenarioError("ops", "expected a list")
+        raise ScenarioError("ops", Problem("field.expected_list"))
     if len(ops) + len(initial) > MAX_OPS:
-        raise ScenarioError("ops", f"too many ops ({len(ops) + len(initial)} > {MAX_OPS})")
+        raise ScenarioError(
+            "ops", Problem("scenario.too_many_ops", count=len(ops) + len(initial), limit=MAX_OPS)
+        )
     sc.initial = [parse_vma(v, f"initial[{i}]") for i, v in enumerate(initial)]
     order = sorted(range(len(sc.initial)), key=lambda i: sc.initial[i].start)
     for a, b in itertools.pairwise(order):
@@ -463,7 +490,11 @@ def scenario_from_json(data: Any) -> Scenario:
             other = sc.initial[first]
             raise ScenarioError(
                 f"initial[{second}]",
-                f"overlaps initial[{first}] [{other.start:x},{other.end:x})",
+                Problem(
+                    "scenario.overlaps",
+                    other=f"initial[{first}]",
+                    range=f"[{other.start:x},{other.end:x})",
+                ),
             )
     sc.ops = [_parse_op(o, f"ops[{i}]", maple) for i, o in enumerate(ops)]
     return sc
@@ -487,17 +518,17 @@ def decode_utf8(data: bytes) -> str:
     """
     for bom, name in _OTHER_BOMS:
         if data.startswith(bom):
-            raise ScenarioError("", f"encoded as {name}, not UTF-8 (save it as UTF-8)")
+            raise ScenarioError("", Problem("file.encoded_as", encoding=name))
     head = data[:4]
     if len(head) == 4 and head.count(0) == 3:
-        raise ScenarioError("", "encoded as UTF-32, not UTF-8 (save it as UTF-8)")
+        raise ScenarioError("", Problem("file.encoded_as", encoding="UTF-32"))
     if len(head) >= 2 and (head[0] == 0) != (head[1] == 0):
-        raise ScenarioError("", "encoded as UTF-16, not UTF-8 (save it as UTF-8)")
+        raise ScenarioError("", Problem("file.encoded_as", encoding="UTF-16"))
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
         return data[start:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ScenarioError(f"byte {exc.start + start}", "not valid UTF-8") from None
+        raise ScenarioError(at_byte(exc.start + start), Problem("file.not_utf8")) from None
 
 
 class _LongInt(str):
@@ -530,13 +561,10 @@ def _check_savable(data: Any) -> None:
         except UnicodeEncodeError as exc:
             code = f"\\u{ord(text[exc.start]):04x}"
             if is_key:
-                raise ScenarioError(
-                    where, f"a field name holds a lone surrogate {code} (cannot be saved as UTF-8)"
-                ) from None
+                raise ScenarioError(where, Problem("file.lone_surrogate_key", code=code)) from None
             raise ScenarioError(
                 where,
-                f"holds a lone surrogate {code} at character {exc.start} "
-                "(cannot be saved as UTF-8)",
+                Problem("file.lone_surrogate", code=code, at=exc.start),
             ) from None
 
 
@@ -553,30 +581,29 @@ def _loads_long_ints(text: str) -> Any:
     for where, value, _ in _walk(data):
         if isinstance(value, _LongInt):
             digits = len(value.lstrip("-"))
-            raise ScenarioError(
-                where or "", f"integer too long ({digits} digits; at most 64 bits are used)"
-            )
-    raise ScenarioError("", "a number that Python cannot convert")
+            raise ScenarioError(where or "", Problem("file.integer_too_long", digits=digits))
+    raise ScenarioError("", Problem("file.unconvertible_number"))
 
 
 def parse_scenario(text: str | bytes) -> Scenario:
     """Parse a scenario from its text; ``ScenarioError`` names what is wrong and where."""
     if isinstance(text, bytes):
         if len(text) > MAX_FILE_BYTES:
-            raise ScenarioError("", f"file too large ({len(text)} bytes > {MAX_FILE_BYTES})")
+            raise ScenarioError("", Problem("file.too_large", size=len(text), limit=MAX_FILE_BYTES))
         text = decode_utf8(text)
     elif text.startswith("\ufeff"):
         text = text[1:]
     if "\x00" in text:
-        raise ScenarioError(f"character {text.index(chr(0))}", "NUL byte in a text file")
+        raise ScenarioError(at_character(text.index(chr(0))), Problem("file.nul_byte"))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ScenarioError(
-            f"line {exc.lineno} column {exc.colno}", f"invalid JSON: {exc.msg}"
+            at_line_column(exc.lineno, exc.colno),
+            Problem("file.invalid_json", reason=json_reason(exc.msg)),
         ) from None
     except RecursionError:
-        raise ScenarioError("", "JSON nested too deeply") from None
+        raise ScenarioError("", Problem("file.json_too_deep")) from None
     except ValueError:
         # Python's integer-string limit (4,300 digits): bad input, named by its path.
         _loads_long_ints(text)
@@ -600,10 +627,10 @@ def read_limited(path: str | os.PathLike[str]) -> bytes:
             if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError(errno.EISDIR, "is a folder")
             if not stat.S_ISREG(info.st_mode):
-                raise ScenarioError(str(p), f"not a regular file ({_kind(info.st_mode)})")
+                raise ScenarioError(str(p), Problem("file.not_regular", kind=_kind(info.st_mode)))
             if info.st_size > MAX_FILE_BYTES:
                 raise ScenarioError(
-                    str(p), f"file too large ({info.st_size} bytes > {MAX_FILE_BYTES})"
+                    str(p), Problem("file.too_large", size=info.st_size, limit=MAX_FILE_BYTES)
                 )
             if hasattr(os, "set_blocking"):
                 os.set_blocking(fd, True)
@@ -619,25 +646,25 @@ def read_limited(path: str | os.PathLike[str]) -> bytes:
         finally:
             os.close(fd)
     except FileNotFoundError:
-        raise ScenarioError(str(p), "no such file") from None
+        raise ScenarioError(str(p), Problem("file.no_such_file")) from None
     except IsADirectoryError:
-        raise ScenarioError(str(p), "is a folder, not a file") from None
+        raise ScenarioError(str(p), Problem("file.is_folder")) from None
     except PermissionError:
-        raise ScenarioError(str(p), "permission denied") from None
+        raise ScenarioError(str(p), Problem("file.permission_denied")) from None
     except OSError as exc:
-        raise ScenarioError(str(p), exc.strerror or str(exc)) from None
+        raise ScenarioError(str(p), os_reason(exc)) from None
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Problem:
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return Problem("file.kind_fifo")
     if stat.S_ISCHR(mode):
-        return "a character device"
+        return Problem("file.kind_char_device")
     if stat.S_ISBLK(mode):
-        return "a block device"
+        return Problem("file.kind_block_device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a plain file"
+        return Problem("file.kind_socket")
+    return Problem("file.kind_other")
 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
@@ -646,9 +673,7 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     try:
         return parse_scenario(data)
     except ScenarioError as exc:
-        raise ScenarioError(
-            f"{path}: {exc.where}" if exc.where else str(path), exc.problem
-        ) from None
+        raise ScenarioError(within(str(path), exc.where), exc.problem) from None
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:

@@ -18,6 +18,7 @@ from typing import Any, final
 
 from .check import black_height, preorder
 from .mm import MmStruct, OpResult
+from .problems import Problem
 from .scenario import OpSpec, Scenario, ScenarioError, VmaSpec
 from .snapshot import Snapshot, node_state_of, snapshot_of
 from .trace import Tracer, TraceStep
@@ -111,7 +112,7 @@ class Timeline:
             vma = self._new_vma(spec)
             res = mm.insert_vm_struct(vma)
             if res.result != 0:
-                raise ScenarioError(f"initial[{i}]", f"the kernel refused it ({res.result})")
+                raise ScenarioError(f"initial[{i}]", Problem("op.refused", result=str(res.result)))
         mm.recording = recording
         if summaries:
             self._fix_heights_all()
@@ -145,7 +146,7 @@ class Timeline:
             subject = mm.lookup(op.start)
             if subject is None:
                 raise ScenarioError(
-                    f"ops[{index}].start", f"no VMA starts at 0x{op.start:x} at this point"
+                    f"ops[{index}].start", Problem("op.no_vma_at", addr=f"0x{op.start:x}")
                 )
             res = mm.erase(subject)
         elif op.op == "find_vma":
@@ -154,7 +155,7 @@ class Timeline:
             res = mm.unmapped_area(op.length, op.low, op.high, op.topdown)
         else:
             mm.touched = None
-            raise ScenarioError(f"ops[{index}].op", f"{op.op} exists only in the Linux 6.12 model")
+            raise ScenarioError(f"ops[{index}].op", Problem("op.maple_model_only", op=op.op))
         mm.touched = None
         if self.with_summaries:
             self._fix_heights(touched, subject if op.op == "erase" else None)
@@ -233,7 +234,7 @@ class Timeline:
         if op.op == "erase" and self.mm.lookup(op.start) is None:
             raise ScenarioError(
                 f"ops[{len(self.results)}].start",
-                f"no VMA starts at 0x{op.start:x} at this point",
+                Problem("op.no_vma_at", addr=f"0x{op.start:x}"),
             )
         self.scenario.ops.append(op)
         self._run(len(self.scenario.ops) - 1, op)

@@ -25,6 +25,7 @@ from ..engine.loader import demo_scenario
 from ..engine.loader import load_file as load_path
 from ..engine.memory import AddressStyle
 from ..engine.mm import Kernel, OpResult
+from ..engine.problems import Problem
 from ..engine.replay_order import Order, arrange, auto_order
 from ..engine.scenario import OpSpec, Scenario, ScenarioError, VmaSpec
 from ..engine.snapshot import Snapshot
@@ -51,7 +52,7 @@ def imported(scenario: Scenario, order: Order | None = None) -> Scenario:
     try:
         return arrange(scenario, chosen)
     except ValueError as exc:
-        raise ScenarioError("", str(exc)) from None
+        raise ScenarioError("", Problem("text", text=str(exc))) from None
 
 
 class Cancelled(Exception):
@@ -116,9 +117,11 @@ def read_file(
             # freeze it for tens of seconds. The command line has no such bound.
             raise ScenarioError(
                 path,
-                f"{len(scenario.ops):,} mappings: more than the window draws "
-                f"({WINDOW_MAX_VMAS:,}, four times the kernel's default vm.max_map_count); "
-                "'vmastudio replay' and 'vmastudio export' read it",
+                Problem(
+                    "maps.too_many_for_window",
+                    count=f"{len(scenario.ops):,}",
+                    limit=f"{WINDOW_MAX_VMAS:,}",
+                ),
             )
         scenario = imported(scenario, order)
     if progress is None:
@@ -348,7 +351,10 @@ class Document(QObject):
         """
         if self.state(self.op_count()).by_start(start) is None:
             raise ScenarioError(
-                "erase", _tr("no VMA starts at 0x{0:x} in the latest state").format(start)
+                "erase",
+                Problem(
+                    "text", text=_tr("no VMA starts at 0x{0:x} in the latest state").format(start)
+                ),
             )
         self.undo_stack.push(AppendOpCommand(self, OpSpec("erase", start=start)))
         return self.timeline.results[-1]

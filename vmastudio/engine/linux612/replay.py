@@ -34,6 +34,7 @@ class Replay612:
 
 def run_op(mm: Mm612, op: OpSpec, k: int, uid: int, trace: bool) -> Outcome:
     """One scenario op on ``mm``; ``ScenarioError`` naming ``ops[k]`` for a refused op."""
+    from ..problems import Problem
     from ..scenario import ScenarioError
 
     where = f"ops[{k}]"
@@ -49,7 +50,7 @@ def run_op(mm: Mm612, op: OpSpec, k: int, uid: int, trace: bool) -> Outcome:
                 return mm.erase(op.start, trace)
             except KeyError:
                 raise ScenarioError(
-                    f"{where}.start", f"no VMA starts at 0x{op.start:x} at this point"
+                    f"{where}.start", Problem("op.no_vma_at", addr=f"0x{op.start:x}")
                 ) from None
         if op.op == "munmap":
             return mm.munmap(op.start, op.end, trace)
@@ -59,7 +60,7 @@ def run_op(mm: Mm612, op: OpSpec, k: int, uid: int, trace: bool) -> Outcome:
             return mm.empty_area(op.size, op.area_min, op.area_max, op.rev, trace)
         return mm.unmapped_area(op.length, op.low, op.high, op.topdown, trace)
     except SplitRefused as exc:
-        raise ScenarioError(where, f"{op.op} {exc}") from None
+        raise ScenarioError(where, Problem("op.split_refused", op=op.op, reason=str(exc))) from None
 
 
 def entry_of(out: Outcome, mm: Mm612, with_tree: bool) -> dict[str, Any]:
