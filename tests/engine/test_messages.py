@@ -253,6 +253,15 @@ def test_places_keep_paths_and_json_paths_but_say_line_in_chinese() -> None:
     assert localize_where(column, "zh_CN") == "a.vmas: 第 1 行第 9 列"
     assert localize_where(at_process(42), "zh_CN") == "进程 42"
     assert localize_where(within("a.vmas", at_byte(7)), "en") == "a.vmas: byte 7"
+    # A path is a path, even one that reads like the words of a place.
+    assert localize_where(within("process 9", at_line(2)), "zh_CN") == "process 9: 第 2 行"
+
+
+def test_texts_are_rendered_from_codes_not_translated_back_from_english() -> None:
+    assert not hasattr(messages, "ZH_PROBLEMS") and not hasattr(messages, "ZH_WHERE")
+    assert "re.compile" not in Path(messages.__file__).read_text(encoding="utf-8")
+    # An English text that is not a Problem stays English, even one a template would match.
+    assert localize("unknown field", "zh_CN") == "unknown field"
 
 
 def _problem_of(text: str | bytes) -> ScenarioError:

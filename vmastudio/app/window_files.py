@@ -190,7 +190,7 @@ class WindowFilesMixin(WindowBase):
             # A maps text: show the whole address space first; the steps are a click away.
             self.document.last()
         if notices:
-            self.statusBar().showMessage("; ".join(notices), 8000)
+            self.statusBar().showMessage(self._say_notices(notices), 8000)
         self.view.fit()
         return True
 
@@ -214,7 +214,7 @@ class WindowFilesMixin(WindowBase):
         self.refresh_action.setEnabled(True)
         self.document.last()  # the whole address space first; the steps are a click away
         if notices:
-            self.statusBar().showMessage("; ".join(notices), 8000)
+            self.statusBar().showMessage(self._say_notices(notices), 8000)
         self.view.fit()
 
     def pick_process(self) -> int | None:
@@ -292,9 +292,15 @@ class WindowFilesMixin(WindowBase):
 
     def _say(self, exc: ScenarioError) -> str:
         """A file or input problem in the window language, its place kept as written."""
-        from ..engine.messages import localize_error  # 67 patterns: compiled on first use
+        from ..engine.messages import localize_error
 
         return localize_error(exc, self.lang)
+
+    def _say_notices(self, notices: list[str]) -> str:
+        """The notices of an import (lines skipped…) in the window language, on one line."""
+        from ..engine.messages import localize
+
+        return "; ".join(localize(notice, self.lang) for notice in notices)
 
     def _error(self, text: str) -> None:
         QMessageBox.warning(self, _tr("VMA Studio"), text)
