@@ -94,23 +94,28 @@ def arrange(scenario: Scenario, order: Order, *, seed: int = 0) -> Scenario:
     if order not in ORDERS:
         raise ValueError(f"unknown order {order!r} ({', '.join(ORDERS)})")
     _check_importable(scenario)
-    ops = [_copy_op(op) for op in scenario.ops]
+    ops: list[OpSpec] = []
     initial: list[VmaSpec] = []
-    if order == "address":
-        ops.sort(key=_start)
-    elif order == "reverse":
-        ops.sort(key=_start, reverse=True)
-    elif order == "random":
-        random.Random(seed).shuffle(ops)
-    elif order == "bulk":
-        initial = sorted((op.vma for op in ops if op.vma is not None), key=lambda v: v.start)
-        ops = []
+    if order == "bulk":
+        # Only the VMAs are kept: copying each whole op first would be thrown away.
+        initial = sorted(
+            (_copy_vma(op.vma) for op in scenario.ops if op.vma is not None),
+            key=lambda v: v.start,
+        )
         for a, b in itertools.pairwise(initial):
             if b.start < a.end:
                 raise ValueError(
                     f"cannot load all at once: [{b.start:x},{b.end:x}) overlaps "
                     f"[{a.start:x},{a.end:x})"
                 )
+    else:
+        ops = [_copy_op(op) for op in scenario.ops]
+        if order == "address":
+            ops.sort(key=_start)
+        elif order == "reverse":
+            ops.sort(key=_start, reverse=True)
+        elif order == "random":
+            random.Random(seed).shuffle(ops)
     return dataclasses.replace(
         scenario,
         ops=ops,
