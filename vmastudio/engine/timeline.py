@@ -10,8 +10,11 @@ with the writes, never with a copy per op or per step.
 from __future__ import annotations
 
 import gc
+import threading
 import weakref
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, final
@@ -496,6 +499,36 @@ class Timeline:
                 below.extend(v for v in links[3:5] if v is not None)
             level = below
         return list(plan.values())
+
+
+_pauses = 0
+_was_enabled = True
+_pauses_lock = threading.Lock()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run a bulk load without the cyclic collector (``gc.disable``), then restore it.
+
+    Reading and replaying a 65,530-VMA space allocates a few hundred thousand objects that
+    all stay alive: each automatic collection meanwhile walks the growing heap for nothing
+    (about 0.35 s of a 0.9 s load, measured). Reference counting still frees everything.
+    Loads in several threads nest: the collector comes back when the last one ends, and
+    only if it was on when the first began.
+    """
+    global _pauses, _was_enabled
+    with _pauses_lock:
+        if _pauses == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _pauses_lock:
+            _pauses -= 1
+            if _pauses == 0 and _was_enabled:
+                gc.enable()
 
 
 def settle_heap() -> None:

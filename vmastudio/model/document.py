@@ -29,7 +29,7 @@ from ..engine.problems import Problem
 from ..engine.replay_order import Order, arrange, auto_order
 from ..engine.scenario import OpSpec, Scenario, ScenarioError, VmaSpec
 from ..engine.snapshot import Snapshot
-from ..engine.timeline import Timeline, settle_heap
+from ..engine.timeline import Timeline, collector_paused, settle_heap
 from ..engine.trace import TraceStep
 from .commands import AppendOpCommand, SetKernelCommand
 
@@ -108,6 +108,11 @@ def read_file(
 ) -> LoadedFile:
     """Read and replay ``path`` without touching any document: Qt-free, so a window may run
     it in a thread (big documents) and cancel it through ``progress``."""
+    with collector_paused():
+        return _read_file(path, order, progress)
+
+
+def _read_file(path: str, order: Order | None, progress: Progress | None) -> LoadedFile:
     scenario, notices, is_scenario = load_path(path)
     if scenario.maple:
         raise OtherKernel(scenario, path)
