@@ -35,7 +35,7 @@ _HANDOUT_WORDS = {
 
 
 def _w(key: str, lang: str) -> str:
-    return _HANDOUT_WORDS[key].get(lang) or _HANDOUT_WORDS[key]["en"]
+    return text_of(_HANDOUT_WORDS[key], lang)
 
 
 def _code_line(line_id: str, func: str) -> tuple[str, dict[str, str]]:
@@ -163,7 +163,7 @@ def handout_bytes(
             paint_fitted(p, fig, QRectF(area.left(), area.top() + y, area.width(), fig_h))
             y += fig_h + 14
             if step is not None:
-                sentence = step.text.get(lang) or step.text["en"]
+                sentence = text_of(step.text, lang)
                 y += text(area.adjusted(0, y, 0, 0), body, sentence)
                 case = case_label(step.case, lang)
                 if case and not sentence.startswith(case):
@@ -178,7 +178,7 @@ def handout_bytes(
                         muted,
                     )
                     y += text(area.adjusted(0, y, 0, 0), mono, code)
-                    shown = note.get(lang) or note.get("en", "")
+                    shown = text_of(note, lang)
                     if shown:
                         text(area.adjusted(0, y, 0, 0), small, "// " + shown, muted)
             footer()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..engine.lesson import Lesson, lessons
 from ..engine.memory import AddressStyle
+from ..engine.scenario import text_of
 from ..view.pointer import PointerView
 
 
@@ -45,7 +46,7 @@ class LessonDialog(QDialog):
         self.picker = QComboBox(self)
         self.picker.setObjectName("lesson_picker")
         for lesson in self.lessons:
-            self.picker.addItem(lesson.title.get(language) or lesson.title["en"])
+            self.picker.addItem(text_of(lesson.title, language))
         self.picker.setToolTip(self.tr("Choose an example"))
         self.code = QPlainTextEdit(self)
         self.code.setReadOnly(True)
@@ -106,7 +107,7 @@ class LessonDialog(QDialog):
         models = self.lesson.models
         model = models[self.index]
         self.view.show_model(model)
-        self.caption.setText(model.text.get(self.language) or model.text["en"])
+        self.caption.setText(text_of(model.text, self.language))
         self.position.setText(self.tr("step {0}/{1}").format(self.index + 1, len(models)))
         self.back_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index + 1 < len(models))

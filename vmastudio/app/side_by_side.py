@@ -249,7 +249,7 @@ class SideBySideWindow(QMainWindow):
             before = frames.state(self.step612 - 1) if self.step612 else frames.before
             self.maple_scene.show_state(frames.state(self.step612), step, "", before)
             self.heading612.setText(f"<b>{self.op}. {describe(op, frames.outcome, lang)}</b>")
-            self.sentence612.setText(step.text.get(lang, step.text["en"]) if step else "")
+            self.sentence612.setText(text_of(step.text, lang) if step else "")
         self._keep_maple_in_view()
         d = self.document
         count419 = 0

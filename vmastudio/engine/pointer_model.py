@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from .. import resources
 from .memory import AddressStyle, fmt_addr
+from .scenario import text_of
 
 LANGS = ("en", "zh_CN")
 
@@ -180,7 +181,7 @@ def meaning(key: str, lang: str = "en") -> str:
     entry = _texts()["meanings"].get(key)
     if entry is None:
         return ""
-    return entry.get(lang) or entry["en"]
+    return text_of(entry, lang)
 
 
 def label(key: str, lang: str = "en") -> str:
@@ -188,7 +189,7 @@ def label(key: str, lang: str = "en") -> str:
     entry = _texts()["labels"].get(key)
     if entry is None:
         return key
-    return entry.get(lang) or entry["en"]
+    return text_of(entry, lang)
 
 
 # -- arrows -------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import re
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -198,7 +198,7 @@ class Scenario:
         return json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n"
 
 
-def text_of(value: Text | None, lang: str = "en") -> str:
+def text_of(value: str | Mapping[str, str] | None, lang: str = "en") -> str:
     """The text in ``lang`` (falling back to English, then any language)."""
     if value is None:
         return ""

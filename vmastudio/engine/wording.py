@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .scenario import text_of
 from .trace import TraceStep, case_label
 
 if TYPE_CHECKING:
@@ -109,8 +110,7 @@ _OP_WORDS: dict[str, dict[str, str]] = {
 
 
 def _word(key: str, lang: str) -> str:
-    entry = _OP_WORDS[key]
-    return entry.get(lang) or entry["en"]
+    return text_of(_OP_WORDS[key], lang)
 
 
 def vma_range(start: int, end: int) -> str:
@@ -173,6 +173,6 @@ def step_sentence(step: TraceStep | None, lang: str = "en") -> str:
     does not already name it."""
     if step is None:
         return ""
-    text = step.text.get(lang) or step.text.get("en", "")
+    text = text_of(step.text, lang)
     case = case_text(step, lang)
     return f"{text}  [{case}]" if case and case not in text else text

@@ -253,7 +253,7 @@ class FigureBuilder:
         else:
             head += f": {len(d.state(0).nodes):,} {word('vmas', lang)}"
         if step is not None:
-            sentence = step.text.get(lang) or step.text.get("en", "")
+            sentence = text_of(step.text, lang)
             lines.append((sentence, "t-body"))
             case = case_label(step.case, lang)
             if case and not sentence.startswith(case):

@@ -17,6 +17,7 @@ from typing import Any
 
 from ...engine.frames612 import MapleNodeView, MapleState, Timeline612
 from ...engine.positions import Position, PositionError, parse_position
+from ...engine.scenario import text_of
 from ...view.maple.layout import CELL_W, HEADER_H, PAD, ROW_H, Placed, layout
 from ...view.palettes import palette
 from .figure import UNITS_PER_MM, Figure, Group, Item, Layer, Path, Rect, Text
@@ -172,7 +173,7 @@ def maple_figure(
             Text(10, 16, f"{k}. {describe(op, timeline.outcomes[k - 1], lang)}", "t-head")
         )
     if step is not None:
-        caption.append(Text(10, 34, step.text.get(lang, step.text["en"]), "t-body"))
+        caption.append(Text(10, 34, text_of(step.text, lang), "t-body"))
     layers = [
         Layer("caption", caption, width, CAPTION_H),
         Layer("tree", [*edges, *items], width, height),

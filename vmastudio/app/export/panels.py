@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ... import resources
+from ...engine.scenario import text_of
 from ...engine.trace import TraceStep
 from .figure import (
     BODY_PT,
@@ -88,7 +89,7 @@ def code_layer(step: TraceStep, lang: str, fs: float = 1.0) -> Layer:
         y += lh
         if current:
             note = line.get("note", {})
-            shown = note.get(lang) or note.get("en", "")
+            shown = text_of(note, lang)
             if shown:
                 items.append(Text(6, y + lh * 0.75, "// " + shown, "t-code"))
                 width = max(width, text_width("// " + shown, CODE_PT * fs, mono=True) + 12)

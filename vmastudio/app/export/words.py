@@ -3,6 +3,8 @@ SVG and TikZ writers need no translator. Chinese follows the window's translatio
 
 from __future__ import annotations
 
+from ...engine.scenario import text_of
+
 _WORDS: dict[str, dict[str, str]] = {
     "op": {"en": "op", "zh_CN": "操作"},
     "step": {"en": "step", "zh_CN": "步骤"},
@@ -87,15 +89,14 @@ _ROLE_TEXTS: dict[str, dict[str, str]] = {
 
 
 def word(key: str, lang: str) -> str:
-    entry = _WORDS[key]
-    return entry.get(lang) or entry["en"]
+    return text_of(_WORDS[key], lang)
 
 
 def role_tag(role: str, lang: str) -> str:
     entry = _ROLE_TAGS.get(role)
-    return role if entry is None else entry.get(lang) or entry["en"]
+    return role if entry is None else text_of(entry, lang)
 
 
 def role_text(role: str, lang: str) -> str:
     entry = _ROLE_TEXTS.get(role)
-    return role if entry is None else entry.get(lang) or entry["en"]
+    return role if entry is None else text_of(entry, lang)

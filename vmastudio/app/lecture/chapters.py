@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ...engine.overcommit import OVERCOMMIT_ALWAYS, OVERCOMMIT_NEVER, MemoryConfig
+from ...engine.scenario import text_of
 from ...engine.trace import TraceStep
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -55,8 +56,7 @@ _WORDS: dict[str, dict[str, str]] = {
 
 def say(key: str, lang: str) -> str:
     """The lecture's own word ``key`` in ``lang`` (English when it has no such language)."""
-    entry = _WORDS[key]
-    return entry.get(lang) or entry["en"]
+    return text_of(_WORDS[key], lang)
 
 
 def counter_text(op: int, ops: int, step: int, steps: int, lang: str, *, by_op: bool) -> str:
