@@ -19,7 +19,7 @@ from vmastudio.engine.snapshot import Snapshot, changed_between
 from vmastudio.engine.vma import ENOMEM, PAGE_SIZE, TASK_SIZE
 from vmastudio.model.document import Document
 from vmastudio.view.binding import show_document
-from vmastudio.view.layout import COL_W, AddressScale, Columns, columns, depths, node_y
+from vmastudio.view.layout import COL_W, LEFT, AddressScale, Columns, columns, depths, node_y
 from vmastudio.view.lod import SubtreeStats
 from vmastudio.view.minimap import go_to_address
 from vmastudio.view.scene import DETAIL_COL_PX, VIRTUAL_MIN, VmaScene
@@ -371,3 +371,36 @@ def test_the_overview_of_a_large_space_paints_the_aggregated_drawing(
     ys = {y for y in range(60, 120) for x in range(0, 400, 7) if image.pixelColor(x, y).alpha()}
     assert ys
     assert depths(doc.current_snapshot())
+
+
+def test_the_map_strip_has_every_vma_where_the_painter_would_fill_it(doc: Document) -> None:
+    """The whole strip is written as one row of pixels; it must equal what painting each
+    VMA's range with ``fillRect`` over the gap colour gives (the incremental path still
+    paints), pixel for pixel, and show both kinds of VMA and the gaps."""
+    scene = VmaScene()
+    show_document(scene, doc)
+    assert scene.virtual
+    layer = scene.lod_layer()
+    image, units = layer._map_strip()
+    scale, theme = scene.address_scale(), scene.theme
+    want = QImage(image.width(), 1, QImage.Format.Format_ARGB32_Premultiplied)
+    want.fill(theme.gap_brush.color())
+    painter = QPainter(want)
+    for key in scene.columns():
+        state = scene.node_state(key)
+        assert state is not None
+        node = state[0]
+        a = (scale.x_of(node.start) - LEFT) / units
+        b = (scale.x_of(node.end) - LEFT) / units
+        fill = theme.bar_file_fill if node.file else theme.bar_fill
+        painter.fillRect(QRectF(a, 0, max(b - a, 1.0), 1), fill.color().darker(115))
+    painter.end()
+    assert image.width() == want.width() > len(scene.columns())
+    got = [image.pixel(x, 0) for x in range(image.width())]
+    assert got == [want.pixel(x, 0) for x in range(want.width())]
+    colours = {
+        theme.gap_brush.color().rgba(),
+        theme.bar_fill.color().darker(115).rgba(),
+        theme.bar_file_fill.color().darker(115).rgba(),
+    }
+    assert set(got) == colours

@@ -24,7 +24,7 @@ from one snapshot to the next from ``scene_update.StructureMixin``; ``scene_base
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
@@ -254,6 +254,10 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
     def node_state(self, start: int) -> tuple[NodeState, bool] | None:
         """The drawn node of ``start`` and whether it is a ghost (outside the tree)."""
         return self._node_state.get(start)
+
+    def node_states(self) -> Mapping[int, tuple[NodeState, bool]]:
+        """Every drawn node and whether it is a ghost, by VMA id (read-only; bulk loops)."""
+        return self._node_state
 
     def in_list(self, start: int) -> bool:
         return start in self._in_list
