@@ -126,8 +126,55 @@ def mas_vars(mas: MaState) -> dict[str, Any]:
             "max": mas.max,
             "offset": mas.offset,
             "depth": mas.depth,
+            "end": mas.end,
+            "status": STATUS_NAMES[mas.status],
+            "alloc": mas.alloc,
+            "mas_flags": mas.flags,
+            "store_type": STORE_TYPE_NAMES[mas.store_type],
         }
     }
+
+
+#: ``enum ma_status`` by value (include/linux/maple_tree.h).
+STATUS_NAMES = (
+    "ma_start",
+    "ma_active",
+    "ma_none",
+    "ma_root",
+    "ma_pause",
+    "ma_overflow",
+    "ma_underflow",
+    "ma_error",
+)
+
+
+def wr_vars(wr: WrState, wid: int) -> dict[str, Any]:
+    """``struct ma_wr_state`` as modelled: ``mas`` names the ma_state it wraps; ``node``,
+    ``pivots`` and ``slots`` the maple node whose memory they point into (None before the
+    first node walk); ``entry`` and ``content`` a VMA's vm_start or None (NULL), or, for
+    ``content`` inside an internal node, ``content_node`` = the child node's id. ``id``
+    tells ma_wr_states of one op apart (each function that declares one has its own)."""
+    node = wr.node
+    nid = node.nid if node is not None else None
+    content = wr.content
+    out: dict[str, Any] = {
+        "id": wid,
+        "mas": "ma_state",
+        "node": nid,
+        "r_min": wr.r_min,
+        "r_max": wr.r_max,
+        # Zero-initialised (MA_WR_STATE) until the first node walk: maple_dense.
+        "type": TYPE_NAMES.get(wr.type, "maple_dense"),
+        "offset_end": wr.offset_end,
+        "pivots": nid,
+        "end_piv": wr.end_piv,
+        "slots": nid,
+        "entry": slot_json(wr.entry),
+        "content": None if isinstance(content, Node) else slot_json(content),
+    }
+    if isinstance(content, Node):
+        out["content_node"] = content.nid
+    return {"ma_wr_state": out}
 
 
 class Recorder:
@@ -140,6 +187,8 @@ class Recorder:
         self._dead: list[int] = []
         self._root: Any = tree.root
         self._height = tree.height
+        #: The ma_wr_states seen in this op, in order (their position + 1 is their id).
+        self._wrs: list[WrState] = []
 
     # -- bookkeeping -------------------------------------------------------------------
     def _changes(self) -> tuple[dict[str, Any], ...]:
@@ -173,6 +222,13 @@ class Recorder:
     def touched(self, node: Node) -> None:
         self._dirty[node.nid] = node
 
+    def _wr_id(self, wr: WrState) -> int:
+        for i, seen in enumerate(self._wrs):
+            if seen is wr:
+                return i + 1
+        self._wrs.append(wr)
+        return len(self._wrs)
+
     def dead(self, node: Node) -> None:
         if node.nid not in self._dead:
             self._dead.append(node.nid)
@@ -196,7 +252,7 @@ class Recorder:
                 index=mas.index,
                 last=mas.last,
             ),
-            mas_vars(mas),
+            mas_vars(mas) | wr_vars(wr, self._wr_id(wr)),
         )
 
     def prealloc(self, mas: MaState, count: int) -> None:
@@ -217,8 +273,17 @@ class Recorder:
                 height=self.tree.height,
                 range=hexr(mas.index, mas.last),
             ),
-            {"mas_preallocate": {"store_type": name, "request": count}} | mas_vars(mas),
+            {"mas_preallocate": {"store_type": name, "request": count}}
+            | mas_vars(mas)
+            | self._walked(mas),
         )
+
+    def _walked(self, mas: MaState) -> dict[str, Any]:
+        """The ma_wr_state that classified this write, still in scope at the count: the
+        last one that walked ``mas`` (none after an empty or single-entry tree's setup)."""
+        if self._wrs and self._wrs[-1].mas is mas:
+            return wr_vars(self._wrs[-1], len(self._wrs))
+        return {}
 
     def store(self, wr: WrState, new_end: int) -> None:
         mas = wr.mas
@@ -237,7 +302,9 @@ class Recorder:
             "store." + name,
             roles,
             render("store." + name, offset=offset, new_end=end, range=hexr(mas.index, mas.last)),
-            {"mas_wr_store_entry": {"store_type": name, "new_end": end}} | mas_vars(mas),
+            {"mas_wr_store_entry": {"store_type": name, "new_end": end}}
+            | mas_vars(mas)
+            | wr_vars(wr, self._wr_id(wr)),
         )
 
     def gap_set(self, pnode: Node, offset: int, new: int) -> None:

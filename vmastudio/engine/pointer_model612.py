@@ -1,0 +1,656 @@
+"""The pointer model of a Linux 6.12 step: ``struct ma_state`` and ``struct ma_wr_state``.
+
+What the 6.12 pointer view draws for one ``Step612`` (issue 18): the write's maple state
+(``vmi.mas``: tree, index, last, node, min, max, alloc, status, depth, offset, mas_flags,
+end, store_type) and its write state (``wr_mas``: mas, node, r_min, r_max, type,
+offset_end, pivots, end_piv, slots, entry, content) as boxes at simulated addresses, with
+an arrow for every pointer into what they point at: ``mm->mm_mt``, the maple node (with
+its ``pivot[]``/``slot[]`` cells the state names), the VMA in the slot and the VMA being
+written. It reuses the 4.x pointer model's plain data (``MemoryBox``, ``Region``,
+``PointerArrow``, ``PointerModel``) and its ``mark_writes``.
+
+Nothing here decides kernel behaviour. The values are the step's own
+``vars["ma_state"]``/``vars["ma_wr_state"]`` (``linux612/trace.py``) and the node memory
+of the state after the step (``frames612.MapleState``). A step that records no ma_state
+(a split, a gap update, the mm-level steps) shows the last recorded values, and says so
+(``as_of``). Complexity O(boxes) per step; an op has a few dozen steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .. import resources
+from .frames612 import MapleState
+from .linux612.nodes import MT_PIVOTS
+from .linux612.trace import Step612
+from .memory import STACK_BASE, AddressStyle, fmt_addr
+from .pointer_model import MemoryBox, PointerArrow, PointerModel, Region, mark_writes
+from .scenario import text_of
+
+# -- simulated addresses (x86-64 layouts of 6.12; the bases are ours) ----------------------
+#: ``struct maple_node`` is 256 bytes and 256-byte aligned: the low 8 bits of a pointer to
+#: one are free, which is where an encoded node (``maple_enode``) keeps its type.
+MAPLE_NODE_BASE = 0xFFFF888003A00000
+MAPLE_NODE_SIZE = 0x100
+VMA612_BASE = 0xFFFF888004B00000
+VMA612_STRIDE = 0xC0
+MM612_ADDR = 0xFFFF88800A40E000
+OFF_MM_MT = 0x40  # after the cache line of mm_count
+OFF_MT_FLAGS = 0x04
+OFF_MT_ROOT = 0x08
+#: ``vmi.mas`` in the caller's frame (vma_link(), do_vmi_munmap() …), ``wr_mas`` in the
+#: frame of the maple function below it.
+MAS_ADDR = STACK_BASE + 0x5580
+WR_ADDR = STACK_BASE + 0x5400
+
+#: ``mte_mk_node()``: node | type << MAPLE_ENODE_TYPE_SHIFT | MAPLE_ENODE_NULL.
+ENODE_TYPE_SHIFT = 3
+ENODE_NULL = 0x04
+#: ``mte_mk_root()``: the root pointer in ``ma_root`` also has MAPLE_ROOT_NODE set.
+ROOT_NODE_BIT = 0x02
+_TYPE_NUMBERS = {"maple_dense": 0, "leaf_64": 1, "range_64": 2, "arange_64": 3}
+
+# struct ma_state: (field, C type, offset)
+MA_STATE_FIELDS: tuple[tuple[str, str, int], ...] = (
+    ("tree", "struct maple_tree *", 0x00),
+    ("index", "unsigned long", 0x08),
+    ("last", "unsigned long", 0x10),
+    ("node", "struct maple_enode *", 0x18),
+    ("min", "unsigned long", 0x20),
+    ("max", "unsigned long", 0x28),
+    ("alloc", "struct maple_alloc *", 0x30),
+    ("status", "enum maple_status", 0x38),
+    ("depth", "unsigned char", 0x3C),
+    ("offset", "unsigned char", 0x3D),
+    ("mas_flags", "unsigned char", 0x3E),
+    ("end", "unsigned char", 0x3F),
+    ("store_type", "enum store_type", 0x40),
+)
+# struct ma_wr_state
+MA_WR_STATE_FIELDS: tuple[tuple[str, str, int], ...] = (
+    ("mas", "struct ma_state *", 0x00),
+    ("node", "struct maple_node *", 0x08),
+    ("r_min", "unsigned long", 0x10),
+    ("r_max", "unsigned long", 0x18),
+    ("type", "enum maple_type", 0x20),
+    ("offset_end", "unsigned char", 0x24),
+    ("pivots", "unsigned long *", 0x28),
+    ("end_piv", "unsigned long", 0x30),
+    ("slots", "void __rcu **", 0x38),
+    ("entry", "void *", 0x40),
+    ("content", "void *", 0x48),
+)
+
+MAS_REGION = "frame:ma_state"
+WR_REGION = "frame:ma_wr_state"
+MT_REGION = "mm_mt"
+
+
+def node_addr(nid: int) -> int:
+    """Address of the ``struct maple_node`` with engine id ``nid``."""
+    return MAPLE_NODE_BASE + nid * MAPLE_NODE_SIZE
+
+
+def enode(nid: int, mtype: str) -> int:
+    """The encoded node pointer (``mte_mk_node()``) ``mas->node`` and internal slots hold."""
+    return node_addr(nid) | (_TYPE_NUMBERS[mtype] << ENODE_TYPE_SHIFT) | ENODE_NULL
+
+
+def vma612_addr(vm_start: int, index: Mapping[int, int] | None = None) -> int:
+    """Address of the 6.12 ``vm_area_struct`` starting at ``vm_start``: by its slab index
+    in ``index`` (the scenario's order) when known, else folded from the start."""
+    if index is not None and vm_start in index:
+        n = index[vm_start]
+    else:
+        n = ((vm_start >> 12) ^ (vm_start >> 28)) & 0xFFF
+    return VMA612_BASE + n * VMA612_STRIDE
+
+
+def pivot_offset(mtype: str, i: int) -> int:
+    return 0x08 + 8 * i
+
+
+def slot_offset(mtype: str, i: int) -> int:
+    return 0x08 + 8 * MT_PIVOTS[_TYPE_NUMBERS[mtype]] + 8 * i
+
+
+# -- texts -----------------------------------------------------------------------------------
+def _texts() -> dict[str, dict[str, dict[str, str]]]:
+    data: dict[str, dict[str, dict[str, str]]] = resources.read_json("texts", "pointers612.json")
+    return data
+
+
+def meaning612(key: str, lang: str = "en") -> str:
+    """The one-line meaning of a box or region key (``resources/texts/pointers612.json``)."""
+    entry = _texts()["meanings"].get(key)
+    return "" if entry is None else text_of(entry, lang)
+
+
+def label612(key: str, lang: str = "en", **values: Any) -> str:
+    """A short label of the 6.12 pointer view, filled in."""
+    entry = _texts()["labels"].get(key)
+    return key if entry is None else text_of(entry, lang).format(**values)
+
+
+# -- the model -------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class MaplePointerModel(PointerModel):
+    """A ``PointerModel`` plus what the 6.12 window links to its maple drawing."""
+
+    #: Index of the step whose recorded ma_state this shows (-1: none yet); differs from
+    #: ``step`` when this step records none.
+    as_of: int = -1
+    as_of_wr: int = -1
+    step: int = 0
+    #: The maple node ``mas->node`` points at, and ``wr_mas->node`` (None: none).
+    mas_node: int | None = None
+    wr_node: int | None = None
+    #: The ma_state's values as recorded (what the tests compare with the step's vars).
+    ma_state: Mapping[str, Any] | None = None
+    ma_wr_state: Mapping[str, Any] | None = None
+
+    def node_of_region(self, key: str) -> int | None:
+        """The maple node id a region key ``node:<id>`` stands for."""
+        return int(key.split(":", 1)[1]) if key.startswith("node:") else None
+
+
+def _hex(v: int) -> str:
+    return f"{v:#x}"
+
+
+class _Builder612:
+    def __init__(
+        self,
+        steps: Sequence[Step612],
+        states: Sequence[MapleState],
+        before: MapleState,
+        style: AddressStyle,
+        vma_index: Mapping[int, int] | None,
+    ) -> None:
+        self.steps = steps
+        self.states = states
+        self.before = before
+        self.style: AddressStyle = style
+        self.vma_index = vma_index
+
+    def fmt(self, v: int | None) -> str:
+        return fmt_addr(v, self.style)
+
+    def record(self, state: MapleState, nid: int) -> Mapping[str, Any] | None:
+        return state.records.get(nid) or self.before.records.get(nid)
+
+    def vma_end(self, state: MapleState, start: int, mas: Mapping[str, Any]) -> int | None:
+        """vm_end of the VMA at ``start``: its leaf range in the tree, else the range
+        being written when it is the entry (not linked yet)."""
+        for st in (state, self.before):
+            for n in st.nodes:
+                if n.is_leaf and start in n.slots:
+                    return n.slot_range(n.slots.index(start))[1] + 1
+        if mas.get("index") == start:
+            return int(mas["last"]) + 1
+        return None
+
+    # -- boxes -------------------------------------------------------------------------------
+    def _box(
+        self,
+        key: str,
+        region: str,
+        name: str,
+        ctype: str,
+        addr: int,
+        value: int | None,
+        text: str,
+        meaning: str,
+        kind: str,
+        offset: int,
+    ) -> MemoryBox:
+        return MemoryBox(
+            key=key,
+            region=region,
+            label=name,
+            ctype=ctype,
+            addr=addr,
+            value=value,
+            text=text,
+            meaning=meaning,
+            kind=kind,
+            offset=offset,
+            addr_text=self.fmt(addr),
+        )
+
+    def mas_boxes(
+        self, mas: Mapping[str, Any], state: MapleState
+    ) -> tuple[list[MemoryBox], dict[str, str]]:
+        """The ma_state's boxes, and the arrow target of each pointer box."""
+        boxes: list[MemoryBox] = []
+        targets: dict[str, str] = {}
+        for name, ctype, off in MA_STATE_FIELDS:
+            key = f"ma_state.{name}"
+            value: int | None
+            raw = mas.get(name)
+            if name == "tree":
+                value, text = MM612_ADDR + OFF_MM_MT, self.fmt(MM612_ADDR + OFF_MM_MT)
+                targets[key] = MT_REGION
+            elif name == "node":
+                rec = None if raw is None else self.record(state, int(raw))
+                if raw is None or rec is None:
+                    value, text = None, "NULL"
+                else:
+                    value = enode(int(raw), str(rec["type"]))
+                    text = self.fmt(value)
+                    targets[key] = f"node:{raw}"
+            elif name == "alloc":
+                # The engine models the number of nodes reserved, not the allocation.
+                value = int(raw or 0)
+                text = f"{value} × maple_node" if value else "NULL"
+            elif ctype.startswith("enum"):
+                value, text = None, str(raw if raw is not None else "?")
+            elif ctype == "unsigned long":
+                value = int(raw or 0)
+                text = _hex(value)
+            else:
+                value = int(raw or 0)
+                text = str(value)
+            boxes.append(
+                self._box(
+                    key, MAS_REGION, name, ctype, MAS_ADDR + off, value, text, key, "local", off
+                )
+            )
+        return boxes, targets
+
+    def wr_boxes(
+        self, wr: Mapping[str, Any], state: MapleState
+    ) -> tuple[list[MemoryBox], dict[str, str]]:
+        boxes: list[MemoryBox] = []
+        targets: dict[str, str] = {}
+        nid = wr.get("node")
+        rec = None if nid is None else self.record(state, int(nid))
+        mtype = str(rec["type"]) if rec is not None else ""
+        for name, ctype, off in MA_WR_STATE_FIELDS:
+            key = f"ma_wr_state.{name}"
+            raw = wr.get(name)
+            value: int | None = None
+            text = "NULL"
+            if name == "mas":
+                value, text = MAS_ADDR, self.fmt(MAS_ADDR)
+                targets[key] = MAS_REGION
+            elif name == "node" and nid is not None:
+                value = node_addr(int(nid))
+                text = self.fmt(value)
+                targets[key] = f"node:{nid}"
+            elif name in ("pivots", "slots") and nid is not None and mtype:
+                cell = pivot_offset(mtype, 0) if name == "pivots" else slot_offset(mtype, 0)
+                value = node_addr(int(nid)) + cell
+                text = self.fmt(value)
+                targets[key] = f"node:{nid}.{name[:-1]}[0]"
+            elif name in ("entry", "content"):
+                child = wr.get("content_node") if name == "content" else None
+                if child is not None:
+                    crec = self.record(state, int(child))
+                    value = enode(int(child), str(crec["type"])) if crec else None
+                    text = self.fmt(value)
+                    targets[key] = f"node:{child}"
+                elif raw is not None:
+                    value = vma612_addr(int(raw), self.vma_index)
+                    text = self.fmt(value)
+                    targets[key] = f"vma:{raw}"
+            elif name == "type":
+                text = str(raw)
+            elif ctype == "unsigned long":
+                value = int(raw or 0)
+                text = _hex(value)
+            elif ctype == "unsigned char":
+                value = int(raw or 0)
+                text = str(value)
+            boxes.append(
+                self._box(
+                    key, WR_REGION, name, ctype, WR_ADDR + off, value, text, key, "local", off
+                )
+            )
+        return boxes, targets
+
+    def node_region(
+        self, nid: int, state: MapleState, offsets: Sequence[int]
+    ) -> tuple[Region | None, list[MemoryBox], dict[str, str]]:
+        """A maple node: ``pivot[0]``, ``slot[0]`` (where ``wr_mas->pivots``/``slots``
+        point) and the cells at ``offsets``; each slot's arrow goes to its VMA or child."""
+        rec = self.record(state, nid)
+        if rec is None:
+            return None, [], {}
+        mtype = str(rec["type"])
+        base = node_addr(nid)
+        key = f"node:{nid}"
+        boxes: list[MemoryBox] = []
+        targets: dict[str, str] = {}
+        leaf = mtype == "leaf_64"
+        pivots: list[int] = list(rec["pivots"])
+        slots: list[Any] = list(rec["slots"])
+        for i in sorted({0, *offsets}):
+            if i < len(pivots):
+                off = pivot_offset(mtype, i)
+                boxes.append(
+                    self._box(
+                        f"{key}.pivot[{i}]",
+                        key,
+                        f"pivot[{i}]",
+                        "unsigned long",
+                        base + off,
+                        pivots[i],
+                        _hex(pivots[i]),
+                        "maple_node.pivot",
+                        "field",
+                        off,
+                    )
+                )
+            if i < len(slots):
+                off = slot_offset(mtype, i)
+                raw = slots[i]
+                value: int | None = None
+                if raw is not None and leaf:
+                    value = vma612_addr(int(raw), self.vma_index)
+                    targets[f"{key}.slot[{i}]"] = f"vma:{raw}"
+                elif raw is not None:
+                    crec = self.record(state, int(raw))
+                    value = enode(int(raw), str(crec["type"])) if crec else None
+                    targets[f"{key}.slot[{i}]"] = f"node:{raw}"
+                boxes.append(
+                    self._box(
+                        f"{key}.slot[{i}]",
+                        key,
+                        f"slot[{i}]",
+                        "void __rcu *",
+                        base + off,
+                        value,
+                        self.fmt(value),
+                        "maple_node.slot",
+                        "field",
+                        off,
+                    )
+                )
+        region = Region(
+            key=key,
+            kind="maple_node",
+            title=f"maple_node #{nid} ({mtype})",
+            ctype="struct maple_node",
+            addr=base,
+            addr_text=self.fmt(base),
+            column=2,
+            boxes=tuple(b.key for b in boxes),
+            meaning="region.maple_node",
+        )
+        return region, boxes, targets
+
+    def vma_region(
+        self, start: int, state: MapleState, mas: Mapping[str, Any]
+    ) -> tuple[Region, list[MemoryBox]]:
+        base = vma612_addr(start, self.vma_index)
+        key = f"vma:{start}"
+        boxes = [
+            self._box(
+                f"{key}.vm_start",
+                key,
+                "vm_start",
+                "unsigned long",
+                base,
+                start,
+                _hex(start),
+                "vma.vm_start",
+                "field",
+                0,
+            )
+        ]
+        end = self.vma_end(state, start, mas)
+        if end is not None:
+            boxes.append(
+                self._box(
+                    f"{key}.vm_end",
+                    key,
+                    "vm_end",
+                    "unsigned long",
+                    base + 8,
+                    end,
+                    _hex(end),
+                    "vma.vm_end",
+                    "field",
+                    8,
+                )
+            )
+        title = f"[{start:x},{end:x})" if end is not None else f"[{start:x}, …)"
+        region = Region(
+            key=key,
+            kind="vma",
+            title=title,
+            ctype="struct vm_area_struct",
+            addr=base,
+            addr_text=self.fmt(base),
+            column=2,
+            boxes=tuple(b.key for b in boxes),
+            vma=start,
+            meaning="region.vma",
+        )
+        return region, boxes
+
+    def mt_region(self, state: MapleState) -> tuple[Region, list[MemoryBox], dict[str, str]]:
+        base = MM612_ADDR + OFF_MM_MT
+        root = state.root
+        rec = None if root is None else self.record(state, root)
+        value = None
+        targets: dict[str, str] = {}
+        if root is not None and rec is not None:
+            value = enode(root, str(rec["type"])) | ROOT_NODE_BIT
+            targets[f"{MT_REGION}.ma_root"] = f"node:{root}"
+        box = self._box(
+            f"{MT_REGION}.ma_root",
+            MT_REGION,
+            "ma_root",
+            "void __rcu *",
+            base + OFF_MT_ROOT,
+            value,
+            self.fmt(value),
+            "maple_tree.ma_root",
+            "root",
+            OFF_MT_ROOT,
+        )
+        region = Region(
+            key=MT_REGION,
+            kind="mm",
+            title="mm->mm_mt",
+            ctype="struct maple_tree",
+            addr=base,
+            addr_text=self.fmt(base),
+            column=2,
+            boxes=(box.key,),
+            meaning="region.mm_mt",
+        )
+        return region, [box], targets
+
+    # -- one step --------------------------------------------------------------------------
+    def model(
+        self, i: int, mas_at: int, wr_at: int, wr_live: bool, mas_live: bool
+    ) -> MaplePointerModel:
+        step = self.steps[i]
+        state = self.states[i] if self.states else self.before
+        mas = self.steps[mas_at].vars.get("ma_state") if mas_at >= 0 else None
+        wr = self.steps[wr_at].vars.get("ma_wr_state") if wr_at >= 0 else None
+        regions: list[Region] = []
+        boxes: list[MemoryBox] = []
+        targets: dict[str, str] = {}
+        if wr is not None:
+            wboxes, wt = self.wr_boxes(wr, state)
+            regions.append(
+                Region(
+                    key=WR_REGION,
+                    kind="frame",
+                    title="struct ma_wr_state wr_mas",
+                    ctype="struct ma_wr_state",
+                    addr=WR_ADDR,
+                    addr_text=self.fmt(WR_ADDR),
+                    column=0,
+                    boxes=tuple(b.key for b in wboxes),
+                    gone=not wr_live,
+                    meaning="region.ma_wr_state",
+                )
+            )
+            boxes += wboxes
+            targets |= wt
+        if mas is not None:
+            mboxes, mt = self.mas_boxes(mas, state)
+            regions.append(
+                Region(
+                    key=MAS_REGION,
+                    kind="frame",
+                    title="struct ma_state mas",
+                    ctype="struct ma_state",
+                    addr=MAS_ADDR,
+                    addr_text=self.fmt(MAS_ADDR),
+                    column=1,
+                    boxes=tuple(b.key for b in mboxes),
+                    gone=not mas_live,
+                    meaning="region.ma_state",
+                )
+            )
+            boxes += mboxes
+            targets |= mt
+        mt_reg, mt_boxes, mt_t = self.mt_region(state)
+        regions.append(mt_reg)
+        boxes += mt_boxes
+        targets |= mt_t
+        # The nodes the states point at: mas->node (with its offset), wr_mas->node, and
+        # the child an internal slot's content names.
+        mas_node = None if mas is None or mas.get("node") is None else int(mas["node"])
+        wr_node = None if wr is None or wr.get("node") is None else int(wr["node"])
+        node_cells: dict[int, set[int]] = {}
+        if mas_node is not None:
+            node_cells.setdefault(mas_node, set()).add(int(mas.get("offset") or 0) if mas else 0)
+        if wr_node is not None and wr is not None:
+            cells = node_cells.setdefault(wr_node, set())
+            end = int(wr.get("offset_end") or 0)
+            cells.add(end)
+        child = None if wr is None else wr.get("content_node")
+        if child is not None:
+            node_cells.setdefault(int(child), set())
+        vmas: list[int] = []
+        for nid, cells in node_cells.items():
+            region, nboxes, nt = self.node_region(nid, state, sorted(cells))
+            if region is None:
+                continue
+            regions.append(region)
+            boxes += nboxes
+            targets |= nt
+        for dst in list(targets.values()):
+            if dst.startswith("vma:"):
+                start = int(dst[4:])
+                if start not in vmas:
+                    vmas.append(start)
+        for start in vmas:
+            vreg, vboxes = self.vma_region(start, state, mas or {})
+            regions.append(vreg)
+            boxes += vboxes
+        have = {r.key for r in regions} | {b.key for b in boxes}
+        region_of = {r.key: r for r in regions}
+        box_region = {b.key: b.region for b in boxes}
+        arrows: list[PointerArrow] = []
+        for src, dst in targets.items():
+            if dst not in have or src not in box_region:
+                continue
+            owner = region_of[box_region[src]]
+            kind = "pointer" if owner.kind == "frame" else "tree"
+            if src == "ma_state.tree":
+                kind = "context"
+            arrows.append(PointerArrow(src=src, dst=dst, kind=kind, gone=owner.gone))
+        return MaplePointerModel(
+            regions=tuple(regions),
+            boxes=tuple(boxes),
+            arrows=tuple(arrows),
+            text=dict(step.text),
+            style=self.style,
+            kind=step.kind,
+            func=step.func,
+            line=step.line,
+            as_of=mas_at,
+            as_of_wr=wr_at,
+            step=i,
+            mas_node=mas_node,
+            wr_node=wr_node,
+            ma_state=mas,
+            ma_wr_state=wr,
+        )
+
+    def each(self) -> Iterator[MaplePointerModel]:
+        mas_at = wr_at = -1
+        mas_live = wr_live = False
+        previous: PointerModel | None = None
+        for i, step in enumerate(self.steps):
+            if "ma_state" in step.vars:
+                mas_at, mas_live = i, True
+            if "ma_wr_state" in step.vars:
+                # A new ma_wr_state (another function declares its own): the old one is
+                # no baseline for "changed".
+                if wr_at >= 0 and step.vars["ma_wr_state"].get("id") != self.steps[wr_at].vars[
+                    "ma_wr_state"
+                ].get("id"):
+                    previous = _without(previous, WR_REGION)
+                wr_at, wr_live = i, True
+            elif wr_at >= 0 and not _in_maple(step.func):
+                # Back at the mm level: the function that held wr_mas has returned.
+                wr_live = False
+            if step.kind == "return":
+                mas_live = False
+            model = self.model(i, mas_at, wr_at, wr_live, mas_live)
+            marked = mark_writes(model, previous)
+            assert isinstance(marked, MaplePointerModel)
+            yield marked
+            previous = marked
+
+
+def _in_maple(func: str) -> bool:
+    """Is ``func`` a function of lib/maple_tree.c (its names start so)?"""
+    return func.startswith(("mas_", "mast_", "mte_", "mab_"))
+
+
+def _without(model: PointerModel | None, region: str) -> PointerModel | None:
+    if model is None:
+        return None
+    return replace(model, boxes=tuple(b for b in model.boxes if b.region != region))
+
+
+# -- public entry points --------------------------------------------------------------------
+def build_models612(
+    steps: Sequence[Step612],
+    states: Sequence[MapleState],
+    before: MapleState,
+    style: AddressStyle = "kernel",
+    vma_index: Mapping[int, int] | None = None,
+) -> list[MaplePointerModel]:
+    """The pointer model of every step of one 6.12 op (``states[i]``: the tree after step
+    ``i``, as ``OpFrames612.states``; ``vma_index``: vm_start → slab index). O(steps ×
+    boxes)."""
+    return list(_Builder612(steps, states, before, style, vma_index).each())
+
+
+def lazy_models612(
+    steps: Sequence[Step612],
+    states: Sequence[MapleState],
+    before: MapleState,
+    style: AddressStyle = "kernel",
+    vma_index: Mapping[int, int] | None = None,
+) -> Iterator[MaplePointerModel]:
+    """``build_models612`` one step at a time (each model needs the one before it)."""
+    return _Builder612(steps, states, before, style, vma_index).each()
+
+
+__all__ = [
+    "MA_STATE_FIELDS",
+    "MA_WR_STATE_FIELDS",
+    "MaplePointerModel",
+    "build_models612",
+    "enode",
+    "label612",
+    "lazy_models612",
+    "meaning612",
+    "node_addr",
+    "vma612_addr",
+]
