@@ -26,14 +26,34 @@ from setuptools import setup
 
 #: The modules compiled (vmastudio/engine/__init__.py keeps the same list): the tree, the
 #: ops, the timeline's history and the trace. Chosen by measurement (benchmarks/
-#: engine_load.py); scenario.py, check.py and maps.py subclass builtin exceptions,
-#: which mypyc does not compile, and gain little. linux612/ is still being written.
-COMPILED = ("vma", "rbtree", "mm", "timeline", "trace")
+#: engine_load.py and maple_load.py); scenario.py, check.py and maps.py subclass builtin
+#: exceptions, which mypyc does not compile, and gain little. Of the 6.12 engine
+#: (``linux612.*``, dotted below the engine) the write path, the searches and the mm ops
+#: are compiled; its trace, check and replay run only when a step is shown or a test
+#: checks, and stay Python.
+COMPILED = (
+    "vma",
+    "rbtree",
+    "mm",
+    "timeline",
+    "trace",
+    "linux612.nodes",
+    "linux612.rebuild",
+    "linux612.store",
+    "linux612.search",
+    "linux612.maple",
+    "linux612.mm",
+)
 #: The name of the shared library the compiled modules live in (one C module, so calls
 #: between them are direct C calls): ``vmastudio_engine__mypyc``.
 GROUP = "vmastudio_engine"
 #: Commands that build extensions; metadata-only runs (egg_info, sdist) skip mypyc.
 _BUILDING = {"build", "build_ext", "bdist_wheel", "install"}
+
+
+def source_of(name: str) -> str:
+    """The source file of the compiled module ``name`` (relative to vmastudio/engine)."""
+    return "vmastudio/engine/" + name.replace(".", "/") + ".py"
 
 
 def can_compile() -> str | None:
@@ -63,7 +83,7 @@ def ext_modules() -> list[object]:
         return []
     from mypyc.build import mypycify
 
-    paths = [f"vmastudio/engine/{name}.py" for name in COMPILED]
+    paths = [source_of(name) for name in COMPILED]
     return list(mypycify(paths, opt_level="3", group_name=GROUP))
 
 

@@ -36,17 +36,19 @@ def compiled_list() -> tuple[str, ...]:
     return tuple(setup.COMPILED)
 
 
+def source(name: str) -> Path:
+    """``linux612.nodes`` → vmastudio/engine/linux612/nodes.py."""
+    return ENGINE.joinpath(*name.split(".")).with_suffix(".py")
+
+
 def main() -> int:
     t0 = time.perf_counter()
     names = compiled_list()
-    digests = {n: hashlib.sha256((ENGINE / f"{n}.py").read_bytes()).hexdigest() for n in names}
+    digests = {n: hashlib.sha256(source(n).read_bytes()).hexdigest() for n in names}
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
     # Size and mtime let the engine skip hashing a source untouched since the build.
-    stats = {
-        n: [(ENGINE / f"{n}.py").stat().st_size, (ENGINE / f"{n}.py").stat().st_mtime_ns]
-        for n in names
-    }
+    stats = {n: [source(n).stat().st_size, source(n).stat().st_mtime_ns] for n in names}
     manifest: dict[str, object] = {
         "compiled": False,
         "sources": digests,

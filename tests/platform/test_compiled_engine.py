@@ -21,8 +21,10 @@ DEV_BUILD = ROOT / "build" / "engine-ext"
 
 PROBE = (
     "import json, vmastudio.engine as e, vmastudio.engine.timeline as t, "
-    "vmastudio.engine.mm as m;"
-    "print(json.dumps({'compiled': e.compiled(), 'timeline': t.__file__, 'mm': m.__file__}))"
+    "vmastudio.engine.mm as m, vmastudio.engine.linux612.store as s, "
+    "vmastudio.engine.linux612.mm as m612, vmastudio.engine.linux612.trace as t612;"
+    "print(json.dumps({'compiled': e.compiled(), 'timeline': t.__file__, 'mm': m.__file__,"
+    " 'store612': s.__file__, 'mm612': m612.__file__, 'trace612': t612.__file__}))"
 )
 
 REPLAY = """
@@ -49,6 +51,43 @@ for kernel in ("4.0", "4.19"):
     print(json.dumps({"entries": t.entries(final_tree_only=True), "steps": steps}))
 """
 
+#: The 6.12 engine on a churn of inserts, erases, munmaps over several VMAs and gap
+#: searches: every op's store type, prealloc count and the whole maple tree after it,
+#: plus the steps of every 9th op traced.
+REPLAY612 = """
+import json, random
+from vmastudio.engine.linux612.check import check
+from vmastudio.engine.linux612.maple import maple_json
+from vmastudio.engine.linux612.mm import Mm612, Vma612
+rng = random.Random(612)
+mm = Mm612()
+live = []
+out = []
+for k in range(1500):
+    trace = k % 9 == 0
+    r = rng.random()
+    if r < 0.65 or not live:
+        s = rng.randrange(0x1000, 0x2000000, 0x1000)
+        o = mm.insert_vm_struct(Vma612(s, s + rng.randrange(1, 9) * 0x1000, 0), trace)
+        if o.result == 0:
+            live.append(s)
+    elif r < 0.85:
+        o = mm.erase(live.pop(rng.randrange(len(live))), trace)
+    elif r < 0.9:
+        live.sort()
+        i = rng.randrange(len(live))
+        j = min(len(live), i + rng.randrange(1, 5))
+        vmas = [v for v in mm.vmas() if live[i] <= v.start <= live[j - 1]]
+        o = mm.munmap(vmas[0].start, vmas[-1].end, trace)
+        del live[i:j]
+    else:
+        o = mm.empty_area(rng.randrange(1, 6) * 0x1000, 0, 0x2000000, rng.random() < 0.5, trace)
+    check(mm.maple.tree)
+    out.append([o.op, o.result, o.store_type, o.prealloc, len(o.steps)])
+out.append(maple_json(mm.maple.tree, lambda v: v.start))
+print(json.dumps(out))
+"""
+
 
 def run(code: str, pure: bool, pythonpath: Path | None = None) -> str:
     env = dict(os.environ)
@@ -65,14 +104,18 @@ def run(code: str, pure: bool, pythonpath: Path | None = None) -> str:
     return done.stdout
 
 
+def source(name: str) -> Path:
+    """The source of the compiled module ``name`` (``linux612.nodes`` is dotted)."""
+    return (ROOT / "vmastudio" / "engine").joinpath(*name.split(".")).with_suffix(".py")
+
+
 def dev_build_is_current() -> bool:
     try:
         built = json.loads((DEV_BUILD / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    engine_dir = ROOT / "vmastudio" / "engine"
     return bool(built.get("compiled")) and all(
-        hashlib.sha256((engine_dir / f"{n}.py").read_bytes()).hexdigest() == digest
+        hashlib.sha256(source(n).read_bytes()).hexdigest() == digest
         for n, digest in built.get("sources", {}).items()
     )
 
@@ -82,6 +125,8 @@ def test_the_pure_switch_imports_the_sources() -> None:
     assert probe["compiled"] is False
     assert probe["timeline"].endswith(os.path.join("engine", "timeline.py"))
     assert probe["mm"].endswith(os.path.join("engine", "mm.py"))
+    assert probe["store612"].endswith(os.path.join("engine", "linux612", "store.py"))
+    assert probe["mm612"].endswith(os.path.join("engine", "linux612", "mm.py"))
 
 
 @pytest.mark.skipif(not dev_build_is_current(), reason="no current development build")
@@ -89,6 +134,12 @@ def test_without_the_switch_a_current_build_is_the_engine() -> None:
     probe = json.loads(run(PROBE, pure=False))
     assert probe["compiled"] is True
     assert Path(probe["timeline"]).is_relative_to(DEV_BUILD)
+    # the 6.12 write path is compiled too (an extension module, not its .py) ...
+    for key in ("store612", "mm612"):
+        assert Path(probe[key]).is_relative_to(DEV_BUILD), probe
+        assert probe[key].endswith(".so") or probe[key].endswith(".pyd"), probe
+    # ... and its trace, which another module subclasses nothing of, stays Python
+    assert probe["trace612"].endswith(os.path.join("linux612", "trace.py"))
 
 
 def fake_checkout(tmp: Path, digest_of: dict[str, str]) -> Path:
@@ -112,10 +163,7 @@ def fake_checkout(tmp: Path, digest_of: dict[str, str]) -> Path:
 
 
 def test_a_build_older_than_one_source_is_not_used(tmp_path: Path) -> None:
-    digests = {
-        n: hashlib.sha256((ROOT / "vmastudio" / "engine" / f"{n}.py").read_bytes()).hexdigest()
-        for n in engine.COMPILED
-    }
+    digests = {n: hashlib.sha256(source(n).read_bytes()).hexdigest() for n in engine.COMPILED}
     digests["rbtree"] = "0" * 64  # rbtree.py edited since the build
     checkout = fake_checkout(tmp_path, digests)
     probe = json.loads(run(PROBE, pure=False, pythonpath=checkout))
@@ -125,10 +173,7 @@ def test_a_build_older_than_one_source_is_not_used(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not dev_build_is_current(), reason="no current development build")
 def test_a_matching_build_is_used_and_the_switch_still_wins(tmp_path: Path) -> None:
-    digests = {
-        n: hashlib.sha256((ROOT / "vmastudio" / "engine" / f"{n}.py").read_bytes()).hexdigest()
-        for n in engine.COMPILED
-    }
+    digests = {n: hashlib.sha256(source(n).read_bytes()).hexdigest() for n in engine.COMPILED}
     checkout = fake_checkout(tmp_path, digests)
     assert json.loads(run(PROBE, pure=False, pythonpath=checkout))["compiled"] is True
     assert json.loads(run(PROBE, pure=True, pythonpath=checkout))["compiled"] is False
@@ -142,6 +187,18 @@ def test_compiled_and_pure_engines_replay_identically() -> None:
     assert len(compiled.splitlines()) == 2
 
 
+@pytest.mark.skipif(not dev_build_is_current(), reason="no current development build")
+def test_compiled_and_pure_612_engines_replay_identically() -> None:
+    compiled = run(REPLAY612, pure=False)
+    pure = run(REPLAY612, pure=True)
+    assert compiled == pure
+    ops = json.loads(compiled)
+    kinds = {row[2] for row in ops[:-1]}
+    # the churn reaches the interesting write paths, not only node stores
+    assert {"wr_split_store", "wr_rebalance", "wr_spanning_store", "wr_new_root"} <= kinds
+    assert any(row[4] for row in ops[:-1])  # traced ops carried steps
+
+
 def test_setup_compiles_the_modules_the_switch_knows() -> None:
     tree = ast.parse((ROOT / "setup.py").read_text(encoding="utf-8"))
     listed = next(
@@ -152,7 +209,7 @@ def test_setup_compiles_the_modules_the_switch_knows() -> None:
     )
     assert tuple(listed) == engine.COMPILED
     for name in engine.COMPILED:
-        assert (ROOT / "vmastudio" / "engine" / f"{name}.py").is_file()
+        assert source(name).is_file()
 
 
 def test_no_extension_module_sits_inside_the_source_package() -> None:

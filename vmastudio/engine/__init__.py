@@ -31,8 +31,21 @@ if TYPE_CHECKING:
 # freshness check hashes only what changed on disk: importlib.abc and hashlib (OpenSSL)
 # cost ~10 ms of a window's start-up.
 
-#: The modules setup.py compiles (the same list as its ``COMPILED``).
-COMPILED = ("vma", "rbtree", "mm", "timeline", "trace")
+#: The modules setup.py compiles (the same list as its ``COMPILED``), named below this
+#: package: ``linux612.nodes`` is ``vmastudio.engine.linux612.nodes``.
+COMPILED = (
+    "vma",
+    "rbtree",
+    "mm",
+    "timeline",
+    "trace",
+    "linux612.nodes",
+    "linux612.rebuild",
+    "linux612.store",
+    "linux612.search",
+    "linux612.maple",
+    "linux612.mm",
+)
 #: The shared library holding the compiled modules' code (setup.py's ``GROUP``).
 SHARED_LIB = "vmastudio_engine__mypyc"
 #: Where ``make build-ext`` puts a source checkout's development build.
@@ -51,6 +64,11 @@ def compiled() -> bool:
     return not (vma.__file__ or "").endswith(".py")
 
 
+def source_path(folder: str, name: str) -> str:
+    """The ``.py`` of the compiled module ``name`` (``linux612.nodes``) under ``folder``."""
+    return os.path.join(folder, *name.split(".")) + ".py"
+
+
 class _SourceOnly:
     """Finds ``vmastudio.engine.<name>`` for a compiled name as its ``.py`` source."""
 
@@ -60,11 +78,13 @@ class _SourceOnly:
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> ModuleSpec | None:
-        package, _, name = fullname.rpartition(".")
-        if package != __name__ or name not in COMPILED:
+        if not fullname.startswith(__name__ + "."):
+            return None
+        name = fullname[len(__name__) + 1 :]
+        if name not in COMPILED:
             return None
         for folder in self.folders:
-            source = os.path.join(folder, name + ".py")
+            source = source_path(folder, name)
             if os.path.isfile(source):
                 spec = ModuleSpec(fullname, SourceFileLoader(fullname, source), origin=source)
                 spec.has_location = True  # __file__ and the bytecode cache, as usual
@@ -103,7 +123,7 @@ def _dev_build(folders: Sequence[str]) -> _DevBuild | None:
         if not built.get("compiled") or set(sources) != set(COMPILED):
             return None
         for name, digest in sources.items():
-            path = os.path.join(folder, name + ".py")
+            path = source_path(folder, name)
             try:
                 info = os.stat(path)
                 if stats.get(name) == [info.st_size, info.st_mtime_ns]:
