@@ -29,7 +29,9 @@ P = PAGE_SIZE
 
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s.setValue("import/kernel", "4.x")  # these tests import into the 4.x window
+    return s
 
 
 @pytest.fixture

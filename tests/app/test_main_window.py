@@ -21,7 +21,9 @@ from vmastudio.engine.vma import ENOMEM, PAGE_SIZE
 
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s.setValue("import/kernel", "4.x")  # imports open in the 4.x window in these tests
+    return s
 
 
 @pytest.fixture

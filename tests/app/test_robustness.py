@@ -123,7 +123,9 @@ def test_an_exception_in_a_slot_shows_the_dialog_logs_it_and_the_window_lives_on
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("import/kernel", "4.x")  # imports open in the 4.x window here
+    w = MainWindow(settings)
     # Not qtbot.addWidget: a language switch deletes the window it replaces.
     w.document.load_demo()
     yield w

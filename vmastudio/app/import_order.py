@@ -6,9 +6,18 @@ VMA in address order, in the file's order, in reverse or in a random order, or a
 once (a bulk load: the space is there, untraced, and every later insert is traced).
 "Automatic" bulk-loads large spaces (where thousands of traced inserts help nobody) and
 replays small ones in address order. The choice is remembered.
+
+The same menu says where an import opens (``import/kernel``): by default in the Linux
+6.12 view (the maple tree, with 4.19 beside it, ``SideBySideWindow``) when this machine
+runs a kernel that keeps its VMAs in a maple tree (6.1 or later, read from
+``os.uname()``), else in the 4.x window; either can be chosen, and is remembered.
 """
 
 from __future__ import annotations
+
+import os
+import re
+from typing import Literal
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup
@@ -17,6 +26,35 @@ from PySide6.QtWidgets import QMenu, QWidget
 from ..engine.replay_order import BULK_THRESHOLD, ORDERS, Order
 
 SETTINGS_KEY = "import/order"
+KERNEL_KEY = "import/kernel"
+
+#: Where an import opens: the 6.12 side-by-side window or the 4.x window.
+ImportKernel = Literal["6.12", "4.x"]
+IMPORT_KERNELS: tuple[ImportKernel, ...] = ("6.12", "4.x")
+
+
+def machine_kernel(release: str | None = None) -> tuple[str, bool]:
+    """This machine's kernel release (``os.uname().release``) and whether it keeps VMAs in
+    a maple tree (Linux 6.1 and later do; an unreadable release counts as recent)."""
+    if release is None:
+        try:
+            release = os.uname().release
+        except (AttributeError, OSError):  # not a Unix: nothing to compare with
+            release = ""
+    m = re.match(r"(\d+)\.(\d+)", release)
+    maple = m is None or (int(m.group(1)), int(m.group(2))) >= (6, 1)
+    return release, maple
+
+
+def default_kernel(release: str | None = None) -> ImportKernel:
+    """6.12 on a machine whose kernel has the maple tree, else 4.x."""
+    return "6.12" if machine_kernel(release)[1] else "4.x"
+
+
+def import_kernel(settings: QSettings) -> ImportKernel:
+    """The remembered choice, else this machine's default."""
+    saved = str(settings.value(KERNEL_KEY, ""))
+    return next((k for k in IMPORT_KERNELS if k == saved), default_kernel())
 
 
 class ImportOrderMenu(QMenu):
@@ -65,6 +103,7 @@ class ImportOrderMenu(QMenu):
             self._add(key, text, tip)
         saved = str(settings.value(SETTINGS_KEY, "auto"))
         (self._actions.get(saved) or auto).setChecked(True)
+        self._add_kernel_choice(settings)
 
     def _add(self, key: str, text: str, tip: str) -> QAction:
         action = self.addAction(text)
@@ -77,6 +116,60 @@ class ImportOrderMenu(QMenu):
         self._group.addAction(action)
         self._actions[key] = action
         return action
+
+    def _add_kernel_choice(self, settings: QSettings) -> None:
+        """The section "Open imports in": Linux 6.12 (side by side) or Linux 4.x."""
+        release, maple = machine_kernel()
+        self.addSection(self.tr("Open imports in"))
+        why = (
+            self.tr(
+                "This machine runs Linux {0}: since 6.1 the kernel keeps a process's VMAs "
+                "in a maple tree, so maps files and processes open in the 6.12 view "
+                "(with 4.19 beside it) by default"
+            )
+            if maple
+            else self.tr(
+                "This machine runs Linux {0}, older than the maple tree (6.1): maps files "
+                "and processes open in the 4.x window by default"
+            )
+        ).format(release or "?")
+        self.kernel_note = why
+        group = QActionGroup(self)
+        self._kernel_actions: dict[ImportKernel, QAction] = {}
+        texts: dict[ImportKernel, tuple[str, str]] = {
+            "6.12": (
+                self.tr("Linux &6.12 (maple tree), side by side with 4.19"),
+                why,
+            ),
+            "4.x": (
+                self.tr("Linux &4.x window (red-black tree)"),
+                self.tr("Open maps files and processes in this window, replayed by the 4.x engine"),
+            ),
+        }
+        for key in IMPORT_KERNELS:
+            text, tip = texts[key]
+            action = self.addAction(text)
+            action.setObjectName(f"import_kernel_{key.replace('.', '_')}")
+            action.setCheckable(True)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+            action.setData(key)
+            action.triggered.connect(lambda _=False, k=key: self.set_kernel(k))
+            group.addAction(action)
+            self._kernel_actions[key] = action
+        self._kernel_actions[import_kernel(settings)].setChecked(True)
+
+    def kernel(self) -> ImportKernel:
+        """Where imports open: "6.12" (the side-by-side window) or "4.x" (this window)."""
+        for key, action in self._kernel_actions.items():
+            if action.isChecked():
+                return key
+        return default_kernel()
+
+    def set_kernel(self, kernel: ImportKernel) -> None:
+        """Choose (and remember) where imports open."""
+        self._kernel_actions[kernel].setChecked(True)
+        self._settings.setValue(KERNEL_KEY, kernel)
 
     def order(self) -> Order | None:
         """The chosen order (None: automatic, see ``replay_order.auto_order``)."""

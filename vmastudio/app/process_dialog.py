@@ -3,7 +3,10 @@
 ``ProcessDialog`` lists ``/proc`` (``engine.processes.list_processes``): PID, name, user
 and VMA count, filtered by what the user types (every word must occur in the PID, name or
 user) and sortable by any column. Processes whose maps cannot be read are greyed, with the
-reason as a tooltip; choosing one explains why in the dialog, which stays open.
+reason as a tooltip; choosing one explains why in the dialog, which stays open. A
+combo box under the table says where the process opens: the Linux 6.12 view (the maple
+tree, 4.19 beside it; the default on a machine whose kernel has the maple tree, as the
+label says) or the 4.x window (``kernel()``).
 
 ``refresh_document()`` re-reads the process a document was opened from and returns the
 ``MapsDiff`` against the document's current VMAs; ``append_diff_ops()`` appends that diff
@@ -29,8 +32,10 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -56,6 +61,7 @@ from ..engine.processes import (
 )
 from ..engine.scenario import ScenarioError
 from ..model.document import Document
+from .import_order import IMPORT_KERNELS, ImportKernel, default_kernel, machine_kernel
 
 __all__ = [
     "ProcessDialog",
@@ -199,7 +205,10 @@ class ProcessDialog(QDialog):
     """Choose a live process to open. ``chosen_pid()`` is set once the dialog is accepted."""
 
     def __init__(
-        self, parent: QWidget | None = None, proc_root: str | os.PathLike[str] = "/proc"
+        self,
+        parent: QWidget | None = None,
+        proc_root: str | os.PathLike[str] = "/proc",
+        kernel: ImportKernel | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("process_dialog")
@@ -241,6 +250,27 @@ class ProcessDialog(QDialog):
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.hide()
 
+        self.kernel_box = QComboBox(self)
+        self.kernel_box.setObjectName("kernel_box")
+        self.kernel_box.addItem(self.tr("Linux 6.12 (maple tree), side by side with 4.19"), "6.12")
+        self.kernel_box.addItem(self.tr("Linux 4.x window (red-black tree)"), "4.x")
+        release, maple = machine_kernel()
+        why = (
+            self.tr("This machine runs Linux {0}: its processes keep their VMAs in a maple tree.")
+            if maple
+            else self.tr("This machine runs Linux {0}: older than the maple tree (6.1).")
+        ).format(release or "?")
+        self.kernel_box.setToolTip(why)
+        self.kernel_box.setCurrentIndex(IMPORT_KERNELS.index(kernel or default_kernel()))
+        kernel_label = QLabel(self.tr("Open &in:"), self)
+        kernel_label.setBuddy(self.kernel_box)
+        self.kernel_note = QLabel(why, self)
+        self.kernel_note.setObjectName("kernel_note")
+        self.kernel_note.setWordWrap(True)
+        kernel_row = QHBoxLayout()
+        kernel_row.addWidget(kernel_label)
+        kernel_row.addWidget(self.kernel_box, 1)
+
         self.buttons = QDialogButtonBox(self)
         self.open_button = self.buttons.addButton(
             self.tr("&Open"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -259,6 +289,8 @@ class ProcessDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         layout.addWidget(self.message_label)
+        layout.addLayout(kernel_row)
+        layout.addWidget(self.kernel_note)
         layout.addWidget(self.buttons)
         self.resize(560, 520)
 
@@ -323,6 +355,11 @@ class ProcessDialog(QDialog):
         self.table.selectRow(index.row())
         self.table.scrollTo(index)
         return True
+
+    def kernel(self) -> ImportKernel:
+        """Where the chosen process opens: "6.12" (side by side) or "4.x"."""
+        data = self.kernel_box.currentData()
+        return next((k for k in IMPORT_KERNELS if k == data), default_kernel())
 
     def chosen_pid(self) -> int | None:
         """The process chosen (None unless the dialog was accepted with a readable one)."""

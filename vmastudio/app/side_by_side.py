@@ -14,6 +14,7 @@ step of the 4.19 side; Space a step on both sides; F fit both.
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QFontInfo, QKeySequence
@@ -26,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.frames612 import OpFrames612, Timeline612
-from ..engine.linux612.replay import describe
+from ..engine.frames612 import OpFrames612, Timeline612, op612_heading
 from ..engine.scenario import Scenario, text_of
+from ..engine.timeline import Timeline, collector_paused
 from ..engine.wording import op_heading, step_sentence
-from ..model.document import Document
+from ..model.document import Document, LoadedFile
 from ..view.maple.scene import MapleScene
 from ..view.maple.view import MapleView
 from ..view.scene import VmaScene
@@ -47,12 +48,42 @@ def _tr(text: str) -> str:
 
 
 def as_kernel(scenario: Scenario, maple: bool) -> Scenario:
-    """A copy of ``scenario`` for 6.12 (``maple``) or 4.19 (the ops are the same)."""
-    out = copy.deepcopy(scenario)
+    """A copy of ``scenario`` for 6.12 (``maple``) or 4.19 (the ops are the same).
+
+    Shallow: its own lists of VMAs and ops (a later edit of the original adds or drops
+    ops, never changes a spec in place), so a 65,530-VMA space is copied in milliseconds
+    (a deep copy took ~1 s per side).
+    """
+    out = copy.copy(scenario)
+    out.ops = list(scenario.ops)
+    out.initial = list(scenario.initial)
+    out.memory = copy.copy(scenario.memory)
+    out.memory_set = dict(scenario.memory_set)
     out.maple = maple
     if not maple:
         out.kernel = "4.19"
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class SideBySideParts:
+    """The two replays a ``SideBySideWindow`` draws, made without Qt (any thread)."""
+
+    scenario: Scenario
+    timeline612: Timeline612
+    #: The 4.19 replay (None: the scenario has 6.12-only ops).
+    scenario419: Scenario | None
+    timeline419: Timeline | None
+
+
+def replay_both(scenario: Scenario) -> SideBySideParts:
+    """Replay ``scenario`` in 6.12 and (when its ops exist there) in 4.19."""
+    with collector_paused():
+        timeline612 = Timeline612(as_kernel(scenario, maple=True))
+        if not all(op.op in OPS_4X for op in scenario.ops):
+            return SideBySideParts(scenario, timeline612, None, None)
+        old = as_kernel(scenario, maple=False)
+        return SideBySideParts(scenario, timeline612, old, Timeline(old, summaries=False))
 
 
 def _sentence_label() -> QLabel:
@@ -69,7 +100,15 @@ def _sentence_label() -> QLabel:
 class SideBySideWindow(QMainWindow):
     """Two synchronised drawings of one scenario: 4.19 (left) and 6.12 (right)."""
 
-    def __init__(self, scenario: Scenario, lang: str = "en", parent: QWidget | None = None):
+    def __init__(
+        self,
+        scenario: Scenario,
+        lang: str = "en",
+        parent: QWidget | None = None,
+        parts: SideBySideParts | None = None,
+    ):
+        """``parts``: the replays made beforehand (``replay_both``, e.g. in a loading
+        thread); None replays ``scenario`` here."""
         super().__init__(parent)
         self.setObjectName("side_by_side")
         self.lang = lang
@@ -78,11 +117,16 @@ class SideBySideWindow(QMainWindow):
                 text_of(scenario.title, lang) or _tr("scenario")
             )
         )
-        self.timeline612 = Timeline612(as_kernel(scenario, maple=True))
+        if parts is None:
+            parts = replay_both(scenario)
+        self.timeline612 = parts.timeline612
         self.document: Document | None = None
-        if all(op.op in OPS_4X for op in scenario.ops):
+        if parts.scenario419 is not None and parts.timeline419 is not None:
             self.document = Document(parent=self)
-            self.document.load_scenario(as_kernel(scenario, maple=False))
+            # Adopted like an import (no path): the replay is the one just made.
+            self.document.adopt(
+                LoadedFile("", parts.scenario419, parts.timeline419, [], is_scenario=False)
+            )
         self.op = min(1, len(self.timeline612))
         self.step612 = 0
         # -- the two sides --
@@ -131,6 +175,12 @@ class SideBySideWindow(QMainWindow):
         self.setCentralWidget(split)
         self.position_label = QLabel()
         self._make_toolbar()
+        from ..view.pointer.maple_pointer_view import MaplePointerDock  # ma_state (P)
+
+        self.pointers612 = MaplePointerDock(self, self.maple_scene, scenario, lang, self.maple_view)
+        from .quiz612_panel import SideBySideQuiz  # the 6.12 quiz (Q), in its own module
+
+        self.quiz = SideBySideQuiz(self)
         self.resize(1600, 950)
         self.show_op(self.op)
 
@@ -162,6 +212,7 @@ class SideBySideWindow(QMainWindow):
             (_tr("6.12 step"), QKeySequence(Qt.Key.Key_Right), lambda: self.step_612(1)),
             (_tr("Step both"), QKeySequence(Qt.Key.Key_Space), self.step_both),
             (_tr("Fit both"), QKeySequence(Qt.Key.Key_F), self.fit),
+            (_tr("Present"), QKeySequence(Qt.Key.Key_F5), self.present),
         ]
         for text, key, slot in specs:
             action = QAction(text, self)
@@ -189,7 +240,10 @@ class SideBySideWindow(QMainWindow):
         frames = self.frames()
         if frames is None or not frames.steps:
             return
-        self.step612 = max(0, min(self.step612 + delta, len(frames.steps) - 1))
+        target = max(0, min(self.step612 + delta, len(frames.steps) - 1))
+        if self.quiz.holds(self.op, self.step612, target):
+            return  # the quiz asks first; its answer steps on
+        self.step612 = target
         self._show()
 
     def step_419(self, delta: int) -> None:
@@ -203,12 +257,19 @@ class SideBySideWindow(QMainWindow):
         self.step_419(1)
         self.step_612(1)
 
+    def present(self) -> None:
+        """F5: this scenario full screen as a 6.12 lecture from the op shown; leaving it
+        comes back here at the op the talk reached (``maple_presentation.py``)."""
+        from .maple_presentation import present_from
+
+        present_from(self)
+
     def fit(self) -> None:
         """Both drawings as large as fits, never with text under ``MIN_TEXT_PX``: a maple
         tree too wide for that shows the step's nodes (or the root) at the readable size."""
         view = self.maple_view
         rect = self.maple_scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
-        if len(self.maple_scene.node_items()) > OVERVIEW_NODES:
+        if self.maple_scene.node_count() > OVERVIEW_NODES:
             # A large space (a whole process): the tree's levels as an overview, each
             # node a block; zoom in (wheel) for the nodes' memory.
             view.fitInView(rect, Qt.AspectRatioMode.IgnoreAspectRatio)
@@ -224,6 +285,7 @@ class SideBySideWindow(QMainWindow):
                 view.scale(readable, readable)
                 focus = self.maple_scene.focus_rect()
                 view.centerOn((focus if not focus.isEmpty() else rect).center())
+        view.sync_window()
         if self.view419 is not None:
             self.view419.fit()
 
@@ -248,9 +310,10 @@ class SideBySideWindow(QMainWindow):
             step = frames.steps[self.step612] if frames.steps else None
             before = frames.state(self.step612 - 1) if self.step612 else frames.before
             self.maple_scene.show_state(frames.state(self.step612), step, "", before)
-            self.heading612.setText(f"<b>{self.op}. {describe(op, frames.outcome, lang)}</b>")
+            self.heading612.setText(f"<b>{op612_heading(self.op, op, frames.outcome, lang)}</b>")
             self.sentence612.setText(text_of(step.text, lang) if step else "")
         self._keep_maple_in_view()
+        self.pointers612.show_step(frames, self.step612)
         d = self.document
         count419 = 0
         if d is not None and self.op >= 1:

@@ -2,19 +2,28 @@
 
 A part of ``MainWindow`` (see ``window_base``); its strings keep the ``MainWindow``
 translation context.
+
+A maps text or a live process opens where File ▸ Replay order of imports ▸ Open imports
+in says (``import_order.import_kernel``): by default, on a machine whose kernel keeps VMAs
+in a maple tree, in the Linux 6.12 side-by-side window (this window's document is left
+as it was); or here, in the 4.x window. Every error of an import reads the same either way.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from .. import resources
+from ..engine.problems import Problem
 from ..engine.scenario import ScenarioError
 from ..model.document import OtherKernel, imported
+from .import_order import ImportKernel
 from .window_base import WindowBase
 
 if TYPE_CHECKING:
@@ -156,8 +165,13 @@ class WindowFilesMixin(WindowBase):
         if path:
             self.open_file(path, ask=False)
 
-    def open_file(self, path: str, ask: bool = True) -> bool:
-        """Open ``path``; a malformed file is reported and the document stays as it was."""
+    def open_file(self, path: str, ask: bool = True, kernel: ImportKernel | None = None) -> bool:
+        """Open ``path``; a malformed file is reported and the document stays as it was.
+
+        A maps text opens in ``kernel`` (None: the choice of File ▸ Replay order of
+        imports): "6.12" in the side-by-side window, "4.x" in this window."""
+        if (kernel or self.import_order_menu.kernel()) == "6.12" and _looks_like_maps(path):
+            return self._open_maps_612(path)
         if ask and not self.maybe_save():
             return False
         from .load_progress import is_big, load_with_progress
@@ -194,12 +208,64 @@ class WindowFilesMixin(WindowBase):
         self.view.fit()
         return True
 
+    def _open_maps_612(self, path: str) -> bool:
+        """A maps text in the Linux 6.12 side-by-side window (this document untouched)."""
+        from ..engine.loader import load_file
+        from ..engine.timeline import collector_paused
+        from ..model.document import WINDOW_MAX_VMAS
+
+        problem = ""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            with collector_paused():
+                scenario, notices, is_scenario = load_file(path)
+                if not is_scenario:
+                    if len(scenario.ops) > WINDOW_MAX_VMAS:
+                        raise ScenarioError(
+                            path,
+                            Problem(
+                                "maps.too_many_for_window",
+                                count=f"{len(scenario.ops):,}",
+                                limit=f"{WINDOW_MAX_VMAS:,}",
+                            ),
+                        )
+                    scenario = imported(scenario, self.import_order_menu.order())
+                    self.open_side_by_side(scenario)
+        except ScenarioError as exc:
+            problem = self._say(exc)
+        except (ValueError, OverflowError, RecursionError, MemoryError) as exc:
+            problem = f"{path}: {exc}"
+        finally:
+            QApplication.restoreOverrideCursor()
+        if problem:
+            self._error(_tr("Cannot open this file:\n{0}").format(problem))
+            return False
+        if is_scenario:
+            # Not a maps text after all (its first bytes were blank): open it here.
+            return self.open_file(path, ask=True, kernel="4.x")
+        self._remember(str(Path(path).resolve()))
+        self._say_opened_612(notices)
+        return True
+
+    def _say_opened_612(self, notices: list[str]) -> None:
+        """The status bar: where the import went, how to open it in 4.x, its notices."""
+        text = _tr(
+            "Opened in Linux 6.12 side by side (this machine's kernel has the maple tree); "
+            "File ▸ Replay order of imports ▸ Linux 4.x opens imports here"
+        )
+        if notices:
+            text += " · " + self._say_notices(notices)
+        self.statusBar().showMessage(text, 10000)
+
     @Slot()
     def _on_import_pid_triggered(self) -> None:
-        if not self.maybe_save():
-            return
         pid = self.pick_process()
         if pid is None:
+            return
+        if self.import_order_menu.kernel() == "6.12":
+            self._import_pid_612(pid)
+            return
+        if not self.maybe_save():
             return
         from ..engine.loader import load_pid
 
@@ -217,14 +283,36 @@ class WindowFilesMixin(WindowBase):
             self.statusBar().showMessage(self._say_notices(notices), 8000)
         self.view.fit()
 
+    def _import_pid_612(self, pid: int) -> None:
+        """A live process in the Linux 6.12 side-by-side window (this document untouched)."""
+        from ..engine.loader import load_pid
+        from ..engine.timeline import collector_paused
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            with collector_paused():
+                scenario, notices = load_pid(pid)
+                self.open_side_by_side(imported(scenario, self.import_order_menu.order()))
+        except ScenarioError as exc:
+            QApplication.restoreOverrideCursor()
+            self._error(_tr("Cannot import process {0}:\n{1}").format(pid, self._say(exc)))
+            return
+        QApplication.restoreOverrideCursor()
+        self._say_opened_612(notices)
+
     def pick_process(self) -> int | None:
-        """The process picker: a searchable table of processes, unreadable ones explained."""
+        """The process picker: a searchable table of processes, unreadable ones explained,
+        and where the process opens (Linux 6.12 or 4.x, the import menu's choice)."""
         from .process_dialog import ProcessDialog
 
-        dialog = ProcessDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.chosen_pid()
+        dialog = ProcessDialog(self, kernel=self.import_order_menu.kernel())
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            self.import_order_menu.set_kernel(dialog.kernel())
+            return dialog.chosen_pid()
+        finally:
+            dialog.deleteLater()
 
     @Slot()
     def _on_refresh_process_triggered(self) -> None:
@@ -304,3 +392,23 @@ class WindowFilesMixin(WindowBase):
 
     def _error(self, text: str) -> None:
         QMessageBox.warning(self, _tr("VMA Studio"), text)
+
+
+def _looks_like_maps(path: str) -> bool:
+    """Whether ``path`` starts like a maps text (not a ``.vmas`` scenario), from its first
+    bytes; anything unreadable or odd answers False, and the 4.x path names the problem."""
+    try:
+        if not os.path.isfile(path):
+            return False
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    head = head.lstrip()
+    return bool(head) and head[:1] not in (b"{", b"[") and _MAPS_START.match(head) is not None
+
+
+#: How a maps line starts (hex, a dash): the loader's own test, on bytes.
+_MAPS_START = re.compile(rb"[ \t]*[0-9a-fA-F][0-9a-zA-Z]*-")

@@ -16,14 +16,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .linux612.mm import Mm612, Outcome
+from .linux612.mm import ENOMEM, Mm612, Outcome
 from .linux612.nodes import MT_PIVOTS, MT_SLOTS, TYPE_NAMES, Node
 from .linux612.nodes import ma_data_end as _ma_data_end
 from .linux612.replay import _vma as vma_of_spec
 from .linux612.replay import run_op
-from .linux612.trace import Step612, snapshot
-from .scenario import Scenario, VmaSpec
+from .linux612.trace import Step612, render, snapshot
+from .scenario import OpSpec, Scenario, VmaSpec, text_of
 from .snapshot import LazySequence
+from .wording import result_name, vma_range
 
 ULONG_MAX = (1 << 64) - 1
 #: The engine's type numbers (the kernel's ``enum maple_type``) by name.
@@ -248,3 +249,42 @@ def _names(scenario: Scenario) -> dict[int, str]:
         if name:
             out[spec.start] = name
     return out
+
+
+#: The op words of the 6.12 headings the 4.x ones do not have (kernel names stay as they
+#: are: munmap, map_fixed, empty_area, find_vma, unmapped_area).
+_WORDS612: dict[str, dict[str, str]] = {
+    "insert": {"en": "insert", "zh_CN": "插入"},
+    "erase": {"en": "erase", "zh_CN": "删除"},
+    "rev": {"en": "top-down", "zh_CN": "自顶向下"},
+    "size": {"en": "size", "zh_CN": "大小"},
+}
+
+
+def op612_words(op: OpSpec, out: Outcome, lang: str = "en") -> str:
+    """A 6.12 op and its result in ``lang``, worded as the 4.x headings are
+    (``wording.op_words``) plus the store type and the preallocated node count:
+    ``insert [400000,452000) → 0 (wr_node_store, 1 node(s) preallocated)``,
+    ``插入 [400000,452000) → 0（wr_node_store，预分配 1 个节点）``."""
+    if out.op in ("insert", "erase", "munmap", "map_fixed"):
+        word = text_of(_WORDS612[out.op], lang) if out.op in _WORDS612 else out.op
+        rng = vma_range(out.start or 0, out.end or 0)
+        res = "-ENOMEM" if out.result == ENOMEM else "0"
+        how = render(
+            "describe.store" if out.store_type else "describe.nostore",
+            store_type=out.store_type or "",
+            prealloc="-" if out.prealloc is None else out.prealloc,
+        )
+        return f"{word} {rng} → {res}{text_of(how, lang)}"
+    if out.op == "empty_area":
+        res = f"[{out.extra['index']:x},{out.extra['last']:x}]" if out.result == 0 else "-EBUSY"
+        rev = f" {text_of(_WORDS612['rev'], lang)}" if op.rev else ""
+        return f"empty_area {text_of(_WORDS612['size'], lang)} 0x{op.size:x}{rev} → {res}"
+    if out.op == "find_vma":
+        return f"find_vma 0x{op.addr:x} → {result_name('find_vma', out.result)}"
+    return f"unmapped_area 0x{op.length:x} → {result_name('unmapped_area', out.result)}"
+
+
+def op612_heading(k: int, op: OpSpec, out: Outcome, lang: str = "en") -> str:
+    """``5. insert [300000,310000) → 0 (wr_node_store, …)``: a 6.12 op's heading."""
+    return f"{k}. {op612_words(op, out, lang)}"

@@ -22,7 +22,7 @@ from .layout import CELL_W, HEADER_H, PAD, ROW_H, Placed
 LOD_TEXT = 0.3
 #: Outline colour roles, in priority order (the first present wins).
 NODE_ROLES = ("dead_node", "new_node", "leaf", "node", "sibling", "parent")
-_ROLE_COLOURS = {
+ROLE_COLOURS = {
     "node": "#ef6c00",
     "leaf": "#ef6c00",
     "sibling": "#ad1457",
@@ -54,6 +54,15 @@ class MapleNodeItem(QGraphicsItem):
     @property
     def node(self) -> MapleNodeView:
         return self._placed.node
+
+    @property
+    def placed(self) -> Placed:
+        return self._placed
+
+    @staticmethod
+    def slot_bottom() -> float:
+        """The bottom of the slot row, in item coordinates (where child edges start)."""
+        return PAD + HEADER_H + 2 * ROW_H
 
     def set_placed(self, placed: Placed) -> None:
         self.prepareGeometryChange()
@@ -107,7 +116,7 @@ class MapleNodeItem(QGraphicsItem):
         t = self._theme
         n = self.node
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        colour = next((_ROLE_COLOURS[r] for r in NODE_ROLES if r in self.roles), None)
+        colour = next((ROLE_COLOURS[r] for r in NODE_ROLES if r in self.roles), None)
         if lod < LOD_TEXT:
             # Zoomed out (a large tree's overview): a block per node, the step's in colour.
             painter.setPen(Qt.PenStyle.NoPen)
@@ -141,10 +150,10 @@ class MapleNodeItem(QGraphicsItem):
             cell = self.slot_rect(i)
             if i == self.offset:
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor(_ROLE_COLOURS["offset"]).lighter(170))
+                painter.setBrush(QColor(ROLE_COLOURS["offset"]).lighter(170))
                 painter.drawRect(cell)
             if self.conflict is not None and value == self.conflict and n.is_leaf:
-                painter.setPen(QPen(QColor(_ROLE_COLOURS["conflict"]), 2.0))
+                painter.setPen(QPen(QColor(ROLE_COLOURS["conflict"]), 2.0))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(cell.adjusted(1, 1, -1, -1))
             painter.setPen(t.muted if value is None else t.text)

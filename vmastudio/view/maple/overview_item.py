@@ -1,0 +1,127 @@
+"""``MapleOverviewItem``: a large maple tree (a whole process) as one item of blocks.
+
+A 65,530-VMA space has ~7,700 maple nodes; an item per node and per edge cost ~0.45 s to
+build on every step and ~0.1 s per frame (measured, ``benchmarks/gui_maps65k_612.py``).
+Past ``MapleScene.DETAIL_LIMIT`` nodes the scene draws them all with this one item: each
+node a block, each child edge a line, the step's nodes in their role's colour (never
+thinner than a few pixels, so they show in the overview), and keeps ``MapleNodeItem``s
+only for the nodes on screen at a readable zoom. Rows are kept sorted by x, so a frame
+draws only the blocks it exposes (two bisections per level).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ..theme import Theme
+from .layout import Placed
+from .node_item import NODE_ROLES, ROLE_COLOURS
+
+#: A role-coloured block is drawn at least this many device pixels wide and high.
+MIN_MARK_PX = 5.0
+
+
+class _Row:
+    """One tree level: its blocks' rectangles sorted by left edge, their right edges."""
+
+    __slots__ = ("bottom", "lefts", "rects", "rights", "top")
+
+    def __init__(self, rects: list[QRectF]) -> None:
+        rects.sort(key=QRectF.left)
+        self.rects = rects
+        self.lefts = [r.left() for r in rects]
+        # Blocks of one level never overlap, so right edges ascend with the left ones.
+        self.rights = [r.right() for r in rects]
+        self.top = min(r.top() for r in rects)
+        self.bottom = max(r.bottom() for r in rects)
+
+    def within(self, left: float, right: float) -> list[QRectF]:
+        return self.rects[bisect_left(self.rights, left) : bisect_right(self.lefts, right)]
+
+
+class MapleOverviewItem(QGraphicsItem):
+    """Every placed node as a block and every parent→child edge as a line."""
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__()
+        self._theme = theme
+        self._rows: list[_Row] = []
+        self._lines: list[QLineF] = []
+        self._marks: list[tuple[QRectF, QColor]] = []
+        self._rect = QRectF()
+        self.setZValue(0)
+        # exposedRect is the part to repaint only with the extended style option.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+
+    def set_layout(self, placed: Mapping[int, Placed], lines: Iterable[QLineF]) -> None:
+        """The blocks of ``placed`` (by node id) and the edges ``lines``; O(n log n)."""
+        self.prepareGeometryChange()
+        by_level: dict[float, list[QRectF]] = {}
+        rect = QRectF()
+        for p in placed.values():
+            block = QRectF(p.x, p.y, p.w, p.h)
+            by_level.setdefault(p.y, []).append(block)
+        rows: list[_Row] = []
+        for y in sorted(by_level):
+            row = _Row(by_level[y])
+            rows.append(row)
+            rect = rect.united(
+                QRectF(row.lefts[0], row.top, max(row.rights) - row.lefts[0], row.bottom - row.top)
+            )
+        self._rows = rows
+        self._lines = list(lines)
+        self._rect = rect
+        self.update()
+
+    def set_marks(self, placed: Mapping[int, Placed], roles: Mapping[int, tuple[str, ...]]) -> None:
+        """The step's nodes, each in the colour of its first role (``NODE_ROLES`` order)."""
+        marks: list[tuple[QRectF, QColor]] = []
+        for nid, names in roles.items():
+            p = placed.get(nid)
+            colour = next((ROLE_COLOURS[r] for r in NODE_ROLES if r in names), None)
+            if p is not None and colour is not None:
+                marks.append((QRectF(p.x, p.y, p.w, p.h), QColor(colour)))
+        self._marks = marks
+        self.update()
+
+    def block_count(self) -> int:
+        return sum(len(row.rects) for row in self._rows)
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-4, -4, 4, 4)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        t = self._theme
+        exposed = option.exposedRect
+        left, right = exposed.left(), exposed.right()
+        painter.setPen(QPen(t.edge_pen.color(), 0))  # cosmetic: one pixel at any zoom
+        painter.drawLines(self._lines)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(t.black_fill)
+        for row in self._rows:
+            if row.bottom >= exposed.top() and row.top <= exposed.bottom():
+                painter.drawRects(row.within(left, right))
+        if not self._marks:
+            return
+        scale = max(painter.worldTransform().m11(), 1e-9)
+        vscale = max(abs(painter.worldTransform().m22()), 1e-9)
+        min_w, min_h = MIN_MARK_PX / scale, MIN_MARK_PX / vscale
+        for block, colour in self._marks:
+            painter.setBrush(colour)
+            c = block.center()
+            w, h = max(block.width(), min_w), max(block.height(), min_h)
+            painter.drawRect(QRectF(c.x() - w / 2, c.y() - h / 2, w, h))
