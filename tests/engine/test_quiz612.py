@@ -57,7 +57,7 @@ def test_every_question_is_well_formed_in_both_languages(timeline: Timeline612) 
     qs = _all(timeline)
     assert qs
     for q in qs:
-        keys = q.keys()
+        keys = q.choice_keys()
         assert q.kind in KINDS
         assert q.answer in keys
         assert len(set(keys)) == len(keys), q
@@ -84,7 +84,7 @@ def test_which_store_type_is_asked_once_per_store_and_answered_by_the_trace(
         step = frames.steps[q.step]
         assert (step.kind, step.func) == ("prealloc", "mas_preallocate")
         assert q.answer == stored == step.vars["mas_preallocate"]["store_type"]
-        keys = q.keys()
+        keys = q.choice_keys()
         assert len(keys) <= 4
         # Listed in the kernel's enum order: the position tells nothing.
         assert list(keys) == sorted(keys, key=STORE_TYPE_NAMES.index)
@@ -115,7 +115,7 @@ def test_which_slot_is_asked_before_every_write_walk_level(timeline: Timeline612
             # range (from the pivots) holds the index being written.
             view = frames.state(s - 1).node(step.roles["node"])
             assert view is not None
-            assert q.keys() == tuple(str(i) for i in range(view.end + 1))
+            assert q.choice_keys() == tuple(str(i) for i in range(view.end + 1))
             lo, hi = view.slot_range(int(q.answer))
             assert lo <= step.vars["ma_state"]["index"] <= hi
             assert [lo, hi] == step.roles["range"]
@@ -197,8 +197,8 @@ def test_the_op_frames_alone_ask_the_same_questions_as_the_timeline() -> None:
     for k in range(1, min(len(tl), 20) + 1):
         with_tl = questions(tl, k)
         alone = questions(tl.frames(k), k)
-        assert [(q.step, q.kind, q.answer, q.keys()) for q in alone] == [
-            (q.step, q.kind, q.answer, q.keys()) for q in with_tl
+        assert [(q.step, q.kind, q.answer, q.choice_keys()) for q in alone] == [
+            (q.step, q.kind, q.answer, q.choice_keys()) for q in with_tl
         ]
 
 

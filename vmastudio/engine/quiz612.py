@@ -71,7 +71,7 @@ class Question612:
                 return _pick(text, lang)
         return key
 
-    def keys(self) -> tuple[str, ...]:
+    def choice_keys(self) -> tuple[str, ...]:
         return tuple(k for k, _ in self.choices)
 
 
