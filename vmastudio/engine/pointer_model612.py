@@ -24,8 +24,8 @@ from typing import Any
 
 from .. import resources
 from .frames612 import MapleState
-from .linux612.nodes import MT_PIVOTS
-from .linux612.trace import Step612
+from .linux612.nodes import MT_PIVOTS, STORE_TYPE_NAMES
+from .linux612.trace import STATUS_NAMES, Step612
 from .memory import STACK_BASE, AddressStyle, fmt_addr
 from .pointer_model import MemoryBox, PointerArrow, PointerModel, Region, mark_writes
 from .scenario import text_of
@@ -52,6 +52,7 @@ ENODE_NULL = 0x04
 #: ``mte_mk_root()``: the root pointer in ``ma_root`` also has MAPLE_ROOT_NODE set.
 ROOT_NODE_BIT = 0x02
 _TYPE_NUMBERS = {"maple_dense": 0, "leaf_64": 1, "range_64": 2, "arange_64": 3}
+_ENUMS: dict[str, tuple[str, ...]] = {"status": STATUS_NAMES, "store_type": STORE_TYPE_NAMES}
 
 # struct ma_state: (field, C type, offset)
 MA_STATE_FIELDS: tuple[tuple[str, str, int], ...] = (
@@ -247,7 +248,8 @@ class _Builder612:
                 value = int(raw or 0)
                 text = f"{value} × maple_node" if value else "NULL"
             elif ctype.startswith("enum"):
-                value, text = None, str(raw if raw is not None else "?")
+                # An enum holds its number; the box shows the kernel's name for it.
+                value, text = _ENUMS[name].index(str(raw)), str(raw)
             elif ctype == "unsigned long":
                 value = int(raw or 0)
                 text = _hex(value)
@@ -298,7 +300,7 @@ class _Builder612:
                     text = self.fmt(value)
                     targets[key] = f"vma:{raw}"
             elif name == "type":
-                text = str(raw)
+                value, text = _TYPE_NUMBERS.get(str(raw), 0), str(raw)
             elif ctype == "unsigned long":
                 value = int(raw or 0)
                 text = _hex(value)
