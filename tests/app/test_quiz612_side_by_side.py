@@ -138,7 +138,7 @@ def test_which_slot_is_answered_by_clicking_the_slot_in_the_drawing(
     q = first_question(w, "slot")
     just_before(w, q)
     qtbot.keyClick(w, K.Key_Right)
-    assert w.quiz.quiz.pending == q
+    assert w.quiz.quiz.pending == q and q.node is not None
     item = w.maple_scene.node_item(q.node)
     assert item is not None
     point = item.mapToScene(item.slot_rect(int(q.answer)).center())

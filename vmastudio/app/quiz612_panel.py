@@ -356,11 +356,12 @@ class SideBySideQuiz(QObject):
             QPoint(port.right() - w - 8, port.bottom() - h - 8),
             QPoint(8, port.bottom() - h - 8),
         ]
-        best = corners[0]
-        for corner in corners:
-            if not QRect(corner.x(), corner.y(), w, h).intersects(avoid):
-                best = corner
-                break
+
+        def overlap(corner: QPoint) -> int:
+            shared = QRect(corner.x(), corner.y(), w, h).intersected(avoid)
+            return shared.width() * shared.height() if shared.isValid() else 0
+
+        best = min(corners, key=overlap)  # the first corner of the least overlap
         self.panel.setGeometry(best.x(), best.y(), w, h)
 
     def _flash(self) -> None:
