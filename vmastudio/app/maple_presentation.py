@@ -1,0 +1,984 @@
+"""Lecture mode for Linux 6.12: the maple tree full screen, a camera that follows the write.
+
+``open_maple_presentation(scenario, parent)`` is the hook of the side-by-side window's F5
+(and of a 6.12 lecture opened from the main window's lecture menu). The presentation has
+its own ``Timeline612`` view (``MapleScene`` on a scroll-free stage), a caption bar (the
+op's heading, the lecture's caption, the step's sentence from the trace in the lecture's
+language, the kernel function and its line, the store type and preallocation once the
+step that classifies the write is shown), black/white curtains, a chapter list of the
+ops, a key sheet and the quiz seam.
+
+The camera (``lecture/camera612.py``) frames the node being written and every node the
+step names at a readable size, with the path to the root or the whole tree when they fit;
+it glides between steps and a key pressed while it glides lands it at once.
+
+**4.19 beside it (K).** A lecture whose ops 4.19 also has can show the 4.19 red-black
+tree beside the maple tree. It is off by default: a maple leaf is 16 slot cells wide, and
+at half a projector's width its text falls under what the back row reads. The lecturer
+turns it on for the comparison ("the same insert: 9 steps here, 13 there") and off again
+for the mechanics; both sides then step together (one key advances each side by a step;
+the op changes when both have shown all their steps), so they always show the same op.
+
+Keys are the 4.x lecture's (``lecture/keys.py``): Right/PgDn/Space next step,
+Left/PgUp back, ] / [ (or Shift+Right/Left) next/previous op, Home/End, number + Enter an
+op, B/W curtains, O chapters, T theme, M motion, +/- text size, Q quiz, K the 4.19 side,
+?/F1 the key sheet, F5/Esc leave.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QObject,
+    QRectF,
+    QSettings,
+    QSizeF,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QBrush, QCloseEvent, QFont, QFontInfo, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine.frames612 import MapleState, OpFrames612, Timeline612
+from ..engine.linux612.trace import Step612
+from ..engine.scenario import Scenario, text_of
+from ..model.document import Document
+from ..view.animation import Camera, apply_camera
+from ..view.binding import op_context
+from ..view.maple.scene import MapleScene
+from ..view.scene import VmaScene
+from .lecture.camera import frame as frame419
+from .lecture.camera import step_shot as step_shot419
+from .lecture.camera612 import Shot612, between, frame612, shot_of, writing_node, zoom_of
+from .lecture.chapters import ChapterSheet, counter_text
+from .lecture.chapters import say as say_lecture
+from .lecture.keys import action_for
+from .lecture.theme import (
+    PALETTES,
+    PROJECTOR_THEMES,
+    apply_projector_theme,
+    lecture_font,
+    projector_theme,
+    theme_label,
+    wash,
+)
+from .lecture.words612 import classified_at, code_line, heading, key_rows, say, store_line
+from .presentation import PresentationSettings, StageView, choose_screens
+from .quiz import Question, QuizPanel, answer_label
+from .side_by_side import OPS_4X, as_kernel
+
+if TYPE_CHECKING:
+    from .side_by_side import SideBySideWindow
+
+#: Node text, in pixels, at which the whole maple tree is shown rather than the action.
+WHOLE_PX = 24
+
+
+class QuizSource(Protocol):
+    """What the presentation asks before moving onto a step (the 6.12 quiz's seam)."""
+
+    def __call__(self, op: int, step: int) -> Question | None: ...
+
+
+class _Curtain(QWidget):
+    """A black or white screen over everything (B / W)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("curtain")
+        self.color = "black"
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.hide()
+
+    def show_color(self, color: str) -> None:
+        self.color = color
+        self.setStyleSheet(f"background: {'#000000' if color == 'black' else '#ffffff'};")
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.show()
+        self.raise_()
+
+
+class CameraGlide(QObject):
+    """Glides ``view`` from the scene rectangle it shows to a new one; ``finish()`` lands at
+    once (a key pressed while it glides never queues lag)."""
+
+    finished = Signal()
+
+    def __init__(self, view: QGraphicsView, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.duration_ms = 450
+        self.shown = QRectF()
+        self._from = QRectF()
+        self._to = QRectF()
+        self._anim = QVariantAnimation(self)
+        self._anim.setStartValue(0.0)
+        self._anim.setEndValue(1.0)
+        self._anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        self._anim.valueChanged.connect(self._on_anim_value_changed)
+        self._anim.finished.connect(self._on_anim_finished)
+
+    def is_running(self) -> bool:
+        return self._anim.state() == QVariantAnimation.State.Running
+
+    def go(self, target: QRectF, animate: bool) -> None:
+        self.finish()
+        if not animate or self.duration_ms <= 0 or self.shown.isEmpty():
+            self._apply(target)
+            return
+        self._from, self._to = QRectF(self.shown), QRectF(target)
+        self._anim.setDuration(self.duration_ms)
+        self._anim.start()
+
+    def finish(self) -> None:
+        if self.is_running():
+            self._anim.stop()
+            self._apply(self._to)
+            self.finished.emit()
+
+    def _apply(self, rect: QRectF) -> None:
+        self.shown = QRectF(rect)
+        vp = self.view.viewport().size()
+        zoom = zoom_of(rect, QSizeF(vp.width(), vp.height()))
+        apply_camera(self.view, Camera(rect.center(), zoom))
+
+    @Slot(object)
+    def _on_anim_value_changed(self, value: Any) -> None:
+        self._apply(between(self._from, self._to, float(value)))
+
+    @Slot()
+    def _on_anim_finished(self) -> None:
+        self._apply(self._to)
+        self.finished.emit()
+
+
+class MaplePresentation(QWidget):
+    """Full-screen lecture of a 6.12 scenario; emits ``closed`` when it is left."""
+
+    closed = Signal()
+    #: Emitted as the talk is left: the op it reached (the window it came from goes there).
+    left_at = Signal(int)
+    #: The position now on screen: op (0: the initial state) and step index.
+    position_shown = Signal(int, int)
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        parent: QWidget | None = None,
+        settings: PresentationSettings | None = None,
+        *,
+        timeline: Timeline612 | None = None,
+        op: int = 0,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("maple_presentation")
+        self.setWindowTitle("VMA Studio — Linux 6.12")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.scenario = scenario
+        self.settings = settings if settings is not None else PresentationSettings()
+        self.timeline = timeline if timeline is not None else Timeline612(as_kernel(scenario, True))
+        self.op = max(0, min(op, len(self.timeline)))
+        self.step = 0
+        #: The 6.12 quiz (a callable asking before (op, step)); None: no quiz built in.
+        self.quiz_source: QuizSource | None = None
+        self.quiz_enabled = False
+        self.pending: Question | None = None
+        self.asked: set[tuple[int, int]] = set()
+        self.right = 0
+        self.wrong = 0
+        self._jump = ""
+        self._styled_px = 0
+        self.scene = MapleScene(self)
+        self.scene.names = self.timeline.names
+        self.view = StageView(self.scene, self)
+        self.view.setObjectName("maple_stage")
+        self.glide = CameraGlide(self.view, self)
+        # -- the 4.19 side (K), made on first use --
+        self.can_compare = all(o.op in OPS_4X for o in scenario.ops)
+        self.compare = False
+        self.document: Document | None = None
+        self.scene419: VmaScene | None = None
+        self.view419: StageView | None = None
+        self._make_widgets()
+        self.curtain = _Curtain(self)
+        self.chapters = ChapterSheet(self)
+        self.chapters.chosen.connect(self._on_chapters_chosen)
+        self.quiz_panel = QuizPanel(self)
+        self.quiz_panel.answered.connect(self._on_quiz_panel_answered)
+        self.view.viewport().installEventFilter(self)
+        self._apply_settings()
+        self._show(animate=False)
+
+    # -- construction ---------------------------------------------------------------------------
+    def _label(self, name: str, wrap: bool = False) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        label.setWordWrap(wrap)
+        # Long lines must never make the window wider than the screen (full screen).
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        label.setMinimumWidth(0)
+        return label
+
+    def _make_widgets(self) -> None:
+        self.title_label = self._label("title_label")
+        self.position_label = self._label("position_label")
+        self.position_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.position_label.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.heading_label = self._label("heading_label", True)
+        self.caption_label = self._label("caption_label", True)
+        self.sentence_label = self._label("sentence_label", True)
+        self.code_label = self._label("code_label", True)
+        self.code_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.store_label = self._label("store_label", True)
+        self.store_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.jump_label = self._label("jump_label")
+        self.jump_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.jump_label.hide()
+        self.toast = self._label("toast")
+        self.toast.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.toast.hide()
+        self._toast_timer = QTimer(self)
+        self._toast_timer.setSingleShot(True)
+        self._toast_timer.timeout.connect(self.toast.hide)
+        self.help_sheet = QLabel(self)
+        self.help_sheet.setObjectName("help_sheet")
+        self.help_sheet.setTextFormat(Qt.TextFormat.RichText)
+        self.help_sheet.hide()
+        header = QHBoxLayout()
+        header.setContentsMargins(24, 8, 24, 0)
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.position_label)
+        self.caption_bar = QFrame(self)
+        self.caption_bar.setObjectName("caption_bar")
+        bar = QVBoxLayout(self.caption_bar)
+        bar.setContentsMargins(28, 10, 28, 14)
+        bar.setSpacing(6)
+        for label in (
+            self.heading_label,
+            self.caption_label,
+            self.sentence_label,
+            self.store_label,
+            self.code_label,
+        ):
+            bar.addWidget(label)
+        self.kernel_612 = self._label("kernel_612")
+        self.kernel_419 = self._label("kernel_419")
+        stage612 = QVBoxLayout()
+        stage612.setSpacing(0)
+        stage612.addWidget(self.kernel_612)
+        stage612.addWidget(self.view, 1)
+        self._stage_row = QHBoxLayout()
+        self._stage_row.setSpacing(12)
+        self._stage_row.addLayout(stage612, 1)
+        self.kernel_612.hide()
+        self.kernel_419.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addLayout(self._stage_row, 1)
+        layout.addWidget(self.caption_bar)
+
+    # -- settings -------------------------------------------------------------------------------
+    def base_px(self) -> int:
+        """The caption's pixel size: about 1/30 of the screen height, never below 22."""
+        screen = self.screen()
+        height = screen.geometry().height() if screen is not None else 1080
+        return max(22, height // 30)
+
+    def _apply_settings(self) -> None:
+        s = self.settings
+        self.glide.duration_ms = 0 if s.reduce_motion else s.duration_ms
+        theme = s.theme if s.theme in PROJECTOR_THEMES else "dark"
+        self.scene.set_theme(theme)
+        self.view.setBackgroundBrush(QBrush(projector_theme(theme).background))
+        if self.scene419 is not None and self.view419 is not None:
+            apply_projector_theme(self.scene419, theme)
+            self.view419.setBackgroundBrush(QBrush(projector_theme(theme).background))
+        bg, fg, muted, accent = PALETTES.get(theme, PALETTES["dark"])
+        px = self.base_px()
+        self._styled_px = px
+        mono = QFont("DejaVu Sans Mono")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.setFont(lecture_font(self.font(), s.lang))
+        self.setStyleSheet(
+            f"QWidget#maple_presentation {{ background: {bg}; }}"
+            f"QLabel {{ color: {fg}; }}"
+            f"QFrame#caption_bar {{ background: {bg}; border-top: 3px solid {accent}; }}"
+            f"QLabel#title_label, QLabel#position_label {{ color: {muted};"
+            f" font-size: {int(px * 0.72)}px; }}"
+            f"QLabel#kernel_612, QLabel#kernel_419 {{ color: {muted};"
+            f" font-size: {int(px * 0.66)}px; font-weight: bold; padding-left: 12px; }}"
+            f"QLabel#heading_label {{ color: {accent}; font-size: {int(px * 0.8)}px;"
+            " font-weight: bold; }"
+            f"QLabel#caption_label {{ font-size: {int(px * 0.86)}px; font-weight: bold; }}"
+            f"QLabel#sentence_label {{ font-size: {int(px * 0.8)}px; }}"
+            f"QLabel#code_label {{ color: {accent}; font-family: '{mono.family()}', monospace;"
+            f" font-size: {int(px * 0.72)}px; }}"
+            f"QLabel#store_label {{ color: {fg}; background: {wash(accent)};"
+            f" border-left: 6px solid {accent}; padding: 4px 12px;"
+            f" font-family: '{mono.family()}', monospace; font-size: {int(px * 0.72)}px; }}"
+            f"QFrame#chapter_sheet {{ background: {bg}; border: 3px solid {accent};"
+            " border-radius: 10px; }"
+            f"QLabel#chapter_title {{ color: {accent}; font-size: {int(px * 0.9)}px;"
+            " font-weight: bold; }"
+            f"QLabel#chapter_hint {{ color: {muted}; font-size: {int(px * 0.6)}px; }}"
+            f"QListWidget#chapter_list {{ background: {bg}; color: {fg}; border: none;"
+            f" font-size: {int(px * 0.78)}px; }}"
+            f"QListWidget#chapter_list::item {{ padding: 6px 10px; }}"
+            f"QListWidget#chapter_list::item:selected {{ background: {accent}; color: {bg}; }}"
+            f"QLabel#jump_label, QLabel#toast {{ background: {accent}; color: {bg};"
+            f" font-size: {int(px * 1.4)}px; font-weight: bold; padding: 12px 28px;"
+            " border-radius: 10px; }"
+            f"QLabel#help_sheet {{ background: {bg}; color: {fg}; border: 3px solid {accent};"
+            f" font-size: {int(px * 0.8)}px; padding: 24px; }}"
+            f"QFrame#quiz_panel {{ background: {bg}; border: 4px solid {accent};"
+            " border-radius: 12px; }"
+            f"QLabel#quiz_prompt {{ font-size: {int(px * 0.78)}px; }}"
+            f"QFrame#quiz_panel QPushButton {{ font-size: {int(px * 0.7)}px; color: {fg};"
+            f" background: {bg}; border: 2px solid {muted}; border-radius: 8px;"
+            " padding: 8px 14px; text-align: left; }"
+        )
+        rows = "".join(
+            f"<tr><td style='padding-right:28px'><b>{html.escape(k)}</b></td>"
+            f"<td>{html.escape(v)}</td></tr>"
+            for k, v in key_rows(s.lang)
+        )
+        self.help_sheet.setText(f"<h2>{html.escape(say('keys', s.lang))}</h2><table>{rows}</table>")
+
+    def set_theme(self, name: str) -> None:
+        self.settings.theme = name
+        self._apply_settings()
+        self.reframe()
+
+    def set_language(self, lang: str) -> None:
+        """Speak ``lang`` (en or zh_CN): the step sentences, headings and the lecture's words."""
+        self.settings.lang = lang
+        self._apply_settings()
+        self._update_texts()
+        if self.chapters.isVisible():
+            self._fill_chapters()
+
+    def set_reduce_motion(self, on: bool) -> None:
+        self.settings.reduce_motion = on
+        self.glide.finish()
+        self.glide.duration_ms = 0 if on else self.settings.duration_ms
+
+    # -- what is on screen ----------------------------------------------------------------------
+    def frames(self) -> OpFrames612 | None:
+        return self.timeline.frames(self.op) if self.op >= 1 else None
+
+    def step_count(self) -> int:
+        frames = self.frames()
+        return len(frames.steps) if frames is not None else 0
+
+    def current_step(self) -> Step612 | None:
+        frames = self.frames()
+        if frames is None or not frames.steps:
+            return None
+        return frames.steps[min(self.step, len(frames.steps) - 1)]
+
+    def current_state(self) -> MapleState:
+        frames = self.frames()
+        if frames is None:
+            return self.timeline.state(0)
+        return frames.state(self.step) if frames.steps else frames.before
+
+    # -- the camera -----------------------------------------------------------------------------
+    def text_px_at_zoom_1(self) -> float:
+        """Pixel height of a maple node's slot text at zoom 1 (the scene theme's font)."""
+        return float(QFontInfo(self.scene.theme.small).pixelSize())
+
+    def node_rects(self) -> dict[int, QRectF]:
+        """Scene rectangles of the drawn maple nodes by node id (dead ones included)."""
+        return {item.node.nid: item.sceneBoundingRect() for item in self.scene.node_items()}
+
+    def shot(self) -> Shot612:
+        """What the step on screen needs in view (``camera612.shot_of``)."""
+        step = self.current_step()
+        roles: dict[str, Any] = dict(step.roles) if step is not None else {}
+        rects = self.node_rects()
+        whole = QRectF()
+        for rect in rects.values():
+            whole = whole.united(rect) if not whole.isEmpty() else QRectF(rect)
+        slot: QRectF | None = None
+        write = writing_node(roles)
+        offset = roles.get("offset")
+        item = self.scene.node_item(write) if write is not None else None
+        if item is not None and isinstance(offset, int) and 0 <= offset < len(item.node.slots):
+            slot = item.mapRectToScene(item.slot_rect(offset))
+        return shot_of(roles, rects, self.current_state(), whole, slot)
+
+    def target_rect(self, previous: QRectF | None = None) -> QRectF:
+        """The scene rectangle the stage shows for the step on screen."""
+        vp = self.view.viewport().size()
+        px = float(self.settings.min_label_px)
+        return frame612(
+            self.shot(),
+            QSizeF(vp.width(), vp.height()),
+            self.text_px_at_zoom_1(),
+            px,
+            float(max(WHOLE_PX, px)),
+            previous,
+        )
+
+    def shown_rect(self) -> QRectF:
+        """The scene rectangle the stage shows now (read from the view)."""
+        return self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+
+    def text_px_on_screen(self) -> float:
+        """Slot text height on the stage now, in pixels."""
+        return self.text_px_at_zoom_1() * self.view.transform().m11()
+
+    def reframe(self, keep: bool = True) -> None:
+        """Frame the step anew at once (the stage was resized, the theme or the text size
+        changed); ``keep``: start from the frame shown (a resize keeps the picture still
+        where it can), else from scratch (a new text size)."""
+        self.glide.finish()
+        shown = self.glide.shown
+        previous = shown if keep and not shown.isEmpty() else None
+        self.glide.go(self.target_rect(previous), animate=False)
+        self._frame_419()
+
+    # -- drawing --------------------------------------------------------------------------------
+    def _show(self, animate: bool, fresh: bool = False) -> None:
+        """Draw the position (op, step); ``fresh``: a jump (chapters, an op number, Home):
+        the camera frames it from scratch instead of panning on from the previous frame."""
+        frames = self.frames()
+        step = self.current_step()
+        before = None
+        if frames is not None and frames.steps:
+            before = frames.state(self.step - 1) if self.step else frames.before
+        self.scene.show_state(self.current_state(), step, "", before)
+        self._update_texts()
+        for layout in (self.caption_bar.layout(), self.layout()):
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
+        previous = None if fresh or self.glide.shown.isEmpty() else self.glide.shown
+        self.glide.go(self.target_rect(previous), animate)
+        self._show_419()
+        self.position_shown.emit(self.op, self.step)
+
+    def _set_title(self) -> None:
+        lang = self.settings.lang
+        title = text_of(self.scenario.title, lang) or "Linux 6.12"
+        room = max(120, self.width() - self.position_label.sizeHint().width() - 96)
+        shown = self.title_label.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, room)
+        self.title_label.setText(shown)
+        self.title_label.setToolTip(title if shown != title else "")
+
+    def _update_texts(self) -> None:
+        lang = self.settings.lang
+        n = len(self.timeline)
+        frames = self.frames()
+        step = self.current_step()
+        self._set_title()
+        counter = counter_text(self.op, n, self.step, self.step_count(), lang, by_op=False)
+        if self.compare and self.document is not None and self.op >= 1:
+            d = self.document
+            counter += " · " + say("step_419", lang).format(d.step + 1, d.step_count(self.op))
+        self.position_label.setText(counter)
+        if frames is None:
+            self.heading_label.setText(say("initial", lang).format(len(self.scenario.initial)))
+            caption = text_of(self.scenario.title, lang)
+            store = ""
+        else:
+            op = self.timeline.scenario.ops[self.op - 1]
+            at = classified_at(frames.steps)
+            known = at is not None and self.step >= at
+            self.heading_label.setText(
+                html.escape(heading(self.op, op, frames.outcome, lang, known))
+            )
+            caption = text_of(self.scenario.ops[self.op - 1].caption, lang)
+            store = store_line(frames.outcome, lang) if known else ""
+        self.caption_label.setText(caption)
+        self.caption_label.setVisible(bool(caption))
+        self.sentence_label.setText(html.escape(text_of(step.text, lang)) if step else "")
+        self.sentence_label.setVisible(step is not None)
+        self.code_label.setText(code_line(step))
+        self.code_label.setVisible(self.settings.show_code and step is not None)
+        self.store_label.setText(store)
+        self.store_label.setVisible(bool(store))
+        self.kernel_612.setText(say("kernel_612", lang))
+        self.kernel_419.setText(say("kernel_419", lang))
+
+    # -- the 4.19 side (K) ------------------------------------------------------------------------
+    def toggle_compare(self) -> None:
+        """Show or hide the 4.19 red-black tree beside the maple tree (same op)."""
+        if not self.can_compare:
+            self._flash(say("no_419", self.settings.lang))
+            return
+        self.glide.finish()
+        if self.document is None:
+            document = Document(parent=self)
+            document.load_scenario(as_kernel(self.scenario, maple=False))
+            self.document = document
+            self.scene419 = VmaScene(self)
+            view = StageView(self.scene419, self)
+            view.setObjectName("stage_419")
+            self.view419 = view
+            column = QVBoxLayout()
+            column.setSpacing(0)
+            column.addWidget(self.kernel_419)
+            column.addWidget(view, 1)
+            self._stage_row.insertLayout(0, column, 1)
+            self._apply_settings()
+        self.compare = not self.compare
+        assert self.view419 is not None
+        self.view419.setVisible(self.compare)
+        self.kernel_419.setVisible(self.compare)
+        self.kernel_612.setVisible(self.compare)
+        self._show_419()
+        self._update_texts()
+        for layout in (self._stage_row, self.layout()):
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
+        self.reframe()
+        self._flash(say("compare_on" if self.compare else "compare_off", self.settings.lang))
+
+    def _show_419(self) -> None:
+        d, scene = self.document, self.scene419
+        if not self.compare or d is None or scene is None:
+            return
+        if d.op != self.op:
+            d.set_position(self.op, 0)
+        scene.show_state(d.current_snapshot(), d.current_step(), op_context(d, d.op))
+        self._frame_419()
+
+    def _frame_419(self) -> None:
+        d, scene, view = self.document, self.scene419, self.view419
+        if not self.compare or d is None or scene is None or view is None:
+            return
+        vp = view.viewport().size()
+        label = float(QFontInfo(scene.theme.mono).pixelSize())
+        px = float(self.settings.min_label_px)
+        shot = step_shot419(scene, d.current_step(), d.current_snapshot())
+        cam = frame419(shot, QSizeF(vp.width(), vp.height()), label, px, max(WHOLE_PX, px))
+        apply_camera(view, cam)
+
+    def _steps_419(self) -> int:
+        d = self.document
+        return d.step_count(self.op) if d is not None and self.op >= 1 else 0
+
+    # -- navigation -------------------------------------------------------------------------------
+    def _go(self, op: int, step: int, animate: bool = True, fresh: bool = True) -> None:
+        """Show step ``step`` of op ``op`` (both clamped; 0: the initial state)."""
+        self.op = max(0, min(op, len(self.timeline)))
+        self.step = max(0, min(step, self.step_count() - 1)) if self.op else 0
+        d = self.document
+        if d is not None and self.compare:
+            d.set_position(self.op, min(step, max(0, self._steps_419() - 1)) if self.op else 0)
+        self._show(animate, fresh)
+
+    def go_to_op(self, k: int) -> None:
+        """The first step of op ``k`` (clamped; 0: the initial state)."""
+        animate = not self.glide.is_running()
+        self.glide.finish()
+        self._go(k, 0, animate)
+
+    def _last_of(self, k: int, fresh: bool = True) -> None:
+        """The last step of op ``k`` on each side."""
+        self.op = max(0, min(k, len(self.timeline)))
+        self.step = max(0, self.step_count() - 1)
+        d = self.document
+        if d is not None and self.compare:
+            d.set_position(self.op, max(0, self._steps_419() - 1))
+        self._show(True, fresh)
+
+    def navigate(self, move: str) -> None:
+        """``next``, ``back``, ``first`` or ``last``; with the 4.19 side, both sides step."""
+        animate = not self.glide.is_running()
+        self.glide.finish()
+        n = len(self.timeline)
+        d = self.document if self.compare else None
+        last612 = self.step_count() - 1
+        last419 = self._steps_419() - 1
+        if move == "first":
+            self._go(0, 0, animate)
+        elif move == "last":
+            self._last_of(n)
+        elif move == "next":
+            at_end = self.op == 0 or (self.step >= last612 and (d is None or d.step >= last419))
+            if at_end:
+                if self.op < n and not self._ask(self.op + 1, 0):
+                    self._go(self.op + 1, 0, animate, fresh=False)
+                return
+            if self.step < last612 and self._ask(self.op, self.step + 1):
+                return
+            self.step = min(self.step + 1, max(0, last612))
+            if d is not None and d.step < last419:
+                d.set_position(self.op, d.step + 1)
+            self._show(animate)
+        elif move == "back":
+            at_start = self.step == 0 and (d is None or d.step == 0)
+            if at_start:
+                if self.op > 1:
+                    self._last_of(self.op - 1, fresh=False)
+                elif self.op == 1:
+                    self._go(0, 0, animate, fresh=False)
+                return
+            self.step = max(0, self.step - 1)
+            if d is not None and d.step > 0:
+                d.set_position(self.op, d.step - 1)
+            self._show(animate)
+
+    def jump_to_op(self, number: int) -> None:
+        self.go_to_op(number)
+
+    # -- quiz (the seam: ``quiz_source``) ---------------------------------------------------------
+    def _ask(self, op: int, step: int) -> bool:
+        """Ask the quiz's question before (op, step), if there is one; True when asked."""
+        if not self.quiz_enabled or self.quiz_source is None or (op, step) in self.asked:
+            return False
+        question = self.quiz_source(op, step)
+        if question is None:
+            return False
+        self.pending = question
+        self.quiz_panel.ask(question)
+        width = min(int(self.width() * 0.34), 700)
+        self.quiz_panel.setFixedWidth(width)
+        self.quiz_panel.adjustSize()
+        self.quiz_panel.move(self.width() - width - 24, 24 + self.title_label.height())
+        self.quiz_panel.raise_()
+        return True
+
+    def toggle_quiz(self) -> None:
+        lang = self.settings.lang
+        if self.quiz_source is None:
+            self._flash(say("quiz_none", lang))
+            return
+        self.quiz_enabled = not self.quiz_enabled
+        self._flash(say("quiz_on" if self.quiz_enabled else "quiz_off", lang))
+
+    @Slot(str)
+    def _on_quiz_panel_answered(self, answer: str) -> None:
+        question = self.pending
+        if question is None:
+            return
+        self.pending = None
+        self.asked.add((question.op, question.step))
+        ok = answer == question.answer
+        self.right += ok
+        self.wrong += not ok
+        self.quiz_panel.hide()
+        self.navigate("next")
+        label = answer_label(question, question.answer)
+        self._flash(say("right" if ok else "wrong", self.settings.lang).format(label))
+
+    def _quiz_key(self, key: int, text: str) -> bool:
+        question = self.pending
+        if question is None:
+            self.quiz_panel.hide()
+            return True
+        if text.isdigit() and 1 <= int(text) <= len(question.choices):
+            self._on_quiz_panel_answered(question.choices[int(text) - 1][0])
+        elif key == Qt.Key.Key_Escape:
+            self.asked.add((question.op, question.step))
+            self.pending = None
+            self.quiz_panel.hide()
+        return True
+
+    # -- chapters, curtains, toasts ---------------------------------------------------------------
+    def _fill_chapters(self) -> None:
+        lang = self.settings.lang
+        ops = self.timeline.scenario.ops
+        lines = [
+            heading(k, ops[k - 1], self.timeline.outcomes[k - 1], lang, True)
+            for k in range(1, len(ops) + 1)
+        ]
+        self.chapters.fill(lines, self.op, lang)
+
+    def toggle_chapters(self) -> None:
+        sheet = self.chapters
+        if sheet.isVisible():
+            sheet.hide()
+            return
+        self._fill_chapters()
+        width = int(self.width() * 0.6)
+        rows = sheet.list.count() * max(1, sheet.list.sizeHintForRow(0)) + 8
+        chrome = sheet.title.sizeHint().height() + sheet.hint.sizeHint().height() + 80
+        height = min(int(self.height() * 0.75), rows + chrome)
+        sheet.setGeometry((self.width() - width) // 2, (self.height() - height) // 2, width, height)
+        sheet.show()
+        sheet.raise_()
+
+    def _chapter_key(self, key: int) -> bool:
+        K = Qt.Key
+        moves = {K.Key_Up.value: -1, K.Key_Down.value: 1, K.Key_PageUp.value: -8}
+        moves[K.Key_PageDown.value] = 8
+        if int(key) in moves:
+            self.chapters.move_selection(moves[int(key)])
+        elif key in (K.Key_Return, K.Key_Enter, K.Key_Right, K.Key_Space) and not self._jump:
+            self.chapters.choose()
+        elif key in (K.Key_Escape, K.Key_O):
+            self.chapters.hide()
+        else:
+            return False
+        return True
+
+    @Slot(int)
+    def _on_chapters_chosen(self, k: int) -> None:
+        self.chapters.hide()
+        self.go_to_op(k)
+
+    def black_screen(self) -> bool:
+        return self.curtain.isVisible() and self.curtain.color == "black"
+
+    def white_screen(self) -> bool:
+        return self.curtain.isVisible() and self.curtain.color == "white"
+
+    def _flash(self, text: str) -> None:
+        self.toast.setText(text)
+        self.toast.adjustSize()
+        self.toast.move((self.width() - self.toast.width()) // 2, self.height() // 6)
+        self.toast.show()
+        self.toast.raise_()
+        self._toast_timer.start(1400)
+
+    def toggle_help(self) -> None:
+        if self.help_sheet.isVisible():
+            self.help_sheet.hide()
+            return
+        self.help_sheet.adjustSize()
+        self.help_sheet.move(
+            (self.width() - self.help_sheet.width()) // 2,
+            max(0, (self.height() - self.help_sheet.height()) // 2),
+        )
+        self.help_sheet.show()
+        self.help_sheet.raise_()
+
+    # -- keys -------------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.handle_key(event.key(), event.text(), event.modifiers()):
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def handle_key(
+        self, key: int, text: str = "", mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> bool:
+        """One key of the clicker or the keyboard; True when it was used."""
+        K = Qt.Key
+        if self.quiz_panel.isVisible():
+            return self._quiz_key(key, text)
+        if self.curtain.isVisible():
+            if key in (K.Key_B, K.Key_Period) and self.curtain.color == "white":
+                self.curtain.show_color("black")
+            elif key in (K.Key_W, K.Key_Comma) and self.curtain.color == "black":
+                self.curtain.show_color("white")
+            else:
+                self.curtain.hide()  # any other key only brings the picture back
+            return True
+        if self.help_sheet.isVisible() and key not in (K.Key_Question, K.Key_F1):
+            self.help_sheet.hide()
+            return True
+        if self.chapters.isVisible() and self._chapter_key(key):
+            return True
+        if text.isdigit() and len(text) == 1:
+            self._jump = (self._jump + text)[-6:]
+            self._show_jump()
+            return True
+        if self._jump:
+            if key in (K.Key_Return, K.Key_Enter):
+                number = int(self._jump)
+                self._end_jump()
+                self.go_to_op(number)
+                return True
+            if key == K.Key_Backspace:
+                self._jump = self._jump[:-1]
+                if self._jump:
+                    self._show_jump()
+                else:
+                    self._end_jump()
+                return True
+            self._end_jump()
+            if key == K.Key_Escape:
+                return True
+        action = action_for(key, text, mods)
+        do = self.key_actions().get(action) if action is not None else None
+        if do is None:
+            return False
+        do()
+        return True
+
+    def _show_jump(self) -> None:
+        self.jump_label.setText(say_lecture("go_op", self.settings.lang).format(self._jump))
+        self.jump_label.adjustSize()
+        self.jump_label.move((self.width() - self.jump_label.width()) // 2, self.height() // 3)
+        self.jump_label.show()
+        self.jump_label.raise_()
+
+    def _end_jump(self) -> None:
+        self._jump = ""
+        self.jump_label.hide()
+
+    def key_actions(self) -> dict[str, Callable[[], None]]:
+        """What each action of ``lecture/keys.py`` does here (the rest are 4.x only)."""
+        return {
+            "next": lambda: self.navigate("next"),
+            "back": lambda: self.navigate("back"),
+            "first": lambda: self.navigate("first"),
+            "last": lambda: self.navigate("last"),
+            "next_op": lambda: self.go_to_op(self.op + 1),
+            "previous_op": lambda: self.go_to_op(max(0, self.op - 1)),
+            "chapters": self.toggle_chapters,
+            "black": lambda: self._curtain("black"),
+            "white": lambda: self._curtain("white"),
+            "escape": self.leave,
+            "leave": self.leave,
+            "help": self.toggle_help,
+            "theme": self._next_theme,
+            "motion": self._toggle_motion,
+            "quiz": self.toggle_quiz,
+            "compare": self.toggle_compare,
+            "bigger": lambda: self._text_size(+2),
+            "smaller": lambda: self._text_size(-2),
+        }
+
+    def _curtain(self, color: str) -> None:
+        self.glide.finish()
+        self.curtain.show_color(color)
+
+    def _next_theme(self) -> None:
+        names = PROJECTOR_THEMES
+        now = self.settings.theme
+        name = names[(names.index(now) + 1) % len(names)] if now in names else names[0]
+        self.set_theme(name)
+        self._flash(say("theme", self.settings.lang).format(theme_label(name)))
+
+    def _toggle_motion(self) -> None:
+        self.set_reduce_motion(not self.settings.reduce_motion)
+        on = self.settings.reduce_motion
+        self._flash(say("motion_on" if on else "motion_off", self.settings.lang))
+
+    def _text_size(self, delta: int) -> None:
+        self.settings.min_label_px = min(60, max(8, self.settings.min_label_px + delta))
+        self.reframe(keep=False)
+        self._flash(say("text_px", self.settings.lang).format(self.settings.min_label_px))
+
+    # -- Qt overrides ---------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            # The stage changed size (full screen, the caption bar grew a line, the 4.19
+            # side came in): frame the step anew for the room there is now.
+            self.reframe()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.curtain.isVisible():
+            self.curtain.setGeometry(self.rect())
+        if self.base_px() != self._styled_px:
+            self._apply_settings()
+        self._set_title()
+
+    def leave(self) -> None:
+        """End the talk (Esc, F5): the window closes and says so (``closed``)."""
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.glide.finish()
+        super().closeEvent(event)
+        self.left_at.emit(self.op)
+        self.closed.emit()
+
+
+def open_maple_presentation(
+    scenario: Scenario,
+    parent_window: QWidget | None = None,
+    settings: PresentationSettings | None = None,
+    *,
+    timeline: Timeline612 | None = None,
+    op: int = 0,
+    full_screen: bool = True,
+) -> MaplePresentation:
+    """Show a 6.12 ``scenario`` full screen for a lecture hall; Esc or F5 leaves.
+
+    The window is a top-level child of ``parent_window`` (it dies with it) and deletes
+    itself when left. It opens on the audience's screen (with two screens, the one the
+    parent window is not on)."""
+    window = MaplePresentation(scenario, parent_window, settings, timeline=timeline, op=op)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    audience, _lecturer = choose_screens(parent_window)
+    if audience is not None:
+        window.setScreen(audience)
+        window.setGeometry(audience.geometry())
+    if full_screen:
+        window.showFullScreen()
+    else:
+        window.show()
+    window.raise_()
+    window.activateWindow()
+    window.setFocus()
+    return window
+
+
+def lecture_settings(lang: str) -> PresentationSettings:
+    """The lecturer's choices the main window remembers (theme, motion, text size)."""
+    s = QSettings()
+
+    def number(key: str, default: int) -> int:
+        try:
+            return int(str(s.value(key, default)))
+        except ValueError:
+            return default
+
+    return PresentationSettings(
+        theme=str(s.value("present/theme", "dark")),
+        lang=lang,
+        duration_ms=number("present/duration_ms", 450),
+        reduce_motion=str(s.value("present/reduce_motion", "false")) == "true",
+        min_label_px=number("present/min_label_px", 22),
+    )
+
+
+def present_from(window: SideBySideWindow) -> MaplePresentation:
+    """The side-by-side window's F5: its scenario as a lecture from the op it shows, on the
+    replay it already has; leaving comes back to it at the op the talk reached."""
+    talk = open_maple_presentation(
+        window.timeline612.scenario,
+        window,
+        lecture_settings(window.lang),
+        timeline=window.timeline612,
+        op=window.op,
+    )
+
+    def back(op: int) -> None:
+        if op >= 1:
+            window.show_op(op)
+        window.activateWindow()
+
+    talk.left_at.connect(back)
+    return talk
+
+
+__all__ = [
+    "MaplePresentation",
+    "QuizSource",
+    "lecture_settings",
+    "open_maple_presentation",
+    "present_from",
+]
