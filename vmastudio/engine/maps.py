@@ -28,6 +28,7 @@ import itertools
 import os
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +79,13 @@ _PERM_FLAGS: dict[str, int] = {
     for s in "ps"
 }
 _HEX_DIGITS = "0123456789abcdefABCDEF"
+#: A whole text of lines laid out exactly as the kernel prints them (``_fast_fields``'s
+#: layout), matched by one ``findall``; its groups: start, end, perms, offset, path.
+_KERNEL_LINE = re.compile(
+    r"^[ \t]*([0-9a-fA-F]{1,16})-([0-9a-fA-F]{1,16}) ([r-][w-][x-][ps]) ([0-9a-fA-F]{1,16})"
+    r" [0-9a-fA-F]+:[0-9a-fA-F]+ [0-9]+(?: ([^\n]*))?$",
+    re.MULTILINE,
+)
 _DELETED = " (deleted)"
 _ANON_NAME = re.compile(r"\[(?:heap|stack|stack:[0-9]+|anon:.*)\]")
 #: How much of a file ``looks_like_maps`` examines to find its first non-blank line.
@@ -176,6 +184,45 @@ def _fast_fields(text: str) -> tuple[int, int, int, int, str] | None:
     return int(start, 16), int(end, 16), int(offset, 16), flags, path
 
 
+#: ``(line number, start, end, offset, flags, path)`` of one line.
+_Row = tuple[int, int, int, int, int, str]
+
+
+def _kernel_rows(text: str) -> list[_Row] | None:
+    """Every line's fields when *every* line is laid out as the kernel prints it (no blank
+    line, no ``\\r``), read by one regex pass over the text instead of a ``split`` per
+    line; None otherwise (the text is then read line by line).
+
+    Each row holds what ``_fast_fields`` would read from that line. O(len(text)).
+    """
+    if "\r" in text:
+        return None
+    found = _KERNEL_LINE.findall(text)
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if len(found) != lines:
+        return None
+    flags_of = _PERM_FLAGS
+    return [
+        (number, int(start, 16), int(end, 16), int(offset, 16), flags_of[perms], path.strip(" \t"))
+        for number, (start, end, perms, offset, path) in enumerate(found, start=1)
+    ]
+
+
+def _line_rows(text: str, source: str) -> Iterator[_Row]:
+    """The fields of each non-blank line, one line at a time (any layout ``_LINE`` reads;
+    a line it cannot read raises its problem)."""
+    for number, line in enumerate(_lines(text), start=1):
+        if not line.strip():
+            continue
+        # The ``where`` of a message is only formatted for a line that fails.
+        stripped = line.strip(" \t")
+        fields = _fast_fields(stripped)
+        if fields is None:
+            fields = _checked_fields(line, stripped, within(source, at_line(number)))
+        start, end, offset, flags, path = fields
+        yield number, start, end, offset, flags, path
+
+
 def _checked_fields(line: str, text: str, where: str) -> tuple[int, int, int, int, str]:
     """The fields of any other line, through ``_LINE``: raises the precise problem."""
     match = _LINE.fullmatch(text)
@@ -204,21 +251,15 @@ def parse_maps(
     if "\x00" in text:
         number = text[: text.index("\x00")].count("\n") + 1
         raise ScenarioError(within(source, at_line(number)), Problem("file.nul_byte"))
-    lines = _lines(text)
+    rows = _kernel_rows(text)
     ops: list[OpSpec] = []
     line_of: list[int] = []
     notices: list[str] = []
     seen_any = False
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    in_order = True  # every VMA starts at or after the end of the one before it
+    last_end = 0
+    for number, start, end, offset, flags, path in rows or _line_rows(text, source):
         seen_any = True
-        # One pass; the ``where`` of a message is only formatted for a line that fails.
-        stripped = line.strip(" \t")
-        fields = _fast_fields(stripped)
-        if fields is None:
-            fields = _checked_fields(line, stripped, within(source, at_line(number)))
-        start, end, offset, flags, path = fields
         if len(path) > MAX_NAME:  # the kernel prints at most PATH_MAX
             raise ScenarioError(
                 within(source, at_line(number)),
@@ -243,13 +284,19 @@ def parse_maps(
         vma = _vma_from_name(start, end, flags, offset >> PAGE_SHIFT, path)
         ops.append(OpSpec("insert", vma=vma))
         line_of.append(number)
+        if start < last_end:
+            in_order = False
+        last_end = end
         if len(ops) > MAX_OPS:
             raise ScenarioError(source, Problem("maps.too_many", limit=MAX_OPS))
     if not seen_any:
         raise ScenarioError(source, Problem("maps.none"))
     if not ops:
         raise ScenarioError(source, Problem("maps.none_below_top"))
-    _check_overlaps(ops, line_of, source)
+    if not in_order:
+        # In address order and apart (as the kernel prints them) nothing can overlap;
+        # otherwise sort and compare neighbours.
+        _check_overlaps(ops, line_of, source)
     scenario = Scenario(ops=ops, kernel=profile, title=title or source)
     return MapsImport(scenario, notices)
 
