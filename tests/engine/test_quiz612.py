@@ -3,6 +3,7 @@ says, its choices hold the answer once, and both languages are there."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import string
 from pathlib import Path
@@ -18,6 +19,7 @@ from vmastudio.engine.quiz612 import (
     question_before,
     questions,
     store_type_choices,
+    store_type_pool,
 )
 from vmastudio.engine.scenario import Scenario, load_scenario
 
@@ -170,17 +172,37 @@ def test_the_goldens_ask_every_kind_of_question() -> None:
 
 
 def test_store_type_choices_do_not_depend_on_which_pool_member_is_the_answer() -> None:
-    for clearing in (False, True):
-        for empty in (False, True):
-            base = store_type_choices("wr_node_store", clearing, empty)
-            assert len(base) == 4
-            for answer in base:
-                assert store_type_choices(answer, clearing, empty) == base
-            # A rarer answer replaces one distractor and is still offered, in kernel order.
-            for answer in STORE_TYPE_NAMES[1:]:
-                got = store_type_choices(answer, clearing, empty)
-                assert answer in got and len(got) == 4 and len(set(got)) == 4
-                assert list(got) == sorted(got, key=STORE_TYPE_NAMES.index)
+    for clearing, empty, last in itertools.product((False, True), repeat=3):
+        base = store_type_choices("wr_node_store", clearing, empty, last)
+        assert len(base) == 4
+        for answer in base:
+            assert store_type_choices(answer, clearing, empty, last) == base
+        # A rarer answer replaces one distractor and is still offered, in kernel order.
+        for answer in STORE_TYPE_NAMES[1:]:
+            got = store_type_choices(answer, clearing, empty, last)
+            assert answer in got and len(got) == 4 and len(set(got)) == 4
+            assert list(got) == sorted(got, key=STORE_TYPE_NAMES.index)
+
+
+def test_every_recorded_store_type_is_in_its_pool_so_the_choices_never_hint(
+    timeline: Timeline612,
+) -> None:
+    """The four choices come from what the reader sees before the write (empty tree, a
+    VMA store, a NULL store, the last VMAs going), not from the answer: no write of the
+    lectures or goldens needs the fallback that swaps a rarer answer in."""
+    for k in range(1, len(timeline) + 1):
+        frames = timeline.frames(k)
+        for q in questions(timeline, k):
+            if q.kind != "store_type":
+                continue
+            clearing = frames.outcome.op in ("erase", "munmap")
+            empty = frames.before.root is None
+            starts = [v for n in frames.before.nodes if n.is_leaf for v in n.slots if v is not None]
+            last = clearing and all(
+                frames.outcome.start <= v < frames.outcome.end  # type: ignore[operator]
+                for v in starts
+            )
+            assert q.choice_keys() == store_type_pool(clearing, empty, last), (k, q.answer)
 
 
 def test_positions_outside_the_scenario_ask_nothing() -> None:

@@ -32,12 +32,15 @@ KINDS = ("intersect", "slot", "store_type", "split", "rebalance")
 _POOL_EMPTY = ("wr_new_root", "wr_store_root", "wr_exact_fit", "wr_node_store")
 _POOL_STORE = ("wr_exact_fit", "wr_spanning_store", "wr_split_store", "wr_node_store")
 _POOL_CLEAR = ("wr_exact_fit", "wr_spanning_store", "wr_rebalance", "wr_node_store")
+#: A NULL store over every VMA the tree holds (the tree is about to be empty).
+_POOL_LAST = ("wr_new_root", "wr_exact_fit", "wr_rebalance", "wr_node_store")
 #: The pool member given up when the trace's answer is outside the pool (a rare write,
 #: e.g. wr_new_root when the last VMA goes): the least likely one for that kind of write.
-_SPARE = {
+_SPARE: dict[tuple[str, ...], str] = {
     _POOL_EMPTY: "wr_exact_fit",
     _POOL_STORE: "wr_spanning_store",
     _POOL_CLEAR: "wr_exact_fit",
+    _POOL_LAST: "wr_rebalance",
 }
 #: Ops that store NULL (``mas_store_gfp()`` of ``vma_iter_clear_gfp()``).
 _CLEARING = frozenset({"erase", "munmap"})
@@ -192,19 +195,50 @@ def _slot(
     )
 
 
-def store_type_choices(answer: str, clearing: bool, empty: bool) -> tuple[str, ...]:
-    """The store types offered for a write whose trace says ``answer``: the pool for its
-    kind (``empty`` tree, a NULL store when ``clearing``, else a VMA store), with the
-    answer in it, in the kernel's ``enum store_type`` order.
+def _pool(clearing: bool, empty: bool, last: bool) -> tuple[str, ...]:
+    if empty:
+        pool = _POOL_EMPTY
+    elif clearing:
+        pool = _POOL_LAST if last else _POOL_CLEAR
+    else:
+        pool = _POOL_STORE
+    return pool
+
+
+def store_type_pool(clearing: bool, empty: bool, last: bool = False) -> tuple[str, ...]:
+    """The four store types a reader could hesitate between, from what the drawing shows
+    before the write: an ``empty`` tree; a NULL store when ``clearing`` (over every VMA
+    left when ``last``); else a VMA store. In the kernel's ``enum store_type`` order."""
+    return tuple(sorted(_pool(clearing, empty, last), key=STORE_TYPE_NAMES.index))
+
+
+def store_type_choices(
+    answer: str, clearing: bool, empty: bool, last: bool = False
+) -> tuple[str, ...]:
+    """The store types offered for a write whose trace says ``answer``: its pool
+    (``store_type_pool``), with the answer swapped in for the pool's least likely member
+    if the kernel chose a rarer type, in the kernel's ``enum store_type`` order.
 
     >>> store_type_choices("wr_split_store", clearing=False, empty=False)
     ('wr_exact_fit', 'wr_spanning_store', 'wr_split_store', 'wr_node_store')
     """
-    pool = _POOL_EMPTY if empty else _POOL_CLEAR if clearing else _POOL_STORE
+    pool = _pool(clearing, empty, last)
     chosen = list(pool)
     if answer not in chosen:
         chosen[chosen.index(_SPARE[pool])] = answer
     return tuple(sorted(chosen, key=STORE_TYPE_NAMES.index))
+
+
+def _clears_every_vma(frames: OpFrames612) -> bool:
+    """True when the op's range holds every VMA of the tree drawn before it (a reader
+    sees it: the tree is about to hold nothing). O(n)."""
+    out = frames.outcome
+    if out.start is None or out.end is None:
+        return False
+    for node in frames.before.nodes:
+        if node.is_leaf and any(v is not None and not out.start <= v < out.end for v in node.slots):
+            return False
+    return True
 
 
 def _store_type(frames: OpFrames612, op: int, step: int, cur: Step612) -> Question612 | None:
@@ -216,7 +250,8 @@ def _store_type(frames: OpFrames612, op: int, step: int, cur: Step612) -> Questi
         return None
     clearing = frames.outcome.op in _CLEARING
     empty = frames.before.root is None
-    keys = store_type_choices(answer, clearing, empty)
+    last = clearing and not empty and _clears_every_vma(frames)
+    keys = store_type_choices(answer, clearing, empty, last)
     node = cur.roles.get("leaf", cur.roles.get("node"))
     return Question612(
         op,
@@ -303,4 +338,11 @@ def questions(source: Timeline612 | OpFrames612, op: int) -> list[Question612]:
     return out
 
 
-__all__ = ["KINDS", "Question612", "question_before", "questions", "store_type_choices"]
+__all__ = [
+    "KINDS",
+    "Question612",
+    "question_before",
+    "questions",
+    "store_type_choices",
+    "store_type_pool",
+]
