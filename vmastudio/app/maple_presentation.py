@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 from ..engine.frames612 import MapleState, OpFrames612, Timeline612
 from ..engine.linux612.trace import Step612
 from ..engine.scenario import Scenario, text_of
+from ..engine.wording import step_sentence
 from ..model.document import Document
 from ..view.animation import Camera, apply_camera
 from ..view.binding import op_context
@@ -246,8 +247,14 @@ class MaplePresentation(QWidget):
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         )
         self.heading_label = self._label("heading_label", True)
+        self.heading_label.setTextFormat(Qt.TextFormat.PlainText)
         self.caption_label = self._label("caption_label", True)
         self.sentence_label = self._label("sentence_label", True)
+        self.sentence_label.setTextFormat(Qt.TextFormat.PlainText)
+        #: The 4.19 side's step sentence (while it is shown, K).
+        self.sentence419_label = self._label("sentence419_label", True)
+        self.sentence419_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.sentence419_label.hide()
         self.code_label = self._label("code_label", True)
         self.code_label.setTextFormat(Qt.TextFormat.PlainText)
         self.store_label = self._label("store_label", True)
@@ -278,6 +285,7 @@ class MaplePresentation(QWidget):
             self.heading_label,
             self.caption_label,
             self.sentence_label,
+            self.sentence419_label,
             self.store_label,
             self.code_label,
         ):
@@ -290,7 +298,9 @@ class MaplePresentation(QWidget):
         stage612.addWidget(self.view, 1)
         self._stage_row = QHBoxLayout()
         self._stage_row.setSpacing(12)
-        self._stage_row.addLayout(stage612, 1)
+        # With the 4.19 side shown the maple tree keeps 3/5 of the width: a leaf is up to
+        # 16 slot cells wide, a red-black node one box.
+        self._stage_row.addLayout(stage612, 3)
         self.kernel_612.hide()
         self.kernel_419.hide()
         layout = QVBoxLayout(self)
@@ -334,6 +344,7 @@ class MaplePresentation(QWidget):
             " font-weight: bold; }"
             f"QLabel#caption_label {{ font-size: {int(px * 0.86)}px; font-weight: bold; }}"
             f"QLabel#sentence_label {{ font-size: {int(px * 0.8)}px; }}"
+            f"QLabel#sentence419_label {{ color: {muted}; font-size: {int(px * 0.72)}px; }}"
             f"QLabel#code_label {{ color: {accent}; font-family: '{mono.family()}', monospace;"
             f" font-size: {int(px * 0.72)}px; }}"
             f"QLabel#store_label {{ color: {fg}; background: {wash(accent)};"
@@ -508,15 +519,20 @@ class MaplePresentation(QWidget):
             op = self.timeline.scenario.ops[self.op - 1]
             at = classified_at(frames.steps)
             known = at is not None and self.step >= at
-            self.heading_label.setText(
-                html.escape(heading(self.op, op, frames.outcome, lang, known))
-            )
+            self.heading_label.setText(heading(self.op, op, frames.outcome, lang, known))
             caption = text_of(self.scenario.ops[self.op - 1].caption, lang)
             store = store_line(frames.outcome, lang) if known else ""
         self.caption_label.setText(caption)
         self.caption_label.setVisible(bool(caption))
-        self.sentence_label.setText(html.escape(text_of(step.text, lang)) if step else "")
+        self.sentence_label.setText(text_of(step.text, lang) if step else "")
         self.sentence_label.setVisible(step is not None)
+        old = self.document
+        if self.compare and old is not None and self.op >= 1:
+            line = say("side_419", lang).format(step_sentence(old.current_step(), lang))
+            self.sentence419_label.setText(line)
+            self.sentence419_label.show()
+        else:
+            self.sentence419_label.hide()
         self.code_label.setText(code_line(step))
         self.code_label.setVisible(self.settings.show_code and step is not None)
         self.store_label.setText(store)
@@ -543,7 +559,7 @@ class MaplePresentation(QWidget):
             column.setSpacing(0)
             column.addWidget(self.kernel_419)
             column.addWidget(view, 1)
-            self._stage_row.insertLayout(0, column, 1)
+            self._stage_row.insertLayout(0, column, 2)
             self._apply_settings()
         self.compare = not self.compare
         assert self.view419 is not None

@@ -29,6 +29,7 @@ _WORDS: dict[str, dict[str, str]] = {
     },
     "kernel_612": {"en": "Linux 6.12 · mm->mm_mt", "zh_CN": "Linux 6.12 · mm->mm_mt"},
     "kernel_419": {"en": "Linux 4.19 · mm->mm_rb", "zh_CN": "Linux 4.19 · mm->mm_rb"},
+    "side_419": {"en": "4.19: {0}", "zh_CN": "4.19：{0}"},
     "step_419": {"en": "4.19 step {0} / {1}", "zh_CN": "4.19 第 {0} / {1} 步"},
     "compare_on": {"en": "4.19 beside 6.12", "zh_CN": "4.19 与 6.12 并排"},
     "compare_off": {"en": "6.12 alone", "zh_CN": "仅 6.12"},

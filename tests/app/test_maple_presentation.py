@@ -1,0 +1,287 @@
+"""The 6.12 lecture window (``app/maple_presentation.py``): clicker keys, curtains,
+chapters, the caption bar in both languages, the 4.19 side, the glide, and leaving.
+
+Everything is checked against the 6.12 trace itself (``Timeline612``): the step shown,
+its sentence in the lecture's language, the op's store type once classified.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from vmastudio import resources
+from vmastudio.app.lecture.words612 import classified_at
+from vmastudio.app.maple_presentation import MaplePresentation, present_from
+from vmastudio.app.presentation import PresentationSettings
+from vmastudio.app.quiz import Question
+from vmastudio.engine.scenario import Scenario, parse_scenario
+from vmastudio.engine.wording import step_sentence
+
+K = Qt.Key
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def lecture(name: str) -> Scenario:
+    return parse_scenario(resources.read_text("lectures", name))
+
+
+@pytest.fixture
+def talk(qtbot: QtBot) -> MaplePresentation:
+    w = MaplePresentation(
+        lecture("maple-splits-and-rebalances.vmas"),
+        None,
+        PresentationSettings(theme="dark", reduce_motion=True),
+    )
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_it_starts_at_the_initial_state(talk: MaplePresentation) -> None:
+    assert (talk.op, talk.step) == (0, 0)
+    assert talk.current_step() is None
+    assert "0" in talk.heading_label.text()  # "Initial state: 0 VMAs"
+
+
+def test_clicker_keys_step_through_the_trace(talk: MaplePresentation) -> None:
+    talk.handle_key(K.Key_Right)
+    assert (talk.op, talk.step) == (1, 0)
+    for key in (K.Key_PageDown, K.Key_Space, K.Key_Down):
+        talk.handle_key(key)
+    assert (talk.op, talk.step) == (1, 3)
+    steps = talk.timeline.frames(1).steps
+    assert talk.current_step() is steps[3]
+    talk.handle_key(K.Key_Left)
+    talk.handle_key(K.Key_PageUp)
+    assert (talk.op, talk.step) == (1, 1)
+    # Past the last step of an op: the next op's first step, and back again.
+    talk._go(1, len(steps) - 1)
+    talk.handle_key(K.Key_Right)
+    assert (talk.op, talk.step) == (2, 0)
+    talk.handle_key(K.Key_Left)
+    assert (talk.op, talk.step) == (1, len(steps) - 1)
+
+
+def test_op_keys_home_end_and_a_typed_op_number(talk: MaplePresentation) -> None:
+    talk.handle_key(K.Key_BracketRight)
+    talk.handle_key(K.Key_BracketRight)
+    assert (talk.op, talk.step) == (2, 0)
+    talk.handle_key(K.Key_Right, mods=SHIFT)
+    assert talk.op == 3
+    talk.handle_key(K.Key_BracketLeft)
+    talk.handle_key(K.Key_Left, mods=SHIFT)
+    assert talk.op == 1
+    talk.handle_key(K.Key_End)
+    n = len(talk.timeline)
+    assert (talk.op, talk.step) == (n, len(talk.timeline.frames(n).steps) - 1)
+    talk.handle_key(K.Key_Home)
+    assert (talk.op, talk.step) == (0, 0)
+    for digit in "58":
+        talk.handle_key(getattr(K, f"Key_{digit}"), digit)
+    assert talk.jump_label.isVisible()
+    talk.handle_key(K.Key_Return)
+    assert (talk.op, talk.step) == (58, 0)
+    assert not talk.jump_label.isVisible()
+    # A number past the end goes to the last op; Esc drops a number being typed.
+    for digit in "999":
+        talk.handle_key(getattr(K, f"Key_{digit}"), digit)
+    talk.handle_key(K.Key_Enter)
+    assert talk.op == n
+    talk.handle_key(K.Key_3, "3")
+    talk.handle_key(K.Key_Escape)
+    assert talk.isVisible() and talk.op == n
+
+
+def test_curtains_black_and_white_and_any_key_returns(talk: MaplePresentation) -> None:
+    talk._go(8, 2)
+    talk.handle_key(K.Key_B)
+    assert talk.black_screen()
+    talk.handle_key(K.Key_W)
+    assert talk.white_screen()
+    talk.handle_key(K.Key_Right)  # only brings the picture back
+    assert not talk.curtain.isVisible()
+    assert (talk.op, talk.step) == (8, 2)
+    talk.handle_key(K.Key_Period)
+    assert talk.black_screen()
+    talk.handle_key(K.Key_Space)
+    assert not talk.curtain.isVisible()
+
+
+def test_the_chapter_list_goes_to_the_chosen_op(talk: MaplePresentation) -> None:
+    talk._go(3, 0)
+    talk.handle_key(K.Key_O)
+    sheet = talk.chapters
+    assert sheet.isVisible()
+    assert sheet.list.count() == len(talk.timeline)
+    assert sheet.selected_op() == 3
+    # Every line names its op's store type (the chapters are a table of contents).
+    for k in (8, 58, 61):
+        assert talk.timeline.outcomes[k - 1].store_type in sheet.list.item(k - 1).text()
+    talk.handle_key(K.Key_Down)
+    talk.handle_key(K.Key_Down)
+    talk.handle_key(K.Key_Return)
+    assert not sheet.isVisible()
+    assert (talk.op, talk.step) == (5, 0)
+    talk.handle_key(K.Key_O)
+    talk.handle_key(K.Key_Escape)
+    assert not sheet.isVisible() and talk.isVisible()
+
+
+def test_the_caption_bar_says_the_step_in_both_languages(talk: MaplePresentation) -> None:
+    k = 58  # the rebalance
+    frames = talk.timeline.frames(k)
+    at = classified_at(frames.steps)
+    assert at is not None and at > 0
+    talk._go(k, at - 1)
+    store = frames.outcome.store_type
+    assert store == "wr_rebalance"
+    # Before the step that classifies the write, the store type is not given away.
+    assert store not in talk.heading_label.text()
+    assert not talk.store_label.isVisible()
+    talk.handle_key(K.Key_Right)
+    assert store in talk.heading_label.text()
+    assert store in talk.store_label.text() and talk.store_label.isVisible()
+    step = frames.steps[at]
+    assert talk.sentence_label.text() == step.text["en"]
+    assert talk.code_label.text().startswith(f"{step.func}():")
+    talk.set_language("zh_CN")
+    assert step.text["zh_CN"].split("：")[0] in talk.sentence_label.text()
+    assert "操作" in talk.position_label.text()
+    assert "存储类型" in talk.store_label.text()
+    talk.set_language("en")
+    assert "op 58 / 61" in talk.position_label.text()
+
+
+def test_the_lecture_caption_of_an_op_is_shown(qtbot: QtBot) -> None:
+    scenario = lecture("same-insert-4.19-and-6.12.vmas")
+    captioned = next(k for k, op in enumerate(scenario.ops, start=1) if op.caption)
+    w = MaplePresentation(scenario, None, PresentationSettings(lang="zh_CN"))
+    qtbot.addWidget(w)
+    w.go_to_op(captioned)
+    caption = scenario.ops[captioned - 1].caption
+    expected = caption.get("zh_CN", caption["en"]) if isinstance(caption, dict) else caption
+    assert w.caption_label.text() == expected
+
+
+def test_k_shows_4_19_beside_and_both_sides_step_together(qtbot: QtBot) -> None:
+    w = MaplePresentation(lecture("same-insert-4.19-and-6.12.vmas"), None)
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    w.go_to_op(8)
+    alone = w.view.viewport().width()
+    w.handle_key(K.Key_K)
+    assert w.compare and w.view419 is not None and w.view419.isVisible()
+    assert w.document is not None and w.document.op == 8
+    assert w.view.viewport().width() < alone  # the stage is shared
+    n612, n419 = w.step_count(), w.document.step_count(8)
+    assert n612 != n419  # the lesson: the same insert takes different steps
+    for _ in range(max(n612, n419) - 1):
+        w.handle_key(K.Key_Right)
+    assert (w.step, w.document.step) == (n612 - 1, n419 - 1)
+    assert w.op == 8
+    # The caption bar says both sides' steps.
+    assert w.sentence_label.text() == w.timeline.frames(8).steps[-1].text["en"]
+    said419 = step_sentence(w.document.current_step(), "en")
+    assert said419 and w.sentence419_label.text() == f"4.19: {said419}"
+    w.handle_key(K.Key_Right)  # both at their end: the next op on both sides
+    assert (w.op, w.document.op, w.step, w.document.step) == (9, 9, 0, 0)
+    w.handle_key(K.Key_Left)
+    assert (w.op, w.step, w.document.step) == (8, n612 - 1, n419 - 1)
+    w.handle_key(K.Key_K)
+    assert not w.compare and not w.view419.isVisible()
+    assert w.sentence419_label.isHidden()
+
+
+def test_a_612_only_lecture_has_no_419_side(qtbot: QtBot) -> None:
+    w = MaplePresentation(lecture("maple-splits-and-rebalances.vmas"), None)
+    qtbot.addWidget(w)
+    assert not w.can_compare  # its last op is a munmap over a range
+    w.handle_key(K.Key_K)
+    assert not w.compare and not w.toast.isHidden()  # it says why
+
+
+def test_a_key_during_the_glide_lands_the_camera_at_once(qtbot: QtBot) -> None:
+    w = MaplePresentation(
+        lecture("maple-splits-and-rebalances.vmas"),
+        None,
+        PresentationSettings(duration_ms=5000),
+    )
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    w._go(40, 0, animate=False)
+    for _ in range(3):
+        w.handle_key(K.Key_Right)
+    assert w.glide.is_running()
+    w.handle_key(K.Key_Right)  # finishes the glide, then steps without one
+    assert not w.glide.is_running()
+    assert w.step == 4
+    # The stage shows the new step's frame now, not a frame from the middle of a glide.
+    shown, framed = w.shown_rect(), w.glide.shown
+    assert shown.center().x() == pytest.approx(framed.center().x(), abs=1.0)
+    assert shown.width() == pytest.approx(framed.width(), rel=0.01)
+    shot = w.shot()
+    assert not shot.named or w.shown_rect().contains(shot.writing)
+
+
+def test_text_size_keys_zoom(talk: MaplePresentation) -> None:
+    talk._go(58, 5)
+    before = talk.text_px_on_screen()
+    talk.handle_key(K.Key_Minus)
+    talk.handle_key(K.Key_Minus)
+    assert talk.settings.min_label_px == 18
+    assert talk.text_px_on_screen() <= before
+
+
+def test_the_quiz_seam_asks_before_a_step_and_checks_the_answer(talk: MaplePresentation) -> None:
+    asked: list[tuple[int, int]] = []
+
+    def source(op: int, step: int) -> Question | None:
+        asked.append((op, step))
+        if (op, step) != (8, 3):
+            return None
+        return Question(op, step, "which?", (("a", "A"), ("b", "B")), "b")
+
+    talk.handle_key(K.Key_Q)  # no quiz yet: says so
+    assert not talk.quiz_enabled
+    talk.quiz_source = source
+    talk.handle_key(K.Key_Q)
+    assert talk.quiz_enabled
+    talk._go(8, 2)
+    talk.handle_key(K.Key_Right)
+    assert talk.quiz_panel.isVisible() and talk.step == 2
+    talk.handle_key(K.Key_2, "2")
+    assert not talk.quiz_panel.isVisible()
+    assert talk.step == 3 and (talk.right, talk.wrong) == (1, 0)
+    talk._go(8, 2)
+    talk.handle_key(K.Key_Right)  # asked once only
+    assert talk.step == 3
+
+
+def test_f5_and_esc_leave_and_the_side_by_side_window_takes_over(qtbot: QtBot) -> None:
+    from vmastudio.app.side_by_side import SideBySideWindow
+
+    sbs = SideBySideWindow(lecture("same-insert-4.19-and-6.12.vmas"))
+    qtbot.addWidget(sbs)
+    sbs.show_op(3)
+    talk = present_from(sbs)
+    talk.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    assert talk.op == 3 and talk.timeline is sbs.timeline612
+    assert talk.isFullScreen()
+    talk.go_to_op(9)
+    with qtbot.waitSignal(talk.closed):
+        talk.handle_key(K.Key_F5)
+    assert not talk.isVisible()
+    assert sbs.op == 9  # back where the talk ended
+    talk2 = present_from(sbs)
+    talk2.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    with qtbot.waitSignal(talk2.left_at) as blocker:
+        talk2.handle_key(K.Key_Escape)
+    assert blocker.args == [9]
