@@ -366,8 +366,8 @@ class SideBySideQuiz(QObject):
 
     def _flash(self) -> None:
         view = self.window.maple_view
-        self.verdict.setMaximumWidth(max(200, view.viewport().width() - 40))
-        self.verdict.adjustSize()
+        self.verdict.setFixedWidth(max(200, min(view.viewport().width() - 40, 720)))
+        self.verdict.setFixedHeight(self.verdict.heightForWidth(self.verdict.width()))
         self.verdict.move(20, view.viewport().height() - self.verdict.height() - 20)
         self.verdict.show()
         self.verdict.raise_()
