@@ -240,6 +240,16 @@ def test_an_erase_stores_null_through_one_ma_wr_state_and_marks_what_changed() -
     # index and last do not move during the walk; the entry (NULL) neither.
     assert not written & {"ma_state.index", "ma_state.last", "ma_wr_state.entry"}
     assert first.box("ma_wr_state.entry").value is None
+    # At the leaf walk step content is still the node it came down to (the kernel reads
+    # the slot after the node walk); at the count that follows it is the VMA being
+    # erased, whose range is read from that leaf.
+    assert models[walks[-1]].ma_wr_state is not None
+    assert models[walks[-1]].ma_wr_state["content_node"] == models[walks[-1]].mas_node
+    leaf = models[walks[-1] + 1]
+    assert frames.steps[walks[-1] + 1].func == "mas_preallocate"
+    gone = frames.outcome.start
+    assert leaf.ma_wr_state is not None and leaf.ma_wr_state["content"] == gone
+    assert leaf.box(f"vma:{gone}.vm_end").value == frames.outcome.end
     # Below the root, content is the child the walk came down to: mas->node.
     wr = frames.steps[walks[1]].vars["ma_wr_state"]
     assert wr["content_node"] == frames.steps[walks[1]].vars["ma_state"]["node"]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import resources
-from .frames612 import MapleState
+from .frames612 import MapleState, data_end
 from .linux612.nodes import MT_PIVOTS, STORE_TYPE_NAMES
 from .linux612.trace import STATUS_NAMES, Step612
 from .memory import STACK_BASE, AddressStyle, fmt_addr
@@ -184,12 +184,19 @@ class _Builder612:
         return state.records.get(nid) or self.before.records.get(nid)
 
     def vma_end(self, state: MapleState, start: int, mas: Mapping[str, Any]) -> int | None:
-        """vm_end of the VMA at ``start``: its leaf range in the tree, else the range
-        being written when it is the entry (not linked yet)."""
-        for st in (state, self.before):
-            for n in st.nodes:
-                if n.is_leaf and start in n.slots:
-                    return n.slot_range(n.slots.index(start))[1] + 1
+        """vm_end of the VMA at ``start``: one past its slot's range in the leaf
+        ``mas->node`` points at (whose min and max the ma_state holds), else the range
+        being written when it is the entry (not linked yet). O(node), never the tree:
+        a 65,530-VMA space costs what a small one does."""
+        nid = mas.get("node")
+        rec = None if nid is None else self.record(state, int(nid))
+        if rec is not None and rec["type"] == "leaf_64":
+            mx = int(mas["max"])
+            end = data_end(rec, mx)
+            slots, pivots = rec["slots"], rec["pivots"]
+            for i in range(min(end + 1, len(slots))):
+                if slots[i] == start:
+                    return (pivots[i] if i < end and i < len(pivots) else mx) + 1
         if mas.get("index") == start:
             return int(mas["last"]) + 1
         return None

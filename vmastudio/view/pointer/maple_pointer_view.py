@@ -81,10 +81,12 @@ class MaplePointerView(QGraphicsView):
         language: str = "en",
         address_style: AddressStyle = "short",
     ) -> None:
-        scene = QGraphicsScene()
+        super().__init__(parent)
+        # Owned by the view: it goes with it, never before it (a window closing).
+        scene = QGraphicsScene(self)
         # A few dozen items rebuilt at every step: no index to maintain (STYLE.md §6).
         scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        super().__init__(scene, parent)
+        self.setScene(scene)
         self.setObjectName("maple_pointer_view")
         self._scene = scene
         self._pal: PointerPalette = make_palette(theme)
@@ -427,21 +429,27 @@ class MaplePointerDock(QDockWidget):
     def _shown(self) -> bool:
         return not self.isHidden()
 
+    def _node_rect(self, nid: int) -> QRectF | None:
+        """Where the drawing placed node ``nid`` (drawn in full or only in the overview
+        of a large tree), in scene coordinates."""
+        p = self._scene.placed(nid)
+        return None if p is None else QRectF(p.x, p.y, p.w, p.h)
+
     def _place_marker(self, model: MaplePointerModel | None, flash: bool = False) -> None:
-        item = None
+        rect = None
         if model is not None and model.mas_node is not None:
-            item = self._scene.node_item(model.mas_node)
-        self.marker.set_target(None if item is None else item.sceneBoundingRect(), flash=flash)
+            rect = self._node_rect(model.mas_node)
+        self.marker.set_target(rect, flash=flash)
 
     def select_node(self, nid: int) -> None:
         """Bring maple node ``nid`` into view in the drawing and mark it."""
-        item = self._scene.node_item(nid)
-        if item is None:
+        rect = self._node_rect(nid)
+        if rect is None:
             return
-        tag = "mas->node" if self.model() is not None and self.model_node() == nid else f"#{nid}"
-        self.marker.set_target(item.sceneBoundingRect(), tag, flash=True)
+        tag = "mas->node" if self.model_node() == nid else f"#{nid}"
+        self.marker.set_target(rect, tag, flash=True)
         if self._maple_view is not None:
-            self._maple_view.ensureVisible(item, 40, 40)
+            self._maple_view.ensureVisible(rect, 40, 40)
 
     def model_node(self) -> int | None:
         m = self.model()
@@ -450,7 +458,10 @@ class MaplePointerDock(QDockWidget):
     def _on_visibility_changed(self, visible: bool) -> None:
         # isHidden(): hidden by the user (P, the close button), not with its window.
         _settings().setValue(SETTING, not self.isHidden())
-        self._refresh()
+        if not self.isHidden():
+            self._refresh()
+        else:
+            self.marker.set_target(None)
 
 
 def _slab_order(scenario: Scenario) -> Mapping[int, int]:
