@@ -330,3 +330,20 @@ def test_describe_order() -> None:
     assert describe_order("bulk") == "all at once (bulk load)"
     with pytest.raises(ValueError, match="unknown order"):
         describe_order("sideways")  # type: ignore[arg-type]
+
+
+def test_a_bulk_load_may_reuse_the_vmas_of_a_scenario_its_caller_drops() -> None:
+    specs = [VmaSpec(s * K, (s + 1) * K, name=f"v{s}") for s in (9, 3, 5, 1)]
+    source = Scenario(ops=[OpSpec("insert", vma=v) for v in specs])
+    shared = arrange(source, "bulk", reuse=True)
+    copied = arrange(source, "bulk")
+    # Out of file order in, address order out, either way; the same VMAs by value.
+    assert [v.start for v in shared.initial] == [K, 3 * K, 5 * K, 9 * K]
+    assert shared.initial == copied.initial
+    by_id = {id(v) for v in specs}
+    assert all(id(v) in by_id for v in shared.initial)
+    assert not any(id(v) in by_id for v in copied.initial)
+    # The overlap check is the same for a reused list.
+    bad = Scenario(ops=[OpSpec("insert", vma=VmaSpec(K, 4 * K)), *source.ops])
+    with pytest.raises(ValueError, match="overlaps"):
+        arrange(bad, "bulk", reuse=True)

@@ -45,6 +45,10 @@ def _start(op: OpSpec) -> int:
     return op.vma.start
 
 
+def _vma_start(v: VmaSpec) -> int:
+    return v.start
+
+
 def _check_importable(scenario: Scenario) -> None:
     why = "only an imported address space (insert ops only) can be re-ordered"
     if scenario.initial:
@@ -84,8 +88,12 @@ def _copy_text(text: Text) -> Text:
     return text if isinstance(text, str) else dict(text)
 
 
-def arrange(scenario: Scenario, order: Order, *, seed: int = 0) -> Scenario:
+def arrange(scenario: Scenario, order: Order, *, seed: int = 0, reuse: bool = False) -> Scenario:
     """A new scenario replaying the imported ``scenario``'s VMAs in ``order``.
+
+    ``reuse``: for ``bulk``, the new scenario's ``initial`` holds ``scenario``'s own
+    ``VmaSpec`` objects instead of copies (for a caller that drops ``scenario`` at once,
+    as a file being opened does: a 65,530-VMA space then copies none).
 
     Raises ``ValueError`` for an unknown order, for a scenario that is not an imported
     space (an op other than insert, or ``initial`` VMAs), and, for ``bulk``, for
@@ -98,10 +106,10 @@ def arrange(scenario: Scenario, order: Order, *, seed: int = 0) -> Scenario:
     initial: list[VmaSpec] = []
     if order == "bulk":
         # Only the VMAs are kept: copying each whole op first would be thrown away.
-        initial = sorted(
-            (_copy_vma(op.vma) for op in scenario.ops if op.vma is not None),
-            key=lambda v: v.start,
-        )
+        vmas = [op.vma for op in scenario.ops if op.vma is not None]
+        initial = vmas if reuse else [_copy_vma(v) for v in vmas]
+        if any(b.start < a.start for a, b in itertools.pairwise(initial)):
+            initial.sort(key=_vma_start)  # (stable: equal starts keep their order)
         for a, b in itertools.pairwise(initial):
             if b.start < a.end:
                 raise ValueError(

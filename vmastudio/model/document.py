@@ -46,11 +46,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Document", text)
 
 
-def imported(scenario: Scenario, order: Order | None = None) -> Scenario:
-    """An imported address space (insert ops only) arranged for replay in ``order``."""
+def imported(scenario: Scenario, order: Order | None = None, *, reuse: bool = False) -> Scenario:
+    """An imported address space (insert ops only) arranged for replay in ``order``
+    (``reuse``: the caller drops ``scenario``, whose VMAs the result may then share)."""
     chosen = order or auto_order(len(scenario.ops))
     try:
-        return arrange(scenario, chosen)
+        return arrange(scenario, chosen, reuse=reuse)
     except ValueError as exc:
         raise ScenarioError("", Problem("text", text=str(exc))) from None
 
@@ -128,7 +129,7 @@ def _read_file(path: str, order: Order | None, progress: Progress | None) -> Loa
                     limit=f"{WINDOW_MAX_VMAS:,}",
                 ),
             )
-        scenario = imported(scenario, order)
+        scenario = imported(scenario, order, reuse=True)  # the parsed one is dropped here
     if progress is None:
         return LoadedFile(path, scenario, Timeline(scenario, summaries=False), notices, is_scenario)
     total = len(scenario.initial) + len(scenario.ops)
