@@ -24,7 +24,7 @@ def small(n: int) -> Scenario:
     ops = [OpSpec("insert", vma=VmaSpec(s * 2 * K, s * 2 * K + K)) for s in range(1, n)]
     ops += [OpSpec("erase", start=s * 2 * K) for s in range(1, n, 3)]
     ops.append(OpSpec("insert", vma=VmaSpec(4 * K, 5 * K)))  # an overlap: a trial
-    return Scenario(kernel="6.12", ops=ops)
+    return Scenario(ops=ops, maple=True)
 
 
 @pytest.mark.parametrize("name", ["maple612_touching", "maple612_grow_shrink"])
@@ -70,3 +70,46 @@ def test_every_op_of_a_churn_walks_to_its_result() -> None:
         assert drawn(end) == drawn(timeline.state(k)), k
     # Going back re-runs from the start and still agrees.
     assert drawn(timeline.frames(2).before) == drawn(timeline.state(1))
+
+
+def test_op_headings_are_worded_in_the_window_language() -> None:
+    """The 6.12 headings read like the 4.x ones (``wording.op_words``), in en and zh_CN,
+    with the engine's store type and preallocation count."""
+    from vmastudio.engine.frames612 import op612_heading
+    from vmastudio.engine.wording import op_heading
+
+    scenario = small(8)
+    timeline = Timeline612(scenario)
+    op, out = scenario.ops[0], timeline.outcomes[0]
+    assert out.store_type is not None and out.prealloc is not None
+    en = op612_heading(1, op, out, "en")
+    zh = op612_heading(1, op, out, "zh_CN")
+    rng = f"[{out.start:x},{out.end:x})"
+    assert en == f"1. insert {rng} → 0 ({out.store_type}, {out.prealloc} node(s) preallocated)"
+    assert zh == f"1. 插入 {rng} → 0（{out.store_type}，预分配 {out.prealloc} 个节点）"
+    # The same words as the 4.x heading of the same op, up to the 6.12 suffix.
+    from vmastudio.engine.timeline import Timeline
+
+    old = Timeline(Scenario(kernel="4.19", ops=list(scenario.ops)))
+    for lang, got in (("en", en), ("zh_CN", zh)):
+        assert got.startswith(op_heading(1, op, old.results[0], lang))
+    # An erase, an overlap refused and the 6.12-only ops.
+    k = next(i for i, o in enumerate(scenario.ops) if o.op == "erase")
+    assert op612_heading(k + 1, scenario.ops[k], timeline.outcomes[k], "zh_CN").startswith(
+        f"{k + 1}. 删除 ["
+    )
+    last = len(scenario.ops)
+    refused = op612_heading(last, scenario.ops[-1], timeline.outcomes[-1], "en")
+    assert "→ -ENOMEM (nothing stored)" in refused
+    grow = load_scenario(GOLDEN / "maple612_grow_shrink.vmas")
+    tl = Timeline612(grow)
+    for i, o in enumerate(grow.ops):
+        zh_text = op612_heading(i + 1, o, tl.outcomes[i], "zh_CN")
+        en_text = op612_heading(i + 1, o, tl.outcomes[i], "en")
+        if o.op == "empty_area":
+            assert f"empty_area 大小 {o.size:#x}" in zh_text
+            assert ("自顶向下" in zh_text) == o.rev and ("top-down" in en_text) == o.rev
+        else:
+            assert zh_text.split()[1] == {"insert": "插入", "erase": "删除"}[o.op], zh_text
+            assert "node(s)" not in zh_text
+            assert "node(s)" in en_text or "nothing stored" in en_text

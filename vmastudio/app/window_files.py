@@ -29,6 +29,7 @@ from .window_base import WindowBase
 if TYPE_CHECKING:
     from ..engine.processes import MapsDiff
     from .diff_dialog import DiffDialog
+    from .side_by_side import SideBySideWindow
 
 MAX_RECENT = 8
 FILE_FILTER = "VMA Studio scenarios (*.vmas);;maps text (*maps*);;All files (*)"
@@ -230,7 +231,7 @@ class WindowFilesMixin(WindowBase):
                             ),
                         )
                     scenario = imported(scenario, self.import_order_menu.order())
-                    self.open_side_by_side(scenario)
+                    _at_the_end(self.open_side_by_side(scenario))
         except ScenarioError as exc:
             problem = self._say(exc)
         except (ValueError, OverflowError, RecursionError, MemoryError) as exc:
@@ -292,7 +293,8 @@ class WindowFilesMixin(WindowBase):
         try:
             with collector_paused():
                 scenario, notices = load_pid(pid)
-                self.open_side_by_side(imported(scenario, self.import_order_menu.order()))
+                scenario = imported(scenario, self.import_order_menu.order())
+                _at_the_end(self.open_side_by_side(scenario))
         except ScenarioError as exc:
             QApplication.restoreOverrideCursor()
             self._error(_tr("Cannot import process {0}:\n{1}").format(pid, self._say(exc)))
@@ -392,6 +394,11 @@ class WindowFilesMixin(WindowBase):
 
     def _error(self, text: str) -> None:
         QMessageBox.warning(self, _tr("VMA Studio"), text)
+
+
+def _at_the_end(window: SideBySideWindow) -> None:
+    """An imported space is shown whole first (its last op), as this window shows it."""
+    window.show_op(len(window.timeline612))
 
 
 def _looks_like_maps(path: str) -> bool:
