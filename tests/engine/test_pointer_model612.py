@@ -207,6 +207,11 @@ def test_the_first_root_split_keeps_the_store_values_through_the_split_steps() -
     rec = frames.state(new_root).records[root]
     assert models[new_root].box("mm_mt.ma_root").value == enode(root, rec["type"]) | 2
     assert arrow is None or arrow.dst == f"node:{root}"
+    # The height lives in ma_flags (bits 2-6): it grows with the new root.
+    height = frames.state(new_root).height
+    assert height == frames.before.height + 1
+    assert models[new_root].box("mm_mt.ma_flags").value == 0x303 | height << 2
+    assert "mm_mt.ma_flags" in {b.key for b in models[new_root].boxes if b.written}
 
 
 def test_mas_preallocate_and_mas_store_prealloc_have_their_own_ma_wr_state() -> None:

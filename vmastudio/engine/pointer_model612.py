@@ -49,6 +49,9 @@ WR_ADDR = STACK_BASE + 0x5400
 #: ``mte_mk_node()``: node | type << MAPLE_ENODE_TYPE_SHIFT | MAPLE_ENODE_NULL.
 ENODE_TYPE_SHIFT = 3
 ENODE_NULL = 0x04
+#: ``MM_MT_FLAGS``: MT_FLAGS_ALLOC_RANGE 0x01 | MT_FLAGS_USE_RCU 0x02 | LOCK_EXTERN 0x300.
+MM_MT_FLAGS = 0x01 | 0x02 | 0x300
+MT_FLAGS_HEIGHT_OFFSET = 2
 #: ``mte_mk_root()``: the root pointer in ``ma_root`` also has MAPLE_ROOT_NODE set.
 ROOT_NODE_BIT = 0x02
 _TYPE_NUMBERS = {"maple_dense": 0, "leaf_64": 1, "range_64": 2, "arange_64": 3}
@@ -463,6 +466,21 @@ class _Builder612:
             "root",
             OFF_MT_ROOT,
         )
+        # MM_MT_FLAGS (mm_mt is an RCU, externally locked, allocation-range tree) and the
+        # height in bits 2-6, as mas_set_height() keeps it.
+        flags = MM_MT_FLAGS | (state.height << MT_FLAGS_HEIGHT_OFFSET)
+        flags_box = self._box(
+            f"{MT_REGION}.ma_flags",
+            MT_REGION,
+            "ma_flags",
+            "unsigned int",
+            base + OFF_MT_FLAGS,
+            flags,
+            _hex(flags),
+            "maple_tree.ma_flags",
+            "field",
+            OFF_MT_FLAGS,
+        )
         region = Region(
             key=MT_REGION,
             kind="mm",
@@ -471,10 +489,10 @@ class _Builder612:
             addr=base,
             addr_text=self.fmt(base),
             column=2,
-            boxes=(box.key,),
+            boxes=(flags_box.key, box.key),
             meaning="region.mm_mt",
         )
-        return region, [box], targets
+        return region, [flags_box, box], targets
 
     # -- one step --------------------------------------------------------------------------
     def model(
