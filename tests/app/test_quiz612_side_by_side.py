@@ -176,10 +176,16 @@ def test_escape_skips_and_another_op_drops_the_question(
     just_before(w, later)
     qtbot.keyClick(w, K.Key_Right)
     assert w.quiz.panel.isVisible()
+    # Space steps both sides: the 4.19 side moves, the 6.12 side still asks, and the
+    # redrawn headings stay hidden.
+    qtbot.keyClick(w, K.Key_Space)
+    assert w.quiz.panel.isVisible() and w.step612 == later.step - 1
+    assert "predict" in w.heading612.text() and "predict" in w.heading419.text()
     qtbot.keyClick(w, K.Key_PageDown)  # next op: the question goes
     assert w.op == later.op + 1 and not w.quiz.panel.isVisible()
     assert w.quiz.quiz.pending is None
     assert "predict" not in w.heading612.text()
+    assert w.heading612.text().startswith(f"<b>{w.op}.")
     assert (w.quiz.quiz.right, w.quiz.quiz.wrong) == (0, 0)
 
 

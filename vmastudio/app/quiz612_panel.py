@@ -248,6 +248,7 @@ class SideBySideQuiz(QObject):
         if target != current + 1:
             return False
         if self.quiz.pending is not None and self._from == (op, current):
+            self._blank_headings(op)  # the 4.19 side may have stepped and redrawn them
             return True  # already asking this one
         question = self.quiz.question_before(self.window.timeline612, op, target)
         if question is None:
@@ -255,10 +256,7 @@ class SideBySideQuiz(QObject):
         self.quiz.pending = question
         self._from = (op, current)
         self.verdict.hide()
-        # The op headings name the outcome (result, store type): not while asking.
-        self._headings = [(label, label.text()) for label in self._heading_labels()]
-        for label, _text in self._headings:
-            label.setText(_tr("op {0}: predict the next step").format(op))
+        self._blank_headings(op)
         self.panel.ask(question, self.window.lang)
         self._set_keys(True)
         self._place(question)
@@ -314,7 +312,18 @@ class SideBySideQuiz(QObject):
             self.window.step612,
         ):
             self.quiz.pending = None
+            self._headings = []  # the window has drawn the new position's headings
             self._close()
+
+    def _blank_headings(self, op: int) -> None:
+        """The op headings name the outcome (result, store type): not while asking."""
+        blank = _tr("op {0}: predict the next step").format(op)
+        saved = dict(self._headings)
+        self._headings = []
+        for label in self._heading_labels():
+            text = label.text()
+            self._headings.append((label, saved.get(label, text) if text == blank else text))
+            label.setText(blank)
 
     def _heading_labels(self) -> list[QLabel]:
         w = self.window
