@@ -7,8 +7,11 @@ its sentence in the lecture's language, the op's store type once classified.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from pytestqt.qtbot import QtBot
 
 from vmastudio import resources
@@ -136,6 +139,8 @@ def test_the_caption_bar_says_the_step_in_both_languages(talk: MaplePresentation
     frames = talk.timeline.frames(k)
     at = classified_at(frames.steps)
     assert at is not None and at > 0
+    assert frames.steps[at].func == "mas_preallocate"
+    assert all(frames.outcome.store_type not in str(s.text) for s in frames.steps[:at])
     talk._go(k, at - 1)
     store = frames.outcome.store_type
     assert store == "wr_rebalance"
@@ -249,8 +254,6 @@ def test_the_quiz_seam_asks_before_a_step_and_checks_the_answer(talk: MaplePrese
             return None
         return Question(op, step, "which?", (("a", "A"), ("b", "B")), "b")
 
-    talk.handle_key(K.Key_Q)  # no quiz yet: says so
-    assert not talk.quiz_enabled
     talk.quiz_source = source
     talk.handle_key(K.Key_Q)
     assert talk.quiz_enabled
@@ -285,3 +288,73 @@ def test_f5_and_esc_leave_and_the_side_by_side_window_takes_over(qtbot: QtBot) -
     with qtbot.waitSignal(talk2.left_at) as blocker:
         talk2.handle_key(K.Key_Escape)
     assert blocker.args == [9]
+
+
+def test_a_612_lecture_from_the_lecture_menu_presents_with_f5(qtbot: QtBot, tmp_path: Path) -> None:
+    from vmastudio.app.main_window import MainWindow
+    from vmastudio.app.side_by_side import SideBySideWindow
+
+    main = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(main)
+    entry = next(
+        a
+        for a in main.examples_menu.actions()
+        if a.data() == "lectures/maple-splits-and-rebalances.vmas"
+    )
+    entry.trigger()  # a 6.12 lecture opens in the side-by-side window
+    side = main.findChild(SideBySideWindow)
+    assert side is not None
+    keys = QKeySequence(Qt.Key.Key_F5)
+    present = next(a for a in side.findChildren(QAction) if a.shortcut() == keys)
+    assert "F5" in present.toolTip()
+    present.trigger()
+    talk = side.findChild(MaplePresentation)
+    assert talk is not None and talk.isFullScreen()
+    assert talk.timeline is side.timeline612 and talk.op == side.op
+    assert talk.settings.theme == "dark"  # the lecturer's remembered theme (default)
+    talk.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    with qtbot.waitSignal(talk.closed):
+        talk.handle_key(K.Key_Escape)
+    assert side.isVisible()
+
+
+def test_the_612_quiz_asks_before_each_decision_in_the_lecture_language(
+    talk: MaplePresentation,
+) -> None:
+    from vmastudio.engine.quiz612 import question_before
+
+    k = 58  # the rebalance: a which-slot walk, the store type, left or right sibling
+    expected = [
+        s
+        for s in range(len(talk.timeline.frames(k).steps))
+        if question_before(talk.timeline, k, s) is not None
+    ]
+    assert expected
+    talk.set_language("zh_CN")
+    talk.handle_key(K.Key_Q)
+    assert talk.quiz_enabled
+    talk._go(k, 0)
+    asked: list[int] = []
+    while talk.op == k and talk.step < len(talk.timeline.frames(k).steps) - 1:
+        before = talk.step
+        talk.handle_key(K.Key_Right)
+        if talk.quiz_panel.isVisible():
+            question = talk.pending
+            assert question is not None and talk.step == before  # asked, not yet shown
+            asked.append(question.step)
+            truth = question_before(talk.timeline, k, question.step)
+            assert truth is not None
+            assert question.prompt == truth.prompt_in("zh_CN")
+            assert question.answer == truth.answer
+            # Answer with the digit of the right choice (a button past the ninth).
+            keys = [key for key, _label in question.choices]
+            i = keys.index(truth.answer)
+            if i < 9:
+                talk.handle_key(getattr(K, f"Key_{i + 1}"), str(i + 1))
+            else:
+                talk.quiz_panel.buttons[i].click()
+            assert not talk.quiz_panel.isVisible()
+            assert talk.step == question.step
+    assert asked == expected
+    assert (talk.right, talk.wrong) == (len(expected), 0)
+    assert "答对了" in talk.toast.text()

@@ -35,6 +35,8 @@ from PySide6.QtCore import (
     QEasingCurve,
     QEvent,
     QObject,
+    QPoint,
+    QRect,
     QRectF,
     QSettings,
     QSizeF,
@@ -44,7 +46,15 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QCloseEvent, QFont, QFontInfo, QKeyEvent, QResizeEvent
+from PySide6.QtGui import (
+    QBrush,
+    QCloseEvent,
+    QFont,
+    QFontInfo,
+    QKeyEvent,
+    QMouseEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsView,
@@ -57,6 +67,7 @@ from PySide6.QtWidgets import (
 
 from ..engine.frames612 import MapleState, OpFrames612, Timeline612
 from ..engine.linux612.trace import Step612
+from ..engine.quiz612 import question_before
 from ..engine.scenario import Scenario, text_of
 from ..engine.wording import step_sentence
 from ..model.document import Document
@@ -198,8 +209,9 @@ class MaplePresentation(QWidget):
         self.timeline = timeline if timeline is not None else Timeline612(as_kernel(scenario, True))
         self.op = max(0, min(op, len(self.timeline)))
         self.step = 0
-        #: The 6.12 quiz (a callable asking before (op, step)); None: no quiz built in.
-        self.quiz_source: QuizSource | None = None
+        #: What the quiz asks before (op, step): the 6.12 quiz (``engine/quiz612.py``) in
+        #: the lecture's language; tests may put another source here.
+        self.quiz_source: QuizSource | None = self.question_612
         self.quiz_enabled = False
         self.pending: Question | None = None
         self.asked: set[tuple[int, int]] = set()
@@ -665,6 +677,17 @@ class MaplePresentation(QWidget):
         self.go_to_op(number)
 
     # -- quiz (the seam: ``quiz_source``) ---------------------------------------------------------
+    def question_612(self, op: int, step: int) -> Question | None:
+        """The 6.12 quiz's question before (op, step) (``quiz612.question_before``), as
+        the lecture's quiz card shows it: prompt and choices in the lecture's language,
+        answered with a button, a digit or a click on the slot in the drawing."""
+        asked = question_before(self.timeline, op, step)
+        if asked is None:
+            return None
+        lang = self.settings.lang
+        choices = tuple((key, asked.label(key, lang)) for key in asked.choice_keys())
+        return Question(op, step, asked.prompt_in(lang), choices, asked.answer, asked.node)
+
     def _ask(self, op: int, step: int) -> bool:
         """Ask the quiz's question before (op, step), if there is one; True when asked."""
         if not self.quiz_enabled or self.quiz_source is None or (op, step) in self.asked:
@@ -673,19 +696,71 @@ class MaplePresentation(QWidget):
         if question is None:
             return False
         self.pending = question
-        self.quiz_panel.ask(question)
-        width = min(int(self.width() * 0.34), 700)
-        self.quiz_panel.setFixedWidth(width)
-        self.quiz_panel.adjustSize()
-        self.quiz_panel.move(self.width() - width - 24, 24 + self.title_label.height())
-        self.quiz_panel.raise_()
+        panel = self.quiz_panel
+        # Many choices (a slot of a 16-slot leaf): smaller buttons, so the card stays
+        # within the stage.
+        many = len(question.choices) > 6
+        px = int(self.base_px() * (0.55 if many else 0.7))
+        panel.setStyleSheet(
+            f"QPushButton {{ font-size: {px}px; padding: {2 if many else 8}px 14px; }}"
+        )
+        panel.ask(question)
+        # The card speaks the lecture's language (QuizPanel's own title is the window's).
+        lang = self.settings.lang
+        slot = question.node is not None and all(k.isdigit() for k, _ in question.choices)
+        hint = say("click_slot" if slot else "click_choice", lang)
+        panel.prompt.setText(
+            f"<b>{html.escape(say('predict', lang))}</b><br>{html.escape(question.prompt)}"
+            f"<br><i>{html.escape(hint)}</i>"
+        )
+        self._place_quiz(question)
         return True
+
+    def _place_quiz(self, question: Question) -> None:
+        """The node the question is about in view, and the card in the corner of the
+        stage that covers least of it."""
+        panel = self.quiz_panel
+        width = min(int(self.width() * 0.34), 700)
+        panel.setFixedWidth(width)
+        panel.adjustSize()
+        item = self.scene.node_item(question.node) if question.node is not None else None
+        if item is not None:
+            rect = item.sceneBoundingRect()
+            if not self.glide.shown.contains(rect):
+                vp = self.view.viewport().size()
+                shot = Shot612(rect, rect, rect, self.shot().whole)
+                px = float(self.settings.min_label_px)
+                cam = frame612(
+                    shot,
+                    QSizeF(vp.width(), vp.height()),
+                    self.text_px_at_zoom_1(),
+                    px,
+                    float(max(WHOLE_PX, px)),
+                    self.glide.shown,
+                )
+                self.glide.go(cam, animate=False)
+        stage = QRect(self.view.mapTo(self, QPoint(0, 0)), self.view.size())
+        avoid = QRect()
+        if item is not None:
+            poly = self.view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+            avoid = QRect(self.view.viewport().mapTo(self, poly.topLeft()), poly.size())
+        pw, ph, m = panel.width(), panel.height(), 16
+        spots = [
+            QPoint(stage.right() - pw - m, stage.top() + m),
+            QPoint(stage.left() + m, stage.top() + m),
+            QPoint(stage.right() - pw - m, stage.bottom() - ph - m),
+            QPoint(stage.left() + m, stage.bottom() - ph - m),
+        ]
+
+        def covered(at: QPoint) -> int:
+            both = QRect(at, panel.size()) & avoid
+            return both.width() * both.height() if not both.isEmpty() else 0
+
+        panel.move(min(spots, key=covered))
+        panel.raise_()
 
     def toggle_quiz(self) -> None:
         lang = self.settings.lang
-        if self.quiz_source is None:
-            self._flash(say("quiz_none", lang))
-            return
         self.quiz_enabled = not self.quiz_enabled
         self._flash(say("quiz_on" if self.quiz_enabled else "quiz_off", lang))
 
@@ -709,8 +784,9 @@ class MaplePresentation(QWidget):
         if question is None:
             self.quiz_panel.hide()
             return True
-        if text.isdigit() and 1 <= int(text) <= len(question.choices):
-            self._on_quiz_panel_answered(question.choices[int(text) - 1][0])
+        number = 10 if text == "0" else int(text) if text.isdigit() and len(text) == 1 else 0
+        if 1 <= number <= len(question.choices):  # 1-9, and 0 for the tenth choice
+            self._on_quiz_panel_answered(question.choices[number - 1][0])
         elif key == Qt.Key.Key_Escape:
             self.asked.add((question.op, question.step))
             self.pending = None
@@ -896,11 +972,40 @@ class MaplePresentation(QWidget):
         self._flash(say("text_px", self.settings.lang).format(self.settings.min_label_px))
 
     # -- Qt overrides ---------------------------------------------------------------------------
+    def slot_at(self, pos: QPoint) -> str | None:
+        """The quiz answer key of the slot cell of the question's node drawn at viewport
+        ``pos`` (a "which slot?" question is answered by a click on the drawing too)."""
+        question = self.pending
+        if question is None or question.node is None:
+            return None
+        item = self.scene.node_item(question.node)
+        if item is None:
+            return None
+        at = item.mapFromScene(self.view.mapToScene(pos))
+        keys = {key for key, _label in question.choices}
+        for i in range(len(item.node.slots)):
+            # The pivot above a slot belongs to it too: a generous target on a projector.
+            cell = item.slot_rect(i)
+            if cell.adjusted(0, -cell.height(), 0, 0).contains(at) and str(i) in keys:
+                return str(i)
+        return None
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             # The stage changed size (full screen, the caption bar grew a line, the 4.19
             # side came in): frame the step anew for the room there is now.
             self.reframe()
+        elif (
+            watched is self.view.viewport()
+            and self.quiz_panel.isVisible()
+            and event.type() == QEvent.Type.MouseButtonPress
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            key = self.slot_at(event.position().toPoint())
+            if key is not None:
+                self._on_quiz_panel_answered(key)
+                return True
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -39,9 +39,14 @@ _WORDS: dict[str, dict[str, str]] = {
     },
     "quiz_on": {"en": "quiz: on", "zh_CN": "测验：开"},
     "quiz_off": {"en": "quiz: off", "zh_CN": "测验：关"},
-    "quiz_none": {
-        "en": "The 6.12 quiz is not available in this build",
-        "zh_CN": "此版本没有 6.12 测验",
+    "predict": {"en": "Predict the next step", "zh_CN": "预测下一步"},
+    "click_slot": {
+        "en": "A digit, a button or a click on the slot in the drawing answers (Esc skips).",
+        "zh_CN": "按数字键、点按钮或在图中点击该槽位作答（Esc 跳过）。",
+    },
+    "click_choice": {
+        "en": "A digit or a button answers (Esc skips).",
+        "zh_CN": "按数字键或点按钮作答（Esc 跳过）。",
     },
     "right": {"en": "Right! {0}", "zh_CN": "答对了！{0}"},
     "wrong": {"en": "Not this time: the kernel chose {0}", "zh_CN": "这次没答对：内核选择了 {0}"},
@@ -92,10 +97,15 @@ def key_rows(lang: str) -> list[tuple[str, str]]:
 
 
 def classified_at(steps: list[Step612]) -> int | None:
-    """Index of the first step that names the write's store type (``mas_wr_store_type()``
-    classified it), None when the op stores nothing."""
+    """Index of the first step that names the write's store type: ``mas_preallocate()``
+    (or, on the gfp path, ``mas_wr_store_entry()``) records what ``mas_wr_store_type()``
+    chose; None when the op stores nothing. (The ``ma_state`` of the walk carries
+    ``wr_invalid`` until then.)"""
     for i, step in enumerate(steps):
-        if any(isinstance(v, dict) and "store_type" in v for v in step.vars.values()):
+        if any(
+            isinstance(step.vars.get(key), dict) and "store_type" in step.vars[key]
+            for key in ("mas_preallocate", "mas_wr_store_entry")
+        ):
             return i
     return None
 
