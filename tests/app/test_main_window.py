@@ -518,10 +518,12 @@ def test_go_to_address_selects_the_vma_find_vma_returns(
     assert window.go_to("zz") is None and said
 
 
-def test_the_overview_dock_is_there(window: MainWindow) -> None:
+def test_the_overview_dock_is_there(window: MainWindow, qtbot: QtBot) -> None:
     from vmastudio.view.minimap import Minimap
 
-    assert window.findChild(Minimap) is not None
+    # Made after the first frame (its dock opens behind the Legend tab).
+    qtbot.waitUntil(lambda: window.findChild(Minimap) is not None)
+    assert window.docks[7].widget() is window.minimap
     assert window.docks[7].objectName() == "minimap_dock"
 
 

@@ -11,32 +11,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import (
-    QCloseEvent,
-    QIcon,
-    QKeySequence,
-    QPixmap,
-    QShowEvent,
-)
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QInputDialog,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import __version__, resources
 from ..engine.memory import AddressStyle
 from ..engine.scenario import Scenario, ScenarioError, text_of
 from ..model.document import Document
-from ..view.binding import PointerBinding
-from ..view.minimap import go_to_address, show_vma
 from ..view.scene import VmaScene
 from ..view.scene_view import SceneView
 from ..view.theme import make_theme
 from .actions import Actions
-from .errors import install_excepthook
 from .i18n import LANGUAGES, TRANSLATIONS, system_language
 from .window_build import WindowBuildMixin
 from .window_files import WindowFilesMixin
@@ -98,8 +83,6 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
         self.variables_panel.bind(d)
         self.legend_panel.bind(d)
         self.explanation_panel.bind(d, self.lang)
-        self.inspector_panel.bind(d)
-        self._pointer_binding = PointerBinding(self.pointer_view, d)
         self.step_status.bind(d)
         d.step_changed.connect(self._on_document_step_changed)
         d.document_changed.connect(self._on_document_changed)
@@ -107,7 +90,6 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
         self.scene.insert_requested.connect(self._on_scene_insert_requested)
         self.scene.erase_requested.connect(self._on_scene_erase_requested)
         self.scene.vma_selected.connect(self._on_scene_vma_selected)
-        self.pointer_view.vma_selected.connect(self._on_pointer_view_vma_selected)
         self.scene.range_previewed.connect(self._on_scene_range_previewed)
         self.speed_box.valueChanged.connect(self._on_speed_box_value_changed)
         a.new.triggered.connect(self.new_document)
@@ -165,6 +147,8 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
 
     def open_insert_dialog(self, start: int, end: int) -> bool:
         """Ask for the VMA, pre-filled with [start, end); True when one was inserted."""
+        from PySide6.QtWidgets import QDialog
+
         dialog = self.make_insert_dialog(start, end)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -239,6 +223,8 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
 
     @Slot()
     def _on_goto_triggered(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         text, ok = QInputDialog.getText(
             self, self.tr("Go to address"), self.tr("Address (hex, e.g. 0x7f0000001000):")
         )
@@ -252,6 +238,8 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
         except ValueError:
             self._error(self.tr("Not a hex address: {0}").format(text))
             return None
+        from ..view.minimap import go_to_address
+
         start = go_to_address(self.document, self.scene, self.view, addr)
         if start is None:
             self.statusBar().showMessage(
@@ -277,6 +265,8 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
     @Slot(object)
     def _show_vma(self, start: int) -> None:
         """Select ``start`` and bring its tree node into view (zooming in if needed)."""
+        from ..view.minimap import show_vma
+
         show_vma(self.scene, self.view, start)
         self._on_scene_vma_selected(start)
 
@@ -324,10 +314,14 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
 
     @Slot(object)
     def _on_scene_vma_selected(self, key: int | None) -> None:
-        self.pointer_view.select_vma(key)
-        self.inspector_panel.show_key(key)
+        # A dock not made yet shows the scene's selection when it is made.
+        if self._pointer_view is not None:
+            self._pointer_view.select_vma(key)
         if key is not None:
+            self.inspector_panel.show_key(key)
             self.docks[4].raise_()
+        elif self._inspector_panel is not None:
+            self._inspector_panel.show_key(key)
 
     @Slot(object, object)
     def _on_scene_range_previewed(self, start: int | None, end: int | None) -> None:
@@ -384,12 +378,14 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
         self.scene.set_theme(name)
         self.legend_panel.set_theme(make_theme(name))
         self.code_panel.set_dark(on)
-        self.pointer_view.set_theme(name)
+        if self._pointer_view is not None:
+            self._pointer_view.set_theme(name)
 
     @Slot(bool)
     def _on_short_addresses_toggled(self, on: bool) -> None:
         style: AddressStyle = "short" if on else "kernel"
-        self.pointer_view.set_address_style(style)
+        if self._pointer_view is not None:
+            self._pointer_view.set_address_style(style)
         self.document.set_address_style(style)
 
     @Slot(bool)
@@ -420,6 +416,8 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
             self.lang_en_action.setChecked(self.lang == "en")
             return self
         self.actions_.play.setChecked(False)
+        from .errors import install_excepthook
+
         self.save_settings()
         self.settings.setValue("view/lang", lang)
         op, step = self.document.op, self.document.step
@@ -471,6 +469,8 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
 
     @Slot()
     def _on_about_triggered(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About VMA Studio"),
@@ -483,6 +483,8 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
 
     @Slot()
     def _on_shortcuts_triggered(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         rows = []
         for action in self.findChildren(type(self.actions_.play)):
             key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -499,7 +501,15 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
-            QTimer.singleShot(0, self.view.fit)
+            QTimer.singleShot(0, self.view, self.view.fit)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._started:
+            # The first frame is being painted (the window and every visible dock in one
+            # pass): what it did not need is made once it is on screen.
+            self._started = True
+            QTimer.singleShot(0, self, self.finish_start)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._replaced_by is not None:
@@ -531,12 +541,15 @@ def run_gui(file: str | None, demo: bool) -> int:
     # Lets Wayland desktops match the window to the menu entry and its icon.
     app.setDesktopFileName("org.vmastudio.VMAStudio")
     try:
+        from PySide6.QtGui import QIcon, QPixmap
+
         icon = QPixmap()
         if icon.loadFromData(resources.read_bytes("icons", "vmastudio.svg")):
             app.setWindowIcon(QIcon(icon))
     except resources.ResourceError:
         pass  # a broken install still runs, with the default icon
     from .autosave import install_autosave, offer_recovery
+    from .errors import install_excepthook
 
     window = MainWindow()
     _WINDOWS.add(window)

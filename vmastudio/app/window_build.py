@@ -6,26 +6,27 @@ translation context.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QSizePolicy, QSpinBox, QWidget
 
 from .. import resources
-from ..view.minimap import Minimap
 from ..view.panels.code_panel import CodePanel
 from ..view.panels.explanation_panel import ExplanationPanel
-from ..view.panels.inspector_panel import InspectorPanel
 from ..view.panels.legend_panel import LegendPanel
 from ..view.panels.status import StepStatus
 from ..view.panels.steps_panel import StepsPanel
 from ..view.panels.variables_panel import VariablesPanel
-from ..view.pointer import PointerView
 from .import_order import ImportOrderMenu
 from .window_base import WindowBase
 
 if TYPE_CHECKING:
+    from ..view.minimap import Minimap
+    from ..view.panels.inspector_panel import InspectorPanel
+    from ..view.pointer import PointerView
     from .find_dialog import FindVmaDialog
 
 
@@ -48,10 +49,16 @@ class WindowBuildMixin(WindowBase):
         self.code_panel = CodePanel(self)
         self.variables_panel = VariablesPanel(self)
         self.explanation_panel = ExplanationPanel(self)
-        self.inspector_panel = InspectorPanel(self)
         self.legend_panel = LegendPanel(self)
-        self.pointer_view = PointerView(self, language=self.lang, address_style="kernel")
-        self.pointer_view.setObjectName("pointer_view")
+        # Three docks open behind another dock's tab (restoreState may change that): their
+        # widgets, and the modules behind them (the pointer view is ~25 ms of imports), are
+        # made after the first frame (``finish_start``), or at once when their tab is
+        # raised or the window asks for them (the ``pointer_view``, ``inspector_panel`` and
+        # ``minimap`` properties). Until then each holds an empty widget no one sees.
+        self._pointer_view: PointerView | None = None
+        self._inspector_panel: InspectorPanel | None = None
+        self._minimap: Minimap | None = None
+        self._started = False
         # The picture gets the middle of the window; every panel lives in two side
         # columns, the secondary ones as tabs (a new window gives the scene ~60 % of it).
         self.docks = [
@@ -59,11 +66,19 @@ class WindowBuildMixin(WindowBase):
             self._dock("legend_dock", _tr("Legend"), self.legend_panel, left),
             self._dock("code_dock", _tr("Code"), self.code_panel, right),
             self._dock("variables_dock", _tr("Variables"), self.variables_panel, right),
-            self._dock("inspector_dock", _tr("Inspector"), self.inspector_panel, right),
+            self._dock("inspector_dock", _tr("Inspector"), _Pending(self), right),
             self._dock("explanation_dock", _tr("Explanation"), self.explanation_panel, right),
-            self._dock("pointer_dock", _tr("Pointers"), self.pointer_view, right),
-            self._dock("minimap_dock", _tr("Overview"), Minimap(self.view, self), left),
+            self._dock("pointer_dock", _tr("Pointers"), _Pending(self), right),
+            self._dock("minimap_dock", _tr("Overview"), _Pending(self, minimap=True), left),
         ]
+        self._lazy: list[tuple[QDockWidget, Callable[[], QWidget]]] = [
+            (self.docks[6], lambda: self.pointer_view),
+            (self.docks[4], lambda: self.inspector_panel),
+            (self.docks[7], lambda: self.minimap),
+        ]
+        for dock, make in self._lazy:
+            # Raised (or shown) before finish_start got to it: made now, before it paints.
+            dock.visibilityChanged.connect(lambda on, make=make: make() if on else None)
         self.docks[7].setToolTip(
             _tr("The whole address space, small; click or drag to move the view")
         )
@@ -87,6 +102,74 @@ class WindowBuildMixin(WindowBase):
         self.resizeDocks([steps, code], [230, 390], Qt.Orientation.Horizontal)
         self.resizeDocks([explanation, code, variables], [190, 230, 300], Qt.Orientation.Vertical)
         self.resizeDocks([steps, legend], [520, 260], Qt.Orientation.Vertical)
+
+    # -- the docks made after the first frame -------------------------------------------------
+    @property
+    def pointer_view(self) -> PointerView:
+        """The Pointers dock's view (made on first use)."""
+        view = self._pointer_view
+        if view is None:
+            from ..view.binding import PointerBinding
+            from ..view.pointer import PointerView
+
+            view = PointerView(
+                self,
+                language=self.lang,
+                address_style=self.document.address_style,
+                theme="dark" if self.actions_.theme_dark.isChecked() else "light",
+            )
+            view.setObjectName("pointer_view")
+            self._pointer_binding = PointerBinding(view, self.document)
+            view.select_vma(self.scene.selected)
+            view.vma_selected.connect(self._on_pointer_view_vma_selected)
+            self._pointer_view = view
+            self._place(self.docks[6], view)
+        return view
+
+    @property
+    def inspector_panel(self) -> InspectorPanel:
+        """The Inspector dock's panel (made on first use)."""
+        panel = self._inspector_panel
+        if panel is None:
+            from ..view.panels.inspector_panel import InspectorPanel
+
+            panel = InspectorPanel(self)
+            panel.bind(self.document)
+            panel.show_key(self.scene.selected)
+            self._inspector_panel = panel
+            self._place(self.docks[4], panel)
+        return panel
+
+    @property
+    def minimap(self) -> Minimap:
+        """The Overview dock's minimap (made on first use)."""
+        minimap = self._minimap
+        if minimap is None:
+            from ..view.minimap import Minimap
+
+            minimap = Minimap(self.view, self)
+            self._minimap = minimap
+            self._place(self.docks[7], minimap)
+        return minimap
+
+    def _place(self, dock: QDockWidget, widget: QWidget) -> None:
+        placeholder = dock.widget()
+        dock.setWidget(widget)
+        if placeholder is not None and placeholder is not widget:
+            placeholder.deleteLater()
+
+    def finish_start(self) -> None:
+        """Make the docks left for after the first frame, one per event-loop turn (each
+        takes a few milliseconds; input and repaints get in between)."""
+        self._started = True
+        if self._lazy:
+            _dock, make = self._lazy.pop(0)
+            make()
+            QTimer.singleShot(0, self, self.finish_start)
+
+    def start_pending(self) -> bool:
+        """Whether a dock still waits for its widget (see ``finish_start``)."""
+        return self._pointer_view is None or self._inspector_panel is None or self._minimap is None
 
     def _make_menus(self) -> None:
         a = self.actions_
@@ -264,6 +347,23 @@ class WindowBuildMixin(WindowBase):
         bar.addPermanentWidget(self.result_label)
         bar.addPermanentWidget(self.position_label)
         bar.addPermanentWidget(self.kernel_label)
+
+
+class _Pending(QWidget):
+    """What a dock holds until its widget is made: empty, and sized as that widget asks
+    (the Overview's minimap is one fixed strip), so that the docks around it keep their
+    places when it comes."""
+
+    def __init__(self, parent: QWidget, *, minimap: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("pending_dock_widget")
+        self._hint = QSize(400, 90) if minimap else QSize()
+        if minimap:  # as view/minimap.Minimap sets itself
+            self.setMinimumSize(160, 60)
+            self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return self._hint if self._hint.isValid() else super().sizeHint()
 
 
 class StackToolAction(QAction):

@@ -15,13 +15,16 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .memory import AddressStyle
 from .mm import OpResult
-from .pointers import PointerModel, lazy_models
 from .snapshot import LazySequence, NodeState, Snapshot, lazy_step_snapshots
 from .timeline import Timeline
 from .trace import TraceStep
+
+if TYPE_CHECKING:  # the pointer models are read only by the pointer views
+    from .pointers import PointerModel
 
 #: How many ops keep their traced steps and snapshots in memory (stepping back and forth
 #: within a few ops never re-traces; a 65k-op scenario never holds more than this).
@@ -51,6 +54,8 @@ class OpFrames:
         """The pointer model of each step in ``style``, built on first use."""
         found = self._models.get(style)
         if found is None:
+            from .pointers import lazy_models
+
             found = lazy_models(self.steps, self.before, style, self.snapshots)
             self._models[style] = found
         return found

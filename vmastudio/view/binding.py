@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Slot
 
 from ..model.document import Document
-from .pointer import PointerView
 from .scene import OpContext, VmaScene
 from .scene_base import OpColumns
+
+if TYPE_CHECKING:  # the pointer view is made after the window's first frame
+    from .pointer import PointerView
 
 
 def op_context(document: Document, op: int) -> OpContext:

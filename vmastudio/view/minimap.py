@@ -31,9 +31,10 @@ from ..engine.search import snapshot_find_vma
 from ..model.document import Document
 from .layout import BOX_H, COL_W, LEFT, LIST_Y, MAP_H, MAP_Y, NODE_H, node_y
 from .scene import VmaScene
+from .scene_view import OVERVIEW_COL_PX as OVERVIEW_COL_PX
 
-#: Below this many screen pixels per column the view paints the overview.
-OVERVIEW_COL_PX = 2.0
+# OVERVIEW_COL_PX (below it the view paints the overview) lives with the view, which tests
+# it on every paint without importing this module.
 #: At most this many buckets (image pixels) across.
 MAX_BUCKETS = 4096
 

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
 from ..model.document import Document
 from .binding import show_document
 from .layout import COL_W
-from .minimap import paint_overview, use_overview
 from .scene import VmaScene
 
 MIN_ZOOM = 0.02
+#: Below this many screen pixels per column the view paints the overview (the minimap
+#: module's ``OVERVIEW_COL_PX`` is this value).
+OVERVIEW_COL_PX = 2.0
 MAX_ZOOM = 6.0
 
 
@@ -37,6 +39,11 @@ class SceneView(QGraphicsView):
     def __init__(self, scene: VmaScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.setObjectName("scene_view")
+        # Our own viewport, the plain QWidget Qt would make: made in Python, viewport()
+        # hands back this wrapper. The one Qt makes reaches Python as a bare QWidget
+        # pointer, and PySide resolves its type by initialising every QWidget subclass it
+        # knows (~40 enum types, ~6 ms of the window's start-up).
+        self.setViewport(QWidget())
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
@@ -123,7 +130,9 @@ class SceneView(QGraphicsView):
         scene = self.scene()
         if isinstance(scene, VmaScene) and scene.virtual:
             return False  # its LodLayer draws the aggregated scene instead
-        return self.overview_enabled and use_overview(self)
+        # minimap.use_overview's test, inline: the minimap module is imported only when an
+        # overview is painted (start-up does not pay for it).
+        return self.overview_enabled and self.transform().m11() * COL_W < OVERVIEW_COL_PX
 
     def report_window(self) -> None:
         """Tell the scene what the view shows (a virtual scene makes items for it)."""
@@ -140,6 +149,8 @@ class SceneView(QGraphicsView):
             super().paintEvent(event)
             return
         # Level of detail for the whole scene: cost follows the pixels, not the VMAs.
+        from .minimap import paint_overview
+
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), scene.backgroundBrush())
         painter.setTransform(self.viewportTransform())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -54,7 +54,7 @@ class VariablesPanel(QWidget):
         frames = list(step.vars_text(style).items())
         order = {f: i for i, f in enumerate(step.stack)}
         frames.sort(key=lambda kv: -order.get(kv[0], -1))
-        deref = QBrush(QColor("#00897b"))
+        deref = QBrush(QColor("#00897b"), Qt.BrushStyle.SolidPattern)
         for func, variables in frames:
             top = QTreeWidgetItem([f"{func}()", "", "", ""])
             faded = func not in step.stack

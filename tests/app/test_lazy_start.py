@@ -1,0 +1,209 @@
+"""Issue 20, a lazy start: the first frame is complete, and what it does not draw comes after.
+
+The docks that open behind another dock's tab (Pointers, Inspector, Overview) get their
+widgets after the first frame, or at once when something needs them; the modules only
+later actions need are not imported before the first paint.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from vmastudio.app.main_window import MainWindow
+
+#: Run in a fresh process: what is loaded and built when the window's first frame paints.
+FIRST_FRAME = r"""
+import json, os, sys
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv)
+from vmastudio.app.main_window import MainWindow
+w = MainWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
+w.document.load_demo()
+w.resize(1600, 1000)
+if sys.argv[2] == "eager":
+    w.pointer_view, w.inspector_panel, w.minimap
+seen = {}
+def places():
+    # Where every dock that shows on screen is, and the scene's view.
+    shown = [d for d in w.docks if not d.visibleRegion().isEmpty()]
+    return [[d.objectName(), d.geometry().getRect()] for d in shown] + [
+        ["view", w.view.geometry().getRect()]
+    ]
+class First(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and not seen:
+            seen["modules"] = sorted(sys.modules)
+            seen["docks"] = {
+                # A dock behind another's tab is moved off screen: nothing of it shows.
+                d.objectName(): [type(d.widget()).__name__, not d.visibleRegion().isEmpty()]
+                for d in w.docks
+            }
+            seen["menus"] = [a.text() for a in w.menuBar().actions()]
+            seen["menu_items"] = sum(len(a.menu().actions()) for a in w.menuBar().actions())
+            seen["scene_items"] = len(w.scene.items())
+            seen["vmas"] = len(w.document.current_snapshot().nodes)
+            seen["pending"] = w.start_pending()
+            seen["places"] = places()
+            # A few event-loop turns later, every dock has its widget.
+            def later():
+                seen["later"] = {d.objectName(): type(d.widget()).__name__ for d in w.docks}
+                seen["pending_later"] = w.start_pending()
+                seen["places_later"] = places()
+                seen["scene_items_later"] = len(w.scene.items())
+                print(json.dumps(seen))
+                app.quit()
+            from PySide6.QtCore import QTimer
+            QTimer.singleShot(300, later)
+        return False
+f = First()
+w.view.viewport().installEventFilter(f)
+w.show()
+app.exec()
+"""
+
+
+def first_frame(tmp_path: Path, mode: str = "lazy") -> dict[str, object]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, str(tmp_path / f"{mode}.ini"), mode],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    seen: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return seen
+
+
+@pytest.fixture(scope="module")
+def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    return first_frame(tmp_path_factory.mktemp("lazy"))
+
+
+def test_the_first_frame_imports_nothing_only_later_actions_need(seen: dict[str, object]) -> None:
+    modules = seen["modules"]
+    assert isinstance(modules, list)
+    later = (
+        "vmastudio.app.export",
+        "vmastudio.app.lecture",
+        "vmastudio.app.presentation",
+        "vmastudio.app.side_by_side",
+        "vmastudio.app.insert_dialog",
+        "vmastudio.app.find_dialog",
+        "vmastudio.app.diff_dialog",
+        "vmastudio.app.export_dialog",
+        "vmastudio.app.lesson_dialog",
+        "vmastudio.app.errors",
+        "vmastudio.view.pointer",
+        "vmastudio.view.minimap",
+        "vmastudio.view.panels.inspector_panel",
+        "vmastudio.engine.pointers",
+        "html",
+    )
+    loaded = [m for m in modules if any(m == p or m.startswith(p + ".") for p in later)]
+    assert loaded == []
+
+
+def test_the_first_frame_is_complete(seen: dict[str, object]) -> None:
+    docks = seen["docks"]
+    assert isinstance(docks, dict)
+    # Every dock on top of its column shows its real panel in the first frame...
+    for name in ("steps_dock", "legend_dock", "code_dock", "variables_dock", "explanation_dock"):
+        kind, on_screen = docks[name]
+        assert on_screen, name
+        assert kind != "_Pending", name
+    # ...and those made later are behind a tab: an empty placeholder no one sees.
+    for name in ("inspector_dock", "pointer_dock", "minimap_dock"):
+        assert docks[name] == ["_Pending", False], name
+    assert seen["pending"] is True
+    menus = seen["menus"]
+    assert isinstance(menus, list) and len(menus) == 5
+    assert isinstance(seen["menu_items"], int) and seen["menu_items"] > 30
+    # The demo is drawn: a bar, a box and a node at least for each VMA, and nothing is
+    # added to the scene afterwards.
+    vmas = seen["vmas"]
+    assert isinstance(vmas, int) and vmas >= 1
+    assert isinstance(seen["scene_items"], int) and seen["scene_items"] >= 3 * vmas
+    assert seen["scene_items_later"] == seen["scene_items"]
+
+
+def test_the_docks_behind_tabs_get_their_widgets_right_after_the_first_frame(
+    seen: dict[str, object],
+) -> None:
+    later = seen["later"]
+    assert isinstance(later, dict)
+    assert later["pointer_dock"] == "PointerView"
+    assert later["inspector_dock"] == "InspectorPanel"
+    assert later["minimap_dock"] == "Minimap"
+    assert seen["pending_later"] is False
+
+
+def test_nothing_moves_when_the_late_docks_come_and_all_is_where_an_eager_start_puts_it(
+    seen: dict[str, object], tmp_path: Path
+) -> None:
+    assert seen["places"] == seen["places_later"]
+    eager = first_frame(tmp_path, "eager")
+    assert eager["pending"] is False
+    assert eager["places"] == seen["places"]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.document.load_demo()
+    yield w
+
+
+def test_a_window_never_shown_makes_its_docks_only_when_asked(window: MainWindow) -> None:
+    assert window.start_pending()
+    assert type(window.docks[6].widget()).__name__ == "_Pending"
+    view = window.pointer_view
+    assert window.docks[6].widget() is view
+    assert window.pointer_view is view  # made once
+    assert window.start_pending()  # the inspector and the overview still wait
+
+
+def test_a_dock_made_late_shows_the_theme_addresses_and_selection_chosen_before(
+    window: MainWindow,
+) -> None:
+    window.actions_.theme_dark.setChecked(True)
+    window.actions_.short_addresses.setChecked(True)
+    window.document.last()
+    key = window.document.current_snapshot().by_start(0xE03000)
+    assert key is not None
+    window.scene.select_vma(key)
+    assert window._pointer_view is None
+    view = window.pointer_view
+    assert view.address_style == "short"
+    assert view._theme_name == "dark"
+    assert view.selected_vma == key
+    # Selecting raises the Inspector: it is made at once, showing that VMA.
+    assert window.inspector_panel.field("vm_start") == "0xe03000"
+
+
+def test_raising_a_tab_before_the_deferred_build_makes_its_widget_at_once(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.docks[6].raise_()
+    qtbot.waitUntil(lambda: window.docks[6].widget().isVisible())
+    assert window.docks[6].widget() is window.pointer_view
+    qtbot.waitUntil(lambda: not window.start_pending())
+    # The deferred build made each dock once: no second pointer view was put in.
+    assert window.docks[6].widget() is window.pointer_view
