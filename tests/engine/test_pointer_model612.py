@@ -238,6 +238,10 @@ def test_an_erase_stores_null_through_one_ma_wr_state_and_marks_what_changed() -
     models = check_op(frames)
     ids = {s.vars["ma_wr_state"]["id"] for s in frames.steps if "ma_wr_state" in s.vars}
     assert len(ids) == 1
+    # do_vmi_munmap() works on its caller's vma_iterator: still live when it returns.
+    assert frames.steps[-1].func == "do_vmi_munmap"
+    assert not models[-1].region("frame:ma_state").gone
+    assert models[-1].region("frame:ma_wr_state").gone
     walks = [i for i, s in enumerate(frames.steps) if s.kind == "wr_walk"]
     first, second = models[walks[0]], models[walks[1]]
     written = {b.key for b in second.boxes if b.written}

@@ -624,13 +624,19 @@ class _Builder612:
             elif wr_at >= 0 and not _in_maple(step.func):
                 # Back at the mm level: the function that held wr_mas has returned.
                 wr_live = False
-            if step.kind == "return":
+            if step.kind == "return" and step.func in _VMI_GONE_AT_RETURN:
                 mas_live = False
             model = self.model(i, mas_at, wr_at, wr_live, mas_live)
             marked = mark_writes(model, previous)
             assert isinstance(marked, MaplePointerModel)
             yield marked
             previous = marked
+
+
+#: Returns after which the vma_iterator holding the ma_state is gone: vma_link()'s own
+#: VMA_ITERATOR (insert_vm_struct() returns after it), __mmap_region()'s. do_vmi_munmap()
+#: takes its caller's iterator, which outlives it: that frame stays live.
+_VMI_GONE_AT_RETURN = frozenset({"insert_vm_struct", "__mmap_region"})
 
 
 def _in_maple(func: str) -> bool:
