@@ -358,3 +358,32 @@ def test_the_612_quiz_asks_before_each_decision_in_the_lecture_language(
     assert asked == expected
     assert (talk.right, talk.wrong) == (len(expected), 0)
     assert "答对了" in talk.toast.text()
+
+
+def test_a_which_slot_question_is_answered_by_a_click_on_the_slot(
+    qtbot: QtBot, talk: MaplePresentation
+) -> None:
+    from vmastudio.engine.quiz612 import question_before
+
+    k = 58
+    first = next(
+        s
+        for s in range(len(talk.timeline.frames(k).steps))
+        if (q := question_before(talk.timeline, k, s)) is not None and q.kind == "slot"
+    )
+    truth = question_before(talk.timeline, k, first)
+    assert truth is not None and truth.node is not None
+    talk.quiz_enabled = True
+    talk._go(k, first - 1)
+    talk.handle_key(K.Key_Right)
+    assert talk.quiz_panel.isVisible() and talk.pending is not None
+    item = talk.scene.node_item(truth.node)
+    assert item is not None
+    # The node asked about is on the stage, clear of the card.
+    assert talk.shown_rect().contains(item.sceneBoundingRect())
+    cell = item.mapRectToScene(item.slot_rect(int(truth.answer)))
+    at = talk.view.mapFromScene(cell.center())
+    assert not talk.quiz_panel.geometry().contains(talk.view.viewport().mapTo(talk, at))
+    qtbot.mouseClick(talk.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    assert not talk.quiz_panel.isVisible()
+    assert (talk.step, talk.right, talk.wrong) == (first, 1, 0)
