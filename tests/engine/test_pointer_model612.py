@@ -306,3 +306,22 @@ def test_every_field_and_structure_has_a_meaning_in_both_languages(lang: str) ->
         text = meaning612(key, lang)
         assert text and text != meaning612(key, "zh_CN" if lang == "en" else "en"), key
     assert "7" in label612("as_of", lang, n=7)
+
+
+def test_every_step_of_every_op_of_a_golden_scenario_checks_out() -> None:
+    """Store root, node stores, splits, rebalances, empty_area: every model of every op
+    agrees with its step (the empty tree's store has a ma_wr_state with no node yet)."""
+    tl = grow_shrink()
+    kinds: set[str] = set()
+    for k in range(1, len(tl) + 1):
+        frames = tl.frames(k)
+        check_op(frames)
+        kinds |= {s.kind for s in frames.steps}
+    assert {"wr_walk", "store", "split", "rebalance", "new_root", "replace_dead"} <= kinds
+    first = tl.frames(1)
+    assert first.outcome.store_type == "wr_store_root"
+    store = next(i for i, s in enumerate(first.steps) if s.kind == "store")
+    model = models_of(first)[store]
+    assert model.ma_wr_state is not None and model.ma_wr_state["node"] is None
+    assert model.box("ma_wr_state.type").text == "maple_dense"
+    assert model.arrow_from("ma_wr_state.pivots") is None
