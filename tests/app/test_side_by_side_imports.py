@@ -291,3 +291,37 @@ def test_a_large_maple_tree_keeps_the_scenes_item_count_bounded(qtbot: QtBot) ->
         assert scene.focus_rect().isEmpty() == (not drawn), step
         marked += bool(drawn)
     assert marked > 0
+
+
+def test_a_large_spaces_6_12_replay_runs_in_a_child_and_agrees(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from vmastudio.app import side_by_side
+    from vmastudio.app.side_by_side import FORK_MIN_VMAS, as_kernel, replay_both
+    from vmastudio.engine.frames612 import Timeline612
+
+    scenario = big_scenario(FORK_MIN_VMAS)
+    expected = Timeline612(as_kernel(scenario, maple=True)).replayed()
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    parts = replay_both(scenario)
+    assert parts.timeline612.replayed() == expected
+    assert len(forks) == 1
+    # A child that fails: the parent replays itself, with the same result.
+    monkeypatch.setattr(side_by_side, "replay612", lambda _s: 1 / 0)
+    assert replay_both(scenario).timeline612.replayed() == expected
+    assert len(forks) == 2
+    # Switched off, or a small space: no child.
+    monkeypatch.setenv("VMASTUDIO_NO_FORK", "1")
+    assert replay_both(scenario).timeline612.replayed() == expected
+    monkeypatch.delenv("VMASTUDIO_NO_FORK")
+    replay_both(big_scenario(50))
+    assert len(forks) == 2

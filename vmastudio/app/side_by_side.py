@@ -14,7 +14,9 @@ step of the 4.19 side; Space a step on both sides; F fit both.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+import os
+import pickle
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QFontInfo, QKeySequence
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.frames612 import OpFrames612, Timeline612, op612_heading
+from ..engine.frames612 import OpFrames612, Replayed612, Timeline612, op612_heading, replay612
 from ..engine.scenario import Scenario, text_of
 from ..engine.timeline import Timeline, collector_paused
 from ..engine.wording import op_heading, step_sentence
@@ -65,25 +67,94 @@ def as_kernel(scenario: Scenario, maple: bool) -> Scenario:
     return out
 
 
-@dataclass(frozen=True, slots=True)
 class SideBySideParts:
-    """The two replays a ``SideBySideWindow`` draws, made without Qt (any thread)."""
+    """The two replays a ``SideBySideWindow`` draws, made without Qt.
 
-    scenario: Scenario
-    timeline612: Timeline612
-    #: The 4.19 replay (None: the scenario has 6.12-only ops).
-    scenario419: Scenario | None
-    timeline419: Timeline | None
+    The 6.12 replay of a large space runs in a child process (``os.fork``) while this one
+    replays 4.19 and lays out its side: ``timeline612`` waits for it on first use.
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        timeline612: Timeline612 | Callable[[], Timeline612],
+        scenario419: Scenario | None,
+        timeline419: Timeline | None,
+    ) -> None:
+        self.scenario = scenario
+        self._612 = timeline612
+        #: The 4.19 replay (None: the scenario has 6.12-only ops).
+        self.scenario419 = scenario419
+        self.timeline419 = timeline419
+
+    @property
+    def timeline612(self) -> Timeline612:
+        if not isinstance(self._612, Timeline612):
+            self._612 = self._612()
+        return self._612
+
+
+#: From this many VMAs the 6.12 replay runs beside the 4.19 one, in a child process
+#: (65,530 VMAs: ~1.1 s of 6.12 replay and ~0.4 s of 4.19 replay plus its layout overlap).
+FORK_MIN_VMAS = 20_000
 
 
 def replay_both(scenario: Scenario) -> SideBySideParts:
-    """Replay ``scenario`` in 6.12 and (when its ops exist there) in 4.19."""
+    """Replay ``scenario`` in 6.12 and (when its ops exist there) in 4.19.
+
+    ``VMASTUDIO_NO_FORK=1`` keeps a large space's 6.12 replay in this process.
+    """
     with collector_paused():
-        timeline612 = Timeline612(as_kernel(scenario, maple=True))
+        new = as_kernel(scenario, maple=True)
+        if len(new.initial) + len(new.ops) >= FORK_MIN_VMAS:
+            timeline612: Timeline612 | Callable[[], Timeline612] = _replay_612_aside(new)
+        else:
+            timeline612 = Timeline612(new)
         if not all(op.op in OPS_4X for op in scenario.ops):
             return SideBySideParts(scenario, timeline612, None, None)
         old = as_kernel(scenario, maple=False)
         return SideBySideParts(scenario, timeline612, old, Timeline(old, summaries=False))
+
+
+def _replay_612_aside(scenario: Scenario) -> Callable[[], Timeline612]:
+    """Start the untraced 6.12 replay of ``scenario`` in a forked child (it shares this
+    process's memory copy-on-write, computes, pickles ``Replayed612`` down a pipe and
+    ends with ``os._exit``: it touches no Qt object). The returned call waits for it; any
+    failure (no fork, a crash, a short read) replays here instead, so the result is the
+    same either way."""
+    if os.environ.get("VMASTUDIO_NO_FORK") == "1" or not hasattr(os, "fork"):
+        return lambda: Timeline612(scenario)
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return lambda: Timeline612(scenario)
+    if pid == 0:  # the child
+        code = 1
+        try:
+            os.close(read_end)
+            data = pickle.dumps(replay612(scenario), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+
+    def wait() -> Timeline612:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status == 0 and data:
+            try:
+                replayed = pickle.loads(data)
+            except (pickle.UnpicklingError, EOFError, ValueError):
+                replayed = None
+            if isinstance(replayed, Replayed612):
+                return Timeline612(scenario, replayed)
+        return Timeline612(scenario)
+
+    return wait
 
 
 def _sentence_label() -> QLabel:
@@ -119,7 +190,6 @@ class SideBySideWindow(QMainWindow):
         )
         if parts is None:
             parts = replay_both(scenario)
-        self.timeline612 = parts.timeline612
         self.document: Document | None = None
         if parts.scenario419 is not None and parts.timeline419 is not None:
             self.document = Document(parent=self)
@@ -127,11 +197,8 @@ class SideBySideWindow(QMainWindow):
             self.document.adopt(
                 LoadedFile("", parts.scenario419, parts.timeline419, [], is_scenario=False)
             )
-        self.op = min(1, len(self.timeline612))
-        self.step612 = 0
         # -- the two sides --
         self.maple_scene = MapleScene(self)
-        self.maple_scene.names = self.timeline612.names
         self.maple_view = MapleView(self.maple_scene, self)
         self.heading612 = QLabel()
         self.sentence612 = _sentence_label()
@@ -173,6 +240,12 @@ class SideBySideWindow(QMainWindow):
         split.addWidget(right)
         split.setSizes([1, 1])
         self.setCentralWidget(split)
+        # The 4.19 side is laid out: now wait for the 6.12 replay (a large space's ran
+        # meanwhile in a child process, see ``replay_both``).
+        self.timeline612 = parts.timeline612
+        self.op = min(1, len(self.timeline612))
+        self.step612 = 0
+        self.maple_scene.names = self.timeline612.names
         self.position_label = QLabel()
         self._make_toolbar()
         from ..view.pointer.maple_pointer_view import MaplePointerDock  # ma_state (P)

@@ -167,28 +167,60 @@ class OpFrames612:
         return self.states[step] if self.states else self.before
 
 
+@dataclass(frozen=True, slots=True)
+class Replayed612:
+    """A scenario's untraced 6.12 run as plain data: every op's outcome, the final tree's
+    node records (``trace.snapshot``) and ``map_count``. Picklable, so another process
+    may make it (``app.side_by_side.replay_both``)."""
+
+    outcomes: list[Outcome]
+    final: list[dict[str, Any]]
+    map_count: int
+
+
+def replay612(scenario: Scenario) -> Replayed612:
+    """Run ``scenario`` untraced on a fresh 6.12 mm. O(n log n)."""
+    return Timeline612(scenario).replayed()
+
+
 class Timeline612:
     """A 6.12 scenario replayed; op ``k`` (1-based) as drawn on demand.
 
-    Outcomes of every op come from one untraced run. ``frames(k)`` re-runs op ``k`` with
-    tracing from the state before it: forward from the live mm when ``k`` is after it,
-    else from the start (stepping forward through the ops costs one op each).
+    Outcomes of every op come from one untraced run (``replayed``: made elsewhere, e.g.
+    in another process, and handed over). ``frames(k)`` re-runs op ``k`` with tracing
+    from the state before it: forward from the live mm when ``k`` is after it, else from
+    the start (stepping forward through the ops costs one op each).
     """
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, replayed: Replayed612 | None = None) -> None:
         self.scenario = scenario
-        mm, outcomes = self._fresh(), []
-        for k, op in enumerate(scenario.ops):
-            outcomes.append(run_op(mm, op, k, self._uid(k), False))
+        self._mm: Mm612 | None = None
+        self._at = 0  # ops applied to self._mm
+        if replayed is None:
+            mm, outcomes = self._fresh(), []
+            for k, op in enumerate(scenario.ops):
+                outcomes.append(run_op(mm, op, k, self._uid(k), False))
+            self._final = snapshot(mm.maple.tree)
+            self.map_count = mm.map_count
+            # The live mm after every op: a space imported whole (initial VMAs, no ops)
+            # is replayed once; going back to an earlier op starts again from the start.
+            self._mm, self._at = mm, len(outcomes)
+        else:
+            # No live mm: the first op drawn replays from the start (a whole process
+            # imported at once has no op to draw).
+            outcomes, self._final, self.map_count = (
+                list(replayed.outcomes),
+                replayed.final,
+                replayed.map_count,
+            )
         self.outcomes: list[Outcome] = outcomes
-        self.final = MapleState.of(snapshot(mm.maple.tree))
-        self.map_count = mm.map_count
-        # The live mm after every op: a space imported whole (initial VMAs, no ops) is
-        # replayed once; going back to an earlier op starts again from the beginning.
-        self._mm = mm
-        self._at = len(outcomes)  # ops applied to self._mm
+        self.final = MapleState.of(self._final)
         self._cache: dict[int, OpFrames612] = {}
         self.names = _names(scenario)
+
+    def replayed(self) -> Replayed612:
+        """The untraced run as plain data (see ``Replayed612``)."""
+        return Replayed612(list(self.outcomes), self._final, self.map_count)
 
     def __len__(self) -> int:
         return len(self.outcomes)
@@ -206,23 +238,26 @@ class Timeline612:
         """The state after op ``k`` (0: after the initial VMAs)."""
         if k == len(self.outcomes):
             return self.final
-        self._advance_to(k)
-        return MapleState.of(snapshot(self._mm.maple.tree))
+        return MapleState.of(snapshot(self._advance_to(k).maple.tree))
 
-    def _advance_to(self, k: int) -> None:
-        if k < self._at:
-            self._mm, self._at = self._fresh(), 0
+    def _advance_to(self, k: int) -> Mm612:
+        """The live mm after op ``k`` (replayed forward, or again from the start)."""
+        mm = self._mm
+        if mm is None or k < self._at:
+            mm, self._at = self._fresh(), 0
+            self._mm = mm
         while self._at < k:
-            run_op(self._mm, self.scenario.ops[self._at], self._at, self._uid(self._at), False)
+            run_op(mm, self.scenario.ops[self._at], self._at, self._uid(self._at), False)
             self._at += 1
+        return mm
 
     def frames(self, k: int) -> OpFrames612:
         found = self._cache.get(k)
         if found is not None:
             return found
-        self._advance_to(k - 1)
-        before = MapleState.of(snapshot(self._mm.maple.tree))
-        out = run_op(self._mm, self.scenario.ops[k - 1], k - 1, self._uid(k - 1), True)
+        mm = self._advance_to(k - 1)
+        before = MapleState.of(snapshot(mm.maple.tree))
+        out = run_op(mm, self.scenario.ops[k - 1], k - 1, self._uid(k - 1), True)
         self._at = k
         steps = list(out.steps)
 
