@@ -167,3 +167,20 @@ def test_clicking_the_node_in_the_panel_brings_it_into_the_drawing(qtbot: QtBot)
     assert item is not None and dock.marker.target.contains(item.sceneBoundingRect())
     seen = w.maple_view.mapToScene(w.maple_view.viewport().rect()).boundingRect()
     assert seen.intersects(item.sceneBoundingRect())
+
+
+def test_closing_the_window_with_the_panel_shown_raises_nothing(qtbot: QtBot) -> None:
+    """The panel's scene belongs to its view: a window that closes (and is deleted) while
+    the panel is shown leaves no callback drawing into a deleted scene (pytest-qt fails
+    the test on an exception raised in a Qt callback)."""
+    w = SideBySideWindow(demo_scenario())  # not qtbot's: this test deletes it
+    w.show()
+    qtbot.waitExposed(w)
+    w.show_op(5)
+    step_to(w, "wr_walk")
+    dock = dock_of(w)
+    assert dock.view.scene() is not None and dock.view.scene().parent() is dock.view
+    with qtbot.waitSignal(w.destroyed):
+        w.close()
+        w.deleteLater()
+    QApplication.processEvents()
