@@ -171,6 +171,10 @@ class CameraGlide(QObject):
         vp = self.view.viewport().size()
         zoom = zoom_of(rect, QSizeF(vp.width(), vp.height()))
         apply_camera(self.view, Camera(rect.center(), zoom))
+        # A large tree draws in full only the nodes on screen (``MapleScene.show_window``).
+        show = getattr(self.view.scene(), "show_window", None)
+        if show is not None:
+            show(self.view.mapToScene(self.view.viewport().rect()).boundingRect(), zoom)
 
     @Slot(object)
     def _on_anim_value_changed(self, value: Any) -> None:
@@ -434,8 +438,16 @@ class MaplePresentation(QWidget):
         return float(QFontInfo(self.scene.theme.small).pixelSize())
 
     def node_rects(self) -> dict[int, QRectF]:
-        """Scene rectangles of the drawn maple nodes by node id (dead ones included)."""
-        return {item.node.nid: item.sceneBoundingRect() for item in self.scene.node_items()}
+        """Scene rectangles of the drawn maple nodes by node id (dead ones included), from
+        where the scene placed them: a large tree has items only for the nodes on screen.
+        O(nodes)."""
+        state = self.current_state()
+        out: dict[int, QRectF] = {}
+        for nid in [*(n.nid for n in state.nodes), *state.dead]:
+            p = self.scene.placed(nid)
+            if p is not None:
+                out[nid] = QRectF(p.x, p.y, p.w, p.h)
+        return out
 
     def shot(self) -> Shot612:
         """What the step on screen needs in view (``camera612.shot_of``)."""
