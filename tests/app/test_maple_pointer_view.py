@@ -184,3 +184,19 @@ def test_closing_the_window_with_the_panel_shown_raises_nothing(qtbot: QtBot) ->
         w.close()
         w.deleteLater()
     QApplication.processEvents()
+
+
+def test_the_panel_menu_switches_to_kernel_style_addresses(qtbot: QtBot) -> None:
+    w = open_window(qtbot)
+    w.show_op(5)
+    step_to(w, "wr_walk")
+    view = dock_of(w).view
+    item = view.box_item("ma_wr_state.mas")
+    assert item is not None and item.value_text == "0x5580"
+    menu = view.context_menu()
+    short = menu.actions()[0]
+    assert short.isChecked()
+    short.setChecked(False)
+    item = view.box_item("ma_wr_state.mas")
+    assert item is not None and item.value_text == "0xffffc90000c35580"
+    assert item.addr_text == "0xffffc90000c35400"

@@ -16,7 +16,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSettings, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QMouseEvent, QPainter, QPen, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QGraphicsItem,
@@ -24,6 +33,7 @@ from PySide6.QtWidgets import (
     QGraphicsTextItem,
     QGraphicsView,
     QMainWindow,
+    QMenu,
     QStyleOptionGraphicsItem,
     QToolBar,
     QWidget,
@@ -298,6 +308,20 @@ class MaplePointerView(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit()
+
+    def context_menu(self) -> QMenu:
+        """Short or kernel-style addresses, and fit (the panel's right-click menu)."""
+        menu = QMenu(self)
+        short = menu.addAction(_tr("Short addresses (low 16 bits)"))
+        short.setCheckable(True)
+        short.setChecked(self._style == "short")
+        short.setToolTip(_tr("Show addresses as 0x5580 instead of 0xffffc90000c35580"))
+        short.toggled.connect(lambda on: self.set_address_style("short" if on else "kernel"))
+        menu.addAction(_tr("Fit to the panel"), self.fit)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.context_menu().exec(event.globalPos())
 
 
 def _is_addr(box: MemoryBox) -> bool:
