@@ -387,3 +387,21 @@ def test_a_which_slot_question_is_answered_by_a_click_on_the_slot(
     qtbot.mouseClick(talk.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
     assert not talk.quiz_panel.isVisible()
     assert (talk.step, talk.right, talk.wrong) == (first, 1, 0)
+
+
+def test_its_keys_are_the_4x_lecture_keys(talk: MaplePresentation) -> None:
+    from vmastudio.app.lecture.keys import ACTIONS
+
+    # The same clicker works in both lectures; what only 4.x has (the pen, the pointer
+    # view, the presenter screen, autoplay) is left out here, K is this lecture's own.
+    assert set(talk.key_actions()) <= ACTIONS
+    for must in ("next", "back", "next_op", "previous_op", "first", "last", "chapters"):
+        assert must in talk.key_actions()
+    for must in ("black", "white", "leave", "escape", "help", "quiz", "theme"):
+        assert must in talk.key_actions()
+    talk.handle_key(K.Key_Question, "?")
+    assert talk.help_sheet.isVisible() and "K" in talk.help_sheet.text()
+    talk.handle_key(K.Key_Right)  # any key closes the sheet first
+    assert not talk.help_sheet.isVisible() and talk.op == 0
+    talk.handle_key(K.Key_T)
+    assert talk.settings.theme == "high-contrast"

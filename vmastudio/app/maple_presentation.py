@@ -921,6 +921,9 @@ class MaplePresentation(QWidget):
             self._end_jump()
             if key == K.Key_Escape:
                 return True
+        if key == K.Key_K:  # this lecture's own key (the 4.x lecture has no second side)
+            self.toggle_compare()
+            return True
         action = action_for(key, text, mods)
         do = self.key_actions().get(action) if action is not None else None
         if do is None:
@@ -957,7 +960,6 @@ class MaplePresentation(QWidget):
             "theme": self._next_theme,
             "motion": self._toggle_motion,
             "quiz": self.toggle_quiz,
-            "compare": self.toggle_compare,
             "bigger": lambda: self._text_size(+2),
             "smaller": lambda: self._text_size(-2),
         }

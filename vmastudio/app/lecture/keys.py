@@ -41,8 +41,6 @@ _PLAIN: dict[int, str] = {
     K.Key_S.value: "presenter",
     K.Key_V.value: "pointers",
     K.Key_Q.value: "quiz",
-    # The 6.12 lecture: the 4.19 side beside the maple tree (maple_presentation.py).
-    K.Key_K.value: "compare",
     K.Key_Plus.value: "bigger",
     K.Key_Equal.value: "bigger",
     K.Key_Minus.value: "smaller",
