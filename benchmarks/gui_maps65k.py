@@ -177,13 +177,23 @@ window = MainWindow(settings)
 window.resize(1600, 1000)
 window.show()
 app.processEvents()
+# Opened in this (4.x) window: where File > Replay order of imports may send maps texts
+# to the 6.12 side-by-side window instead, the benchmark asks for this one.
+import inspect
+here = {"kernel": "4.x"} if "kernel" in inspect.signature(window.open_file).parameters else {}
+# A started window (its docks made after the first frame, as before any user's File >
+# Open): how long that start takes is gui_startup's figure, not this one's.
+t0 = time.perf_counter()
+while window.start_pending() and time.perf_counter() - t0 < 10:
+    app.processEvents()
+started_s = time.perf_counter() - t0
 t1 = time.perf_counter()
-window.open_file(sys.argv[1], ask=False)
+window.open_file(sys.argv[1], ask=False, **here)
 app.processEvents()
 window.grab()
 t2 = time.perf_counter()
 out = {"open_to_first_frame_s": t2 - t1, "ops": window.document.op_count(),
-       "vmas": len(window.document.current_snapshot().nodes)}
+       "vmas": len(window.document.current_snapshot().nodes), "window_started_s": started_s}
 snap = window.document.current_snapshot()
 addr = gap_in(snap, len(snap.nodes) // 3)
 window.go_to(hex(addr))

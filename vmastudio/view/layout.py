@@ -296,7 +296,7 @@ class AddressScale:
         gaps = self.gaps
         for s, e in spans:
             if s > cursor:
-                gaps.append(Gap(cursor, s, edges[cursor], edges[s]))
+                gaps.append(_new_gap(Gap, (cursor, s, edges[cursor], edges[s])))
             if e > cursor:
                 cursor = e
         if cursor < TASK_SIZE:
@@ -410,6 +410,9 @@ class AddressScale:
         if a1 == a0:
             return xs[i + 1]
         return xs[i] + (xs[i + 1] - xs[i]) * (addr - a0) / (a1 - a0)
+
+
+_new_gap = tuple.__new__  # a Gap from its four fields without NamedTuple's __new__
 
 
 def gap_start(gap: Gap) -> int:
