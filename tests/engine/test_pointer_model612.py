@@ -226,6 +226,9 @@ def test_mas_preallocate_and_mas_store_prealloc_have_their_own_ma_wr_state() -> 
     assert frames.steps[count].vars["ma_wr_state"]["id"] == first
     assert frames.steps[store].vars["ma_wr_state"]["id"] != first
     assert models[start_write].region("frame:ma_wr_state").gone
+    # Each frame is titled with the function that declares it.
+    assert models[walk].region("frame:ma_wr_state").title.startswith("mas_preallocate()")
+    assert models[store].region("frame:ma_wr_state").title.startswith("mas_store_prealloc()")
     assert not models[store].region("frame:ma_wr_state").gone
     assert models[-1].region("frame:ma_state").gone  # insert_vm_struct() returned
 
@@ -238,6 +241,13 @@ def test_an_erase_stores_null_through_one_ma_wr_state_and_marks_what_changed() -
     models = check_op(frames)
     ids = {s.vars["ma_wr_state"]["id"] for s in frames.steps if "ma_wr_state" in s.vars}
     assert len(ids) == 1
+    owners = {s.vars["ma_wr_state"].get("func") for s in frames.steps if "ma_wr_state" in s.vars}
+    assert owners == {None, "mas_store_gfp"}  # the walk steps do not know it yet
+    assert all(
+        m.region("frame:ma_wr_state").title.startswith("mas_store_gfp()")
+        for m in models
+        if m.has("frame:ma_wr_state")
+    )
     # do_vmi_munmap() works on its caller's vma_iterator: still live when it returns.
     assert frames.steps[-1].func == "do_vmi_munmap"
     assert not models[-1].region("frame:ma_state").gone

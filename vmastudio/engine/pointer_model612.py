@@ -179,6 +179,13 @@ class _Builder612:
         self.before = before
         self.style: AddressStyle = style
         self.vma_index = vma_index
+        #: The function that declares each ma_wr_state (by id), where a step says so: the
+        #: walk's is known only at the count that follows it.
+        self.wr_owner: dict[int, str] = {}
+        for step in steps:
+            wr = step.vars.get("ma_wr_state")
+            if wr is not None and wr.get("func"):
+                self.wr_owner.setdefault(int(wr["id"]), str(wr["func"]))
 
     def fmt(self, v: int | None) -> str:
         return fmt_addr(v, self.style)
@@ -511,7 +518,7 @@ class _Builder612:
                 Region(
                     key=WR_REGION,
                     kind="frame",
-                    title="struct ma_wr_state wr_mas",
+                    title=_frame_title(self.wr_owner.get(int(wr.get("id") or 0), "")),
                     ctype="struct ma_wr_state",
                     addr=WR_ADDR,
                     addr_text=self.fmt(WR_ADDR),
@@ -637,6 +644,11 @@ class _Builder612:
 #: VMA_ITERATOR (insert_vm_struct() returns after it), __mmap_region()'s. do_vmi_munmap()
 #: takes its caller's iterator, which outlives it: that frame stays live.
 _VMI_GONE_AT_RETURN = frozenset({"insert_vm_struct", "__mmap_region"})
+
+
+def _frame_title(owner: str) -> str:
+    """``mas_preallocate(): struct ma_wr_state wr_mas`` (the owner when known)."""
+    return f"{owner}(): struct ma_wr_state wr_mas" if owner else "struct ma_wr_state wr_mas"
 
 
 def _in_maple(func: str) -> bool:

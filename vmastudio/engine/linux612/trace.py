@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ...resources import read_json
-from .nodes import STORE_TYPE_NAMES, TYPE_NAMES, MaState, Node, WrState
+from .nodes import MA_STATE_PREALLOC, STORE_TYPE_NAMES, TYPE_NAMES, MaState, Node, WrState
 
 if TYPE_CHECKING:
     from .nodes import MapleTree
@@ -148,12 +148,13 @@ STATUS_NAMES = (
 )
 
 
-def wr_vars(wr: WrState, wid: int) -> dict[str, Any]:
+def wr_vars(wr: WrState, wid: int, func: str = "") -> dict[str, Any]:
     """``struct ma_wr_state`` as modelled: ``mas`` names the ma_state it wraps; ``node``,
     ``pivots`` and ``slots`` the maple node whose memory they point into (None before the
     first node walk); ``entry`` and ``content`` a VMA's vm_start or None (NULL), or, for
     ``content`` inside an internal node, ``content_node`` = the child node's id. ``id``
-    tells ma_wr_states of one op apart (each function that declares one has its own)."""
+    tells ma_wr_states of one op apart (each function that declares one has its own);
+    ``func``, where the recorder knows it, names that function."""
     node = wr.node
     nid = node.nid if node is not None else None
     content = wr.content
@@ -174,6 +175,8 @@ def wr_vars(wr: WrState, wid: int) -> dict[str, Any]:
     }
     if isinstance(content, Node):
         out["content_node"] = content.nid
+    if func:
+        out["func"] = func
     return {"ma_wr_state": out}
 
 
@@ -282,7 +285,10 @@ class Recorder:
         """The ma_wr_state that classified this write, still in scope at the count: the
         last one that walked ``mas`` (none after an empty or single-entry tree's setup)."""
         if self._wrs and self._wrs[-1].mas is mas:
-            return wr_vars(self._wrs[-1], len(self._wrs))
+            # mas_preallocate() marks the state preallocated before it counts;
+            # mas_store_gfp() counts and stores with the same ma_wr_state.
+            owner = "mas_preallocate" if mas.flags & MA_STATE_PREALLOC else "mas_store_gfp"
+            return wr_vars(self._wrs[-1], len(self._wrs), owner)
         return {}
 
     def store(self, wr: WrState, new_end: int) -> None:
@@ -304,8 +310,14 @@ class Recorder:
             render("store." + name, offset=offset, new_end=end, range=hexr(mas.index, mas.last)),
             {"mas_wr_store_entry": {"store_type": name, "new_end": end}}
             | mas_vars(mas)
-            | wr_vars(wr, self._wr_id(wr)),
+            | self._stored(wr),
         )
+
+    def _stored(self, wr: WrState) -> dict[str, Any]:
+        """The store's ma_wr_state: mas_store_prealloc()'s own (the state is still marked
+        preallocated by mas_preallocate()), or the one mas_store_gfp() walked with."""
+        owner = "mas_store_prealloc" if wr.mas.flags & MA_STATE_PREALLOC else "mas_store_gfp"
+        return wr_vars(wr, self._wr_id(wr), owner)
 
     def gap_set(self, pnode: Node, offset: int, new: int) -> None:
         self._dirty[pnode.nid] = pnode
