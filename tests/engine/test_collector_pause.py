@@ -98,3 +98,32 @@ def test_reading_a_maps_file_pauses_and_restores_the_collector(
     with pytest.raises(ScenarioError):
         read_file(str(bad))
     assert gc.isenabled()
+
+
+def test_a_document_draws_an_adopted_file_with_the_collector_paused(
+    qtbot: object, tmp_path: Path, collector_on: None
+) -> None:
+    """Every viewer of ``Document.adopt`` (here a listener on its signals) runs with the
+    collector off; it is back on afterwards, and a large space is frozen out of its reach."""
+    from vmastudio.model.document import SETTLE_MIN_VMAS, Document
+
+    lines = [
+        f"{0x400000 + i * 0x2000:012x}-{0x401000 + i * 0x2000:012x} rw-p 00000000 00:00 0"
+        for i in range(SETTLE_MIN_VMAS + 10)
+    ]
+    path = tmp_path / "big.maps"
+    path.write_text("\n".join(lines) + "\n")
+    doc = Document()
+    seen: list[bool] = []
+    doc.trace_changed.connect(lambda: seen.append(gc.isenabled()))
+    doc.step_changed.connect(lambda _op, _step: seen.append(gc.isenabled()))
+    loaded = read_file(str(path))
+    frozen = gc.get_freeze_count()
+    try:
+        doc.adopt(loaded)
+        assert seen and not any(seen)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > frozen  # the drawn state is settled too
+        assert len(doc.current_snapshot().nodes) == SETTLE_MIN_VMAS + 10
+    finally:
+        gc.unfreeze()

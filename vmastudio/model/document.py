@@ -186,12 +186,22 @@ class Document(QObject):
         return self.notices
 
     def adopt(self, loaded: LoadedFile) -> None:
-        """Show what ``read_file`` read (in any thread) from ``loaded.path``."""
-        self._replace(loaded.scenario, loaded.timeline, loaded.path if loaded.is_scenario else None)
-        self.notices = list(loaded.notices)
-        if not loaded.is_scenario:
-            # An imported maps text is a new document until saved as .vmas.
-            self.undo_stack.resetClean()
+        """Show what ``read_file`` read (in any thread) from ``loaded.path``.
+
+        The viewers draw the new document while the cyclic collector waits: a 65,530-VMA
+        space makes a snapshot and the scene's tables, a few hundred thousand objects that
+        all stay alive, and each collection meanwhile would walk them for nothing (~20 ms
+        of the snapshot alone). A large one is then settled out of the collector's reach
+        as the timeline was (``settle_heap``)."""
+        with collector_paused():
+            path = loaded.path if loaded.is_scenario else None
+            self._replace(loaded.scenario, loaded.timeline, path)
+            self.notices = list(loaded.notices)
+            if not loaded.is_scenario:
+                # An imported maps text is a new document until saved as .vmas.
+                self.undo_stack.resetClean()
+            if self._large():
+                settle_heap()
 
     def load_demo(self) -> None:
         scenario = demo_scenario()
@@ -409,8 +419,12 @@ class Document(QObject):
         self.cache = FrameCache(timeline)
         if old is not timeline:
             old.dispose()
-        if timeline.mm.map_count + len(timeline) >= SETTLE_MIN_VMAS:
+        if self._large():
             settle_heap()
+
+    def _large(self) -> bool:
+        """Whether the timeline is big enough to settle out of the collector's reach."""
+        return self.timeline.mm.map_count + len(self.timeline) >= SETTLE_MIN_VMAS
 
     @Slot(bool)
     def _on_undo_stack_clean_changed(self, _clean: bool) -> None:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine.snapshot import Snapshot
+from ..engine.timeline import collector_paused
 from .layout import BOX_H, COL_W, LEFT, LEVEL_H, LIST_Y, MAP_H, MAP_Y, NODE_H, NODE_W, node_y
 
 if TYPE_CHECKING:
@@ -137,6 +138,11 @@ class SubtreeStats:
             return found
         snap = self._snap
         assert snap is not None
+        with collector_paused():  # (65,530 lasting tuples: no collection meanwhile)
+            self._compute(snap, start)
+        return self._stats[start]
+
+    def _compute(self, snap: Snapshot, start: int) -> None:
         nodes = snap.nodes
         stats = self._stats
         # Top-down, every node not yet known (the list grows while it is read), then
@@ -166,7 +172,6 @@ class SubtreeStats:
                 reds += cr
                 count += cc
             stats[key] = (height, reds, count)
-        return stats[start]
 
 
 class LodLayer(QGraphicsItem):
