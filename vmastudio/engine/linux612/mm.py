@@ -11,7 +11,7 @@ are modelled only when no VMA would be split.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from ..overcommit import MemoryConfig, vm_enough_memory
 from ..vma import PAGE_SHIFT, STACK_GUARD_GAP, VM_ACCOUNT, VM_GROWSDOWN
@@ -21,10 +21,10 @@ from .search import find_first, walk_levels
 from .store import mas_preallocate, mas_store_prealloc
 from .trace import Recorder, Step612, hexr, render
 
-ENOMEM = -12
-EBUSY = -16
+ENOMEM: Final = -12
+EBUSY: Final = -16
 #: CONFIG_DEFAULT_MMAP_MIN_ADDR of Debian's x86-64 kernels: unmapped_area() never goes lower.
-MMAP_MIN_ADDR = 0x10000
+MMAP_MIN_ADDR: Final = 0x10000
 
 
 class SplitRefused(ValueError):

@@ -13,28 +13,32 @@ masked with ``ULONG_MAX``.
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from .trace import Recorder
 
-ULONG_MAX = (1 << 64) - 1
+ULONG_MAX: Final = (1 << 64) - 1
 
 # enum maple_type (include/linux/maple_tree.h): the values index the tables below.
-MAPLE_DENSE = 0
-MAPLE_LEAF_64 = 1
-MAPLE_RANGE_64 = 2
-MAPLE_ARANGE_64 = 3
+MAPLE_DENSE: Final = 0
+MAPLE_LEAF_64: Final = 1
+MAPLE_RANGE_64: Final = 2
+MAPLE_ARANGE_64: Final = 3
 
-TYPE_NAMES = {MAPLE_LEAF_64: "leaf_64", MAPLE_RANGE_64: "range_64", MAPLE_ARANGE_64: "arange_64"}
+TYPE_NAMES: Final = {
+    MAPLE_LEAF_64: "leaf_64",
+    MAPLE_RANGE_64: "range_64",
+    MAPLE_ARANGE_64: "arange_64",
+}
 
-MAPLE_RANGE64_SLOTS = 16
-MAPLE_ARANGE64_SLOTS = 10
-MAPLE_NODE_SLOTS = 31  # mas->offset of "no slot" (the kernel's MAPLE_NODE_SLOTS on 64 bit)
+MAPLE_RANGE64_SLOTS: Final = 16
+MAPLE_ARANGE64_SLOTS: Final = 10
+MAPLE_NODE_SLOTS: Final = 31  # mas->offset of "no slot" (the kernel's MAPLE_NODE_SLOTS on 64 bit)
 
-MT_SLOTS = (MAPLE_NODE_SLOTS, MAPLE_RANGE64_SLOTS, MAPLE_RANGE64_SLOTS, MAPLE_ARANGE64_SLOTS)
-MT_PIVOTS = (0, MAPLE_RANGE64_SLOTS - 1, MAPLE_RANGE64_SLOTS - 1, MAPLE_ARANGE64_SLOTS - 1)
-MT_MIN_SLOTS = (
+MT_SLOTS: Final = (MAPLE_NODE_SLOTS, MAPLE_RANGE64_SLOTS, MAPLE_RANGE64_SLOTS, MAPLE_ARANGE64_SLOTS)
+MT_PIVOTS: Final = (0, MAPLE_RANGE64_SLOTS - 1, MAPLE_RANGE64_SLOTS - 1, MAPLE_ARANGE64_SLOTS - 1)
+MT_MIN_SLOTS: Final = (
     MAPLE_NODE_SLOTS // 2,
     MAPLE_RANGE64_SLOTS // 2 - 2,
     MAPLE_RANGE64_SLOTS // 2 - 2,
@@ -42,27 +46,27 @@ MT_MIN_SLOTS = (
 )
 
 # enum ma_status
-MA_START = 0
-MA_ACTIVE = 1
-MA_NONE = 2
-MA_ROOT = 3
-MA_PAUSE = 4
-MA_OVERFLOW = 5
-MA_UNDERFLOW = 6
-MA_ERROR = 7
+MA_START: Final = 0
+MA_ACTIVE: Final = 1
+MA_NONE: Final = 2
+MA_ROOT: Final = 3
+MA_PAUSE: Final = 4
+MA_OVERFLOW: Final = 5
+MA_UNDERFLOW: Final = 6
+MA_ERROR: Final = 7
 
 # enum store_type, in the kernel's order
-WR_INVALID = 0
-WR_NEW_ROOT = 1
-WR_STORE_ROOT = 2
-WR_EXACT_FIT = 3
-WR_SPANNING_STORE = 4
-WR_SPLIT_STORE = 5
-WR_REBALANCE = 6
-WR_APPEND = 7
-WR_NODE_STORE = 8
-WR_SLOT_STORE = 9
-STORE_TYPE_NAMES = (
+WR_INVALID: Final = 0
+WR_NEW_ROOT: Final = 1
+WR_STORE_ROOT: Final = 2
+WR_EXACT_FIT: Final = 3
+WR_SPANNING_STORE: Final = 4
+WR_SPLIT_STORE: Final = 5
+WR_REBALANCE: Final = 6
+WR_APPEND: Final = 7
+WR_NODE_STORE: Final = 8
+WR_SLOT_STORE: Final = 9
+STORE_TYPE_NAMES: Final = (
     "wr_invalid",
     "wr_new_root",
     "wr_store_root",
@@ -75,12 +79,39 @@ STORE_TYPE_NAMES = (
     "wr_slot_store",
 )
 
-MA_STATE_BULK = 1
-MA_STATE_REBALANCE = 2
-MA_STATE_PREALLOC = 4
+MA_STATE_BULK: Final = 1
+MA_STATE_REBALANCE: Final = 2
+MA_STATE_PREALLOC: Final = 4
 
-EBUSY = 16
-EINVAL = 22
+EBUSY: Final = 16
+EINVAL: Final = 22
+
+#: Whether this module runs compiled by mypyc. Compiled, a loop over the pivots is native
+#: code and beats calling ``bisect`` (an imported name, called with a boxed index);
+#: interpreted, ``bisect`` is the C loop.
+NATIVE: Final = not __file__.endswith(".py")
+
+
+def pivot_offset(pivots: list[int], index: int, lo: int, hi: int) -> int:
+    """The first offset in [lo, hi) whose pivot is >= ``index``, else ``hi``: the kernel's
+    "while (offset < end && index > pivots[offset]) offset++" over ascending pivots."""
+    if not NATIVE:
+        return bisect_left(pivots, index, lo, hi)
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if pivots[mid] < index:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+# Zeroed node memory, copied by every new node.
+_RANGE_PIVOTS: Final[list[int]] = [0] * (MAPLE_RANGE64_SLOTS - 1)
+_RANGE_SLOTS: Final[list[Any]] = [None] * MAPLE_RANGE64_SLOTS
+_ARANGE_PIVOTS: Final[list[int]] = [0] * (MAPLE_ARANGE64_SLOTS - 1)
+_ARANGE_SLOTS: Final[list[Any]] = [None] * MAPLE_ARANGE64_SLOTS
+_ARANGE_SLOTS_0: Final[list[int]] = [0] * MAPLE_ARANGE64_SLOTS
 
 
 class Node:
@@ -102,11 +133,17 @@ class Node:
 
     def __init__(self, mtype: int, nid: int) -> None:
         self.type = mtype
-        self.pivot: list[int] = [0] * MT_PIVOTS[mtype]
-        self.slot: list[Any] = [None] * MT_SLOTS[mtype]
-        self.gap: list[int] | None = (
-            [0] * MAPLE_ARANGE64_SLOTS if mtype == MAPLE_ARANGE_64 else None
-        )
+        self.pivot: list[int]
+        self.slot: list[Any]
+        self.gap: list[int] | None
+        if mtype == MAPLE_ARANGE_64:
+            self.pivot = _ARANGE_PIVOTS.copy()
+            self.slot = _ARANGE_SLOTS.copy()
+            self.gap = _ARANGE_SLOTS_0.copy()
+        else:
+            self.pivot = _RANGE_PIVOTS.copy()
+            self.slot = _RANGE_SLOTS.copy()
+            self.gap = None
         self.meta_end = 0
         self.meta_gap = 0
         # node->parent: a parent node and slot, or the tree (is_root), or zero
@@ -127,7 +164,7 @@ class Node:
 class MapleTree:
     """``struct maple_tree`` with the flags of ``mm->mm_mt``: ALLOC_RANGE, LOCK_EXTERN, USE_RCU."""
 
-    __slots__ = ("alloc_range", "height", "in_rcu", "next_nid", "rec", "root")
+    __slots__ = ("alloc_range", "dying", "height", "in_rcu", "next_nid", "rec", "root")
 
     def __init__(self) -> None:
         self.root: Any = None  # NULL, a Node, or a single entry
@@ -136,6 +173,21 @@ class MapleTree:
         self.alloc_range = True
         self.next_nid = 1
         self.rec: Recorder | None = None
+        #: Nodes that died in the write running now (see ``bury``).
+        self.dying: list[Node] = []
+
+    def bury(self) -> None:
+        """The RCU grace period: the nodes that died in the write just done are freed.
+
+        In the kernel a dead node's memory goes back to the allocator; here a dead node
+        and its old parent or children would keep each other alive through their parent
+        and slot pointers (a cycle only the cyclic collector frees, which then runs far
+        more often). Dropping the dead nodes' parent pointers once the write is over
+        frees them at once; nothing reads a node's memory after it died.
+        """
+        for node in self.dying:
+            node.parent = None
+        self.dying.clear()
 
     def new_node(self, mtype: int) -> Node:
         """``mas_pop_node()``: a zeroed node from the preallocation."""
@@ -328,9 +380,9 @@ def mas_ascend(mas: MaState) -> int:
         mas.offset = 0
         return 0
     p_node = a_node.parent
-    assert p_node is not None
     if a_node.dead:
         return 1
+    assert p_node is not None
     mas.offset = a_node.parent_slot
     a_enode = p_node
     mas.node = a_enode
@@ -493,6 +545,7 @@ def mas_put_in_tree(mas: MaState, old: Node, notify: bool = True) -> None:
         assert parent is not None
         parent.slot[node.parent_slot] = node
     old.dead = True
+    tree.dying.append(old)
     if notify and tree.rec is not None:
         tree.rec.replaced(old, node)
 
@@ -559,9 +612,8 @@ def mas_wr_node_walk(wr: WrState) -> None:
     wr.node = node
     pivots = wr.pivots = node.pivot
     count = mas.end = ma_data_end(node, wr.type, pivots, mas.max)
-    # the kernel's scan "while offset < count && index > pivots[offset]" over ascending
-    # pivots is a binary search (C speed in Python)
-    offset = bisect_left(pivots, mas.index, mas.offset, count) if mas.offset < count else mas.offset
+    # the kernel's scan "while offset < count && index > pivots[offset]"
+    offset = pivot_offset(pivots, mas.index, mas.offset, count)
     wr.r_max = pivots[offset] if offset < count else mas.max
     wr.r_min = mas_safe_min(mas, pivots, offset)
     wr.offset_end = mas.offset = offset
@@ -584,7 +636,7 @@ def mtree_range_walk(mas: MaState) -> Any:
             offset = 0
             mx = pivots[0]
         else:
-            offset = bisect_left(pivots, index, 1, end) if end > 1 else 1
+            offset = pivot_offset(pivots, index, 1, end)
             if offset < end:
                 mx = pivots[offset]
             mn = pivots[offset - 1] + 1

@@ -9,7 +9,7 @@ the kernel reads.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from .nodes import (
     MA_NONE,
@@ -40,9 +40,9 @@ from .nodes import (
     mtree_range_walk,
 )
 
-BIG_SLOTS = MT_SLOTS[1] * 2 + 2  # MAPLE_BIG_NODE_SLOTS
-BIG_GAPS = MT_SLOTS[MAPLE_ARANGE_64] * 2 + 1  # MAPLE_BIG_NODE_GAPS
-GAP0 = BIG_GAPS  # gap[i] lives in the word of slot[GAP0 + i]
+BIG_SLOTS: Final = MT_SLOTS[1] * 2 + 2  # MAPLE_BIG_NODE_SLOTS
+BIG_GAPS: Final = MT_SLOTS[MAPLE_ARANGE_64] * 2 + 1  # MAPLE_BIG_NODE_GAPS
+GAP0: Final = BIG_GAPS  # gap[i] lives in the word of slot[GAP0 + i]
 
 
 class BigNode:
@@ -137,7 +137,11 @@ def mab_calc_split(mas: MaState, bn: BigNode) -> tuple[int, int]:
 
 
 def mas_mab_cp(mas: MaState, mas_start: int, mas_end: int, bn: BigNode, mab_start: int) -> None:
-    """``mas_mab_cp()``: copy slots ``mas_start..mas_end`` of a node into the big node."""
+    """``mas_mab_cp()``: copy slots ``mas_start..mas_end`` of a node into the big node.
+
+    The pivots are copied one by one, stopping at a 0 pivot (past the data) or at the
+    node's max, as the kernel does; slots (and an arange node's gaps) as one block.
+    """
     node: Node = mas.node
     mt = node.type
     pivots = node.pivot
@@ -146,8 +150,8 @@ def mas_mab_cp(mas: MaState, mas_start: int, mas_end: int, bn: BigNode, mab_star
     bpiv = bn.pivot
     complete = False
     if not i:
-        bpiv[j] = pivots[i]
-        i += 1
+        bpiv[j] = pivots[0]
+        i = 1
         if i > mas_end:
             complete = True
         else:
@@ -155,49 +159,36 @@ def mas_mab_cp(mas: MaState, mas_start: int, mas_end: int, bn: BigNode, mab_star
     if not complete:
         piv_end = min(mas_end, MT_PIVOTS[mt])
         mx = mas.max
-        if i < piv_end and mx:
-            # The kernel copies pivot by pivot and stops at a 0 pivot (past the data) or at
-            # the node's max; the same stop found with list.index() and copied as a slice.
-            try:
-                stop = pivots.index(0, i, piv_end)
-            except ValueError:
-                stop = piv_end
-            try:
-                at_max = pivots.index(mx, i, stop)
-            except ValueError:
-                at_max = -1
-            if at_max >= 0:
-                n = at_max - i
-                complete = True
-            else:
-                n = stop - i
-                if stop < piv_end:  # the 0 pivot is copied too, then overwritten below
-                    bpiv[j + n] = 0
-            bpiv[j : j + n + (1 if complete else 0)] = pivots[i : i + n + (1 if complete else 0)]
-            i += n
-            j += n
-        else:
-            while i < piv_end:
-                bpiv[j] = pivots[i]
-                if not bpiv[j]:
-                    break
-                if mx == bpiv[j]:
-                    complete = True
-                    break
-                i += 1
-                j += 1
+        # The kernel copies pivot by pivot and stops at a 0 pivot (past the data) or at the
+        # node's max; the stop is found first and the pivots are copied as one slice (a
+        # compiled loop would box every int it stores).
+        k = i
+        while k < piv_end:
+            p = pivots[k]
+            if not p or p == mx:
+                break
+            k += 1
+        n = k - i
+        if k < piv_end:
+            bpiv[j : j + n + 1] = pivots[i : k + 1]  # the stopping pivot is copied too
+            complete = pivots[k] != 0
+        elif n:
+            bpiv[j : j + n] = pivots[i:k]
+        i = k
+        j += n
         if not complete and i <= mas_end:
-            bpiv[j] = mas_safe_pivot(mas, pivots, i, mt)
+            bpiv[j] = mx if i >= MT_PIVOTS[mt] else pivots[i]  # mas_safe_pivot()
     j += 1
     bn.b_end = j
     j -= mab_start
     src = node.slot[mas_start : mas_start + j]
     assert len(src) == j
-    bn.mem[mab_start : mab_start + j] = src
+    mem = bn.mem
+    mem[mab_start : mab_start + j] = src
     if node.gap is not None:
         gaps = node.gap[mas_start : mas_start + j]
         assert len(gaps) == j
-        bn.mem[GAP0 + mab_start : GAP0 + mab_start + j] = gaps
+        mem[GAP0 + mab_start : GAP0 + mab_start + j] = gaps
 
 
 def mab_mas_cp(bn: BigNode, mab_start: int, mab_end: int, mas: MaState, new_max: bool) -> None:
@@ -206,34 +197,49 @@ def mab_mas_cp(bn: BigNode, mab_start: int, mab_end: int, mas: MaState, new_max:
     mt = node.type
     slots = node.slot
     pivots = node.pivot
-    if mab_end - mab_start > MT_PIVOTS[mt]:
+    npiv = MT_PIVOTS[mt]
+    if mab_end - mab_start > npiv:
         mab_end -= 1
-    if not pivots[MT_PIVOTS[mt] - 1]:
-        slots[MT_PIVOTS[mt]] = None
+    if not pivots[npiv - 1]:
+        slots[npiv] = None
     bpiv = bn.pivot
-    # The kernel copies pivots from mab_start while i <= mab_end and the pivot is not 0.
-    try:
-        stop = bpiv.index(0, mab_start + 1, mab_end + 1)
-    except ValueError:
-        stop = mab_end + 1
-    n = stop - mab_start
-    npiv = len(pivots)
-    k = n if n < npiv else npiv  # pivot[npiv] is the word of slot[0], overwritten below
+    nb = len(bpiv)
+    # Pivots from mab_start while i <= mab_end and the pivot is not 0, copied as one
+    # slice; a leaf's 16th pivot would land in the word of slot[0], which the slot copy
+    # overwrites.
+    i = mab_start + 1
+    while i <= mab_end and (i >= nb or bpiv[i]):
+        i += 1
+    j = i - mab_start
+    k = j if j < npiv else npiv
     pivots[0:k] = bpiv[mab_start : mab_start + k]
-    src = bn.mem[mab_start:stop]
+    src = bn.mem[mab_start:i]
     assert len(src) <= len(slots)
-    slots[0:n] = src
+    slots[0 : len(src)] = src
     if new_max:
-        mas.max = bpiv[stop - 1]
-    end = n - 1
-    if node.gap is not None:
-        g = [0 if v is None else v for v in bn.mem[GAP0 + mab_start : GAP0 + stop]]
-        if bn.b_end >= GAP0 + mab_start:  # only then can those words hold slots
-            assert all(type(v) is int for v in g), "big node gap read over a slot"
-        node.gap[0:n] = g
+        mas.max = bpiv[i - 1]
+    end = j - 1
+    gaps = node.gap
+    if gaps is not None:
+        mem = bn.mem
+        max_gap = 0
+        offset = 0
         # scanned from the top with a strict '>': the highest offset holding the maximum
-        max_gap = max(g)
-        node.meta_gap = n - 1 - g[::-1].index(max_gap) if max_gap else 0
+        while j:
+            j -= 1
+            i -= 1
+            word = mem[GAP0 + i]
+            if word is None:
+                gap = 0
+            elif isinstance(word, int):
+                gap = word
+            else:
+                raise AssertionError("big node gap read over a slot")
+            gaps[j] = gap
+            if gap > max_gap:
+                offset = j
+                max_gap = gap
+        node.meta_gap = offset
         node.meta_end = end
     elif end < MT_SLOTS[mt] - 1:  # mas_leaf_set_meta()
         node.meta_gap = 0
@@ -451,6 +457,7 @@ def mas_topiary_replace(mas: MaState, old: Node) -> None:
     while stack:
         node = stack.pop()
         node.dead = True
+        mas.tree.dying.append(node)
         if rec is not None:
             rec.dead(node)
         if node.is_leaf:

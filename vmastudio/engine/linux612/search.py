@@ -5,8 +5,7 @@ range walk behind ``find_vma()`` / ``find_vma_intersection()``.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from typing import Any
+from typing import Any, Final
 
 from .nodes import (
     EBUSY,
@@ -26,9 +25,10 @@ from .nodes import (
     mas_safe_min,
     mas_safe_pivot,
     mas_start,
+    pivot_offset,
 )
 
-M = ULONG_MAX
+M: Final = ULONG_MAX
 
 
 def mas_rev_awalk(mas: MaState, size: int) -> tuple[bool, int, int]:
@@ -312,7 +312,7 @@ def find_first(tree: MapleTree, index: int, limit: int) -> tuple[Any, int, int]:
         while True:
             pivots = node.pivot
             end = ma_data_end(node, node.type, pivots, mx)
-            offset = bisect_left(pivots, index, 0, end)
+            offset = pivot_offset(pivots, index, 0, end)
             lo = pivots[offset - 1] + 1 if offset else mn
             hi = pivots[offset] if offset < end else mx
             if node.type < 2:  # a leaf

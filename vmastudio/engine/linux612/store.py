@@ -7,7 +7,6 @@ Public entry points mirror the three kernel calls the mm uses: ``mas_preallocate
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import Any
 
 from .nodes import (
@@ -32,6 +31,7 @@ from .nodes import (
     WR_SPANNING_STORE,
     WR_SPLIT_STORE,
     WR_STORE_ROOT,
+    MapleTree,
     MaState,
     Node,
     WrState,
@@ -42,6 +42,7 @@ from .nodes import (
     mas_start,
     mas_update_gap,
     mas_wr_node_walk,
+    pivot_offset,
 )
 from .rebuild import (
     BigNode,
@@ -149,7 +150,7 @@ def mas_wr_walk(wr: WrState) -> bool:
         count = mas.end = ma_data_end(node, mtype, pivots, mx)
         offset = mas.offset
         if offset < count:
-            offset = bisect_left(pivots, index, offset, count)
+            offset = pivot_offset(pivots, index, offset, count)
         r_max = wr.r_max = pivots[offset] if offset < count else mx
         r_min = wr.r_min = (pivots[offset - 1] + 1) & ULONG_MAX if offset else mas.min
         wr.offset_end = mas.offset = offset
@@ -231,13 +232,14 @@ def mas_new_root(mas: MaState, entry: Any) -> None:
         tree.rec.new_root(tree.root if isinstance(tree.root, Node) else None)
 
 
-def _destroy_walk(node: Node, tree: Any) -> None:
+def _destroy_walk(node: Node, tree: MapleTree) -> None:
     """``mte_destroy_walk()``: every node of the old tree is dead."""
     stack = [node]
     rec = tree.rec
     while stack:
         n = stack.pop()
         n.dead = True
+        tree.dying.append(n)
         if rec is not None:
             rec.dead(n)
         if not n.is_leaf:
@@ -577,6 +579,7 @@ def mas_store_prealloc(mas: MaState, entry: Any) -> None:
     mas_wr_store_entry(wr)
     mas.flags &= ~MA_STATE_PREALLOC
     mas.alloc = 0
+    mas.tree.bury()
 
 
 def mas_store_gfp(mas: MaState, entry: Any) -> int:
@@ -591,4 +594,5 @@ def mas_store_gfp(mas: MaState, entry: Any) -> int:
         rec.prealloc(mas, request)
     mas_wr_store_entry(wr)
     mas.alloc = 0
+    mas.tree.bury()
     return request
