@@ -6,18 +6,20 @@ every step of "the same insert_vm_struct(), 4.19 and 6.12" and "maple tree split
 rebalances and a spanning store": the node being written (and its slot at ``offset``) is
 always wholly on the stage, every node a role names is on it whenever that keeps slot
 text at the floor size, and text is never smaller than the floor unless the written
-node alone needs it; a step about no node keeps the picture still.
+node alone needs it; a node the frame leaves out is shown whole in an inset; a step
+about no node keeps the picture still.
 """
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRectF, QSizeF
+from PySide6.QtCore import QRect, QRectF, QSizeF
 from pytestqt.qtbot import QtBot
 
 from vmastudio import resources
 from vmastudio.app.lecture.camera612 import (
     FLOOR_SHARE,
+    NODE_ROLES,
     Shot612,
     between,
     frame612,
@@ -165,7 +167,8 @@ def test_every_step_frames_its_nodes_readably(qtbot: QtBot, name: str) -> None:
     steps = 0
     seen: set[tuple[int, int]] = set()
     previous: QRectF | None = None
-    still = empty = 0
+    still = empty = in_insets = 0
+    inset_px = 1e9
     w.navigate("first")
     while (w.op, w.step) not in seen:  # the clicker's path: Right from the first to the last
         seen.add((w.op, w.step))
@@ -205,18 +208,36 @@ def test_every_step_frames_its_nodes_readably(qtbot: QtBot, name: str) -> None:
                 * w.text_px_at_zoom_1()
             )
             assert fit_px < floor, where
+            # Each node the frame leaves out is in an inset, whole, with its role.
+            insets = {i.nid: i for i in w.insets if i.isVisible()}
+            for role in NODE_ROLES:
+                nid = roles.get(role)
+                if isinstance(nid, int) and nid in rects and not contains(shown, rects[nid]):
+                    inset = insets.get(nid)
+                    assert inset is not None, (where, role)
+                    assert contains(inset.shown_rect(), rects[nid], 2.0), (where, role)
+                    assert f"#{nid}" in inset.title.text()
+                    inset_px = min(inset_px, inset.zoom() * w.text_px_at_zoom_1())
+                    in_insets += 1
+            # No inset hides the node being written.
+            poly = w.view.mapFromScene(shot.writing).boundingRect()
+            written = QRect(w.view.viewport().mapTo(w, poly.topLeft()), poly.size())
+            for inset in insets.values():
+                assert not inset.geometry().intersects(written), where
         if px < floor:
             # Smaller than the floor only to hold the written node whole.
             assert shot.writing.width() * px / w.text_px_at_zoom_1() > 1920 - 80, where
         smallest = min(smallest, px)
         steps += 1
         w.navigate("next")
-    print(name, "steps", steps, "still", still, "all framed", framed_all, "smallest px", smallest)
+    print(name, steps, "steps,", still, "still,", framed_all, "with every role in the frame;")
+    print(in_insets, "nodes in insets, smallest text", smallest, "px, in insets", inset_px, "px")
     assert steps + still + empty == 1 + sum(
         len(w.timeline.frames(k).steps) for k in range(1, len(w.timeline) + 1)
     )
     # Measured: the rest are RCU replacements whose dead node is drawn under the far left
-    # of the tree, and pushes/rebalances whose sibling sits a leaf away; showing them too
-    # would take slot text down to 3-13 px.
+    # of the tree, and pushes/rebalances whose sibling sits a leaf away; showing them in
+    # the frame too would take slot text down to 3-13 px: they are in insets instead.
     assert framed_all / steps > 0.8, (framed_all, steps)
     assert smallest >= floor, smallest
+    assert in_insets == 0 or inset_px >= floor, inset_px

@@ -39,6 +39,7 @@ from PySide6.QtCore import (
     QRect,
     QRectF,
     QSettings,
+    QSize,
     QSizeF,
     Qt,
     QTimer,
@@ -53,7 +54,9 @@ from PySide6.QtGui import (
     QFontInfo,
     QKeyEvent,
     QMouseEvent,
+    QPainter,
     QResizeEvent,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -73,11 +76,23 @@ from ..engine.wording import step_sentence
 from ..model.document import Document
 from ..view.animation import Camera, apply_camera
 from ..view.binding import op_context
+from ..view.maple.node_item import ROLE_COLOURS
 from ..view.maple.scene import MapleScene
 from ..view.scene import VmaScene
 from .lecture.camera import frame as frame419
 from .lecture.camera import step_shot as step_shot419
-from .lecture.camera612 import Shot612, between, frame612, shot_of, writing_node, zoom_of
+from .lecture.camera612 import (
+    MAX_INSETS,
+    Shot612,
+    between,
+    frame612,
+    inset_zoom,
+    left_out,
+    role_nodes,
+    shot_of,
+    writing_node,
+    zoom_of,
+)
 from .lecture.chapters import ChapterSheet, counter_text
 from .lecture.chapters import say as say_lecture
 from .lecture.keys import action_for
@@ -186,6 +201,71 @@ class CameraGlide(QObject):
         self.finished.emit()
 
 
+class RoleInset(QFrame):
+    """A second, small view of the maple scene in a corner of the stage: one node the
+    step names that the frame leaves out (``camera612.left_out``), with its role."""
+
+    def __init__(self, scene: MapleScene, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("role_inset")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.role = ""
+        self.nid: int | None = None
+        self.title = QLabel(self)
+        self.title.setObjectName("inset_title")
+        self.view = QGraphicsView(scene, self)
+        self.view.setObjectName("inset_view")
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.view.setInteractive(False)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+        )
+        self.view.setSceneRect(QRectF(-1e6, -1e6, 2e6, 2e6))  # never clamp centerOn()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view)
+        self.hide()
+
+    def show_node(
+        self, role: str, nid: int, rect: QRectF, zoom: float, title: str, px: int, bg: str
+    ) -> None:
+        """Show scene ``rect`` (the node's box) at ``zoom``, titled with its role in
+        ``px``-pixel text, on the theme's background ``bg``."""
+        self.role, self.nid = role, nid
+        self.title.setText(title)
+        colour = ROLE_COLOURS.get(role, "#888888")
+        self.setStyleSheet(
+            f"QFrame#role_inset {{ background: {bg}; border: 3px solid {colour};"
+            " border-radius: 8px; }"
+            f"QLabel#inset_title {{ color: {colour}; font-size: {px}px; font-weight: bold;"
+            " border: none; }"
+        )
+        pad = 10.0
+        self.view.setFixedSize(
+            int(rect.width() * zoom + 2 * pad), int(rect.height() * zoom + 2 * pad)
+        )
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the view takes its size now, so centerOn() sees it
+        self.adjustSize()
+        self.show()
+        self.raise_()
+        self.view.setTransform(QTransform.fromScale(zoom, zoom))
+        self.view.centerOn(rect.center())
+
+    def shown_rect(self) -> QRectF:
+        """The scene rectangle the inset shows."""
+        return self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+
+    def zoom(self) -> float:
+        return self.view.transform().m11()
+
+
 class MaplePresentation(QWidget):
     """Full-screen lecture of a 6.12 scenario; emits ``closed`` when it is left."""
 
@@ -240,6 +320,7 @@ class MaplePresentation(QWidget):
         self.chapters.chosen.connect(self._on_chapters_chosen)
         self.quiz_panel = QuizPanel(self)
         self.quiz_panel.answered.connect(self._on_quiz_panel_answered)
+        self.insets = [RoleInset(self.scene, self) for _ in range(MAX_INSETS)]
         self.view.viewport().installEventFilter(self)
         self._apply_settings()
         self._show(animate=False)
@@ -493,8 +574,65 @@ class MaplePresentation(QWidget):
         self.glide.finish()
         shown = self.glide.shown
         previous = shown if keep and not shown.isEmpty() else None
-        self.glide.go(self.target_rect(previous), animate=False)
+        target = self.target_rect(previous)
+        self.glide.go(target, animate=False)
+        self._update_insets(target)
         self._frame_419()
+
+    def _update_insets(self, target: QRectF) -> None:
+        """Show, in corners of the stage, the nodes the step names that the frame
+        ``target`` leaves out, each at the readable size when it fits (as wide as the
+        stage, 30 % of its height), in the corner that covers least of the nodes in the
+        frame and of the other inset."""
+        for inset in self.insets:
+            inset.hide()
+        step = self.current_step()
+        if step is None or self.quiz_panel.isVisible():
+            return
+        rects = self.node_rects()
+        missing = left_out(step.roles, rects, target)
+        if not missing:
+            return
+        stage = QRect(self.view.mapTo(self, QPoint(0, 0)), self.view.size())
+        zoom = zoom_of(target, QSizeF(stage.width(), stage.height()))
+
+        def on_stage(r: QRectF) -> QRect:
+            x = stage.left() + (r.left() - target.left()) * zoom
+            y = stage.top() + (r.top() - target.top()) * zoom
+            return QRect(int(x), int(y), int(r.width() * zoom), int(r.height() * zoom))
+
+        avoid = [
+            on_stage(rects[n])
+            for n in role_nodes(step.roles)
+            if n in rects and target.contains(rects[n])
+        ]
+        # An inset may take the stage's width: it sits above or below the action (the
+        # frame puts the action in the middle band), a second one on the other side.
+        room = QSizeF(stage.width() - 64, stage.height() * 0.3)
+        lang = self.settings.lang
+        bg = PALETTES.get(self.settings.theme, PALETTES["dark"])[0]
+        for inset, (role, nid) in zip(self.insets, missing, strict=False):
+            rect = rects[nid]
+            z = inset_zoom(rect, room, self.text_px_at_zoom_1(), float(self.settings.min_label_px))
+            title = say("role_" + role, lang).format(nid)
+            inset.show_node(role, nid, rect, z, title, int(self.base_px() * 0.66), bg)
+            w, h, m = inset.width(), inset.height(), 12
+            spots = [
+                QPoint(stage.left() + m, stage.top() + m),
+                QPoint(stage.right() - w - m, stage.top() + m),
+                QPoint(stage.left() + m, stage.bottom() - h - m),
+                QPoint(stage.right() - w - m, stage.bottom() - h - m),
+            ]
+
+            def covered(at: QPoint, w: int = w, h: int = h) -> int:
+                card = QRect(at, QSize(w, h))
+                return sum(
+                    (card & r).width() * (card & r).height() for r in avoid if card.intersects(r)
+                )
+
+            best = min(spots, key=covered)
+            inset.move(best)
+            avoid.append(QRect(best, QSize(w, h)))
 
     # -- drawing --------------------------------------------------------------------------------
     def _show(self, animate: bool, fresh: bool = False) -> None:
@@ -512,7 +650,9 @@ class MaplePresentation(QWidget):
                 layout.invalidate()
                 layout.activate()
         previous = None if fresh or self.glide.shown.isEmpty() else self.glide.shown
-        self.glide.go(self.target_rect(previous), animate)
+        target = self.target_rect(previous)
+        self.glide.go(target, animate)
+        self._update_insets(target)
         self._show_419()
         self.position_shown.emit(self.op, self.step)
 
@@ -716,6 +856,8 @@ class MaplePresentation(QWidget):
         panel.setStyleSheet(
             f"QPushButton {{ font-size: {px}px; padding: {2 if many else 8}px 14px; }}"
         )
+        for inset in self.insets:
+            inset.hide()
         panel.ask(question)
         # The card speaks the lecture's language (QuizPanel's own title is the window's).
         lang = self.settings.lang

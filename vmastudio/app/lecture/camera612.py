@@ -14,6 +14,10 @@ A step is framed from four nested rectangles of the scene (a ``Shot612``):
 - ``context``: ``required`` plus the path from the root down to those nodes;
 - ``whole``: the whole drawing (the tree and the nodes that died beside it).
 
+A node a role names that still falls outside the frame (an RCU replacement's dead node,
+drawn under the far left of the tree, or the parent of a leaf far from the middle) is
+shown in an inset: ``left_out()`` names them, ``inset_zoom()`` sizes them.
+
 ``frame612()`` shows the largest of them that fits at a readable size: the whole tree
 when its text stays at ``whole_px``, else the action with its path to the root, else the
 action alone, else the node being written. Between steps of one part of the tree it keeps
@@ -217,3 +221,30 @@ def between(a: QRectF, b: QRectF, t: float) -> QRectF:
     height = width * (b.height() / wb if t >= 0.5 else a.height() / wa)
     c = a.center() + (b.center() - a.center()) * t
     return QRectF(c.x() - width / 2, c.y() - height / 2, width, height)
+
+
+#: At most this many insets: the stage stays the picture.
+MAX_INSETS = 2
+
+
+def left_out(
+    roles: Mapping[str, Any], rects: Mapping[int, QRectF], shown: QRectF
+) -> list[tuple[str, int]]:
+    """The roles whose node the frame ``shown`` does not hold whole, as (role, node id),
+    in the order of ``NODE_ROLES`` (each node once, at most ``MAX_INSETS``): the lecture
+    shows them in insets, so that every node the step names is on screen."""
+    out: list[tuple[str, int]] = []
+    for key in NODE_ROLES:
+        nid = roles.get(key)
+        if not isinstance(nid, int) or nid not in rects or any(n == nid for _r, n in out):
+            continue
+        if not shown.contains(rects[nid]):
+            out.append((key, nid))
+    return out[:MAX_INSETS]
+
+
+def inset_zoom(node: QRectF, room: QSizeF, text_px: float, readable_px: float) -> float:
+    """The zoom of an inset showing ``node`` in at most ``room`` pixels: the readable
+    size when it fits, else as large as fits. O(1)."""
+    fit = _fit(node, max(1.0, room.width()), max(1.0, room.height()))
+    return min(readable_px / max(1.0, text_px), fit)
