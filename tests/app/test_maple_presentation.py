@@ -405,3 +405,29 @@ def test_its_keys_are_the_4x_lecture_keys(talk: MaplePresentation) -> None:
     assert not talk.help_sheet.isVisible() and talk.op == 0
     talk.handle_key(K.Key_T)
     assert talk.settings.theme == "high-contrast"
+
+
+def test_the_camera_glides_between_steps(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QRectF
+
+    w = MaplePresentation(
+        lecture("maple-splits-and-rebalances.vmas"), None, PresentationSettings(duration_ms=250)
+    )
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    w._go(58, 5, animate=False)  # the rebalance: the leaf and its sibling
+    start = QRectF(w.glide.shown)
+    frames: list[QRectF] = []
+    w.glide._anim.valueChanged.connect(lambda _v: frames.append(QRectF(w.glide.shown)))
+    w.handle_key(K.Key_Right)  # the RCU replacement: the new root
+    end = QRectF(w.glide._to)
+    assert w.glide.is_running() and end != start
+    qtbot.waitUntil(lambda: not w.glide.is_running(), timeout=3000)
+    assert len(frames) >= 3  # drawn in between, not cut
+    assert w.glide.shown == end
+    lo, hi = sorted((start.width(), end.width()))
+    widths = [f.width() for f in frames]
+    assert all(lo - 1e-6 <= x <= hi + 1e-6 for x in widths)
+    assert widths == sorted(widths) or widths == sorted(widths, reverse=True)  # no bounce
