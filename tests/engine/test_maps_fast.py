@@ -10,7 +10,8 @@ import pytest
 
 from vmastudio.engine import maps
 from vmastudio.engine.maps import parse_maps
-from vmastudio.engine.scenario import ScenarioError
+from vmastudio.engine.scenario import ScenarioError, VmaSpec
+from vmastudio.engine.vma import VM_GROWSDOWN, VM_READ
 
 KERNEL_TEXT = (
     "00400000-00452000 r-xp 00000000 08:02 173521      /usr/bin/dbus-daemon\n"
@@ -110,3 +111,19 @@ def test_vmas_out_of_address_order_are_still_checked_for_overlaps() -> None:
         parse_maps(text)
     ok = parse_maps(text.replace("005ff000", "00600000"))
     assert [op.vma.start for op in ok.scenario.ops if op.vma] == [0x500000, 0x400000, 0x600000]
+
+
+@pytest.mark.parametrize(
+    ("path", "want"),
+    [
+        ("", VmaSpec(0x1000, 0x3000, VM_READ, pgoff=5)),
+        ("/usr/lib/a b.so", VmaSpec(0x1000, 0x3000, VM_READ, "/usr/lib/a b.so", 5, name="a b.so")),
+        ("/x (deleted)", VmaSpec(0x1000, 0x3000, VM_READ, "/x", 5, name="x (deleted)")),
+        ("[stack]", VmaSpec(0x1000, 0x3000, VM_READ | VM_GROWSDOWN, pgoff=5, name="[stack]")),
+        ("[anon:q]", VmaSpec(0x1000, 0x3000, VM_READ, pgoff=5, name="[anon:q]")),
+        ("[vdso]", VmaSpec(0x1000, 0x3000, VM_READ, pgoff=5, special=True, name="[vdso]")),
+    ],
+)
+def test_each_kind_of_line_makes_the_vma_the_keywords_say(path: str, want: VmaSpec) -> None:
+    # _vma_from_name builds VmaSpec by position: its field order must still be this one.
+    assert maps._vma_from_name(0x1000, 0x3000, VM_READ, 5, path) == want
