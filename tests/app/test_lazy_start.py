@@ -207,3 +207,58 @@ def test_raising_a_tab_before_the_deferred_build_makes_its_widget_at_once(
     qtbot.waitUntil(lambda: not window.start_pending())
     # The deferred build made each dock once: no second pointer view was put in.
     assert window.docks[6].widget() is window.pointer_view
+
+
+def test_jobs_after_the_first_frame_run_once_it_is_painted_or_soon_anyway(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    ran: list[str] = []
+    window.when_started(lambda: ran.append("never shown"), latest_ms=50)
+    assert ran == []
+    qtbot.waitUntil(lambda: ran == ["never shown"], timeout=2000)
+    window.when_started(lambda: ran.append("at once"))
+    assert ran == ["never shown", "at once"]
+
+
+def test_a_shown_window_runs_its_jobs_right_after_its_first_frame(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    ran: list[bool] = []
+    # A long fallback: only the first paint can run it in time.
+    window.when_started(lambda: ran.append(window.isVisible()), latest_ms=60_000)
+    window.show()
+    qtbot.waitUntil(lambda: ran == [True], timeout=5000)
+
+
+def test_run_gui_starts_autosave_and_recovery_after_the_first_frame(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from vmastudio.app import autosave, main_window
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    offered: list[MainWindow] = []
+    monkeypatch.setattr(autosave, "offer_recovery", offered.append)
+    before = set(main_window._WINDOWS)
+    seen: dict[str, object] = {}
+
+    def run_loop(app: QApplication) -> int:
+        (opened,) = set(main_window._WINDOWS) - before
+        # Nothing of autosave before the loop runs (the first frame comes first)...
+        seen["before"] = opened.document.findChild(autosave.Autosaver) is not None
+        qtbot.waitUntil(lambda: offered == [opened], timeout=5000)
+        seen["after"] = opened.document.findChild(autosave.Autosaver) is not None
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", run_loop)
+    try:
+        assert main_window.run_gui(None, demo=True) == 0
+    finally:
+        for w in set(main_window._WINDOWS) - before:
+            w.document.undo_stack.setClean()
+            w.close()
+            main_window._WINDOWS.discard(w)
+    assert seen == {"before": False, "after": True}

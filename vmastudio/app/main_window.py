@@ -548,13 +548,11 @@ def run_gui(file: str | None, demo: bool) -> int:
             app.setWindowIcon(QIcon(icon))
     except resources.ResourceError:
         pass  # a broken install still runs, with the default icon
-    from .autosave import install_autosave, offer_recovery
     from .errors import install_excepthook
 
     window = MainWindow()
     _WINDOWS.add(window)
     install_excepthook(window)
-    install_autosave(window)
     try:
         if file:
             if not window.open_file(file, ask=False):
@@ -564,6 +562,15 @@ def run_gui(file: str | None, demo: bool) -> int:
     except resources.ResourceError as exc:
         window._error(window.tr("This installation is broken: {0}").format(exc))
     window.show()
-    # After the file is loaded: recovered work must not be replaced by it.
-    offer_recovery(window)
+
+    def autosave() -> None:
+        # Autosave and recovery are later actions: their module (sockets, uuids, dates)
+        # is imported once the first frame is on screen, the first thing after it.
+        from .autosave import install_autosave, offer_recovery
+
+        install_autosave(window)
+        # After the file is loaded: recovered work must not be replaced by it.
+        offer_recovery(window)
+
+    window.when_started(autosave)
     return int(app.exec())

@@ -59,6 +59,8 @@ class WindowBuildMixin(WindowBase):
         self._inspector_panel: InspectorPanel | None = None
         self._minimap: Minimap | None = None
         self._started = False
+        #: What waits for the first frame (``when_started``); None once it has run.
+        self._after_start: list[Callable[[], object]] | None = []
         # The picture gets the middle of the window; every panel lives in two side
         # columns, the secondary ones as tabs (a new window gives the scene ~60 % of it).
         self.docks = [
@@ -159,13 +161,29 @@ class WindowBuildMixin(WindowBase):
             placeholder.deleteLater()
 
     def finish_start(self) -> None:
-        """Make the docks left for after the first frame, one per event-loop turn (each
-        takes a few milliseconds; input and repaints get in between)."""
+        """Run what waited for the first frame (``when_started``), then make the docks
+        left for after it, one per event-loop turn (each takes a few milliseconds; input
+        and repaints get in between)."""
         self._started = True
+        self._run_after_start()
         if self._lazy:
             _dock, make = self._lazy.pop(0)
             make()
             QTimer.singleShot(0, self, self.finish_start)
+
+    def when_started(self, job: Callable[[], object], *, latest_ms: int = 500) -> None:
+        """Run ``job`` once the first frame is on screen; within ``latest_ms`` anyway (a
+        window started minimised is never painted), and at once if that has happened."""
+        if self._after_start is None:
+            job()
+            return
+        self._after_start.append(job)
+        QTimer.singleShot(latest_ms, self, self._run_after_start)
+
+    def _run_after_start(self) -> None:
+        jobs, self._after_start = self._after_start or [], None
+        for job in jobs:
+            job()
 
     def start_pending(self) -> bool:
         """Whether a dock still waits for its widget (see ``finish_start``)."""

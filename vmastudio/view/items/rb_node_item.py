@@ -22,6 +22,8 @@ from .decor import (
 from .vma_item import VmaItem
 
 _BODY = QRectF(-NODE_W / 2, -NODE_H / 2, NODE_W, NODE_H)
+#: The colour tag's corner, combined once (a Flag ``|`` in paint() costs ~1 µs a node).
+_TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
 
 def _lines(node: NodeState) -> tuple[str, str, str, str]:
@@ -122,7 +124,7 @@ class RbNodeItem(VmaItem):
         painter.setFont(t.tag_font)
         painter.drawText(
             _BODY.adjusted(3, 2, 0, 0),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            _TOP_LEFT,
             "R" if self._red else "B",
         )
         if self._hover or self._marked:

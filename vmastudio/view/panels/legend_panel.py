@@ -46,6 +46,24 @@ def node_swatch(theme: Theme, red: bool) -> QPixmap:
     return pix
 
 
+#: Each theme's swatches, painted once: the legend is rebuilt at every step (its roles
+#: change order and weight), and painting twelve pixmaps each time cost ~1 ms a step and
+#: a few ms of the window's start-up (three rebuilds before the first frame).
+_ICONS: dict[tuple[Theme, str], QIcon] = {}
+
+
+def swatch_icon(theme: Theme, what: str) -> QIcon:
+    """The legend icon of a role, or of a ``"red"``/``"black"`` node, in ``theme``."""
+    icon = _ICONS.get((theme, what))
+    if icon is None:
+        if what in ("red", "black"):
+            icon = QIcon(node_swatch(theme, what == "red"))
+        else:
+            icon = QIcon(role_swatch(theme, what))
+        _ICONS[(theme, what)] = icon
+    return icon
+
+
 class LegendPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,18 +106,15 @@ class LegendPanel(QWidget):
         self._list.clear()
         self._list.addItem(
             QListWidgetItem(
-                QIcon(node_swatch(theme, False)),
-                self.tr("black node: square, thick outline, tag B"),
+                swatch_icon(theme, "black"), self.tr("black node: square, thick outline, tag B")
             )
         )
         self._list.addItem(
-            QListWidgetItem(
-                QIcon(node_swatch(theme, True)), self.tr("red node: rounded, light, tag R")
-            )
+            QListWidgetItem(swatch_icon(theme, "red"), self.tr("red node: rounded, light, tag R"))
         )
         active = set() if self._step is None else set(self._step.roles)
         for role in sorted(ROLE_ORDER, key=lambda r: r not in active):
-            item = QListWidgetItem(QIcon(role_swatch(theme, role)), self.role_text(role))
+            item = QListWidgetItem(swatch_icon(theme, role), self.role_text(role))
             item.setData(Qt.ItemDataRole.UserRole, role)
             if role in active:
                 font = item.font()
