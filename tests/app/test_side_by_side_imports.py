@@ -84,6 +84,9 @@ def test_a_maps_file_opens_in_6_12_side_by_side_and_leaves_the_document(
     assert side.document.op == side.document.op_count() == 6  # the whole space first
     assert len(side.timeline612.final.nodes[0].slots) >= 6
     assert side.op == len(side.timeline612) == 6
+    frames = side.frames()
+    assert frames is not None and side.step612 == len(frames.steps) - 1
+    assert side.document.step == side.document.step_count(6) - 1
     assert side.document.scenario.kernel == "4.19"
     assert window.document.op_count() == ops and not window.document.modified
     # The status bar says where it went, why, and how to open it in 4.x instead.
@@ -226,6 +229,12 @@ def test_op_headings_of_both_sides_are_in_chinese(qtbot: QtBot) -> None:
     assert window.heading612.text().startswith("<b>5. 插入 [")
     assert "预分配" in window.heading612.text()
     assert window.heading419.text().startswith("<b>5. 插入 [")
+    # A space imported whole (no op): both sides head with its VMA count.
+    space = SideBySideWindow(big_scenario(6, ops=False), lang="zh_CN")
+    qtbot.addWidget(space)
+    assert space.op == 0
+    assert space.heading612.text().startswith("<b>初始状态：6 个 VMA</b>")
+    assert space.heading419.text() == "<b>初始状态：6 个 VMA</b>"
     english = SideBySideWindow(demo_scenario())
     qtbot.addWidget(english)
     english.show_op(5)
@@ -233,12 +242,14 @@ def test_op_headings_of_both_sides_are_in_chinese(qtbot: QtBot) -> None:
     assert "preallocated" in english.heading612.text()
 
 
-def big_scenario(n: int) -> Scenario:
-    """``n`` VMAs as the initial space, then one insert into a hole near the middle."""
+def big_scenario(n: int, ops: bool = True) -> Scenario:
+    """``n`` VMAs as the initial space, then (``ops``) one insert into a hole near the
+    middle."""
     page = 0x1000
     initial = [VmaSpec(0x400000 + i * 3 * page, 0x400000 + i * 3 * page + page) for i in range(n)]
     hole = 0x400000 + (n // 2) * 3 * page + page
-    return Scenario(initial=initial, ops=[OpSpec("insert", vma=VmaSpec(hole, hole + page))])
+    insert = [OpSpec("insert", vma=VmaSpec(hole, hole + page))] if ops else []
+    return Scenario(initial=initial, ops=insert)
 
 
 def test_a_large_maple_tree_keeps_the_scenes_item_count_bounded(qtbot: QtBot) -> None:
@@ -281,14 +292,25 @@ def test_a_large_maple_tree_keeps_the_scenes_item_count_bounded(qtbot: QtBot) ->
     window.show_op(1)
     frames = window.frames()
     assert frames is not None
+    hole = frames.outcome.start
+    assert hole is not None
     marked = 0
     for k, step in enumerate(frames.steps):
         window.step_612(k - window.step612)
         assert len(scene.items()) <= DETAIL_MAX + 3
         named = [step.roles[r] for r in NODE_ROLE_KEYS if isinstance(step.roles.get(r), int)]
         drawn = [nid for nid in named if scene.placed(nid) is not None]
-        # The step's nodes are what "follow the action" keeps in view.
-        assert scene.focus_rect().isEmpty() == (not drawn), step
+        # The step's nodes are what "follow the action" keeps in view; a step that names
+        # none looks at the leaf holding the op's address.
+        focus = scene.focus_rect()
+        assert not focus.isEmpty(), step
+        if not drawn:
+            holder = next(
+                p
+                for p in (scene.placed(n.nid) for n in frames.state(k).nodes)
+                if p is not None and p.node.is_leaf and p.node.min <= hole <= p.node.max
+            )
+            assert focus == QRectF(holder.x, holder.y, holder.w, holder.h), step
         marked += bool(drawn)
     assert marked > 0
 

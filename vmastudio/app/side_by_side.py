@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ..engine.frames612 import OpFrames612, Replayed612, Timeline612, op612_heading, replay612
 from ..engine.scenario import Scenario, text_of
 from ..engine.timeline import Timeline, collector_paused
-from ..engine.wording import op_heading, step_sentence
+from ..engine.wording import initial_heading, op_heading, step_sentence
 from ..model.document import Document, LoadedFile
 from ..view.maple.scene import MapleScene
 from ..view.maple.view import MapleView
@@ -375,13 +375,21 @@ class SideBySideWindow(QMainWindow):
         n = len(self.timeline612)
         frames = self.frames()
         if frames is None:
-            self.maple_scene.show_state(self.timeline612.state(0), None, _tr("initial state"))
-            self.heading612.setText("")
+            state = self.timeline612.state(0)
+            self.maple_scene.focus_address = None
+            self.maple_scene.show_state(state, None, _tr("initial state"))
+            # A space imported whole: how many VMAs, and the tree the engine built.
+            count = len(self.timeline612.scenario.initial)
+            tree = _tr("maple tree: height {0}, {1} nodes").format(
+                state.height, f"{len(state.nodes):,}"
+            )
+            self.heading612.setText(f"<b>{initial_heading(count, lang)}</b> · {tree}")
             self.sentence612.setText("")
         else:
             op = self.timeline612.scenario.ops[self.op - 1]
             step = frames.steps[self.step612] if frames.steps else None
             before = frames.state(self.step612 - 1) if self.step612 else frames.before
+            self.maple_scene.focus_address = frames.outcome.start
             self.maple_scene.show_state(frames.state(self.step612), step, "", before)
             self.heading612.setText(f"<b>{op612_heading(self.op, op, frames.outcome, lang)}</b>")
             self.sentence612.setText(text_of(step.text, lang) if step else "")
@@ -389,6 +397,9 @@ class SideBySideWindow(QMainWindow):
         self.pointers612.show_step(frames, self.step612)
         d = self.document
         count419 = 0
+        if d is not None and self.op == 0:
+            self.heading419.setText(f"<b>{initial_heading(len(d.scenario.initial), lang)}</b>")
+            self.sentence419.setText("")
         if d is not None and self.op >= 1:
             spec, res = d.scenario.ops[self.op - 1], d.timeline.results[self.op - 1]
             self.heading419.setText(f"<b>{op_heading(self.op, spec, res, lang)}</b>")

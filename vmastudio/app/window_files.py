@@ -397,8 +397,15 @@ class WindowFilesMixin(WindowBase):
 
 
 def _at_the_end(window: SideBySideWindow) -> None:
-    """An imported space is shown whole first (its last op), as this window shows it."""
+    """An imported space is shown whole first (the end of its last op), as this window
+    shows it; the steps are a key away."""
     window.show_op(len(window.timeline612))
+    frames = window.frames()
+    if frames is not None:
+        window.step_612(len(frames.steps))
+    if window.document is not None:
+        window.step_419(window.document.step_count(window.document.op))
+    window.fit()
 
 
 def _looks_like_maps(path: str) -> bool:

@@ -24,12 +24,15 @@ from .node_item import NODE_ROLES, ROLE_COLOURS
 
 #: A role-coloured block is drawn at least this many device pixels wide and high.
 MIN_MARK_PX = 5.0
+#: Any block at least this many device pixels wide: at fit a 65,530-VMA tree's upper
+#: nodes are a tenth of a pixel, and the overview would show their edges only.
+MIN_BLOCK_PX = 3.0
 
 
 class _Row:
     """One tree level: its blocks' rectangles sorted by left edge, their right edges."""
 
-    __slots__ = ("bottom", "lefts", "rects", "rights", "top")
+    __slots__ = ("bottom", "lefts", "narrowest", "rects", "rights", "top")
 
     def __init__(self, rects: list[QRectF]) -> None:
         rects.sort(key=QRectF.left)
@@ -39,6 +42,7 @@ class _Row:
         self.rights = [r.right() for r in rects]
         self.top = min(r.top() for r in rects)
         self.bottom = max(r.bottom() for r in rects)
+        self.narrowest = min(r.width() for r in rects)
 
     def within(self, left: float, right: float) -> list[QRectF]:
         return self.rects[bisect_left(self.rights, left) : bisect_right(self.lefts, right)]
@@ -107,21 +111,32 @@ class MapleOverviewItem(QGraphicsItem):
     ) -> None:
         t = self._theme
         exposed = option.exposedRect
-        left, right = exposed.left(), exposed.right()
+        scale = max(abs(painter.worldTransform().m11()), 1e-9)
+        vscale = max(abs(painter.worldTransform().m22()), 1e-9)
+        least = MIN_BLOCK_PX / scale
+        left, right = exposed.left() - least, exposed.right() + least
         painter.setPen(QPen(t.edge_pen.color(), 0))  # cosmetic: one pixel at any zoom
         painter.drawLines(self._lines)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(t.black_fill)
         for row in self._rows:
             if row.bottom >= exposed.top() and row.top <= exposed.bottom():
-                painter.drawRects(row.within(left, right))
+                rects = row.within(left, right)
+                if rects and row.narrowest < least:
+                    rects = [_widened(r, least) for r in rects]
+                painter.drawRects(rects)
         if not self._marks:
             return
-        scale = max(painter.worldTransform().m11(), 1e-9)
-        vscale = max(abs(painter.worldTransform().m22()), 1e-9)
         min_w, min_h = MIN_MARK_PX / scale, MIN_MARK_PX / vscale
         for block, colour in self._marks:
             painter.setBrush(colour)
             c = block.center()
             w, h = max(block.width(), min_w), max(block.height(), min_h)
             painter.drawRect(QRectF(c.x() - w / 2, c.y() - h / 2, w, h))
+
+
+def _widened(block: QRectF, least: float) -> QRectF:
+    """``block``, at least ``least`` wide about its centre."""
+    if block.width() >= least:
+        return block
+    return QRectF(block.center().x() - least / 2, block.top(), least, block.height())

@@ -53,6 +53,9 @@ class MapleScene(QGraphicsScene):
         self._roles: dict[int, tuple[str, ...]] = {}
         self._offset: tuple[int | None, int | None] = (None, None)
         self._conflict: int | None = None
+        #: The address the op is about (its range's start): where to look at a step whose
+        #: roles name no node (the window sets it per op).
+        self.focus_address: int | None = None
         #: What the view last showed (scene rect, scale): the detail items follow it.
         self._window: tuple[QRectF, float] = (QRectF(), 0.0)
         self._title = QGraphicsSimpleTextItem()
@@ -82,13 +85,23 @@ class MapleScene(QGraphicsScene):
         return self._placed.get(nid)
 
     def focus_rect(self) -> QRectF:
-        """The nodes the current step names (what "follow the action" keeps in view)."""
+        """The nodes the current step names (what "follow the action" keeps in view);
+        at a step that names none, the leaf holding ``focus_address``, if any."""
         rect = QRectF()
         for nid in self._roles:
             p = self._placed.get(nid)
             if p is not None:
                 rect = rect.united(QRectF(p.x, p.y, p.w, p.h))
+        if rect.isEmpty() and self.focus_address is not None:
+            addr = self.focus_address
+            for p in self._placed.values():
+                n = p.node
+                if n.is_leaf and n.min <= addr <= n.max and n.nid not in self._dead():
+                    return QRectF(p.x, p.y, p.w, p.h)
         return rect
+
+    def _dead(self) -> frozenset[int]:
+        return self._state.dead if self._state is not None else frozenset()
 
     # -- drawing -------------------------------------------------------------------------------
     def show_state(
