@@ -157,6 +157,7 @@ def test_the_caption_bar_says_the_step_in_both_languages(talk: MaplePresentation
     assert step.text["zh_CN"].split("：")[0] in talk.sentence_label.text()
     assert "操作" in talk.position_label.text()
     assert "存储类型" in talk.store_label.text()
+    assert talk.heading_label.text().startswith("58. 删除 [")  # the side-by-side words
     talk.set_language("en")
     assert "op 58 / 61" in talk.position_label.text()
 

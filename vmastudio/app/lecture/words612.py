@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from ...engine.frames612 import op612_heading
 from ...engine.linux612.mm import Outcome
-from ...engine.linux612.replay import describe
 from ...engine.linux612.trace import Step612, render
 from ...engine.scenario import OpSpec, text_of
 from ...resources import read_json
@@ -120,17 +120,19 @@ def classified_at(steps: list[Step612]) -> int | None:
 
 
 def heading(k: int, op: OpSpec, out: Outcome, lang: str, known: bool) -> str:
-    """ "8. insert [0x1001c000, 0x1001d000) → 0", with the store type and preallocation
-    once ``known`` (the lecture does not give away the step that classifies the write)."""
-    text = describe(op, out, lang)
+    """The op's heading as the side-by-side window words it (``op612_heading``:
+    "8. insert [1001c000,1001d000) → 0 (wr_split_store, …)"), without the store type and
+    preallocation until they are ``known`` (the lecture does not give away the step that
+    classifies the write)."""
+    text = op612_heading(k, op, out, lang)
     if out.store_type and not known:
         how = render(
             "describe.store",
             store_type=out.store_type,
             prealloc="-" if out.prealloc is None else out.prealloc,
-        )[lang]
-        text = text.removesuffix(how)
-    return f"{k}. {text}"
+        )
+        text = text.removesuffix(text_of(how, lang))
+    return text
 
 
 def store_line(out: Outcome, lang: str) -> str:
