@@ -80,7 +80,22 @@ STUDIO_APP_FILTER = STUDIO.replace("viewport.installEventFilter(f)", "app.instal
 
 
 #: Modules only later actions need: the first frame must not wait for them.
-LATER = ("export", "lecture", "dialog", "diff", "presentation", "presenter", "side_by_side")
+LATER = (
+    "export",
+    "lecture",
+    "dialog",
+    "diff",
+    "presentation",
+    "presenter",
+    "side_by_side",
+    # and what only the docks behind tabs, autosave and error reports need
+    "autosave",
+    "errors",
+    "minimap",
+    "inspector",
+    "view.pointer",
+    "engine.pointers",
+)
 
 MODULES = STUDIO.replace(
     "            app.quit()",
@@ -200,4 +215,8 @@ def main(runs: int = 7) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="samples of each side (median)")
+    main(parser.parse_args().runs)

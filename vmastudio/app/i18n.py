@@ -6,10 +6,19 @@ Switching at run time installs the new translators; Qt then sends every widget a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtGui import QFont, QGuiApplication
 
 from .. import resources
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
+
+# QTranslator, QLibraryInfo and QFontDatabase are imported where a language other than
+# English is installed: an English start does not create their types (PySide makes a
+# class's enum types when the class is first imported).
 
 #: The languages the window offers, by code, each named in its own language.
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
@@ -41,6 +50,8 @@ def apply_language_font(language: str) -> None:
         _DEFAULT_FONT = QFont(app.font())
     font = QFont(_DEFAULT_FONT)
     if language == "zh_CN":
+        from PySide6.QtGui import QFontDatabase
+
         available = set(QFontDatabase.families())
         first = [f for f in CJK_FAMILIES if f in available]
         if first:
@@ -80,6 +91,8 @@ class Translations:
         if language == "en":
             apply_language_font("en")
             return True
+        from PySide6.QtCore import QLibraryInfo, QTranslator
+
         ok = True
         try:
             data = resources.read_bytes("translations", f"vmastudio_{language}.qm")
