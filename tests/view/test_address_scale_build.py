@@ -74,3 +74,25 @@ def test_an_empty_space_and_overlapping_spans_read_as_before() -> None:
     scale = AddressScale(spans, "compressed", 1e12)
     addrs, xs, gaps = one_by_one(spans)
     assert (scale.addrs, scale.xs, scale.gaps) == (addrs, xs, gaps)
+
+
+@pytest.mark.parametrize("first", ["remove", "add"])
+def test_gaps_made_late_are_the_gaps_made_at_once_through_edits(first: str) -> None:
+    """``gaps`` is made on first use: a scale edited before anyone asked for its gaps
+    must end with exactly the gaps of one whose gaps were made up front."""
+    rng = random.Random(11)
+    spans = sorted(spans_of(rng, 400, start=0x400000))
+    eager = AddressScale(spans, "compressed", 2e5)
+    assert eager.gaps  # made now
+    lazy = AddressScale(spans, "compressed", 2e5)
+    victims = rng.sample(spans, 30)
+    holes = [g for g in eager.gaps if g.end - g.start >= 4 * P][:30]
+    edits: list[tuple[str, int, int]] = [("remove", s, e) for s, e in victims]
+    edits += [("add", g.start + P, g.start + 2 * P) for g in holes]
+    edits.sort(key=lambda edit: edit[0] != first)
+    for kind, s, e in edits:
+        for scale in (eager, lazy):
+            done = scale.remove_range(s, e) if kind == "remove" else scale.add_range(s, e)
+            assert done
+    assert lazy.gaps == eager.gaps
+    assert (lazy.addrs, lazy.xs, lazy.edges) == (eager.addrs, eager.xs, eager.edges)

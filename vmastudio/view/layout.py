@@ -248,7 +248,7 @@ class AddressScale:
         spans = sorted(ranges)
         self.addrs: list[int] = [0]
         self.xs: list[float] = [LEFT]
-        self.gaps: list[Gap] = []
+        self._gaps: list[Gap] | None = None
         if mode == "linear":
             w = max(width, 1200.0)
             for s, e in spans:
@@ -291,16 +291,28 @@ class AddressScale:
         self.changes: list[tuple[int, float, float]] = []
         #: x of every VMA edge, exactly (a build asks for each of them: no bisection).
         self.edges: dict[int, float] = dict(zip(self.addrs, self.xs, strict=True))
-        cursor = 0
-        edges = self.edges
-        gaps = self.gaps
-        for s, e in spans:
-            if s > cursor:
-                gaps.append(_new_gap(Gap, (cursor, s, edges[cursor], edges[s])))
-            if e > cursor:
-                cursor = e
-        if cursor < TASK_SIZE:
-            self.gaps.append(Gap(cursor, TASK_SIZE, self.x_of(cursor), self.x_of(TASK_SIZE)))
+        #: The sorted spans, until ``gaps`` is first asked for (a large space's first frame
+        #: draws no gap item: its tens of thousands of gaps wait for a zoom or an edit).
+        self._spans: list[tuple[int, int]] = spans
+
+    @property
+    def gaps(self) -> list[Gap]:
+        """The unmapped ranges in address order (made on first use, then kept up to date
+        by ``add_range``/``remove_range``)."""
+        gaps = self._gaps
+        if gaps is None:
+            gaps = self._gaps = []
+            cursor = 0
+            edges = self.edges
+            for s, e in self._spans:
+                if s > cursor:
+                    gaps.append(_new_gap(Gap, (cursor, s, edges[cursor], edges[s])))
+                if e > cursor:
+                    cursor = e
+            if cursor < TASK_SIZE:
+                gaps.append(Gap(cursor, TASK_SIZE, self.x_of(cursor), self.x_of(TASK_SIZE)))
+            self._spans = []
+        return gaps
 
     @property
     def right(self) -> float:
@@ -347,6 +359,7 @@ class AddressScale:
     def remove_range(self, start: int, end: int) -> bool:
         """Give ``[start, end)`` back to the gaps around it (their x stay). False when the
         scale does not hold that range (the caller rebuilds)."""
+        self.gaps  # noqa: B018 (made now, from the edges as they are before this edit)
         j = bisect_right(self.addrs, start) - 1
         if j < 1 or self.addrs[j] != start or j + 1 >= len(self.addrs):
             return False
