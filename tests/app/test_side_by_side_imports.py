@@ -347,3 +347,24 @@ def test_a_large_spaces_6_12_replay_runs_in_a_child_and_agrees(
     monkeypatch.delenv("VMASTUDIO_NO_FORK")
     replay_both(big_scenario(50))
     assert len(forks) == 2
+
+
+@pytest.mark.parametrize("kernel", ["4.x", "6.12", None])
+def test_the_command_line_says_where_a_maps_file_opens(
+    kernel: str | None, maps_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vmastudio.app import cli, main_window
+
+    seen: list[object] = []
+
+    def run_gui(file: str | None, demo: bool, kernel: str | None = None) -> int:
+        seen.append((file, demo, kernel))
+        return 0
+
+    monkeypatch.setattr(main_window, "run_gui", run_gui)
+    argv = [str(maps_file)] + (["--kernel", kernel] if kernel else [])
+    assert cli._cmd_gui(argv) == 0
+    assert seen == [(str(maps_file), False, kernel)]
+    # An unknown kernel is a usage error naming the choices (exit 2 at the top level).
+    with pytest.raises(cli.UsageError, match=r"--kernel: invalid choice: '5\.10'"):
+        cli._cmd_gui([str(maps_file), "--kernel", "5.10"])

@@ -166,6 +166,13 @@ def _gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"vmastudio {__version__}")
     p.add_argument("file", nargs="?", help="a .vmas scenario or a /proc/PID/maps text")
     p.add_argument("--demo", action="store_true", help="open the built-in demo")
+    p.add_argument(
+        "--kernel",
+        choices=("6.12", "4.x"),
+        default=None,
+        help="where a maps file opens: 6.12 (the maple tree, side by side with 4.19) or 4.x "
+        "(default: the window's choice; first 6.12 on a kernel with the maple tree, 6.1+)",
+    )
     return p
 
 
@@ -561,7 +568,7 @@ def _cmd_gui(argv: Sequence[str]) -> int:
             address_style="kernel",
         )
         return _cmd_replay(ns)
-    code: int = run_gui(args.file, demo=args.demo or args.file is None)
+    code: int = run_gui(args.file, demo=args.demo or args.file is None, kernel=args.kernel)
     return code
 
 

@@ -23,6 +23,7 @@ from ..view.scene_view import SceneView
 from ..view.theme import make_theme
 from .actions import Actions
 from .i18n import LANGUAGES, TRANSLATIONS, system_language
+from .import_order import ImportKernel
 from .window_build import WindowBuildMixin
 from .window_files import WindowFilesMixin
 
@@ -531,7 +532,7 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
 _WINDOWS: set[MainWindow] = set()
 
 
-def run_gui(file: str | None, demo: bool) -> int:
+def run_gui(file: str | None, demo: bool, kernel: ImportKernel | None = None) -> int:
     """Create the application, open ``file`` (or the demo), show the window, run."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -555,7 +556,7 @@ def run_gui(file: str | None, demo: bool) -> int:
     install_excepthook(window)
     try:
         if file:
-            if not window.open_file(file, ask=False):
+            if not window.open_file(file, ask=False, kernel=kernel):
                 window.document.load_demo()
         elif demo:
             window.document.load_demo()
