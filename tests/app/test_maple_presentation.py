@@ -406,6 +406,11 @@ def test_its_keys_are_the_4x_lecture_keys(talk: MaplePresentation) -> None:
     assert not talk.help_sheet.isVisible() and talk.op == 0
     talk.handle_key(K.Key_T)
     assert talk.settings.theme == "high-contrast"
+    # The projector's variant of the theme: outlines a projector does not wash out.
+    from vmastudio.view.theme import make_theme
+
+    plain = make_theme("high-contrast").edge_pen.widthF()
+    assert talk.scene.theme.edge_pen.widthF() > plain
 
 
 def test_the_camera_glides_between_steps(qtbot: QtBot) -> None:

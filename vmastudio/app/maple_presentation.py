@@ -418,7 +418,7 @@ class MaplePresentation(QWidget):
         s = self.settings
         self.glide.duration_ms = 0 if s.reduce_motion else s.duration_ms
         theme = s.theme if s.theme in PROJECTOR_THEMES else "dark"
-        self.scene.set_theme(theme)
+        self.scene.set_theme(theme, projector=True)
         self.view.setBackgroundBrush(QBrush(projector_theme(theme).background))
         if self.scene419 is not None and self.view419 is not None:
             apply_projector_theme(self.scene419, theme)

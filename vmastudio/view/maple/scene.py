@@ -233,8 +233,9 @@ class MapleScene(QGraphicsScene):
                         wanted.setdefault(p.node.nid, p)
         self._show_items(wanted.values())
 
-    def set_theme(self, name: str) -> None:
-        self.theme = make_theme(name)
+    def set_theme(self, name: str, projector: bool = False) -> None:
+        """Draw in theme ``name``; ``projector``: outlines a projector does not wash out."""
+        self.theme = make_theme(name, projector)
         self.setBackgroundBrush(self.theme.background)
         for item in self._items.values():
             item.set_theme(self.theme)
