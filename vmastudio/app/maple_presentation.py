@@ -6,7 +6,10 @@ its own ``Timeline612`` view (``MapleScene`` on a scroll-free stage), a caption 
 op's heading, the lecture's caption, the step's sentence from the trace in the lecture's
 language, the kernel function and its line, the store type and preallocation once the
 step that classifies the write is shown), black/white curtains, a chapter list of the
-ops, a key sheet and the quiz seam.
+ops, a key sheet, the 6.12 quiz (Q) and insets for the nodes a step names that the frame
+cannot hold readably. Its parts: ``lecture/camera612.py`` (the framing, pure),
+``lecture/stage612.py`` (the glide, the insets, the curtain) and ``lecture/words612.py``
+(what it says in en and zh_CN).
 
 The camera (``lecture/camera612.py``) frames the node being written and every node the
 step names at a readable size, with the path to the root or the whole tree when they fit;
@@ -32,7 +35,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
-    QEasingCurve,
     QEvent,
     QObject,
     QPoint,
@@ -43,7 +45,6 @@ from PySide6.QtCore import (
     QSizeF,
     Qt,
     QTimer,
-    QVariantAnimation,
     Signal,
     Slot,
 )
@@ -54,13 +55,10 @@ from PySide6.QtGui import (
     QFontInfo,
     QKeyEvent,
     QMouseEvent,
-    QPainter,
     QResizeEvent,
-    QTransform,
 )
 from PySide6.QtWidgets import (
     QFrame,
-    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -74,9 +72,8 @@ from ..engine.quiz612 import question_before
 from ..engine.scenario import Scenario, text_of
 from ..engine.wording import step_sentence
 from ..model.document import Document
-from ..view.animation import Camera, apply_camera
+from ..view.animation import apply_camera
 from ..view.binding import op_context
-from ..view.maple.node_item import ROLE_COLOURS
 from ..view.maple.scene import MapleScene
 from ..view.scene import VmaScene
 from .lecture.camera import frame as frame419
@@ -84,7 +81,6 @@ from .lecture.camera import step_shot as step_shot419
 from .lecture.camera612 import (
     MAX_INSETS,
     Shot612,
-    between,
     frame612,
     inset_zoom,
     left_out,
@@ -96,6 +92,7 @@ from .lecture.camera612 import (
 from .lecture.chapters import ChapterSheet, counter_text
 from .lecture.chapters import say as say_lecture
 from .lecture.keys import action_for
+from .lecture.stage612 import CameraGlide, Curtain, RoleInset
 from .lecture.theme import (
     PALETTES,
     PROJECTOR_THEMES,
@@ -121,149 +118,6 @@ class QuizSource(Protocol):
     """What the presentation asks before moving onto a step (the 6.12 quiz's seam)."""
 
     def __call__(self, op: int, step: int) -> Question | None: ...
-
-
-class _Curtain(QWidget):
-    """A black or white screen over everything (B / W)."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("curtain")
-        self.color = "black"
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.hide()
-
-    def show_color(self, color: str) -> None:
-        self.color = color
-        self.setStyleSheet(f"background: {'#000000' if color == 'black' else '#ffffff'};")
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        self.show()
-        self.raise_()
-
-
-class CameraGlide(QObject):
-    """Glides ``view`` from the scene rectangle it shows to a new one; ``finish()`` lands at
-    once (a key pressed while it glides never queues lag)."""
-
-    finished = Signal()
-
-    def __init__(self, view: QGraphicsView, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.view = view
-        self.duration_ms = 450
-        self.shown = QRectF()
-        self._from = QRectF()
-        self._to = QRectF()
-        self._anim = QVariantAnimation(self)
-        self._anim.setStartValue(0.0)
-        self._anim.setEndValue(1.0)
-        self._anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
-        self._anim.valueChanged.connect(self._on_anim_value_changed)
-        self._anim.finished.connect(self._on_anim_finished)
-
-    def is_running(self) -> bool:
-        return self._anim.state() == QVariantAnimation.State.Running
-
-    def go(self, target: QRectF, animate: bool) -> None:
-        self.finish()
-        if not animate or self.duration_ms <= 0 or self.shown.isEmpty():
-            self._apply(target)
-            return
-        self._from, self._to = QRectF(self.shown), QRectF(target)
-        self._anim.setDuration(self.duration_ms)
-        self._anim.start()
-
-    def finish(self) -> None:
-        if self.is_running():
-            self._anim.stop()
-            self._apply(self._to)
-            self.finished.emit()
-
-    def _apply(self, rect: QRectF) -> None:
-        self.shown = QRectF(rect)
-        vp = self.view.viewport().size()
-        zoom = zoom_of(rect, QSizeF(vp.width(), vp.height()))
-        apply_camera(self.view, Camera(rect.center(), zoom))
-        # A large tree draws in full only the nodes on screen (``MapleScene.show_window``).
-        show = getattr(self.view.scene(), "show_window", None)
-        if show is not None:
-            show(self.view.mapToScene(self.view.viewport().rect()).boundingRect(), zoom)
-
-    @Slot(object)
-    def _on_anim_value_changed(self, value: Any) -> None:
-        self._apply(between(self._from, self._to, float(value)))
-
-    @Slot()
-    def _on_anim_finished(self) -> None:
-        self._apply(self._to)
-        self.finished.emit()
-
-
-class RoleInset(QFrame):
-    """A second, small view of the maple scene in a corner of the stage: one node the
-    step names that the frame leaves out (``camera612.left_out``), with its role."""
-
-    def __init__(self, scene: MapleScene, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("role_inset")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.role = ""
-        self.nid: int | None = None
-        self.title = QLabel(self)
-        self.title.setObjectName("inset_title")
-        self.view = QGraphicsView(scene, self)
-        self.view.setObjectName("inset_view")
-        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.view.setFrameShape(QFrame.Shape.NoFrame)
-        self.view.setInteractive(False)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setRenderHints(
-            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-        )
-        self.view.setSceneRect(QRectF(-1e6, -1e6, 2e6, 2e6))  # never clamp centerOn()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 8)
-        layout.setSpacing(2)
-        layout.addWidget(self.title)
-        layout.addWidget(self.view)
-        self.hide()
-
-    def show_node(
-        self, role: str, nid: int, rect: QRectF, zoom: float, title: str, px: int, bg: str
-    ) -> None:
-        """Show scene ``rect`` (the node's box) at ``zoom``, titled with its role in
-        ``px``-pixel text, on the theme's background ``bg``."""
-        self.role, self.nid = role, nid
-        self.title.setText(title)
-        colour = ROLE_COLOURS.get(role, "#888888")
-        self.setStyleSheet(
-            f"QFrame#role_inset {{ background: {bg}; border: 3px solid {colour};"
-            " border-radius: 8px; }"
-            f"QLabel#inset_title {{ color: {colour}; font-size: {px}px; font-weight: bold;"
-            " border: none; }"
-        )
-        pad = 10.0
-        self.view.setFixedSize(
-            int(rect.width() * zoom + 2 * pad), int(rect.height() * zoom + 2 * pad)
-        )
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()  # the view takes its size now, so centerOn() sees it
-        self.adjustSize()
-        self.show()
-        self.raise_()
-        self.view.setTransform(QTransform.fromScale(zoom, zoom))
-        self.view.centerOn(rect.center())
-
-    def shown_rect(self) -> QRectF:
-        """The scene rectangle the inset shows."""
-        return self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-
-    def zoom(self) -> float:
-        return self.view.transform().m11()
 
 
 class MaplePresentation(QWidget):
@@ -315,7 +169,7 @@ class MaplePresentation(QWidget):
         self.scene419: VmaScene | None = None
         self.view419: StageView | None = None
         self._make_widgets()
-        self.curtain = _Curtain(self)
+        self.curtain = Curtain(self)
         self.chapters = ChapterSheet(self)
         self.chapters.chosen.connect(self._on_chapters_chosen)
         self.quiz_panel = QuizPanel(self)
@@ -824,9 +678,6 @@ class MaplePresentation(QWidget):
             if d is not None and d.step > 0:
                 d.set_position(self.op, d.step - 1)
             self._show(animate)
-
-    def jump_to_op(self, number: int) -> None:
-        self.go_to_op(number)
 
     # -- quiz (the seam: ``quiz_source``) ---------------------------------------------------------
     def question_612(self, op: int, step: int) -> Question | None:
