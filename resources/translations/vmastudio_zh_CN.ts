@@ -597,22 +597,22 @@
   <context>
     <name>Document</name>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="204" />
+      <location filename="../../vmastudio/model/document.py" line="234" />
       <source>no file name</source>
       <translation>没有文件名</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="212" />
+      <location filename="../../vmastudio/model/document.py" line="242" />
       <source>the document holds text that cannot be saved as UTF-8 ({0})</source>
       <translation>文档中含有无法保存为 UTF-8 的文本（{0}）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="236" />
+      <location filename="../../vmastudio/model/document.py" line="266" />
       <source>untitled.vmas</source>
       <translation>未命名.vmas</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="340" />
+      <location filename="../../vmastudio/model/document.py" line="372" />
       <source>no VMA starts at 0x{0:x} in the latest state</source>
       <translation>最新状态中没有起始于 0x{0:x} 的 VMA</translation>
     </message>
@@ -645,7 +645,7 @@ Your document is still open; you can save it.</source>
   <context>
     <name>ExplanationPanel</name>
     <message>
-      <location filename="../../vmastudio/view/panels/explanation_panel.py" line="41" />
+      <location filename="../../vmastudio/view/panels/explanation_panel.py" line="48" />
       <source>Initial state: {0} VMAs</source>
       <translation>初始状态：{0} 个 VMA</translation>
     </message>
@@ -1034,145 +1034,175 @@ Your document is still open; you can save it.</source>
   <context>
     <name>ImportOrderMenu</name>
     <message>
-      <location filename="../../vmastudio/app/import_order.py" line="28" />
+      <location filename="../../vmastudio/app/import_order.py" line="66" />
       <source>Replay order of &amp;imports</source>
       <translation>导入的重放顺序(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/import_order.py" line="34" />
+      <location filename="../../vmastudio/app/import_order.py" line="72" />
       <source>&amp;Address order</source>
       <translation>按地址顺序(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/import_order.py" line="35" />
+      <location filename="../../vmastudio/app/import_order.py" line="73" />
       <source>One traced insert per VMA, lowest address first</source>
       <translation>每个 VMA 一次带跟踪的插入，从最低地址开始</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/import_order.py" line="38" />
+      <location filename="../../vmastudio/app/import_order.py" line="76" />
       <source>&amp;File order</source>
       <translation>按文件顺序(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/import_order.py" line="39" />
+      <location filename="../../vmastudio/app/import_order.py" line="77" />
       <source>One traced insert per VMA, in the order of the maps lines</source>
       <translation>每个 VMA 一次带跟踪的插入，按 maps 中各行的顺序</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/import_order.py" line="42" />
+      <location filename="../../vmastudio/app/import_order.py" line="80" />
       <source>&amp;Reverse address order</source>
       <translation>按地址逆序(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/import_order.py" line="43" />
+      <location filename="../../vmastudio/app/import_order.py" line="81" />
       <source>One traced insert per VMA, highest address first</source>
       <translation>每个 VMA 一次带跟踪的插入，从最高地址开始</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/import_order.py" line="46" />
+      <location filename="../../vmastudio/app/import_order.py" line="84" />
       <source>Ra&amp;ndom order</source>
       <translation>随机顺序(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/import_order.py" line="47" />
+      <location filename="../../vmastudio/app/import_order.py" line="85" />
       <source>One traced insert per VMA, in a shuffled (repeatable) order</source>
       <translation>每个 VMA 一次带跟踪的插入，按打乱后（可重复）的顺序</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/import_order.py" line="50" />
+      <location filename="../../vmastudio/app/import_order.py" line="88" />
       <source>All at &amp;once (bulk load)</source>
       <translation>一次全部载入（批量载入）(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/import_order.py" line="51" />
+      <location filename="../../vmastudio/app/import_order.py" line="89" />
       <source>Load the whole space untraced; every insert you add is traced</source>
       <translation>不加跟踪地载入整个地址空间；之后你添加的每次插入都会被跟踪</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/import_order.py" line="57" />
+      <location filename="../../vmastudio/app/import_order.py" line="95" />
       <source>A&amp;utomatic</source>
       <translation>自动(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/import_order.py" line="58" />
+      <location filename="../../vmastudio/app/import_order.py" line="96" />
       <source>All at once above {0} VMAs, address order below</source>
       <translation>超过 {0} 个 VMA 时一次全部载入，否则按地址顺序</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="123" />
+      <source>Open imports in</source>
+      <translation>导入后打开于</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="125" />
+      <source>This machine runs Linux {0}: since 6.1 the kernel keeps a process's VMAs in a maple tree, so maps files and processes open in the 6.12 view (with 4.19 beside it) by default</source>
+      <translation>本机运行 Linux {0}：自 6.1 起内核用 maple tree保存进程的线性区（VMA），因此 maps 文件和进程默认在 6.12 视图中打开（旁边是 4.19）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="131" />
+      <source>This machine runs Linux {0}, older than the maple tree (6.1): maps files and processes open in the 4.x window by default</source>
+      <translation>本机运行 Linux {0}，早于 maple tree（6.1）：maps 文件和进程默认在 4.x 窗口中打开</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="141" />
+      <source>Linux &amp;6.12 (maple tree), side by side with 4.19</source>
+      <translation>Linux 6.12（maple tree），与 4.19 并排(&amp;6)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="145" />
+      <source>Linux &amp;4.x window (red-black tree)</source>
+      <translation>Linux 4.x 窗口（红黑树）(&amp;4)</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/import_order.py" line="146" />
+      <source>Open maps files and processes in this window, replayed by the 4.x engine</source>
+      <translation>在本窗口中打开 maps 文件和进程，由 4.x 引擎重放</translation>
     </message>
   </context>
   <context>
     <name>InsertDialog</name>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="53" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="54" />
       <source>Insert a VMA</source>
       <translation>插入线性区（VMA）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="60" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="61" />
       <source>anonymous (no file)</source>
       <translation>匿名（无文件）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="62" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="63" />
       <source>a label, e.g. heap</source>
       <translation>标签，例如 heap</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="64" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="65" />
       <source>optional caption for this op</source>
       <translation>此操作的说明（可选）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="66" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="67" />
       <source>vm_start: page-aligned hex address</source>
       <translation>vm_start：按页对齐的十六进制地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="67" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="68" />
       <source>vm_end: the first byte after the VMA (page-aligned)</source>
       <translation>vm_end：VMA 之后的第一个字节（按页对齐）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="68" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="69" />
       <source>vm_file: a path, or empty for an anonymous mapping</source>
       <translation>vm_file：文件路径；匿名映射则留空</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="72" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="73" />
       <source>vm_start</source>
       <translation>vm_start</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="73" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="74" />
       <source>vm_end</source>
       <translation>vm_end</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="74" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="75" />
       <source>file</source>
       <translation>文件</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="75" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="76" />
       <source>name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="76" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="77" />
       <source>caption</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="77" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="78" />
       <source>vm_flags</source>
       <translation>vm_flags</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="145" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="146" />
       <source>✓ {0} ({1} pages)</source>
       <translation>✓ {0}（{1} 页）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/insert_dialog.py" line="151" />
+      <location filename="../../vmastudio/app/insert_dialog.py" line="152" />
       <source>Overlaps [{0:x},{1:x}): this runs as a trial, and the kernel answers -ENOMEM (the tree stays unchanged).</source>
       <translation>与 [{0:x},{1:x}) 重叠：将作为试插入运行，内核返回 -ENOMEM（树保持不变）。</translation>
     </message>
@@ -1248,17 +1278,17 @@ Your document is still open; you can save it.</source>
   <context>
     <name>LegendPanel</name>
     <message>
-      <location filename="../../vmastudio/view/panels/legend_panel.py" line="92" />
+      <location filename="../../vmastudio/view/panels/legend_panel.py" line="109" />
       <source>black node: square, thick outline, tag B</source>
       <translation>黑色节点：方形，粗边框，标记 B</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/legend_panel.py" line="97" />
+      <location filename="../../vmastudio/view/panels/legend_panel.py" line="113" />
       <source>red node: rounded, light, tag R</source>
       <translation>红色节点：圆角，浅色，标记 R</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/panels/legend_panel.py" line="110" />
+      <location filename="../../vmastudio/view/panels/legend_panel.py" line="125" />
       <source>hatched, dashed: not in the tree / a trial range</source>
       <translation>斜线填充、虚线边框：不在树中 / 试插入的范围</translation>
     </message>
@@ -1266,42 +1296,42 @@ Your document is still open; you can save it.</source>
   <context>
     <name>LessonDialog</name>
     <message>
-      <location filename="../../vmastudio/app/lesson_dialog.py" line="41" />
+      <location filename="../../vmastudio/app/lesson_dialog.py" line="42" />
       <source>Pointer-to-pointer lesson</source>
       <translation>二级指针教程</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/lesson_dialog.py" line="49" />
+      <location filename="../../vmastudio/app/lesson_dialog.py" line="50" />
       <source>Choose an example</source>
       <translation>选择一个示例</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/lesson_dialog.py" line="57" />
+      <location filename="../../vmastudio/app/lesson_dialog.py" line="58" />
       <source>◀ Back</source>
       <translation>◀ 上一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/lesson_dialog.py" line="58" />
+      <location filename="../../vmastudio/app/lesson_dialog.py" line="59" />
       <source>Previous step (Left)</source>
       <translation>上一步（Left）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/lesson_dialog.py" line="59" />
+      <location filename="../../vmastudio/app/lesson_dialog.py" line="60" />
       <source>Next ▶</source>
       <translation>下一步 ▶</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/lesson_dialog.py" line="60" />
+      <location filename="../../vmastudio/app/lesson_dialog.py" line="61" />
       <source>Next step (Right)</source>
       <translation>下一步（Right）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/lesson_dialog.py" line="62" />
+      <location filename="../../vmastudio/app/lesson_dialog.py" line="63" />
       <source>Example:</source>
       <translation>示例：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/lesson_dialog.py" line="110" />
+      <location filename="../../vmastudio/app/lesson_dialog.py" line="111" />
       <source>step {0}/{1}</source>
       <translation>步骤 {0}/{1}</translation>
     </message>
@@ -1332,19 +1362,19 @@ Your document is still open; you can save it.</source>
   <context>
     <name>LodLayer</name>
     <message>
-      <location filename="../../vmastudio/view/lod.py" line="346" />
+      <location filename="../../vmastudio/view/lod.py" line="367" />
       <source>{0} VMAs · height {1}</source>
       <translation>{0} 个 VMA · 高度 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/lod.py" line="389" />
+      <location filename="../../vmastudio/view/lod.py" line="410" />
       <source>Subtree of {0:x}: {1} VMAs, height {2}, {3:.0f}% red nodes.
 Zoom in to see its nodes.</source>
       <translation>{0:x} 的子树：{1} 个 VMA，高度 {2}，红色结点占 {3:.0f}%。
 放大可看到各个结点。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/lod.py" line="428" />
+      <location filename="../../vmastudio/view/lod.py" line="449" />
       <source>mm-&gt;mmap: {0} VMAs in address order (zoom in for the boxes)</source>
       <translation>mm-&gt;mmap：按地址排列的 {0} 个 VMA（放大后显示各个方框）</translation>
     </message>
@@ -1352,357 +1382,405 @@ Zoom in to see its nodes.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="196" />
+      <location filename="../../vmastudio/app/main_window.py" line="181" />
       <source>Cannot erase: {0}</source>
       <translation>无法解除映射：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="203" />
+      <location filename="../../vmastudio/app/main_window.py" line="188" />
       <source>Select a VMA first (click it).</source>
       <translation>请先选择一个 VMA（单击它）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="224" />
+      <location filename="../../vmastudio/app/main_window.py" line="209" />
       <source>kernel {0}</source>
       <translation>内核 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="243" />
+      <location filename="../../vmastudio/app/main_window.py" line="230" />
       <source>Go to address</source>
       <translation>转到地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="243" />
+      <location filename="../../vmastudio/app/main_window.py" line="230" />
       <source>Address (hex, e.g. 0x7f0000001000):</source>
       <translation>地址（十六进制，例如 0x7f0000001000）：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="253" />
+      <location filename="../../vmastudio/app/main_window.py" line="240" />
       <source>Not a hex address: {0}</source>
       <translation>不是十六进制地址：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="258" />
+      <location filename="../../vmastudio/app/main_window.py" line="247" />
       <source>No VMA ends above 0x{0:x}: find_vma() returns NULL</source>
       <translation>没有结束地址高于 0x{0:x} 的 VMA：find_vma() 返回 NULL</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="338" />
+      <location filename="../../vmastudio/app/main_window.py" line="333" />
       <source>new VMA [{0:#x}, {1:#x}): {2} pages</source>
       <translation>新 VMA [{0:#x}, {1:#x})：{2} 页</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="355" />
+      <location filename="../../vmastudio/app/main_window.py" line="350" />
       <source>&amp;Pause</source>
       <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="359" />
+      <location filename="../../vmastudio/app/main_window.py" line="354" />
       <source>&amp;Play</source>
       <translation>播放(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="413" />
+      <location filename="../../vmastudio/app/main_window.py" line="410" />
       <source>The {0} translation is missing from this installation.</source>
       <translation>此安装中缺少 {0} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="450" />
+      <location filename="../../vmastudio/app/main_window.py" line="449" />
       <source>Presentation mode is not available.</source>
       <translation>演示模式不可用。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="476" />
+      <location filename="../../vmastudio/app/main_window.py" line="477" />
       <source>About VMA Studio</source>
       <translation>关于 VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="477" />
+      <location filename="../../vmastudio/app/main_window.py" line="478" />
       <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
       <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="494" />
+      <location filename="../../vmastudio/app/main_window.py" line="497" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="58" />
+      <location filename="../../vmastudio/app/window_build.py" line="67" />
       <source>Steps</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="59" />
+      <location filename="../../vmastudio/app/window_build.py" line="68" />
       <source>Legend</source>
       <translation>图例</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="60" />
+      <location filename="../../vmastudio/app/window_build.py" line="69" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="61" />
+      <location filename="../../vmastudio/app/window_build.py" line="70" />
       <source>Variables</source>
       <translation>变量</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="62" />
+      <location filename="../../vmastudio/app/window_build.py" line="71" />
       <source>Inspector</source>
       <translation>检查器</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="63" />
+      <location filename="../../vmastudio/app/window_build.py" line="72" />
       <source>Explanation</source>
       <translation>讲解</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="64" />
+      <location filename="../../vmastudio/app/window_build.py" line="73" />
       <source>Pointers</source>
       <translation>指针</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="65" />
+      <location filename="../../vmastudio/app/window_build.py" line="74" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="68" />
+      <location filename="../../vmastudio/app/window_build.py" line="85" />
       <source>The whole address space, small; click or drag to move the view</source>
       <translation>整个地址空间的缩略图；点击或拖动可移动视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="71" />
+      <location filename="../../vmastudio/app/window_build.py" line="88" />
       <source>The locals of insert_vm_struct() and find_vma_links() and the rb_node fields they point at, with simulated addresses</source>
       <translation>insert_vm_struct() 和 find_vma_links() 的局部变量及其所指向的 rb_node 字段，附模拟地址</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="94" />
+      <location filename="../../vmastudio/app/window_build.py" line="195" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="97" />
+      <location filename="../../vmastudio/app/window_build.py" line="198" />
       <source>&amp;Examples</source>
       <translation>示例(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="102" />
+      <location filename="../../vmastudio/app/window_build.py" line="203" />
       <source>Re&amp;fresh process</source>
       <translation>刷新进程(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="106" />
+      <location filename="../../vmastudio/app/window_build.py" line="207" />
       <source>Re-read the imported process and replay what changed (Ctrl+Shift+R)</source>
       <translation>重新读取已导入的进程，并回放发生的变化（Ctrl+Shift+R）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="110" />
+      <location filename="../../vmastudio/app/window_build.py" line="211" />
       <source>Open &amp;recent</source>
       <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="114" />
+      <location filename="../../vmastudio/app/window_build.py" line="215" />
       <source>&amp;Export figure…</source>
       <translation>导出图形(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="118" />
+      <location filename="../../vmastudio/app/window_build.py" line="219" />
       <source>Export the current step as SVG, PDF, PNG, TikZ, GIF/APNG or a graph (Ctrl+E)</source>
       <translation>把当前步骤导出为 SVG、PDF、PNG、TikZ、GIF/APNG 或图数据（Ctrl+E）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="123" />
+      <location filename="../../vmastudio/app/window_build.py" line="224" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="124" />
+      <location filename="../../vmastudio/app/window_build.py" line="225" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="127" />
+      <location filename="../../vmastudio/app/window_build.py" line="228" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="136" />
+      <location filename="../../vmastudio/app/window_build.py" line="237" />
       <source>&amp;Find VMA…</source>
       <translation>查找 VMA(&amp;F)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="140" />
+      <location filename="../../vmastudio/app/window_build.py" line="241" />
       <source>Find VMAs by address (find_vma), flags or file name (Ctrl+F)</source>
       <translation>按地址（find_vma）、标志或文件名查找 VMA（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="144" />
+      <location filename="../../vmastudio/app/window_build.py" line="245" />
       <source>&amp;Kernel profile</source>
       <translation>内核版本(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="149" />
+      <location filename="../../vmastudio/app/window_build.py" line="250" />
       <source>Linux 6.12 (maple tree), side by side with 4.19…</source>
       <translation>Linux 6.12（maple tree），与 4.19 并排…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="154" />
+      <location filename="../../vmastudio/app/window_build.py" line="255" />
       <source>Replay this scenario in Linux 4.19 and in Linux 6.12, two drawings op by op</source>
       <translation>在 Linux 4.19 和 Linux 6.12 中重放此场景，两幅图逐个操作对照</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="157" />
+      <location filename="../../vmastudio/app/window_build.py" line="258" />
       <source>&amp;Step</source>
       <translation>步骤(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="163" />
+      <location filename="../../vmastudio/app/window_build.py" line="264" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="166" />
+      <location filename="../../vmastudio/app/window_build.py" line="267" />
       <source>&amp;Go to address…</source>
       <translation>转到地址(&amp;G)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="170" />
+      <location filename="../../vmastudio/app/window_build.py" line="271" />
       <source>Find the VMA that holds an address (find_vma) and show it (Ctrl+G)</source>
       <translation>查找包含某地址的 VMA（find_vma）并显示它（Ctrl+G）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="176" />
+      <location filename="../../vmastudio/app/window_build.py" line="277" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="189" />
+      <location filename="../../vmastudio/app/window_build.py" line="290" />
       <source>&amp;Panels</source>
       <translation>面板(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="192" />
+      <location filename="../../vmastudio/app/window_build.py" line="293" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="193" />
+      <location filename="../../vmastudio/app/window_build.py" line="294" />
       <source>Pointer-to-pointer &amp;lesson…</source>
       <translation>二级指针教程(&amp;L)…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="196" />
+      <location filename="../../vmastudio/app/window_build.py" line="297" />
       <source>A linked list insert and removal with struct node **: the idiom find_vma_links() uses</source>
       <translation>用 struct node ** 实现链表的插入与删除：find_vma_links() 所用的惯用法</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="212" />
+      <location filename="../../vmastudio/app/window_build.py" line="313" />
       <source>Undo</source>
       <translation>撤销</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="213" />
+      <location filename="../../vmastudio/app/window_build.py" line="314" />
       <source>Redo</source>
       <translation>重做</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="222" />
+      <location filename="../../vmastudio/app/window_build.py" line="323" />
       <source> steps/s</source>
       <translation> 步/秒</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="223" />
+      <location filename="../../vmastudio/app/window_build.py" line="324" />
       <source>Playback speed</source>
       <translation>播放速度</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="245" />
+      <location filename="../../vmastudio/app/window_build.py" line="346" />
       <source>Lectures</source>
       <translation>授课</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="249" />
+      <location filename="../../vmastudio/app/window_build.py" line="350" />
       <source>{0} (a real /proc/PID/maps)</source>
       <translation>{0}（真实的 /proc/PID/maps）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_build.py" line="258" />
+      <location filename="../../vmastudio/app/window_build.py" line="359" />
       <source>The document's kernel profile (Edit ▸ Kernel profile)</source>
       <translation>文档的内核版本（编辑 ▸ 内核版本）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="99" />
+      <location filename="../../vmastudio/app/window_files.py" line="109" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="100" />
+      <location filename="../../vmastudio/app/window_files.py" line="110" />
       <source>{0} has unsaved changes. Save them?</source>
       <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="122" />
+      <location filename="../../vmastudio/app/window_files.py" line="132" />
       <source>This installation is broken: {0}</source>
       <translation>此安装已损坏：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="148" />
+      <location filename="../../vmastudio/app/window_files.py" line="158" />
       <source>The example {0} is broken: {1}</source>
       <translation>示例 {0} 已损坏：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="155" />
+      <location filename="../../vmastudio/app/window_files.py" line="165" />
       <source>Open</source>
       <translation>打开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="170" />
+      <location filename="../../vmastudio/app/window_files.py" line="185" />
       <source>Opening cancelled</source>
       <translation>已取消打开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="181" />
+      <location filename="../../vmastudio/app/window_files.py" line="196" />
       <source>Cannot open this file:
 {0}</source>
       <translation>无法打开此文件：
 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="210" />
+      <location filename="../../vmastudio/app/window_files.py" line="253" />
+      <source>Opened in Linux 6.12 side by side (this machine's kernel has the maple tree); File ▸ Replay order of imports ▸ Linux 4.x opens imports here</source>
+      <translation>已在 Linux 6.12 并排视图中打开（本机内核使用 maple tree）；在“文件 ▸ 导入的重放顺序 ▸ Linux 4.x”中可改为在本窗口打开导入</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/window_files.py" line="277" />
       <source>Cannot import process {0}:
 {1}</source>
       <translation>无法导入进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="242" />
+      <location filename="../../vmastudio/app/window_files.py" line="332" />
       <source>Cannot refresh process {0}:
 {1}</source>
       <translation>无法刷新进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="275" />
+      <location filename="../../vmastudio/app/window_files.py" line="365" />
       <source>Save as</source>
       <translation>另存为</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="287" />
+      <location filename="../../vmastudio/app/window_files.py" line="377" />
       <source>Cannot save {0}:
 {1}</source>
       <translation>无法保存 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="290" />
+      <location filename="../../vmastudio/app/window_files.py" line="380" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="300" />
+      <location filename="../../vmastudio/app/window_files.py" line="396" />
       <source>VMA Studio</source>
       <translation>VMA Studio</translation>
+    </message>
+  </context>
+  <context>
+    <name>MaplePointerView</name>
+    <message>
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="114" />
+      <source>Click a maple node's box or an arrow into it to show it in the tree</source>
+      <translation>点击 maple 节点的方框或指向它的箭头，即可在树中显示该节点</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="256" />
+      <source>Show maple node #{0} in the tree</source>
+      <translation>在树中显示 maple 节点 #{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="315" />
+      <source>Short addresses (low 16 bits)</source>
+      <translation>短地址（低 16 位）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="318" />
+      <source>Show addresses as 0x5580 instead of 0xffffc90000c35580</source>
+      <translation>地址显示为 0x5580，而不是 0xffffc90000c35580</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="320" />
+      <source>Fit to the panel</source>
+      <translation>适应面板大小</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="396" />
+      <source>Pointers: ma_state and ma_wr_state</source>
+      <translation>指针：ma_state 与 ma_wr_state</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="413" />
+      <source>Pointers (ma_state)</source>
+      <translation>指针（ma_state）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="416" />
+      <source>Show or hide the pointer view of ma_state and ma_wr_state ({0})</source>
+      <translation>显示或隐藏 ma_state 与 ma_wr_state 的指针视图（{0}）</translation>
     </message>
   </context>
   <context>
@@ -1947,62 +2025,87 @@ Zoom in to see its nodes.</source>
   <context>
     <name>ProcessDialog</name>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="205" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="215" />
       <source>Open a process</source>
       <translation>打开进程</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="211" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="221" />
       <source>Search by PID, name or user</source>
       <translation>按 PID、名称或用户搜索</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="245" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="255" />
+      <source>Linux 6.12 (maple tree), side by side with 4.19</source>
+      <translation>Linux 6.12（maple tree），与 4.19 并排</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="256" />
+      <source>Linux 4.x window (red-black tree)</source>
+      <translation>Linux 4.x 窗口（红黑树）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="259" />
+      <source>This machine runs Linux {0}: its processes keep their VMAs in a maple tree.</source>
+      <translation>本机运行 Linux {0}：其进程的 VMA 保存在 maple tree中。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="261" />
+      <source>This machine runs Linux {0}: older than the maple tree (6.1).</source>
+      <translation>本机运行 Linux {0}：早于 maple tree（6.1）。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="265" />
+      <source>Open &amp;in:</source>
+      <translation>打开于(&amp;I)：</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/process_dialog.py" line="276" />
       <source>&amp;Open</source>
       <translation>打开(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="250" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="281" />
       <source>&amp;Refresh</source>
       <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="253" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="284" />
       <source>Read the list of processes again</source>
       <translation>重新读取进程列表</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="282" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="315" />
       <source>Cannot list the processes in {0}: {1}</source>
       <translation>无法列出 {0} 中的进程：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="338" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="376" />
       <source>Process {0} belongs to {1}: you may not read its memory map (/proc/{2}/maps). Run VMA Studio as that user or as root.</source>
       <translation>进程 {0} 属于 {1}：你无权读取它的内存映射（/proc/{2}/maps）。请以该用户或 root 身份运行 VMA Studio。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="343" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="381" />
       <source>Process {0} has exited. Refresh the list.</source>
       <translation>进程 {0} 已退出。请刷新列表。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="345" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="383" />
       <source>Process {0} is a kernel thread: it has no user address space to show.</source>
       <translation>进程 {0} 是内核线程：没有可显示的用户地址空间。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="348" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="386" />
       <source>Process {0} cannot be opened: {1}</source>
       <translation>无法打开进程 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="354" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="392" />
       <source>Choose a process first.</source>
       <translation>请先选择一个进程。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="395" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="433" />
       <source>{0} of {1} processes shown; {2} can be opened</source>
       <translation>显示 {0} / {1} 个进程；{2} 个可以打开</translation>
     </message>
@@ -2010,37 +2113,37 @@ Zoom in to see its nodes.</source>
   <context>
     <name>ProcessModel</name>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="123" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="130" />
       <source>PID</source>
       <translation>PID</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="123" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="130" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="123" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="130" />
       <source>User</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="123" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="130" />
       <source>VMAs</source>
       <translation>VMA 数</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="131" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="138" />
       <source>Permission denied: its memory map belongs to another user</source>
       <translation>权限不足：其内存映射属于另一个用户</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="133" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="140" />
       <source>Exited</source>
       <translation>已退出</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="135" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="142" />
       <source>A kernel thread: no user address space</source>
       <translation>内核线程：没有用户地址空间</translation>
     </message>
@@ -2048,77 +2151,77 @@ Zoom in to see its nodes.</source>
   <context>
     <name>ProcessRefresh</name>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="431" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="472" />
       <source>no VMA starts at 0x{0:x} in the latest state</source>
       <translation>最新状态中没有起始于 0x{0:x} 的 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="433" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="475" />
       <source>Refresh: added</source>
       <translation>刷新：新增</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="434" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="476" />
       <source>Refresh: grown</source>
       <translation>刷新：扩大</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="435" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="477" />
       <source>Refresh: shrunk</source>
       <translation>刷新：缩小</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="436" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="478" />
       <source>Refresh: changed</source>
       <translation>刷新：属性改变</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="439" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="481" />
       <source>Refresh from the process</source>
       <translation>从进程刷新</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="459" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="501" />
       <source>No change since the last read.</source>
       <translation>自上次读取以来没有变化。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="460" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="502" />
       <source>{0} added, {1} removed, {2} grown, {3} shrunk, {4} changed</source>
       <translation>新增 {0} 个，移除 {1} 个，扩大 {2} 个，缩小 {3} 个，属性改变 {4} 个</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="465" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="507" />
       <source>added [{0:x}, {1:x}){2}</source>
       <translation>新增 [{0:x}, {1:x}){2}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="468" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="510" />
       <source>removed [{0:x}, {1:x}){2}</source>
       <translation>移除 [{0:x}, {1:x}){2}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="470" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="512" />
       <source>grown</source>
       <translation>扩大</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="471" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="513" />
       <source>shrunk</source>
       <translation>缩小</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="473" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="515" />
       <source>{0} [{1:x}, {2:x}) → [{1:x}, {3:x}){4}</source>
       <translation>{0} [{1:x}, {2:x}) → [{1:x}, {3:x}){4}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="478" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="520" />
       <source>changed [{0:x}, {1:x}){2}: {3}</source>
       <translation>属性改变 [{0:x}, {1:x}){2}：{3}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="485" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="527" />
       <source>… and {0} more</source>
       <translation>……还有 {0} 项</translation>
     </message>
@@ -2217,6 +2320,59 @@ Zoom in to see its nodes.</source>
       <location filename="../../vmastudio/app/quiz.py" line="199" />
       <source>Click a NULL slot in the tree (Esc skips).</source>
       <translation>点击树中的一个 NULL 空槽（按 Esc 跳过）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Quiz612</name>
+    <message>
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="148" />
+      <source>Answer with a button, a digit key, or a click on the slot (Esc skips).</source>
+      <translation>用按钮、数字键或点击槽位作答（Esc 跳过）。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="150" />
+      <source>Answer with a button or a digit key (Esc skips).</source>
+      <translation>用按钮或数字键作答（Esc 跳过）。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="154" />
+      <source>Predict the next step</source>
+      <translation>预测下一步</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="169" />
+      <source>Key {0}</source>
+      <translation>按键 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="215" />
+      <source>Quiz</source>
+      <translation>测验</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="220" />
+      <source>Quiz: predict the 6.12 side's decisions before they are shown ({0})</source>
+      <translation>测验：在 6.12 一侧显示之前预测它的决定（{0}）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="274" />
+      <source>Right: {0}</source>
+      <translation>答对了：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="277" />
+      <source>Not quite — you said {0}; the kernel: {1}</source>
+      <translation>不对——你选了 {0}；内核的做法：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="281" />
+      <source>score {0} / {1}</source>
+      <translation>得分 {0} / {1}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="320" />
+      <source>op {0}: predict the next step</source>
+      <translation>操作 {0}：预测下一步</translation>
     </message>
   </context>
   <context>
@@ -2325,82 +2481,92 @@ Zoom in to see its nodes.</source>
   <context>
     <name>SideBySide</name>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="77" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="187" />
       <source>{0} — 4.19 and 6.12 side by side — VMA Studio</source>
       <translation>{0} — 4.19 与 6.12 并排 — VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="78" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="188" />
       <source>scenario</source>
       <translation>场景</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="95" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="206" />
       <source>Linux 6.12: mm-&gt;mm_mt, the maple tree</source>
       <translation>Linux 6.12：mm-&gt;mm_mt，maple tree</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="110" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="221" />
       <source>Linux 4.19: mm-&gt;mmap and mm-&gt;mm_rb, the red-black tree</source>
       <translation>Linux 4.19：mm-&gt;mmap 与 mm-&gt;mm_rb，红黑树</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="119" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="230" />
       <source>This scenario uses ops that exist only in 6.12 (munmap over a range, map_fixed, empty_area): there is no 4.19 side.</source>
       <translation>此场景使用了只有 6.12 才有的操作（跨范围的 munmap、map_fixed、empty_area）：没有 4.19 一侧。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="149" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="272" />
       <source>Side by side</source>
       <translation>并排</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="154" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="277" />
       <source>Previous op</source>
       <translation>上一个操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="158" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="281" />
       <source>Next op</source>
       <translation>下一个操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="159" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="282" />
       <source>4.19 step back</source>
       <translation>4.19 后退一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="160" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="283" />
       <source>4.19 step</source>
       <translation>4.19 前进一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="161" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="284" />
       <source>6.12 step back</source>
       <translation>6.12 后退一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="162" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="285" />
       <source>6.12 step</source>
       <translation>6.12 前进一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="163" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="286" />
       <source>Step both</source>
       <translation>两边各走一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="164" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="287" />
       <source>Fit both</source>
       <translation>两边适应窗口</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="243" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="288" />
+      <source>Present</source>
+      <translation>全屏演示</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="380" />
       <source>initial state</source>
       <translation>初始状态</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="263" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="383" />
+      <source>maple tree: height {0}, {1} nodes</source>
+      <translation>maple tree：高度 {0}，{1} 个节点</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="410" />
       <source>op {0} / {1} · 4.19 step {2} / {3} · 6.12 step {4} / {5}</source>
       <translation>操作 {0} / {1} · 4.19 步骤 {2} / {3} · 6.12 步骤 {4} / {5}</translation>
     </message>
@@ -2484,12 +2650,12 @@ Zoom in to see its nodes.</source>
       <translation>名称：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/items/rb_node_item.py" line="69" />
+      <location filename="../../vmastudio/view/items/rb_node_item.py" line="71" />
       <source>red node</source>
       <translation>红色节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/items/rb_node_item.py" line="71" />
+      <location filename="../../vmastudio/view/items/rb_node_item.py" line="73" />
       <source>black node</source>
       <translation>黑色节点</translation>
     </message>
@@ -2525,57 +2691,57 @@ Zoom in to see its nodes.</source>
   <context>
     <name>VmaScene</name>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="474" />
+      <location filename="../../vmastudio/view/scene.py" line="478" />
       <source>overlap [{0:x},{1:x})</source>
       <translation>重叠 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="553" />
+      <location filename="../../vmastudio/view/scene.py" line="557" />
       <source>trial: overlaps [{0:x},{1:x}) → -ENOMEM</source>
       <translation>试插入：与 [{0:x},{1:x}) 重叠 → -ENOMEM</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="594" />
+      <location filename="../../vmastudio/view/scene.py" line="598" />
       <source>Erase [{0:x},{1:x})</source>
       <translation>解除映射 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="597" />
+      <location filename="../../vmastudio/view/scene.py" line="601" />
       <source>Inspect</source>
       <translation>查看详情</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="607" />
+      <location filename="../../vmastudio/view/scene.py" line="611" />
       <source>Insert a VMA here…</source>
       <translation>在此处插入 VMA…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="631" />
+      <location filename="../../vmastudio/view/scene.py" line="635" />
       <source>address map</source>
       <translation>地址图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="632" />
+      <location filename="../../vmastudio/view/scene.py" line="636" />
       <source>mm-&gt;mmap: the VMA list (vm_next →, ← vm_prev)</source>
       <translation>mm-&gt;mmap：VMA 链表（vm_next →，← vm_prev）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="633" />
+      <location filename="../../vmastudio/view/scene.py" line="637" />
       <source>not in the tree (being inserted or erased)</source>
       <translation>不在树中（正在插入或删除）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="634" />
+      <location filename="../../vmastudio/view/scene.py" line="638" />
       <source>mm-&gt;mm_rb: the red-black tree</source>
       <translation>mm-&gt;mm_rb：红黑树</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="647" />
+      <location filename="../../vmastudio/view/scene.py" line="651" />
       <source>address map (compressed scale)</source>
       <translation>地址图（压缩比例）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="649" />
+      <location filename="../../vmastudio/view/scene.py" line="653" />
       <source>address map (linear scale)</source>
       <translation>地址图（线性比例）</translation>
     </message>
