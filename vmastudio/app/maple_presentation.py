@@ -478,11 +478,20 @@ class MaplePresentation(QWidget):
                 QPoint(stage.right() - w - m, stage.bottom() - h - m),
             ]
 
-            def covered(at: QPoint, w: int = w, h: int = h) -> int:
+            # Between corners that cover as little, the one on the node's side of the
+            # frame: the inset points the way to where the node is in the tree.
+            right = rect.center().x() > target.center().x()
+            below = rect.center().y() > target.center().y()
+
+            def covered(
+                at: QPoint, w: int = w, h: int = h, right: bool = right, below: bool = below
+            ) -> tuple[int, int]:
                 card = QRect(at, QSize(w, h))
-                return sum(
+                area = sum(
                     (card & r).width() * (card & r).height() for r in avoid if card.intersects(r)
                 )
+                away = (at.x() > stage.center().x() - w // 2) != right
+                return area, int(away) + int((at.y() > stage.center().y() - h // 2) != below)
 
             best = min(spots, key=covered)
             inset.move(best)

@@ -48,7 +48,7 @@ MARGIN_PX = 32.0
 CONTEXT_SHRINK = 0.85
 #: Every role stays in the frame while node text stays at this share of the readable size;
 #: below it only the node being written is (whole, at the readable size when it fits).
-FLOOR_SHARE = 0.6
+FLOOR_SHARE = 0.85
 #: A small tree is not blown up beyond this share above the readable size.
 MAX_OVERSIZE = 1.5
 #: Zoom changes smaller than this factor keep the previous zoom.
