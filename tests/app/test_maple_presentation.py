@@ -437,3 +437,55 @@ def test_the_camera_glides_between_steps(qtbot: QtBot) -> None:
     widths = [f.width() for f in frames]
     assert all(lo - 1e-6 <= x <= hi + 1e-6 for x in widths)
     assert widths == sorted(widths) or widths == sorted(widths, reverse=True)  # no bounce
+
+
+def test_a_storm_of_random_keys_never_breaks_the_talk(qtbot: QtBot) -> None:
+    import random
+
+    w = MaplePresentation(
+        lecture("same-insert-4.19-and-6.12.vmas"), None, PresentationSettings(duration_ms=40)
+    )
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    pool = [
+        (K.Key_Right, ""),
+        (K.Key_Left, ""),
+        (K.Key_PageDown, ""),
+        (K.Key_Space, " "),
+        (K.Key_BracketRight, "]"),
+        (K.Key_BracketLeft, "["),
+        (K.Key_Home, ""),
+        (K.Key_End, ""),
+        (K.Key_O, "o"),
+        (K.Key_Return, ""),
+        (K.Key_Down, ""),
+        (K.Key_B, "b"),
+        (K.Key_W, "w"),
+        (K.Key_K, "k"),
+        (K.Key_Q, "q"),
+        (K.Key_T, "t"),
+        (K.Key_M, "m"),
+        (K.Key_Plus, "+"),
+        (K.Key_Minus, "-"),
+        (K.Key_Question, "?"),
+        (K.Key_1, "1"),
+        (K.Key_2, "2"),
+        (K.Key_0, "0"),
+        (K.Key_Backspace, ""),
+        (K.Key_A, "a"),
+        (K.Key_Z, "z"),
+    ]
+    rng = random.Random(612)
+    for _ in range(800):
+        key, text = rng.choice(pool)
+        mods = SHIFT if rng.random() < 0.1 else Qt.KeyboardModifier.NoModifier
+        w.handle_key(key, text, mods)
+        assert 0 <= w.op <= len(w.timeline)
+        assert w.op == 0 or 0 <= w.step < w.step_count()
+        if w.compare and w.document is not None and w.op:
+            assert w.document.op == w.op
+        if rng.random() < 0.05:
+            qtbot.wait(10)  # let some glides run
+    assert w.isVisible()
