@@ -81,10 +81,8 @@ def entry_of(out: Outcome, mm: Mm612, with_tree: bool) -> dict[str, Any]:
 def replay(sc: Scenario, trace: bool = False, final_tree: bool = False) -> Replay612:
     """Replay ``sc`` (a 6.12 scenario): initial VMAs untraced, then every op."""
     mm = Mm612(sc.memory)
-    uid = 0
-    for spec in sc.initial:
-        uid += 1
-        mm.insert_vm_struct(_vma(spec, uid))
+    uid = len(sc.initial)
+    mm.load(_vma(spec, k) for k, spec in enumerate(sc.initial, start=1))
     rp = Replay612(mm)
     last = len(sc.ops) - 1
     for k, op in enumerate(sc.ops):
