@@ -404,3 +404,31 @@ def test_the_map_strip_has_every_vma_where_the_painter_would_fill_it(doc: Docume
         theme.bar_file_fill.color().darker(115).rgba(),
     }
     assert set(got) == colours
+
+
+def test_a_new_large_document_makes_nothing_for_the_old_window_until_the_view_paints(
+    doc: Document, view: SceneView
+) -> None:
+    """The window the view reported showed the previous document: a new large one makes
+    no items or gaps for it; the view's next paint reports its own window first, so the
+    frame it draws, zoomed in, has every node in view (as the plain scene draws them)."""
+    scene = view.scene()
+    assert isinstance(scene, VmaScene)
+    small = Document()
+    small.load_demo()
+    show_document(scene, small)
+    zoom_to(view, 0.5, 900.0)  # zoomed in on the demo: detail
+    paint(view)
+    assert not scene.virtual and not scene.lod_active()
+    show_document(scene, doc)  # the view keeps its zoom and place
+    assert scene.virtual
+    assert scene.live_count() < 10  # only what the step is about
+    assert scene.address_scale()._gaps is None  # no gap list made for a stale window
+    paint(view)
+    assert not scene.lod_active()  # the view reported detail before drawing
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    in_view = [s for s in scene.columns() if visible.left() <= scene.column_x(s) <= visible.right()]  # type: ignore[operator]
+    shape = scene.tree_shape()
+    assert in_view and all(s in shape for s in in_view)
+    want = reference(doc).tree_shape()
+    assert all(shape[s] == want[s] for s in in_view)

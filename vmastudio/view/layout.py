@@ -8,6 +8,7 @@ inserted has its column reserved from the first step), so stepping never reflows
 
 from __future__ import annotations
 
+import itertools
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
@@ -56,9 +57,15 @@ class Columns(Mapping[int, float]):
     def __init__(self, starts: Mapping[int, int] | None = None) -> None:
         """``starts`` maps each id to its ``vm_start``."""
         self._start: dict[int, int] = dict(starts or {})
-        pairs = sorted((s, k) for k, s in self._start.items())
-        self.starts: list[int] = [s for s, _ in pairs]
-        self.ordered: list[int] = [k for _, k in pairs]
+        keys = list(self._start)
+        values = list(self._start.values())
+        if any(b <= a for a, b in itertools.pairwise(values)):
+            pairs = sorted(zip(values, keys, strict=True))
+            values = [s for s, _ in pairs]
+            keys = [k for _, k in pairs]
+        # (Already in address order, as a state's nodes are, nothing is sorted.)
+        self.starts: list[int] = values
+        self.ordered: list[int] = keys
 
     @property
     def members(self) -> AbstractSet[int]:

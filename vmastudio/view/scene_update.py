@@ -45,6 +45,13 @@ class StructureMixin(SceneBase):
         )
         self._ordered = self._cols.ordered
         self._virtual = self._is_large(len(starts))
+        prev = None if self._ctx is None else self._ctx.key
+        same = isinstance(prev, tuple) and isinstance(ctx.key, tuple) and prev[:1] == ctx.key[:1]
+        if self._virtual and not same:
+            # Another document: the window the view last reported showed the old one, so
+            # no items or gaps are made for it; the view reports its own before it paints
+            # (``set_view_window``, zoomed in: those items, before the frame is drawn).
+            self._detail = False
         self._lod.setVisible(self._virtual and not self._detail)
         self._purge_buried()
         for key in [k for k in self._edges if k not in starts]:
@@ -212,7 +219,9 @@ class StructureMixin(SceneBase):
         if old is None:
             members = cols.members
             self._in_list = {k for k, n in nodes.items() if n.in_list and k in members}
-            self._unlisted = set(members) - self._in_list
+            # (Usually every column is on the list: no set of 65,530 keys to subtract.)
+            listed_all = len(self._in_list) == len(members)
+            self._unlisted = set() if listed_all else set(members) - self._in_list
             return set(dirty)
         check = set(dirty)
         for source in (snap, old):
