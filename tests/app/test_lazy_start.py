@@ -73,11 +73,12 @@ app.exec()
 """
 
 
-def first_frame(tmp_path: Path, mode: str = "lazy") -> dict[str, object]:
+def first_frame(tmp_path: Path, mode: str = "lazy", ini: Path | None = None) -> dict[str, object]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    settings = ini if ini is not None else tmp_path / f"{mode}.ini"
     done = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, str(tmp_path / f"{mode}.ini"), mode],
+        [sys.executable, "-c", FIRST_FRAME, str(settings), mode],
         env=env,
         capture_output=True,
         text=True,
@@ -158,6 +159,28 @@ def test_nothing_moves_when_the_late_docks_come_and_all_is_where_an_eager_start_
     eager = first_frame(tmp_path, "eager")
     assert eager["pending"] is False
     assert eager["places"] == seen["places"]
+
+
+def test_a_dock_left_on_top_last_time_shows_its_real_widget_in_the_first_frame(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    ini = tmp_path / "pointers-on-top.ini"
+    last = MainWindow(QSettings(str(ini), QSettings.Format.IniFormat))
+    qtbot.addWidget(last)
+    last.show()
+    qtbot.waitExposed(last)
+    last.docks[6].raise_()  # the Pointers tab, over Variables
+    last.docks[7].raise_()  # the Overview tab, over Legend
+    qtbot.waitUntil(lambda: not last.docks[7].visibleRegion().isEmpty())
+    last.save_settings()
+    seen = first_frame(tmp_path, ini=ini)
+    docks = seen["docks"]
+    assert isinstance(docks, dict)
+    assert docks["pointer_dock"] == ["PointerView", True]
+    assert docks["minimap_dock"] == ["Minimap", True]
+    assert docks["variables_dock"][1] is False and docks["legend_dock"][1] is False
+    assert docks["inspector_dock"] == ["_Pending", False]
 
 
 @pytest.fixture
