@@ -180,11 +180,17 @@ def test_k_shows_4_19_beside_and_both_sides_step_together(qtbot: QtBot) -> None:
     w.show()
     qtbot.waitExposed(w)
     w.go_to_op(8)
-    alone = w.view.viewport().width()
+    alone = w.view.viewport().height()
     w.handle_key(K.Key_K)
     assert w.compare and w.view419 is not None and w.view419.isVisible()
     assert w.document is not None and w.document.op == 8
-    assert w.view.viewport().width() < alone  # the stage is shared
+    # The stage is shared: 4.19 above, the maple tree below, each the whole width.
+    assert w.view.viewport().height() < alone
+    assert w.view419.viewport().width() == w.view.viewport().width()
+    assert (
+        w.view419.mapTo(w, w.view419.rect().topLeft()).y()
+        < w.view.mapTo(w, w.view.rect().topLeft()).y()
+    )
     n612, n419 = w.step_count(), w.document.step_count(8)
     assert n612 != n419  # the lesson: the same insert takes different steps
     for _ in range(max(n612, n419) - 1):

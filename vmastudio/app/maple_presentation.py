@@ -16,11 +16,14 @@ step names at a readable size, with the path to the root or the whole tree when 
 it glides between steps and a key pressed while it glides lands it at once.
 
 **4.19 beside it (K).** A lecture whose ops 4.19 also has can show the 4.19 red-black
-tree beside the maple tree. It is off by default: a maple leaf is 16 slot cells wide, and
-at half a projector's width its text falls under what the back row reads. The lecturer
-turns it on for the comparison ("the same insert: 9 steps here, 13 there") and off again
-for the mechanics; both sides then step together (one key advances each side by a step;
-the op changes when both have shown all their steps), so they always show the same op.
+tree with the maple tree, stacked (4.19 above, each stage the whole width: a maple tree is
+wide and shallow, a red-black tree narrow and deep; side by side, a 14-slot leaf's text
+fell to 9 px at 1920x1080, stacked it keeps 15.7-22 px). It is off by default: each side
+then has half the stage's height (about 310 px at 1080p: two levels of either tree), and
+an inset that would cover the node being written is left out. The lecturer turns it on
+for the comparison ("the same insert: 13 steps here, 15 there") and off again for the
+mechanics; both sides then step together (one key advances each side by a step; the op
+changes when both have shown all their steps), so they always show the same op.
 
 Keys are the 4.x lecture's (``lecture/keys.py``): Right/PgDn/Space next step,
 Left/PgUp back, ] / [ (or Shift+Right/Left) next/previous op, Home/End, number + Enter an
@@ -247,11 +250,12 @@ class MaplePresentation(QWidget):
         stage612.setSpacing(0)
         stage612.addWidget(self.kernel_612)
         stage612.addWidget(self.view, 1)
-        self._stage_row = QHBoxLayout()
-        self._stage_row.setSpacing(12)
-        # With the 4.19 side shown the maple tree keeps 3/5 of the width: a leaf is up to
-        # 16 slot cells wide, a red-black node one box.
-        self._stage_row.addLayout(stage612, 3)
+        # With the 4.19 side shown the two stages are stacked, 4.19 above: a maple tree is
+        # wide and shallow (a leaf up to 16 slot cells), a red-black tree narrow and deep;
+        # side by side, a 14-slot leaf's text fell to 9 px at 1920x1080, stacked 15.7 px.
+        self._stage_row = QVBoxLayout()
+        self._stage_row.setSpacing(6)
+        self._stage_row.addLayout(stage612, 2)
         self.kernel_612.hide()
         self.kernel_419.hide()
         layout = QVBoxLayout(self)
@@ -460,6 +464,8 @@ class MaplePresentation(QWidget):
             for n in role_nodes(step.roles)
             if n in rects and target.contains(rects[n])
         ]
+        write = writing_node(step.roles)
+        written = on_stage(rects[write]) if write in rects else QRect()
         # An inset may take the stage's width: it sits above or below the action (the
         # frame puts the action in the middle band), a second one on the other side.
         room = QSizeF(stage.width() - 64, stage.height() * 0.3)
@@ -494,6 +500,11 @@ class MaplePresentation(QWidget):
                 return area, int(away) + int((at.y() > stage.center().y() - h // 2) != below)
 
             best = min(spots, key=covered)
+            if QRect(best, QSize(w, h)).intersects(written):
+                # A stage too short for it (4.19 stacked above): the node being written
+                # is never covered; this role stays off screen.
+                inset.hide()
+                continue
             inset.move(best)
             avoid.append(QRect(best, QSize(w, h)))
 
