@@ -94,8 +94,9 @@ class SideBySideParts:
         return self._612
 
 
-#: From this many VMAs the 6.12 replay runs beside the 4.19 one, in a child process
-#: (65,530 VMAs: ~1.1 s of 6.12 replay and ~0.4 s of 4.19 replay plus its layout overlap).
+#: A space of this many VMAs imported whole (no ops: the window draws only its final
+#: state, which the child hands over) is replayed in 6.12 beside the 4.19 replay, in a
+#: child process. With ops, drawing op 1 needs the live mm before it: no child then.
 FORK_MIN_VMAS = 20_000
 
 
@@ -106,7 +107,7 @@ def replay_both(scenario: Scenario) -> SideBySideParts:
     """
     with collector_paused():
         new = as_kernel(scenario, maple=True)
-        if len(new.initial) + len(new.ops) >= FORK_MIN_VMAS:
+        if not new.ops and len(new.initial) >= FORK_MIN_VMAS:
             timeline612: Timeline612 | Callable[[], Timeline612] = _replay_612_aside(new)
         else:
             timeline612 = Timeline612(new)

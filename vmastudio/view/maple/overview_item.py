@@ -32,7 +32,7 @@ MIN_BLOCK_PX = 3.0
 class _Row:
     """One tree level: its blocks' rectangles sorted by left edge, their right edges."""
 
-    __slots__ = ("bottom", "lefts", "narrowest", "rects", "rights", "top")
+    __slots__ = ("_wide", "bottom", "lefts", "narrowest", "rects", "rights", "top")
 
     def __init__(self, rects: list[QRectF]) -> None:
         rects.sort(key=QRectF.left)
@@ -43,9 +43,18 @@ class _Row:
         self.top = min(r.top() for r in rects)
         self.bottom = max(r.bottom() for r in rects)
         self.narrowest = min(r.width() for r in rects)
+        #: The blocks widened to the last least width asked for (zoom changes are rarer
+        #: than frames: panning reuses them).
+        self._wide: tuple[float, list[QRectF]] = (0.0, rects)
 
-    def within(self, left: float, right: float) -> list[QRectF]:
-        return self.rects[bisect_left(self.rights, left) : bisect_right(self.lefts, right)]
+    def within(self, left: float, right: float, least: float = 0.0) -> list[QRectF]:
+        """The blocks between ``left`` and ``right``, each at least ``least`` wide."""
+        rects = self.rects
+        if self.narrowest < least:
+            if self._wide[0] != least:
+                self._wide = (least, [_widened(r, least) for r in rects])
+            rects = self._wide[1]
+        return rects[bisect_left(self.rights, left) : bisect_right(self.lefts, right)]
 
 
 class MapleOverviewItem(QGraphicsItem):
@@ -115,16 +124,18 @@ class MapleOverviewItem(QGraphicsItem):
         vscale = max(abs(painter.worldTransform().m22()), 1e-9)
         least = MIN_BLOCK_PX / scale
         left, right = exposed.left() - least, exposed.right() + least
+        # Thousands of axis-aligned blocks and hair lines: antialiasing them cost ~25 ms a
+        # frame at fit (measured on 7,664 nodes) and shows nothing finer.
+        painter.save()  # the hint must not reach the node items painted after this one
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(QPen(t.edge_pen.color(), 0))  # cosmetic: one pixel at any zoom
         painter.drawLines(self._lines)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(t.black_fill)
         for row in self._rows:
             if row.bottom >= exposed.top() and row.top <= exposed.bottom():
-                rects = row.within(left, right)
-                if rects and row.narrowest < least:
-                    rects = [_widened(r, least) for r in rects]
-                painter.drawRects(rects)
+                painter.drawRects(row.within(left, right, least))
+        painter.restore()
         if not self._marks:
             return
         min_w, min_h = MIN_MARK_PX / scale, MIN_MARK_PX / vscale
