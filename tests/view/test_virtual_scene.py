@@ -433,3 +433,32 @@ def test_a_new_large_document_makes_nothing_for_the_old_window_until_the_view_pa
     assert in_view and all(s in shape for s in in_view)
     want = reference(doc).tree_shape()
     assert all(shape[s] == want[s] for s in in_view)
+
+
+def test_subtree_figures_from_the_layouts_preorder_are_exact() -> None:
+    """The first figures of a whole tree start from ``layout.depths``'s key order (each
+    node before its children): every subtree's figures must still be exact, and an order
+    that is not a preorder of this snapshot's tree is never used after a step."""
+    d = Document()
+    d.load_scenario(arrange(space(500, seed=4), "bulk"))
+    snap = d.current_snapshot()
+    assert snap.root is not None
+    order = depths(snap)
+    keys = list(order)
+    assert all(keys.index(n.parent) < keys.index(k) for k, n in snap.nodes.items() if n.parent)
+    stats = SubtreeStats()
+    stats.reset(snap, order)
+    assert stats.get(snap.root) == (brute_stats(snap)[snap.root])
+    want = brute_stats(snap)
+    assert all(stats.get(k) == want[k] for k in snap.nodes)
+    # A step later the old order is dropped: the figures follow the new tree.
+    latest = d.state(d.op_count())
+    ordered = sorted(latest.nodes.values(), key=lambda n: n.start)
+    a = next(x for x, y in itertools.pairwise(ordered) if x.end + P < y.start)
+    d.insert(VmaSpec(a.end, a.end + P))
+    after = d.frames(d.op_count()).snapshots[-1]
+    stats = SubtreeStats()
+    stats.reset(snap, order)
+    stats.changed(after, set(after.nodes) | set(snap.nodes))
+    assert after.root is not None
+    assert stats.get(after.root) == brute_stats(after)[after.root]

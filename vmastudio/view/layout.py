@@ -133,7 +133,9 @@ def between_columns(
 
 
 def depths(snap: Snapshot) -> dict[int, int]:
-    """Depth of every node in the tree (root 0), iteratively. O(n)."""
+    """Depth of every node in the tree (root 0), iteratively. O(n).
+
+    The keys come in preorder: each node before its children."""
     out: dict[int, int] = {}
     if snap.root is None:
         return out

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import sys
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
@@ -105,16 +105,22 @@ class SubtreeStats:
     def __init__(self) -> None:
         self._stats: dict[int, Stats] = {}
         self._snap: Snapshot | None = None
+        self._preorder: list[int] | None = None
 
-    def reset(self, snap: Snapshot | None) -> None:
+    def reset(self, snap: Snapshot | None, preorder: Iterable[int] | None = None) -> None:
+        """Figures for ``snap`` from now on. ``preorder``: its tree's nodes, each before
+        its children (``layout.depths`` gives them so), which spares the whole tree's
+        first computation its top-down walk."""
         self._stats.clear()
         self._snap = snap
+        self._preorder = None if preorder is None else list(preorder)
 
     def changed(self, snap: Snapshot, dirty: set[int]) -> None:
         """``snap`` replaces the snapshot the figures were made for; ``dirty`` holds every
         VMA whose drawn node changed in between."""
         old = self._snap
         self._snap = snap
+        self._preorder = None  # (the tree may have changed shape)
         stats = self._stats
         if not stats:
             return
@@ -145,17 +151,20 @@ class SubtreeStats:
     def _compute(self, snap: Snapshot, start: int) -> None:
         nodes = snap.nodes
         stats = self._stats
-        # Top-down, every node not yet known (the list grows while it is read), then
-        # bottom-up in reverse: each node after both its children.
-        order = [start]
-        append = order.append
-        for key in order:
-            node = nodes[key]
-            left, right = node.left, node.right
-            if left is not None and left not in stats:
-                append(left)
-            if right is not None and right not in stats:
-                append(right)
+        order = self._preorder
+        if order is None or stats or start != snap.root:
+            # Top-down, every node not yet known (the list grows while it is read)...
+            order = [start]
+            append = order.append
+            for key in order:
+                node = nodes[key]
+                left, right = node.left, node.right
+                if left is not None and left not in stats:
+                    append(left)
+                if right is not None and right not in stats:
+                    append(right)
+        self._preorder = None
+        # ... then bottom-up in reverse: each node after both its children.
         for key in reversed(order):
             node = nodes[key]
             height, reds, count = 1, 1 if node.color == "R" else 0, 1
@@ -194,11 +203,17 @@ class LodLayer(QGraphicsItem):
         self.setZValue(-5)
 
     # -- invalidation (the scene calls these) --------------------------------------------
-    def invalidate(self, snap: Snapshot | None = None, dirty: set[int] | None = None) -> None:
-        """The drawn snapshot changed (``dirty``: the VMAs that did; None: everything)."""
+    def invalidate(
+        self,
+        snap: Snapshot | None = None,
+        dirty: set[int] | None = None,
+        preorder: Iterable[int] | None = None,
+    ) -> None:
+        """The drawn snapshot changed (``dirty``: the VMAs that did; None: everything;
+        ``preorder``: with None, the tree's nodes each before its children, if known)."""
         if snap is not None:
             if dirty is None:
-                self.stats.reset(snap)
+                self.stats.reset(snap, preorder)
             else:
                 self.stats.changed(snap, dirty)
         rect = self._scene.sceneRect() if self._scene.virtual else QRectF()

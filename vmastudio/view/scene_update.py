@@ -183,7 +183,12 @@ class StructureMixin(SceneBase):
         rect = QRectF(0, -10, right, bottom + 10)
         if rect != self.sceneRect():
             self.setSceneRect(rect)
-        self._lod.invalidate(snap, None if old is None else dirty)
+        if old is None:
+            # ``depths`` lists the tree's nodes in preorder: the LOD layer's figures of
+            # the whole tree start from it.
+            self._lod.invalidate(snap, None, depth)
+        else:
+            self._lod.invalidate(snap, dirty)
 
     def _node_of(self, snap: Snapshot, ctx: OpContext, key: int) -> NodeState | None:
         node = snap.nodes.get(key)
