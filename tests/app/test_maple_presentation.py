@@ -292,9 +292,18 @@ def test_f5_and_esc_leave_and_the_side_by_side_window_takes_over(qtbot: QtBot) -
     assert sbs.op == 9  # back where the talk ended
     talk2 = present_from(sbs)
     talk2.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-    with qtbot.waitSignal(talk2.left_at) as blocker:
-        talk2.handle_key(K.Key_Escape)
-    assert blocker.args == [9]
+    assert talk2.op == 9
+    talk2.handle_key(K.Key_T)  # the lecturer picks another theme ...
+    chosen = talk2.settings.theme
+    try:
+        with qtbot.waitSignal(talk2.left_at) as blocker:
+            talk2.handle_key(K.Key_Escape)
+        assert blocker.args == [9]
+        talk3 = present_from(sbs)  # ... and finds it again next time
+        assert talk3.settings.theme == chosen != "dark"
+        talk3.close()
+    finally:
+        QSettings().remove("present")
 
 
 def test_a_612_lecture_from_the_lecture_menu_presents_with_f5(qtbot: QtBot, tmp_path: Path) -> None:

@@ -1103,6 +1103,16 @@ def lecture_settings(lang: str) -> PresentationSettings:
     )
 
 
+def remember_settings(chosen: PresentationSettings) -> None:
+    """Keep the lecturer's theme, motion and text size for the next talk (the keys the
+    main window's lecture uses too)."""
+    s = QSettings()
+    s.setValue("present/theme", chosen.theme)
+    s.setValue("present/duration_ms", chosen.duration_ms)
+    s.setValue("present/min_label_px", chosen.min_label_px)
+    s.setValue("present/reduce_motion", "true" if chosen.reduce_motion else "false")
+
+
 def present_from(window: SideBySideWindow) -> MaplePresentation:
     """The side-by-side window's F5: its scenario as a lecture from the op it shows, on the
     replay it already has; leaving comes back to it at the op the talk reached."""
@@ -1118,6 +1128,7 @@ def present_from(window: SideBySideWindow) -> MaplePresentation:
         if op >= 1:
             window.show_op(op)
         window.activateWindow()
+        remember_settings(talk.settings)
 
     talk.left_at.connect(back)
     return talk
@@ -1129,4 +1140,5 @@ __all__ = [
     "lecture_settings",
     "open_maple_presentation",
     "present_from",
+    "remember_settings",
 ]
