@@ -97,6 +97,15 @@ def test_op_keys_home_end_and_a_typed_op_number(talk: MaplePresentation) -> None
     talk.handle_key(K.Key_3, "3")
     talk.handle_key(K.Key_Escape)
     assert talk.isVisible() and talk.op == n
+    # number + G: a step of the whole talk, counted over every op's steps.
+    first = len(talk.timeline.frames(1).steps)
+    for digit in str(first + 2):
+        talk.handle_key(getattr(K, f"Key_{digit}"), digit)
+    talk.handle_key(K.Key_G, "g")
+    assert (talk.op, talk.step) == (2, 1)
+    talk.handle_key(K.Key_0, "0")
+    talk.handle_key(K.Key_G, "g")
+    assert (talk.op, talk.step) == (0, 0)
 
 
 def test_curtains_black_and_white_and_any_key_returns(talk: MaplePresentation) -> None:

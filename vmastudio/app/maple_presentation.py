@@ -653,6 +653,27 @@ class MaplePresentation(QWidget):
         self.glide.finish()
         self._go(k, 0, animate)
 
+    def position_of(self, number: int) -> tuple[int, int]:
+        """(op, step) of the talk's step ``number``: 0 is the initial state, then 1, 2, …
+        for each step of each op in order (clamped to the talk). O(ops) traced ops the
+        first time (``Timeline612`` keeps the most recent)."""
+        if number <= 0:
+            return (0, 0)
+        for k in range(1, len(self.timeline) + 1):
+            count = len(self.timeline.frames(k).steps)
+            if number <= count:
+                return (k, number - 1)
+            number -= count
+        n = len(self.timeline)
+        return (n, max(0, len(self.timeline.frames(n).steps) - 1)) if n else (0, 0)
+
+    def jump_to_step(self, number: int) -> None:
+        """Go to the talk's step ``number`` (number + G; 0: the initial state)."""
+        animate = not self.glide.is_running()
+        self.glide.finish()
+        op, step = self.position_of(number)
+        self._go(op, step, animate)
+
     def _last_of(self, k: int, fresh: bool = True) -> None:
         """The last step of op ``k`` on each side."""
         self.op = max(0, min(k, len(self.timeline)))
@@ -923,6 +944,11 @@ class MaplePresentation(QWidget):
                 number = int(self._jump)
                 self._end_jump()
                 self.go_to_op(number)
+                return True
+            if key == K.Key_G:  # number + G: that step of the whole talk
+                number = int(self._jump)
+                self._end_jump()
+                self.jump_to_step(number)
                 return True
             if key == K.Key_Backspace:
                 self._jump = self._jump[:-1]

@@ -76,6 +76,10 @@ _KEYS: list[tuple[str, dict[str, str]]] = [
         "0-9 + Enter",
         {"en": "go to that op (0: the initial state)", "zh_CN": "前往该操作（0：初始状态）"},
     ),
+    (
+        "0-9 + G",
+        {"en": "go to that step of the talk", "zh_CN": "前往本讲的第几步"},
+    ),
     ("O", {"en": "list of the ops (chapters)", "zh_CN": "操作列表（章节）"}),
     (
         "K",
