@@ -513,3 +513,41 @@ def test_a_storm_of_random_keys_never_breaks_the_talk(qtbot: QtBot) -> None:
         if rng.random() < 0.05:
             qtbot.wait(10)  # let some glides run
     assert w.isVisible()
+
+
+def test_the_main_windows_present_shows_the_612_lecture_opened_from_its_menu(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from vmastudio.app.main_window import MainWindow
+    from vmastudio.app.presentation import PresentationWindow
+    from vmastudio.app.side_by_side import SideBySideWindow
+
+    main = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(main)
+    main.document.load_demo()
+    main.document.undo_stack.setClean()
+    entry = next(
+        a
+        for a in main.examples_menu.actions()
+        if a.data() == "lectures/maple-splits-and-rebalances.vmas"
+    )
+    entry.trigger()
+    side = main.findChild(SideBySideWindow)
+    assert side is not None and side.isVisible()
+    main.actions_.present.trigger()  # F5 in the main window
+    talk = side.findChild(MaplePresentation)
+    assert talk is not None and talk.isVisible()
+    assert main.findChild(PresentationWindow) is None
+    talk.close()
+    # The window's own document compared side by side (Ctrl+K): F5 there presents the
+    # window's document, as before.
+    side.close()
+    qtbot.waitUntil(lambda: main.findChild(SideBySideWindow) is None, timeout=2000)
+    main.actions_.present.trigger()  # a closed (deleted) side window is no hindrance
+    shown = main.findChild(PresentationWindow)
+    assert shown is not None
+    shown.close()
+    main.side_by_side_action.trigger()
+    assert main.side_by_side is not None and main.side_by_side.isVisible()
+    main.actions_.present.trigger()
+    assert main.side_by_side.findChild(MaplePresentation) is None

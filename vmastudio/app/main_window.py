@@ -443,6 +443,20 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
     @Slot()
     def _on_present_triggered(self) -> None:
         self.actions_.play.setChecked(False)
+        side = self.side_by_side
+        try:
+            # A 6.12 lecture (or file) opened from here lives in its own window: F5
+            # presents that one, not this window's (other) document.
+            other = (
+                side is not None
+                and side.isVisible()
+                and side.timeline612.scenario.ops != self.document.scenario.ops
+            )
+        except RuntimeError:  # that window was closed (and deleted)
+            other = False
+        if other and side is not None:
+            side.present()
+            return
         try:
             from .presentation import PresentationSettings, open_presentation
         except ImportError:
