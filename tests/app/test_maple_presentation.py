@@ -551,3 +551,25 @@ def test_the_main_windows_present_shows_the_612_lecture_opened_from_its_menu(
     assert main.side_by_side is not None and main.side_by_side.isVisible()
     main.actions_.present.trigger()
     assert main.side_by_side.findChild(MaplePresentation) is None
+
+
+def test_a_talk_of_thousands_of_ops_stays_quick(qtbot: QtBot) -> None:
+    import time
+
+    from vmastudio.app.maple_presentation import TALK_LIMIT
+    from vmastudio.engine.scenario import load_scenario
+
+    golden = Path(__file__).resolve().parents[1] / "golden" / "maple612_touching.vmas"
+    w = MaplePresentation(load_scenario(golden), None, PresentationSettings(reduce_motion=True))
+    qtbot.addWidget(w)
+    n = len(w.timeline)
+    assert n > TALK_LIMIT
+    t0 = time.perf_counter()
+    w.handle_key(K.Key_O)
+    assert w.chapters.list.count() == TALK_LIMIT  # the first ops, as the 4.x lecture
+    w.handle_key(K.Key_O)
+    for digit in "1500":
+        w.handle_key(getattr(K, f"Key_{digit}"), digit)
+    w.handle_key(K.Key_G, "g")  # past the limit a number names an op: nothing traced
+    assert (w.op, w.step) == (1500, 0)
+    assert time.perf_counter() - t0 < 5.0

@@ -115,6 +115,9 @@ if TYPE_CHECKING:
 
 #: Node text, in pixels, at which the whole maple tree is shown rather than the action.
 WHOLE_PX = 24
+#: Past this many ops the chapter sheet lists the first ones and "number + G" names an op
+#: (as the 4.x lecture's ``StepIndex``): counting steps traces every op.
+TALK_LIMIT = 400
 
 
 class QuizSource(Protocol):
@@ -160,6 +163,8 @@ class MaplePresentation(QWidget):
         self.wrong = 0
         self._jump = ""
         self._styled_px = 0
+        #: Steps of ops 1, 2, … as far as counted (``position_of``).
+        self._counts: list[int] = []
         self.scene = MapleScene(self)
         self.scene.names = self.timeline.names
         self.view = StageView(self.scene, self)
@@ -655,17 +660,20 @@ class MaplePresentation(QWidget):
 
     def position_of(self, number: int) -> tuple[int, int]:
         """(op, step) of the talk's step ``number``: 0 is the initial state, then 1, 2, …
-        for each step of each op in order (clamped to the talk). O(ops) traced ops the
-        first time (``Timeline612`` keeps the most recent)."""
-        if number <= 0:
+        for each step of each op in order (clamped to the talk). Counting steps traces
+        each op once (the counts are kept); past ``TALK_LIMIT`` ops numbers name ops."""
+        n = len(self.timeline)
+        if number <= 0 or n == 0:
             return (0, 0)
-        for k in range(1, len(self.timeline) + 1):
-            count = len(self.timeline.frames(k).steps)
+        if n > TALK_LIMIT:
+            return (min(number, n), 0)
+        while len(self._counts) < n:
+            self._counts.append(len(self.timeline.frames(len(self._counts) + 1).steps))
+        for k, count in enumerate(self._counts, start=1):
             if number <= count:
                 return (k, number - 1)
             number -= count
-        n = len(self.timeline)
-        return (n, max(0, len(self.timeline.frames(n).steps) - 1)) if n else (0, 0)
+        return (n, max(0, self._counts[-1] - 1))
 
     def jump_to_step(self, number: int) -> None:
         """Go to the talk's step ``number`` (number + G; 0: the initial state)."""
@@ -845,7 +853,7 @@ class MaplePresentation(QWidget):
         ops = self.timeline.scenario.ops
         lines = [
             heading(k, ops[k - 1], self.timeline.outcomes[k - 1], lang, True)
-            for k in range(1, len(ops) + 1)
+            for k in range(1, min(len(ops), TALK_LIMIT) + 1)
         ]
         self.chapters.fill(lines, self.op, lang)
 
