@@ -294,10 +294,23 @@ def test_a_large_maple_tree_keeps_the_scenes_item_count_bounded(qtbot: QtBot) ->
     assert frames is not None
     hole = frames.outcome.start
     assert hole is not None
-    marked = 0
+    # Full detail on the leaf the insert goes to: its node items follow every step.
+    view.resetTransform()
+    view.centerOn(scene.focus_rect().center())
+    view.sync_window()
+    assert scene.node_items()
+    marked = detailed = 0
     for k, step in enumerate(frames.steps):
         window.step_612(k - window.step612)
         assert len(scene.items()) <= DETAIL_MAX + 3
+        # What is drawn is the state after this step, node for node (a step that keeps
+        # the tree's shape refreshes only the nodes whose memory changed).
+        for n in frames.state(k).nodes:
+            at = scene.placed(n.nid)
+            assert at is not None and at.node == n, (step, n.nid)
+        for item in scene.node_items():
+            assert item.node == frames.state(k).node(item.node.nid)
+        detailed += len(scene.node_items())
         named = [step.roles[r] for r in NODE_ROLE_KEYS if isinstance(step.roles.get(r), int)]
         drawn = [nid for nid in named if scene.placed(nid) is not None]
         # The step's nodes are what "follow the action" keeps in view; a step that names
@@ -312,7 +325,7 @@ def test_a_large_maple_tree_keeps_the_scenes_item_count_bounded(qtbot: QtBot) ->
             )
             assert focus == QRectF(holder.x, holder.y, holder.w, holder.h), step
         marked += bool(drawn)
-    assert marked > 0
+    assert marked > 0 and detailed > 0
 
 
 def test_a_large_spaces_6_12_replay_runs_in_a_child_and_agrees(

@@ -34,6 +34,7 @@ from ..engine.scenario import Scenario, text_of
 from ..engine.timeline import Timeline, collector_paused
 from ..engine.wording import initial_heading, op_heading, step_sentence
 from ..model.document import Document, LoadedFile
+from ..view.maple.node_item import LOD_TEXT
 from ..view.maple.scene import MapleScene
 from ..view.maple.view import MapleView
 from ..view.scene import VmaScene
@@ -366,10 +367,21 @@ class SideBySideWindow(QMainWindow):
     def _keep_maple_in_view(self) -> None:
         """A store may widen a node or add a level: refit when the tree outgrows the view."""
         rect = self.maple_scene.itemsBoundingRect()
-        seen = self.maple_view.mapToScene(self.maple_view.viewport().rect()).boundingRect()
+        view = self.maple_view
+        seen = view.mapToScene(view.viewport().rect()).boundingRect()
         focus = self.maple_scene.focus_rect()
-        if not seen.contains(rect) and (focus.isEmpty() or not seen.contains(focus)):
-            self.fit()
+        if seen.contains(rect) or (not focus.isEmpty() and seen.contains(focus)):
+            return
+        zoomed_in = view.transform().m11() >= LOD_TEXT
+        if self.maple_scene.node_count() > OVERVIEW_NODES and zoomed_in:
+            # A large tree the user zoomed into: keep the zoom, follow the step's nodes
+            # (a leaf is wider than half a window at full size; refitting would throw
+            # the reader back to the overview at every step).
+            if not focus.isEmpty() and not seen.contains(focus.center()):
+                view.centerOn(focus.center())
+                view.sync_window()
+            return
+        self.fit()
 
     def _show(self) -> None:
         lang = self.lang

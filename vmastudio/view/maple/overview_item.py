@@ -148,6 +148,7 @@ class MapleOverviewItem(QGraphicsItem):
 
 def _widened(block: QRectF, least: float) -> QRectF:
     """``block``, at least ``least`` wide about its centre."""
-    if block.width() >= least:
+    w = block.width()
+    if w >= least:
         return block
-    return QRectF(block.center().x() - least / 2, block.top(), least, block.height())
+    return QRectF(block.x() + (w - least) / 2, block.y(), least, block.height())
