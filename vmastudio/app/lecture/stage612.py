@@ -129,7 +129,7 @@ class RoleInset(QFrame):
         self.view.setRenderHints(
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
         )
-        self.view.setSceneRect(QRectF(-1e6, -1e6, 2e6, 2e6))  # never clamp centerOn()
+        self.view.setSceneRect(QRectF(-1e9, -1e9, 2e9, 2e9))  # never clamp centerOn()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 8)
         layout.setSpacing(2)
