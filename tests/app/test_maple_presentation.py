@@ -573,3 +573,25 @@ def test_a_talk_of_thousands_of_ops_stays_quick(qtbot: QtBot) -> None:
     w.handle_key(K.Key_G, "g")  # past the limit a number names an op: nothing traced
     assert (w.op, w.step) == (1500, 0)
     assert time.perf_counter() - t0 < 5.0
+
+
+def test_the_camera_reaches_the_far_end_of_a_wide_tree(qtbot: QtBot) -> None:
+    from vmastudio.engine.scenario import OpSpec, VmaSpec
+
+    # 16,000 VMAs: ~2,000 leaves side by side, well over a million scene units wide.
+    initial = [VmaSpec(0x10000000 + i * 0x2000, 0x10001000 + i * 0x2000) for i in range(16_000)]
+    last = initial[-1].end + 0x1000
+    insert = OpSpec("insert", vma=VmaSpec(last, last + 0x1000))
+    scenario = Scenario(ops=[insert], initial=initial, kernel="6.12", maple=True)
+    w = MaplePresentation(scenario, None, PresentationSettings(reduce_motion=True))
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    steps = w.timeline.frames(1).steps
+    at = next(i for i, s in enumerate(steps) if s.kind == "store")
+    w._go(1, at)
+    shot = w.shot()
+    assert shot.whole.width() > 1e6
+    assert w.shown_rect().contains(shot.writing)
+    assert w.text_px_on_screen() >= w.settings.min_label_px * 0.85
