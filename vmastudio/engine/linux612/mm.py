@@ -11,7 +11,7 @@ are modelled only when no VMA would be split.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Final
 
 from ..overcommit import MemoryConfig, vm_enough_memory
@@ -19,7 +19,7 @@ from ..vma import PAGE_SHIFT, STACK_GUARD_GAP, VM_ACCOUNT, VM_GROWSDOWN
 from .maple import Maple, StoreResult
 from .nodes import STORE_TYPE_NAMES, ULONG_MAX, MaState, ma_data_end
 from .search import find_first, walk_levels
-from .store import mas_preallocate, mas_store_prealloc
+from .store import mas_preallocate, mas_preallocate_hole, mas_store_prealloc
 from .trace import Recorder, Step612, hexr, render
 
 ENOMEM: Final = -12
@@ -32,18 +32,41 @@ class SplitRefused(ValueError):
     """A munmap/map_fixed range whose edge falls inside a VMA (splitting is not modelled)."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Vma612:
-    """The fields of ``vm_area_struct`` the 6.12 model needs; ``uid`` tells trials apart."""
+    """The fields of ``vm_area_struct`` the 6.12 model needs; ``uid`` tells trials apart.
+
+    ``__init__`` is written out: compiled, a dataclass-made one would run interpreted.
+    """
 
     start: int
     end: int
     flags: int
-    file: str | None = None
-    pgoff: int = 0
-    special: bool = False
-    name: str = ""
-    uid: int = 0
+    file: str | None
+    pgoff: int
+    special: bool
+    name: str
+    uid: int
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        flags: int,
+        file: str | None = None,
+        pgoff: int = 0,
+        special: bool = False,
+        name: str = "",
+        uid: int = 0,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.flags = flags
+        self.file = file
+        self.pgoff = pgoff
+        self.special = special
+        self.name = name
+        self.uid = uid
 
     def pages(self) -> int:
         return (self.end - self.start) >> PAGE_SHIFT
@@ -53,19 +76,44 @@ class Vma612:
         return self.file is None and not self.special
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Outcome:
-    """What one op returned and did (the JSON entry's facts) and, if traced, its steps."""
+    """What one op returned and did (the JSON entry's facts) and, if traced, its steps.
+
+    ``__init__`` is written out, as ``Vma612``'s.
+    """
 
     op: str
     result: int | None
-    start: int | None = None
-    end: int | None = None
-    conflict: int | None = None
-    store_type: str | None = None
-    prealloc: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-    steps: list[Step612] = field(default_factory=list)
+    start: int | None
+    end: int | None
+    conflict: int | None
+    store_type: str | None
+    prealloc: int | None
+    extra: dict[str, Any]
+    steps: list[Step612]
+
+    def __init__(
+        self,
+        op: str,
+        result: int | None,
+        start: int | None = None,
+        end: int | None = None,
+        conflict: int | None = None,
+        store_type: str | None = None,
+        prealloc: int | None = None,
+        extra: dict[str, Any] | None = None,
+        steps: list[Step612] | None = None,
+    ) -> None:
+        self.op = op
+        self.result = result
+        self.start = start
+        self.end = end
+        self.conflict = conflict
+        self.store_type = store_type
+        self.prealloc = prealloc
+        self.extra = {} if extra is None else extra
+        self.steps = [] if steps is None else steps
 
 
 class Mm612:
@@ -251,21 +299,33 @@ class Mm612:
         return inserted
 
     def _insert_untraced(self, vma: Vma612) -> Outcome:
-        """The same path as ``insert_vm_struct()`` without the step bookkeeping (bulk loads)."""
+        """The same path as ``insert_vm_struct()`` without the step bookkeeping (bulk loads).
+
+        The write walk of ``mas_preallocate()`` runs first: when it lands in one NULL slot
+        covering the whole range, nothing intersects the VMA, and ``mt_find()`` would walk
+        the same path to say so. Otherwise ``find_vma_intersection()`` runs as in the
+        kernel. Neither walk changes the tree, so the order leaves the result, the store
+        type, the preallocation and the tree exactly as the traced path has them.
+        """
         out = Outcome("insert", ENOMEM, vma.start, vma.end)
         start, last = vma.start, vma.end - 1
-        other, _lo, _hi = find_first(self.maple.tree, start, last)
-        if other is not None:
-            out.conflict = other.start
-            return out
+        tree = self.maple.tree
+        mas = MaState(tree, start, last)
+        count = mas_preallocate_hole(mas, vma)
+        if count < 0:
+            other, _lo, _hi = find_first(tree, start, last)
+            if other is not None:
+                out.conflict = other.start
+                return out
+            mas = MaState(tree, start, last)
         if vma.flags & VM_ACCOUNT:
             account: Any = self
             if not vm_enough_memory(account, vma.pages()):
                 return out
         if vma.file is None and not vma.special:
             vma.pgoff = start >> PAGE_SHIFT
-        mas = MaState(self.maple.tree, start, last)
-        count = mas_preallocate(mas, vma)
+        if count < 0:
+            count = mas_preallocate(mas, vma)
         st = mas.store_type
         mas.index, mas.last = start, last
         mas_store_prealloc(mas, vma)

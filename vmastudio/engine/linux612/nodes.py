@@ -26,7 +26,7 @@ MAPLE_LEAF_64: Final = 1
 MAPLE_RANGE_64: Final = 2
 MAPLE_ARANGE_64: Final = 3
 
-TYPE_NAMES: Final = {
+TYPE_NAMES: Final[dict[int, str]] = {
     MAPLE_LEAF_64: "leaf_64",
     MAPLE_RANGE_64: "range_64",
     MAPLE_ARANGE_64: "arange_64",
@@ -36,9 +36,19 @@ MAPLE_RANGE64_SLOTS: Final = 16
 MAPLE_ARANGE64_SLOTS: Final = 10
 MAPLE_NODE_SLOTS: Final = 31  # mas->offset of "no slot" (the kernel's MAPLE_NODE_SLOTS on 64 bit)
 
-MT_SLOTS: Final = (MAPLE_NODE_SLOTS, MAPLE_RANGE64_SLOTS, MAPLE_RANGE64_SLOTS, MAPLE_ARANGE64_SLOTS)
-MT_PIVOTS: Final = (0, MAPLE_RANGE64_SLOTS - 1, MAPLE_RANGE64_SLOTS - 1, MAPLE_ARANGE64_SLOTS - 1)
-MT_MIN_SLOTS: Final = (
+MT_SLOTS: Final[tuple[int, ...]] = (
+    MAPLE_NODE_SLOTS,
+    MAPLE_RANGE64_SLOTS,
+    MAPLE_RANGE64_SLOTS,
+    MAPLE_ARANGE64_SLOTS,
+)
+MT_PIVOTS: Final[tuple[int, ...]] = (
+    0,
+    MAPLE_RANGE64_SLOTS - 1,
+    MAPLE_RANGE64_SLOTS - 1,
+    MAPLE_ARANGE64_SLOTS - 1,
+)
+MT_MIN_SLOTS: Final[tuple[int, ...]] = (
     MAPLE_NODE_SLOTS // 2,
     MAPLE_RANGE64_SLOTS // 2 - 2,
     MAPLE_RANGE64_SLOTS // 2 - 2,
@@ -66,7 +76,7 @@ WR_REBALANCE: Final = 6
 WR_APPEND: Final = 7
 WR_NODE_STORE: Final = 8
 WR_SLOT_STORE: Final = 9
-STORE_TYPE_NAMES: Final = (
+STORE_TYPE_NAMES: Final[tuple[str, ...]] = (
     "wr_invalid",
     "wr_new_root",
     "wr_store_root",
@@ -90,6 +100,24 @@ EINVAL: Final = 22
 #: code and beats calling ``bisect`` (an imported name, called with a boxed index);
 #: interpreted, ``bisect`` is the C loop.
 NATIVE: Final = not __file__.endswith(".py")
+
+
+def copy_words(dst: list[Any], d: int, src: list[Any], s: int, n: int) -> None:
+    """``memcpy()`` of ``n`` words of node memory: ``dst[d:d + n] = src[s:s + n]``.
+
+    Compiled, a loop of reference copies (a slice would build a temporary list, and a
+    loop over ``list[int]`` would box every int it stores); interpreted, the slice.
+    Copying past the end of either memory is a bug, never a silent resize.
+    """
+    if n <= 0:
+        return
+    if s + n > len(src) or d + n > len(dst):
+        raise IndexError(f"copy of {n} words past the end of node memory")
+    if not NATIVE:
+        dst[d : d + n] = src[s : s + n]
+        return
+    for t in range(n):
+        dst[d + t] = src[s + t]
 
 
 def pivot_offset(pivots: list[int], index: int, lo: int, hi: int) -> int:

@@ -23,6 +23,7 @@ from .nodes import (
     MaState,
     Node,
     WrState,
+    copy_words,
     ma_data_end,
     mas_ascend,
     mas_data_end,
@@ -160,8 +161,7 @@ def mas_mab_cp(mas: MaState, mas_start: int, mas_end: int, bn: BigNode, mab_star
         piv_end = min(mas_end, MT_PIVOTS[mt])
         mx = mas.max
         # The kernel copies pivot by pivot and stops at a 0 pivot (past the data) or at the
-        # node's max; the stop is found first and the pivots are copied as one slice (a
-        # compiled loop would box every int it stores).
+        # node's max; the stop is found first and the pivots are copied as one block.
         k = i
         while k < piv_end:
             p = pivots[k]
@@ -170,10 +170,10 @@ def mas_mab_cp(mas: MaState, mas_start: int, mas_end: int, bn: BigNode, mab_star
             k += 1
         n = k - i
         if k < piv_end:
-            bpiv[j : j + n + 1] = pivots[i : k + 1]  # the stopping pivot is copied too
+            copy_words(bpiv, j, pivots, i, n + 1)  # the stopping pivot is copied too
             complete = pivots[k] != 0
-        elif n:
-            bpiv[j : j + n] = pivots[i:k]
+        else:
+            copy_words(bpiv, j, pivots, i, n)
         i = k
         j += n
         if not complete and i <= mas_end:
@@ -181,14 +181,10 @@ def mas_mab_cp(mas: MaState, mas_start: int, mas_end: int, bn: BigNode, mab_star
     j += 1
     bn.b_end = j
     j -= mab_start
-    src = node.slot[mas_start : mas_start + j]
-    assert len(src) == j
     mem = bn.mem
-    mem[mab_start : mab_start + j] = src
+    copy_words(mem, mab_start, node.slot, mas_start, j)
     if node.gap is not None:
-        gaps = node.gap[mas_start : mas_start + j]
-        assert len(gaps) == j
-        mem[GAP0 + mab_start : GAP0 + mab_start + j] = gaps
+        copy_words(mem, GAP0 + mab_start, node.gap, mas_start, j)
 
 
 def mab_mas_cp(bn: BigNode, mab_start: int, mab_end: int, mas: MaState, new_max: bool) -> None:
@@ -205,17 +201,14 @@ def mab_mas_cp(bn: BigNode, mab_start: int, mab_end: int, mas: MaState, new_max:
     bpiv = bn.pivot
     nb = len(bpiv)
     # Pivots from mab_start while i <= mab_end and the pivot is not 0, copied as one
-    # slice; a leaf's 16th pivot would land in the word of slot[0], which the slot copy
+    # block; a leaf's 16th pivot would land in the word of slot[0], which the slot copy
     # overwrites.
     i = mab_start + 1
     while i <= mab_end and (i >= nb or bpiv[i]):
         i += 1
     j = i - mab_start
-    k = j if j < npiv else npiv
-    pivots[0:k] = bpiv[mab_start : mab_start + k]
-    src = bn.mem[mab_start:i]
-    assert len(src) <= len(slots)
-    slots[0 : len(src)] = src
+    copy_words(pivots, 0, bpiv, mab_start, j if j < npiv else npiv)
+    copy_words(slots, 0, bn.mem, mab_start, j)
     if new_max:
         mas.max = bpiv[i - 1]
     end = j - 1

@@ -35,6 +35,7 @@ from .nodes import (
     MaState,
     Node,
     WrState,
+    copy_words,
     ma_data_end,
     mas_put_in_tree,
     mas_safe_min,
@@ -303,8 +304,8 @@ def mas_wr_node_store(wr: WrState, new_end: int) -> None:
     dst_pivots = newnode.pivot
     dst_slots = newnode.slot
     off = mas.offset
-    dst_pivots[:off] = wr.pivots[:off]
-    dst_slots[:off] = wr.slots[:off]
+    copy_words(dst_pivots, 0, wr.pivots, 0, off)
+    copy_words(dst_slots, 0, wr.slots, 0, off)
     if wr.r_min < mas.index:
         dst_slots[off] = wr.content
         dst_pivots[off] = mas.index - 1
@@ -316,11 +317,8 @@ def mas_wr_node_store(wr: WrState, new_end: int) -> None:
     if offset_end <= mas.end:
         dst_offset = off + 1
         copy_size = mas.end - offset_end + 1
-        dst_slots[dst_offset : dst_offset + copy_size] = wr.slots[
-            offset_end : offset_end + copy_size
-        ]
-        n = copy_size - 1
-        dst_pivots[dst_offset : dst_offset + n] = wr.pivots[offset_end : offset_end + n]
+        copy_words(dst_slots, dst_offset, wr.slots, offset_end, copy_size)
+        copy_words(dst_pivots, dst_offset, wr.pivots, offset_end, copy_size - 1)
         if new_end < node_pivots:
             dst_pivots[new_end] = mas.max
     if new_end < MT_SLOTS[MAPLE_LEAF_64] - 1:  # mas_leaf_set_meta()
@@ -557,6 +555,33 @@ def mas_preallocate(mas: MaState, entry: Any) -> int:
     wr = WrState(mas, entry)
     mas_wr_prealloc_setup(wr)
     mas_wr_store_type(wr)
+    request = mas_prealloc_calc(mas, entry)
+    mas.alloc = request
+    mas.flags |= MA_STATE_PREALLOC
+    rec = mas.tree.rec
+    if rec is not None:
+        rec.prealloc(mas, request)
+    return request
+
+
+def mas_preallocate_hole(mas: MaState, entry: Any) -> int:
+    """``mas_preallocate()`` of an insert whose walk also answers the intersection check.
+
+    When [index, last] lies inside one NULL slot of a leaf, no entry intersects it (NULL
+    ranges are merged, within a leaf and across leaves): the count reserved is returned
+    as ``mas_preallocate()`` returns it. Otherwise -1 and nothing is reserved; the caller
+    then asks ``mt_find()`` for the intersecting entry and, if there is none, starts a
+    fresh state. The walk and the classification are ``mas_preallocate()``'s own, so the
+    store that follows is the one the kernel makes.
+    """
+    wr = WrState(mas, entry)
+    mas_wr_prealloc_setup(wr)
+    mas_wr_store_type(wr)
+    st = mas.store_type
+    if st in (WR_SPANNING_STORE, WR_STORE_ROOT):
+        return -1
+    if wr.content is not None or wr.offset_end != mas.offset:
+        return -1
     request = mas_prealloc_calc(mas, entry)
     mas.alloc = request
     mas.flags |= MA_STATE_PREALLOC
