@@ -131,6 +131,11 @@ def test_on_a_kernel_without_the_maple_tree_imports_open_in_4x(
     assert window.import_order_menu.kernel() == "4.x"
     assert window.open_file(str(maps_file), ask=False)
     assert window.side_by_side is None and len(window.document.current_snapshot().nodes) == 6
+    # 6.12 on request: the status bar does not claim this kernel has the maple tree.
+    assert window.open_file(str(maps_file), ask=False, kernel="6.12")
+    assert window.side_by_side is not None
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Opened in Linux 6.12 side by side;") and "maple" not in message
 
 
 @pytest.mark.parametrize(

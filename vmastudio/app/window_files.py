@@ -250,9 +250,18 @@ class WindowFilesMixin(WindowBase):
 
     def _say_opened_612(self, notices: list[str]) -> None:
         """The status bar: where the import went, how to open it in 4.x, its notices."""
-        text = _tr(
-            "Opened in Linux 6.12 side by side (this machine's kernel has the maple tree); "
-            "File ▸ Replay order of imports ▸ Linux 4.x opens imports here"
+        from .import_order import machine_kernel
+
+        text = (
+            _tr(
+                "Opened in Linux 6.12 side by side (this machine's kernel has the maple tree); "
+                "File ▸ Replay order of imports ▸ Linux 4.x opens imports here"
+            )
+            if machine_kernel()[1]
+            else _tr(
+                "Opened in Linux 6.12 side by side; "
+                "File ▸ Replay order of imports ▸ Linux 4.x opens imports here"
+            )
         )
         if notices:
             text += " · " + self._say_notices(notices)
