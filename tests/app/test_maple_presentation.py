@@ -169,6 +169,13 @@ def test_the_caption_bar_says_the_step_in_both_languages(talk: MaplePresentation
     assert talk.heading_label.text().startswith("58. 删除 [")  # the side-by-side words
     talk.set_language("en")
     assert "op 58 / 61" in talk.position_label.text()
+    # The insets' role titles follow the language too.
+    talk._go(58, next(i for i, s in enumerate(frames.steps) if s.kind == "replace_dead"))
+    titles = [i.title.text() for i in talk.insets if i.isVisible()]
+    assert titles and all("#" in t for t in titles)
+    talk.set_language("zh_CN")
+    assert [i.title.text() for i in talk.insets if i.isVisible()] != titles
+    assert any("死节点" in i.title.text() for i in talk.insets if i.isVisible())
 
 
 def test_the_lecture_caption_of_an_op_is_shown(qtbot: QtBot) -> None:

@@ -353,6 +353,7 @@ class MaplePresentation(QWidget):
         self.settings.lang = lang
         self._apply_settings()
         self._update_texts()
+        self.reframe()  # the caption bar's height and the insets' titles changed
         if self.chapters.isVisible():
             self._fill_chapters()
 
