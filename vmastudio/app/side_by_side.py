@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import os
 import pickle
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -124,12 +125,18 @@ def _replay_612_aside(scenario: Scenario) -> Callable[[], Timeline612]:
     ends with ``os._exit``: it touches no Qt object). The returned call waits for it; any
     failure (no fork, a crash, a short read) replays here instead, so the result is the
     same either way."""
-    if os.environ.get("VMASTUDIO_NO_FORK") == "1" or not hasattr(os, "fork"):
+    if os.environ.get("VMASTUDIO_NO_FORK") == "1" or not sys.platform.startswith("linux"):
+        # (macOS forbids most work in a forked child of a Cocoa process; Windows has none.)
         return lambda: Timeline612(scenario)
     try:
         read_end, write_end = os.pipe()
-        pid = os.fork()
     except OSError:
+        return lambda: Timeline612(scenario)
+    try:
+        pid = os.fork()
+    except OSError:  # no memory for a child, or too many processes
+        os.close(read_end)
+        os.close(write_end)
         return lambda: Timeline612(scenario)
     if pid == 0:  # the child
         code = 1
