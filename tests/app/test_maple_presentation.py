@@ -602,3 +602,19 @@ def test_the_camera_reaches_the_far_end_of_a_wide_tree(qtbot: QtBot) -> None:
     assert shot.whole.width() > 1e6
     assert w.shown_rect().contains(shot.writing)
     assert w.text_px_on_screen() >= w.settings.min_label_px * 0.85
+
+
+def test_autoplay_steps_on_by_itself_and_stops_at_the_end(qtbot: QtBot) -> None:
+    w = MaplePresentation(
+        lecture("same-insert-4.19-and-6.12.vmas"),
+        None,
+        PresentationSettings(reduce_motion=True, autoplay_ms=200),
+    )
+    qtbot.addWidget(w)
+    n = len(w.timeline)
+    w._go(n, w.step_count() - 3)
+    w.handle_key(K.Key_A, "a")
+    assert w.autoplay.isActive()
+    qtbot.waitUntil(w.at_end, timeout=3000)
+    qtbot.waitUntil(lambda: not w.autoplay.isActive(), timeout=3000)
+    assert (w.op, w.step) == (n, w.step_count() - 1)

@@ -188,6 +188,8 @@ class MaplePresentation(QWidget):
         self.quiz_panel = QuizPanel(self)
         self.quiz_panel.answered.connect(self._on_quiz_panel_answered)
         self.insets = [RoleInset(self.scene, self) for _ in range(MAX_INSETS)]
+        self.autoplay = QTimer(self)
+        self.autoplay.timeout.connect(self._on_autoplay_timeout)
         self.view.viewport().installEventFilter(self)
         self._apply_settings()
         self._show(animate=False)
@@ -1017,9 +1019,36 @@ class MaplePresentation(QWidget):
             "theme": self._next_theme,
             "motion": self._toggle_motion,
             "quiz": self.toggle_quiz,
+            "autoplay": self.toggle_autoplay,
             "bigger": lambda: self._text_size(+2),
             "smaller": lambda: self._text_size(-2),
         }
+
+    def at_end(self) -> bool:
+        n = len(self.timeline)
+        return self.op == n and (n == 0 or self.step >= self.step_count() - 1)
+
+    def toggle_autoplay(self) -> None:
+        """A: step on by itself every ``autoplay_ms`` (a question of the quiz waits)."""
+        lang = self.settings.lang
+        if self.autoplay.isActive():
+            self.autoplay.stop()
+            self._flash(say("autoplay_off", lang))
+        else:
+            self.autoplay.start(max(200, self.settings.autoplay_ms))
+            self._flash(say("autoplay_on", lang))
+
+    @Slot()
+    def _on_autoplay_timeout(self) -> None:
+        if self.quiz_panel.isVisible():
+            return
+        if self.at_end():
+            if self.settings.loop:
+                self.navigate("first")
+            else:
+                self.autoplay.stop()
+            return
+        self.navigate("next")
 
     def _curtain(self, color: str) -> None:
         self.glide.finish()
@@ -1093,6 +1122,7 @@ class MaplePresentation(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.glide.finish()
+        self.autoplay.stop()
         super().closeEvent(event)
         self.left_at.emit(self.op)
         self.closed.emit()
