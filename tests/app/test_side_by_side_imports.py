@@ -359,6 +359,16 @@ def test_a_large_spaces_6_12_replay_runs_in_a_child_and_agrees(
     monkeypatch.setattr(side_by_side, "replay612", lambda _s: 1 / 0)
     assert replay_both(scenario).timeline612.replayed() == expected
     assert len(forks) == 2
+    # No child to be had (fork fails): replayed here, the pipe closed.
+    fds = len(os.listdir("/proc/self/fd"))
+
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert replay_both(scenario).timeline612.replayed() == expected
+    assert len(os.listdir("/proc/self/fd")) == fds
+    monkeypatch.setattr(os, "fork", fork)
     # Switched off, or a small space: no child.
     monkeypatch.setenv("VMASTUDIO_NO_FORK", "1")
     assert replay_both(scenario).timeline612.replayed() == expected
