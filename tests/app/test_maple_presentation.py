@@ -618,3 +618,24 @@ def test_autoplay_steps_on_by_itself_and_stops_at_the_end(qtbot: QtBot) -> None:
     qtbot.waitUntil(w.at_end, timeout=3000)
     qtbot.waitUntil(lambda: not w.autoplay.isActive(), timeout=3000)
     assert (w.op, w.step) == (n, w.step_count() - 1)
+
+
+def test_the_pen_draws_is_cleared_by_the_next_step_and_esc_puts_it_away(
+    qtbot: QtBot, talk: MaplePresentation
+) -> None:
+    from PySide6.QtCore import QPoint
+
+    talk._go(8, 9)
+    talk.handle_key(K.Key_D, "d")
+    assert talk.annotation.tool == "pen"
+    port = talk.annotation
+    qtbot.mousePress(port, Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
+    qtbot.mouseMove(port, QPoint(400, 260))
+    qtbot.mouseRelease(port, Qt.MouseButton.LeftButton, pos=QPoint(400, 260))
+    assert talk.annotation.stroke_count() == 1
+    talk.handle_key(K.Key_Right)
+    assert talk.annotation.stroke_count() == 0  # a drawing belongs to its step
+    talk.handle_key(K.Key_Escape)  # the pen is put away, the talk goes on
+    assert talk.annotation.tool == "none" and talk.isVisible()
+    talk.handle_key(K.Key_Escape)
+    assert not talk.isVisible()

@@ -76,6 +76,7 @@ from ..engine.scenario import Scenario, text_of
 from ..engine.wording import step_sentence
 from ..model.document import Document
 from ..view.animation import apply_camera
+from ..view.annotation import AnnotationOverlay
 from ..view.binding import op_context
 from ..view.maple.scene import MapleScene
 from ..view.scene import VmaScene
@@ -175,6 +176,8 @@ class MaplePresentation(QWidget):
         # let the view clamp centerOn() to a smaller scene rectangle.
         self.view.setSceneRect(QRectF(-1e9, -1e9, 2e9, 2e9))
         self.glide = CameraGlide(self.view, self)
+        #: The lecturer's pen, highlighter and laser over the stage (D / H / L, E erases).
+        self.annotation = AnnotationOverlay(self.view.viewport())
         # -- the 4.19 side (K), made on first use --
         self.can_compare = all(o.op in OPS_4X for o in scenario.ops)
         self.compare = False
@@ -534,6 +537,7 @@ class MaplePresentation(QWidget):
         before = None
         if frames is not None and frames.steps:
             before = frames.state(self.step - 1) if self.step else frames.before
+        self.annotation.clear()  # a drawing belongs to the step it was drawn on
         self.scene.show_state(self.current_state(), step, "", before)
         self._update_texts()
         for layout in (self.caption_bar.layout(), self.layout()):
@@ -1013,13 +1017,17 @@ class MaplePresentation(QWidget):
             "chapters": self.toggle_chapters,
             "black": lambda: self._curtain("black"),
             "white": lambda: self._curtain("white"),
-            "escape": self.leave,
+            "escape": self._escape,
             "leave": self.leave,
             "help": self.toggle_help,
             "theme": self._next_theme,
             "motion": self._toggle_motion,
             "quiz": self.toggle_quiz,
             "autoplay": self.toggle_autoplay,
+            "pen": lambda: self.annotation.toggle_tool("pen"),
+            "highlighter": lambda: self.annotation.toggle_tool("highlighter"),
+            "laser": lambda: self.annotation.toggle_tool("laser"),
+            "erase": self.annotation.clear,
             "bigger": lambda: self._text_size(+2),
             "smaller": lambda: self._text_size(-2),
         }
@@ -1092,6 +1100,7 @@ class MaplePresentation(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self.annotation.resize(self.view.viewport().size())
             # The stage changed size (full screen, the caption bar grew a line, the 4.19
             # side came in): frame the step anew for the room there is now.
             self.reframe()
@@ -1115,6 +1124,14 @@ class MaplePresentation(QWidget):
         if self.base_px() != self._styled_px:
             self._apply_settings()
         self._set_title()
+
+    def _escape(self) -> None:
+        """Esc puts the pen away first; with no pen in hand it leaves."""
+        if self.annotation.tool != "none":
+            self.annotation.set_tool("none")
+            self.annotation.clear()
+        else:
+            self.leave()
 
     def leave(self) -> None:
         """End the talk (Esc, F5): the window closes and says so (``closed``)."""

@@ -92,13 +92,21 @@ _KEYS: list[tuple[str, dict[str, str]]] = [
     ),
     ("B  .", {"en": "black screen (any key returns)", "zh_CN": "黑屏（按任意键返回）"}),
     ("W  ,", {"en": "white screen (any key returns)", "zh_CN": "白屏（按任意键返回）"}),
+    ("D / H / L", {"en": "pen / highlighter / laser pointer", "zh_CN": "画笔 / 荧光笔 / 激光笔"}),
+    ("E", {"en": "erase the drawing", "zh_CN": "擦除标注"}),
     ("T", {"en": "next theme", "zh_CN": "下一个主题"}),
     ("M", {"en": "reduce motion on/off", "zh_CN": "减少动画 开/关"}),
     ("A", {"en": "autoplay on/off", "zh_CN": "自动播放 开/关"}),
     ("Q", {"en": "quiz on/off", "zh_CN": "测验 开/关"}),
     ("+ / −", {"en": "bigger / smaller node text", "zh_CN": "放大 / 缩小节点文字"}),
     ("?  F1", {"en": "this sheet", "zh_CN": "本说明"}),
-    ("Esc  F5", {"en": "leave the presentation", "zh_CN": "退出演示"}),
+    (
+        "Esc  F5",
+        {
+            "en": "put the pen away / leave the presentation",
+            "zh_CN": "收起画笔 / 退出演示",
+        },
+    ),
 ]
 
 
