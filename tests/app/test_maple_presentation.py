@@ -639,3 +639,22 @@ def test_the_pen_draws_is_cleared_by_the_next_step_and_esc_puts_it_away(
     assert talk.annotation.tool == "none" and talk.isVisible()
     talk.handle_key(K.Key_Escape)
     assert not talk.isVisible()
+
+
+def test_v_swaps_the_stage_for_ma_state_and_back(talk: MaplePresentation) -> None:
+    from vmastudio.engine.pointer_model612 import build_models612
+
+    talk._go(58, 2)  # the write walk at the leaf
+    talk.handle_key(K.Key_V, "v")
+    view = talk.pointer_view
+    assert view is not None and view.isVisible() and talk.view.isHidden()
+    model = view.model
+    assert model is not None and model.step == 2
+    frames = talk.timeline.frames(58)
+    expected = build_models612(frames.steps, frames.states, frames.before, "short")[2]
+    assert model.mas_node == expected.mas_node  # the node ma_state points at, from the trace
+    talk.handle_key(K.Key_Right)
+    assert view.model is not None and view.model.step == 3
+    talk.handle_key(K.Key_V, "v")
+    assert view.isHidden() and talk.view.isVisible()
+    assert talk.shown_rect().contains(talk.shot().writing)

@@ -34,7 +34,7 @@ op, B/W curtains, O chapters, T theme, M motion, +/- text size, Q quiz, K the 4.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
@@ -71,14 +71,18 @@ from PySide6.QtWidgets import (
 
 from ..engine.frames612 import MapleState, OpFrames612, Timeline612
 from ..engine.linux612.trace import Step612
+from ..engine.pointer_model612 import MaplePointerModel, lazy_models612
 from ..engine.quiz612 import question_before
 from ..engine.scenario import Scenario, text_of
+from ..engine.snapshot import LazySequence
 from ..engine.wording import step_sentence
 from ..model.document import Document
 from ..view.animation import apply_camera
 from ..view.annotation import AnnotationOverlay
 from ..view.binding import op_context
 from ..view.maple.scene import MapleScene
+from ..view.pointer.maple_pointer_view import MaplePointerView
+from ..view.pointer.maple_pointer_view import _slab_order as slab_order
 from ..view.scene import VmaScene
 from .lecture.camera import frame as frame419
 from .lecture.camera import step_shot as step_shot419
@@ -184,6 +188,10 @@ class MaplePresentation(QWidget):
         self.document: Document | None = None
         self.scene419: VmaScene | None = None
         self.view419: StageView | None = None
+        #: ma_state / ma_wr_state as memory boxes (V), made on first use; its models per
+        #: op (``pointer_model612``).
+        self.pointer_view: MaplePointerView | None = None
+        self._pointer_models: tuple[OpFrames612, Sequence[MaplePointerModel]] | None = None
         self._make_widgets()
         self.curtain = Curtain(self)
         self.chapters = ChapterSheet(self)
@@ -265,6 +273,7 @@ class MaplePresentation(QWidget):
         stage612.setSpacing(0)
         stage612.addWidget(self.kernel_612)
         stage612.addWidget(self.view, 1)
+        self._stage612 = stage612
         # With the 4.19 side shown the two stages are stacked, 4.19 above: a maple tree is
         # wide and shallow (a leaf up to 16 slot cells), a red-black tree narrow and deep;
         # side by side, a 14-slot leaf's text fell to 9 px at 1920x1080, stacked 15.7 px.
@@ -465,7 +474,7 @@ class MaplePresentation(QWidget):
         for inset in self.insets:
             inset.hide()
         step = self.current_step()
-        if step is None or self.quiz_panel.isVisible():
+        if step is None or self.quiz_panel.isVisible() or self.view.isHidden():
             return
         rects = self.node_rects()
         missing = left_out(step.roles, rects, target)
@@ -548,6 +557,7 @@ class MaplePresentation(QWidget):
         target = self.target_rect(previous)
         self.glide.go(target, animate)
         self._update_insets(target)
+        self._update_pointer_view()
         self._show_419()
         self.position_shown.emit(self.op, self.step)
 
@@ -598,6 +608,53 @@ class MaplePresentation(QWidget):
         self.store_label.setVisible(bool(store))
         self.kernel_612.setText(say("kernel_612", lang))
         self.kernel_419.setText(say("kernel_419", lang))
+
+    # -- the pointer view (V) -------------------------------------------------------------------
+    def toggle_pointer_view(self) -> None:
+        """Swap the maple stage for ma_state and ma_wr_state drawn as memory boxes (the
+        side-by-side window's pointer panel) and back. It takes the whole stage while
+        shown: its boxes shared with the tree would be too small for the back row."""
+        if self.pointer_view is None:
+            theme = "light" if self.settings.theme == "light" else "dark"
+            view = MaplePointerView(
+                self, theme=theme, language=self.settings.lang, address_style="short"
+            )
+            view.setObjectName("lecture_pointer_view")
+            view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            view.setFrameShape(QFrame.Shape.NoFrame)
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self._stage612.addWidget(view, 1)
+            self.pointer_view = view
+            showing = True
+        else:
+            showing = self.pointer_view.isHidden()
+        self.glide.finish()
+        self.pointer_view.setVisible(showing)
+        self.view.setVisible(not showing)
+        for inset in self.insets:
+            inset.hide()
+        self._update_pointer_view()
+        if not showing:
+            self.reframe()
+
+    def _update_pointer_view(self) -> None:
+        view = self.pointer_view
+        if view is None or view.isHidden():
+            return
+        view.set_language(self.settings.lang)
+        frames = self.frames()
+        if frames is None or not frames.steps:
+            view.show_model(None)
+            return
+        kept = self._pointer_models
+        if kept is None or kept[0] is not frames:
+            order = slab_order(self.timeline.scenario)
+            models = lazy_models612(frames.steps, frames.states, frames.before, "short", order)
+            kept = (frames, LazySequence(models, len(frames.steps)))
+            self._pointer_models = kept
+        view.show_model(kept[1][min(self.step, len(frames.steps) - 1)])
+        view.fit()
 
     # -- the 4.19 side (K) ------------------------------------------------------------------------
     def toggle_compare(self) -> None:
@@ -1024,6 +1081,7 @@ class MaplePresentation(QWidget):
             "motion": self._toggle_motion,
             "quiz": self.toggle_quiz,
             "autoplay": self.toggle_autoplay,
+            "pointers": self.toggle_pointer_view,
             "pen": lambda: self.annotation.toggle_tool("pen"),
             "highlighter": lambda: self.annotation.toggle_tool("highlighter"),
             "laser": lambda: self.annotation.toggle_tool("laser"),

@@ -98,6 +98,7 @@ _KEYS: list[tuple[str, dict[str, str]]] = [
     ("M", {"en": "reduce motion on/off", "zh_CN": "减少动画 开/关"}),
     ("A", {"en": "autoplay on/off", "zh_CN": "自动播放 开/关"}),
     ("Q", {"en": "quiz on/off", "zh_CN": "测验 开/关"}),
+    ("V", {"en": "ma_state / ma_wr_state on/off", "zh_CN": "ma_state / ma_wr_state 开/关"}),
     ("+ / −", {"en": "bigger / smaller node text", "zh_CN": "放大 / 缩小节点文字"}),
     ("?  F1", {"en": "this sheet", "zh_CN": "本说明"}),
     (
