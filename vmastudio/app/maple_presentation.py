@@ -27,8 +27,10 @@ changes when both have shown all their steps), so they always show the same op.
 
 Keys are the 4.x lecture's (``lecture/keys.py``): Right/PgDn/Space next step,
 Left/PgUp back, ] / [ (or Shift+Right/Left) next/previous op, Home/End, number + Enter an
-op, B/W curtains, O chapters, T theme, M motion, +/- text size, Q quiz, K the 4.19 side,
-?/F1 the key sheet, F5/Esc leave.
+op, number + G a step of the talk, B/W curtains, O chapters, T theme, M motion, A
+autoplay, D/H/L pen, highlighter and laser (E erases), V ma_state and ma_wr_state, +/-
+text size, Q quiz, ?/F1 the key sheet, F5/Esc leave; K (4.19 beside) is its own. Not
+here: the presenter view on a second screen (S).
 """
 
 from __future__ import annotations
