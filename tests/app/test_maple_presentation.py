@@ -19,7 +19,7 @@ from vmastudio.app.lecture.words612 import classified_at
 from vmastudio.app.maple_presentation import MaplePresentation, present_from
 from vmastudio.app.presentation import PresentationSettings
 from vmastudio.app.quiz import Question
-from vmastudio.engine.scenario import Scenario, parse_scenario
+from vmastudio.engine.scenario import Scenario, parse_scenario, text_of
 from vmastudio.engine.wording import step_sentence
 
 K = Qt.Key
@@ -658,3 +658,39 @@ def test_v_swaps_the_stage_for_ma_state_and_back(talk: MaplePresentation) -> Non
     talk.handle_key(K.Key_V, "v")
     assert view.isHidden() and talk.view.isVisible()
     assert talk.shown_rect().contains(talk.shot().writing)
+
+
+def test_s_opens_the_presenter_view_that_follows_and_drives_the_talk(
+    qtbot: QtBot, talk: MaplePresentation
+) -> None:
+    from PySide6.QtGui import QKeyEvent
+
+    scenario = talk.timeline.scenario
+    k = next(i for i, op in enumerate(scenario.ops, start=1) if op.caption)
+    talk.go_to_op(k)
+    talk.handle_key(K.Key_S, "s")
+    presenter = talk.presenter
+    assert presenter is not None and presenter.isVisible()
+    steps = talk.timeline.frames(k).steps
+    assert presenter.now_sentence.text() == steps[0].text["en"]
+    assert presenter.next_sentence.text() == steps[1].text["en"]  # the same op's next step
+    assert presenter.next_heading.text() == f"same op, step 2 of {len(steps)}"
+    # A key typed on the lecturer's screen drives the talk.
+    event = QKeyEvent(QKeyEvent.Type.KeyPress, K.Key_Right, Qt.KeyboardModifier.NoModifier)
+    presenter.keyPressEvent(event)
+    assert (talk.op, talk.step) == (k, 1)
+    assert presenter.now_sentence.text() == steps[1].text["en"]
+    talk._go(k, len(steps) - 1)  # the last step: the next op's heading and caption
+    caption = scenario.ops[k].caption
+    assert presenter.next_heading.text().startswith(f"{k + 1}. ")
+    if caption:
+        assert text_of(caption, "en") in presenter.next_sentence.text()
+    talk.set_language("zh_CN")
+    assert "当前" in [label.text() for label, _key in presenter._titles]
+    talk.handle_key(K.Key_S, "s")
+    assert talk.presenter is None and not presenter.isVisible()
+    talk.handle_key(K.Key_S, "s")
+    second = talk.presenter
+    assert second is not None
+    talk.close()  # leaving the talk closes the lecturer's screen too
+    assert not second.isVisible()

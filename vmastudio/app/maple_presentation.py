@@ -29,8 +29,8 @@ Keys are the 4.x lecture's (``lecture/keys.py``): Right/PgDn/Space next step,
 Left/PgUp back, ] / [ (or Shift+Right/Left) next/previous op, Home/End, number + Enter an
 op, number + G a step of the talk, B/W curtains, O chapters, T theme, M motion, A
 autoplay, D/H/L pen, highlighter and laser (E erases), V ma_state and ma_wr_state, +/-
-text size, Q quiz, ?/F1 the key sheet, F5/Esc leave; K (4.19 beside) is its own. Not
-here: the presenter view on a second screen (S).
+text size, Q quiz, S the presenter view (on the lecturer's screen by itself when there
+are two), ?/F1 the key sheet, F5/Esc leave; K (4.19 beside) is its own.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QResizeEvent,
+    QScreen,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -102,6 +103,7 @@ from .lecture.camera612 import (
 from .lecture.chapters import ChapterSheet, counter_text
 from .lecture.chapters import say as say_lecture
 from .lecture.keys import action_for
+from .lecture.presenter612 import Presenter612
 from .lecture.stage612 import CameraGlide, Curtain, RoleInset
 from .lecture.theme import (
     PALETTES,
@@ -201,6 +203,8 @@ class MaplePresentation(QWidget):
         self.quiz_panel = QuizPanel(self)
         self.quiz_panel.answered.connect(self._on_quiz_panel_answered)
         self.insets = [RoleInset(self.scene, self) for _ in range(MAX_INSETS)]
+        #: The lecturer's screen (S; opened by itself with two screens).
+        self.presenter: Presenter612 | None = None
         self.autoplay = QTimer(self)
         self.autoplay.timeout.connect(self._on_autoplay_timeout)
         self.view.viewport().installEventFilter(self)
@@ -372,6 +376,8 @@ class MaplePresentation(QWidget):
         self.reframe()  # the caption bar's height and the insets' titles changed
         if self.chapters.isVisible():
             self._fill_chapters()
+        if self.presenter is not None:
+            self.presenter.refresh()
 
     def set_reduce_motion(self, on: bool) -> None:
         self.settings.reduce_motion = on
@@ -1084,6 +1090,7 @@ class MaplePresentation(QWidget):
             "quiz": self.toggle_quiz,
             "autoplay": self.toggle_autoplay,
             "pointers": self.toggle_pointer_view,
+            "presenter": self._toggle_presenter_key,
             "pen": lambda: self.annotation.toggle_tool("pen"),
             "highlighter": lambda: self.annotation.toggle_tool("highlighter"),
             "laser": lambda: self.annotation.toggle_tool("laser"),
@@ -1091,6 +1098,27 @@ class MaplePresentation(QWidget):
             "bigger": lambda: self._text_size(+2),
             "smaller": lambda: self._text_size(-2),
         }
+
+    def toggle_presenter(self, screen: QScreen | None = None) -> Presenter612 | None:
+        """Open the presenter view (full screen on ``screen``, else as a window) or close
+        it; the one open, or None."""
+        if self.presenter is not None:
+            self.presenter.close()
+            self.presenter = None
+            return None
+        presenter = Presenter612(self)
+        self.presenter = presenter
+        if screen is not None:
+            presenter.setScreen(screen)
+            presenter.setGeometry(screen.geometry())
+            presenter.showFullScreen()
+        else:
+            presenter.resize(1280, 800)
+            presenter.show()
+        return presenter
+
+    def _toggle_presenter_key(self) -> None:
+        self.toggle_presenter()
 
     def at_end(self) -> bool:
         n = len(self.timeline)
@@ -1200,6 +1228,9 @@ class MaplePresentation(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.glide.finish()
         self.autoplay.stop()
+        if self.presenter is not None:
+            self.presenter.close()
+            self.presenter = None
         super().closeEvent(event)
         self.left_at.emit(self.op)
         self.closed.emit()
@@ -1221,7 +1252,7 @@ def open_maple_presentation(
     parent window is not on)."""
     window = MaplePresentation(scenario, parent_window, settings, timeline=timeline, op=op)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    audience, _lecturer = choose_screens(parent_window)
+    audience, lecturer = choose_screens(parent_window)
     if audience is not None:
         window.setScreen(audience)
         window.setGeometry(audience.geometry())
@@ -1232,6 +1263,8 @@ def open_maple_presentation(
     window.raise_()
     window.activateWindow()
     window.setFocus()
+    if lecturer is not None:
+        window.toggle_presenter(lecturer)
     return window
 
 

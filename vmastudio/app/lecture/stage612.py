@@ -69,6 +69,10 @@ class CameraGlide(QObject):
         self._anim.valueChanged.connect(self._on_anim_value_changed)
         self._anim.finished.connect(self._on_anim_finished)
 
+    def target(self) -> QRectF:
+        """Where the stage looks once the glide ends (what it shows when none runs)."""
+        return QRectF(self._to if self.is_running() else self.shown)
+
     def is_running(self) -> bool:
         return self._anim.state() == QVariantAnimation.State.Running
 
