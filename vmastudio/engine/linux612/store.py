@@ -153,7 +153,8 @@ def mas_wr_walk(wr: WrState) -> bool:
         if offset < count:
             offset = pivot_offset(pivots, index, offset, count)
         r_max = wr.r_max = pivots[offset] if offset < count else mx
-        r_min = wr.r_min = (pivots[offset - 1] + 1) & ULONG_MAX if offset else mas.min
+        # (pivots[offset - 1] lies below the slot's r_max, so the kernel's + 1 never wraps)
+        r_min = wr.r_min = pivots[offset - 1] + 1 if offset else mas.min
         wr.offset_end = mas.offset = offset
         if rec is not None:
             rec.wr_walk(wr)
