@@ -56,7 +56,7 @@ def big_space(n: int) -> Scenario:
     pages = sorted(rng.sample(range(0x10000, 0x10000 + 4 * n), n))
     initial = [VmaSpec(p * 0x1000, p * 0x1000 + 0x1000) for p in pages[:-8]]
     ops = [OpSpec("insert", vma=VmaSpec(p * 0x1000, p * 0x1000 + 0x1000)) for p in pages[-8:]]
-    return Scenario(ops=ops, initial=initial, kernel="6.12", maple=True)
+    return Scenario(ops=ops, initial=initial, maple=True)
 
 
 def main() -> None:

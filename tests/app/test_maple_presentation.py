@@ -584,7 +584,7 @@ def test_the_camera_reaches_the_far_end_of_a_wide_tree(qtbot: QtBot) -> None:
     initial = [VmaSpec(0x10000000 + i * 0x2000, 0x10001000 + i * 0x2000) for i in range(16_000)]
     last = initial[-1].end + 0x1000
     insert = OpSpec("insert", vma=VmaSpec(last, last + 0x1000))
-    scenario = Scenario(ops=[insert], initial=initial, kernel="6.12", maple=True)
+    scenario = Scenario(ops=[insert], initial=initial, maple=True)
     w = MaplePresentation(scenario, None, PresentationSettings(reduce_motion=True))
     qtbot.addWidget(w)
     w.resize(1920, 1080)
