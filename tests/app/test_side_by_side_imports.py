@@ -352,6 +352,11 @@ def test_a_large_spaces_6_12_replay_runs_in_a_child_and_agrees(
         return pid
 
     monkeypatch.setattr(os, "fork", fork)
+    # Off by default: no child.
+    monkeypatch.delenv("VMASTUDIO_FORK612", raising=False)
+    assert replay_both(scenario).timeline612.replayed() == expected
+    assert forks == []
+    monkeypatch.setenv("VMASTUDIO_FORK612", "1")
     parts = replay_both(scenario)
     assert parts.timeline612.replayed() == expected
     assert len(forks) == 1
@@ -369,10 +374,7 @@ def test_a_large_spaces_6_12_replay_runs_in_a_child_and_agrees(
     assert replay_both(scenario).timeline612.replayed() == expected
     assert len(os.listdir("/proc/self/fd")) == fds
     monkeypatch.setattr(os, "fork", fork)
-    # Switched off, or a small space: no child.
-    monkeypatch.setenv("VMASTUDIO_NO_FORK", "1")
-    assert replay_both(scenario).timeline612.replayed() == expected
-    monkeypatch.delenv("VMASTUDIO_NO_FORK")
+    # A small space: no child.
     replay_both(big_scenario(50, ops=False))
     # With ops, drawing op 1 needs the live mm before it: replayed here, no child.
     with_ops = big_scenario(FORK_MIN_VMAS)

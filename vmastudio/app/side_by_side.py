@@ -72,8 +72,9 @@ def as_kernel(scenario: Scenario, maple: bool) -> Scenario:
 class SideBySideParts:
     """The two replays a ``SideBySideWindow`` draws, made without Qt.
 
-    The 6.12 replay of a large space runs in a child process (``os.fork``) while this one
-    replays 4.19 and lays out its side: ``timeline612`` waits for it on first use.
+    The 6.12 replay of a large space may run in a child process (``os.fork``, see
+    ``FORK_MIN_VMAS``) while this one replays 4.19 and lays out its side:
+    ``timeline612`` waits for it on first use.
     """
 
     def __init__(
@@ -96,16 +97,21 @@ class SideBySideParts:
         return self._612
 
 
-#: A space of this many VMAs imported whole (no ops: the window draws only its final
-#: state, which the child hands over) is replayed in 6.12 beside the 4.19 replay, in a
-#: child process. With ops, drawing op 1 needs the live mm before it: no child then.
+#: With ``VMASTUDIO_FORK612=1``, a space of this many VMAs imported whole (no ops: the
+#: window draws only its final state, which the child hands over) is replayed in 6.12
+#: beside the 4.19 replay, in a child process. With ops, drawing op 1 needs the live mm
+#: before it: no child then. Off by default: on this project's shared 2-core machine it
+#: measured no faster (``benchmarks/gui_maps65k_612.py`` runs both: 1.89 s with the child
+#: against 1.75 s without, compiled, load 3.4; the same 2.18 s pure); it can only pay on
+#: a machine with a core to spare.
 FORK_MIN_VMAS = 20_000
 
 
 def replay_both(scenario: Scenario) -> SideBySideParts:
     """Replay ``scenario`` in 6.12 and (when its ops exist there) in 4.19.
 
-    ``VMASTUDIO_NO_FORK=1`` keeps a large space's 6.12 replay in this process.
+    ``VMASTUDIO_FORK612=1`` replays a large space's 6.12 side in a child process
+    (``FORK_MIN_VMAS``).
     """
     with collector_paused():
         new = as_kernel(scenario, maple=True)
@@ -125,7 +131,7 @@ def _replay_612_aside(scenario: Scenario) -> Callable[[], Timeline612]:
     ends with ``os._exit``: it touches no Qt object). The returned call waits for it; any
     failure (no fork, a crash, a short read) replays here instead, so the result is the
     same either way."""
-    if os.environ.get("VMASTUDIO_NO_FORK") == "1" or not sys.platform.startswith("linux"):
+    if os.environ.get("VMASTUDIO_FORK612") != "1" or not sys.platform.startswith("linux"):
         # (macOS forbids most work in a forked child of a Cocoa process; Windows has none.)
         return lambda: Timeline612(scenario)
     try:
