@@ -183,3 +183,17 @@ def test_copy_words_is_a_bounded_memcpy() -> None:
     with pytest.raises(IndexError):
         copy_words(dst, 0, src, 8, 3)
     assert len(dst) == 6
+
+
+def test_vmas_and_outcomes_pickle_compiled_or_not() -> None:
+    """A replay handed over from another process is pickled: the compiled classes, whose
+    constructors take arguments, pickle by their fields."""
+    import pickle
+
+    vma = Vma612(0x400000, 0x402000, DEFAULT_FLAGS, "/bin/cat", 3, False, "cat", 7)
+    mm = Mm612()
+    out = mm.insert_vm_struct(vma, trace=True)
+    for obj in (vma, out, mm.find_vma(0x400000)):
+        again = pickle.loads(pickle.dumps(obj))
+        assert again == obj and type(again) is type(obj)
+    assert pickle.loads(pickle.dumps(out)).steps == out.steps != []

@@ -68,6 +68,11 @@ class Vma612:
         self.name = name
         self.uid = uid
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled by its fields (compiled, there is no argument-less constructor)
+        args = (self.start, self.end, self.flags, self.file, self.pgoff, self.special)
+        return (Vma612, (*args, self.name, self.uid))
+
     def pages(self) -> int:
         return (self.end - self.start) >> PAGE_SHIFT
 
@@ -114,6 +119,11 @@ class Outcome:
         self.prealloc = prealloc
         self.extra = {} if extra is None else extra
         self.steps = [] if steps is None else steps
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled by its fields, as Vma612 (a replay handed over from another process)
+        facts = (self.op, self.result, self.start, self.end, self.conflict)
+        return (Outcome, (*facts, self.store_type, self.prealloc, self.extra, self.steps))
 
 
 class Mm612:
