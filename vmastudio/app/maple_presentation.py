@@ -155,7 +155,7 @@ class MaplePresentation(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("maple_presentation")
-        self.setWindowTitle("VMA Studio — Linux 6.12")
+        self.setWindowTitle(self.tr("VMA Studio — Linux 6.12 lecture"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.scenario = scenario
         self.settings = settings if settings is not None else PresentationSettings()

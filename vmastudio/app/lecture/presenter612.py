@@ -51,7 +51,7 @@ class Presenter612(QWidget):
     def __init__(self, talk: MaplePresentation) -> None:
         super().__init__(talk, Qt.WindowType.Window)
         self.setObjectName("presenter612")
-        self.setWindowTitle("VMA Studio — Linux 6.12 presenter")
+        self.setWindowTitle(self.tr("VMA Studio — Linux 6.12 presenter view"))
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.talk = talk
