@@ -1362,19 +1362,19 @@ Your document is still open; you can save it.</source>
   <context>
     <name>LodLayer</name>
     <message>
-      <location filename="../../vmastudio/view/lod.py" line="367" />
+      <location filename="../../vmastudio/view/lod.py" line="382" />
       <source>{0} VMAs · height {1}</source>
       <translation>{0} 个 VMA · 高度 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/lod.py" line="410" />
+      <location filename="../../vmastudio/view/lod.py" line="425" />
       <source>Subtree of {0:x}: {1} VMAs, height {2}, {3:.0f}% red nodes.
 Zoom in to see its nodes.</source>
       <translation>{0:x} 的子树：{1} 个 VMA，高度 {2}，红色结点占 {3:.0f}%。
 放大可看到各个结点。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/lod.py" line="449" />
+      <location filename="../../vmastudio/view/lod.py" line="464" />
       <source>mm-&gt;mmap: {0} VMAs in address order (zoom in for the boxes)</source>
       <translation>mm-&gt;mmap：按地址排列的 {0} 个 VMA（放大后显示各个方框）</translation>
     </message>
@@ -1437,22 +1437,22 @@ Zoom in to see its nodes.</source>
       <translation>此安装中缺少 {0} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="449" />
+      <location filename="../../vmastudio/app/main_window.py" line="463" />
       <source>Presentation mode is not available.</source>
       <translation>演示模式不可用。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="477" />
+      <location filename="../../vmastudio/app/main_window.py" line="491" />
       <source>About VMA Studio</source>
       <translation>关于 VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="478" />
+      <location filename="../../vmastudio/app/main_window.py" line="492" />
       <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
       <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="497" />
+      <location filename="../../vmastudio/app/main_window.py" line="511" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
@@ -1699,43 +1699,48 @@ Zoom in to see its nodes.</source>
 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="253" />
+      <location filename="../../vmastudio/app/window_files.py" line="256" />
       <source>Opened in Linux 6.12 side by side (this machine's kernel has the maple tree); File ▸ Replay order of imports ▸ Linux 4.x opens imports here</source>
       <translation>已在 Linux 6.12 并排视图中打开（本机内核使用 maple tree）；在“文件 ▸ 导入的重放顺序 ▸ Linux 4.x”中可改为在本窗口打开导入</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="277" />
+      <location filename="../../vmastudio/app/window_files.py" line="261" />
+      <source>Opened in Linux 6.12 side by side; File ▸ Replay order of imports ▸ Linux 4.x opens imports here</source>
+      <translation>已在 Linux 6.12 并排视图中打开；在“文件 ▸ 导入的重放顺序 ▸ Linux 4.x”中可改为在本窗口打开导入</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/window_files.py" line="286" />
       <source>Cannot import process {0}:
 {1}</source>
       <translation>无法导入进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="332" />
+      <location filename="../../vmastudio/app/window_files.py" line="341" />
       <source>Cannot refresh process {0}:
 {1}</source>
       <translation>无法刷新进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="365" />
+      <location filename="../../vmastudio/app/window_files.py" line="374" />
       <source>Save as</source>
       <translation>另存为</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="377" />
+      <location filename="../../vmastudio/app/window_files.py" line="386" />
       <source>Cannot save {0}:
 {1}</source>
       <translation>无法保存 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="380" />
+      <location filename="../../vmastudio/app/window_files.py" line="389" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="396" />
+      <location filename="../../vmastudio/app/window_files.py" line="405" />
       <source>VMA Studio</source>
       <translation>VMA Studio</translation>
     </message>
@@ -1781,6 +1786,14 @@ Zoom in to see its nodes.</source>
       <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="416" />
       <source>Show or hide the pointer view of ma_state and ma_wr_state ({0})</source>
       <translation>显示或隐藏 ma_state 与 ma_wr_state 的指针视图（{0}）</translation>
+    </message>
+  </context>
+  <context>
+    <name>MaplePresentation</name>
+    <message>
+      <location filename="../../vmastudio/app/maple_presentation.py" line="158" />
+      <source>VMA Studio — Linux 6.12 lecture</source>
+      <translation>VMA Studio — Linux 6.12 讲座</translation>
     </message>
   </context>
   <context>
@@ -1977,6 +1990,14 @@ Zoom in to see its nodes.</source>
       <location filename="../../vmastudio/app/presentation.py" line="1101" />
       <source>autoplay: on</source>
       <translation>自动播放：开</translation>
+    </message>
+  </context>
+  <context>
+    <name>Presenter612</name>
+    <message>
+      <location filename="../../vmastudio/app/lecture/presenter612.py" line="54" />
+      <source>VMA Studio — Linux 6.12 presenter view</source>
+      <translation>VMA Studio — Linux 6.12 演讲者视图</translation>
     </message>
   </context>
   <context>
@@ -2481,92 +2502,92 @@ Zoom in to see its nodes.</source>
   <context>
     <name>SideBySide</name>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="187" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="202" />
       <source>{0} — 4.19 and 6.12 side by side — VMA Studio</source>
       <translation>{0} — 4.19 与 6.12 并排 — VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="188" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="203" />
       <source>scenario</source>
       <translation>场景</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="206" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="221" />
       <source>Linux 6.12: mm-&gt;mm_mt, the maple tree</source>
       <translation>Linux 6.12：mm-&gt;mm_mt，maple tree</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="221" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="236" />
       <source>Linux 4.19: mm-&gt;mmap and mm-&gt;mm_rb, the red-black tree</source>
       <translation>Linux 4.19：mm-&gt;mmap 与 mm-&gt;mm_rb，红黑树</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="230" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="245" />
       <source>This scenario uses ops that exist only in 6.12 (munmap over a range, map_fixed, empty_area): there is no 4.19 side.</source>
       <translation>此场景使用了只有 6.12 才有的操作（跨范围的 munmap、map_fixed、empty_area）：没有 4.19 一侧。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="272" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="287" />
       <source>Side by side</source>
       <translation>并排</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="277" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="292" />
       <source>Previous op</source>
       <translation>上一个操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="281" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="296" />
       <source>Next op</source>
       <translation>下一个操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="282" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="297" />
       <source>4.19 step back</source>
       <translation>4.19 后退一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="283" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="298" />
       <source>4.19 step</source>
       <translation>4.19 前进一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="284" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="299" />
       <source>6.12 step back</source>
       <translation>6.12 后退一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="285" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="300" />
       <source>6.12 step</source>
       <translation>6.12 前进一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="286" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="301" />
       <source>Step both</source>
       <translation>两边各走一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="287" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="302" />
       <source>Fit both</source>
       <translation>两边适应窗口</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="288" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="303" />
       <source>Present</source>
       <translation>全屏演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="380" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="406" />
       <source>initial state</source>
       <translation>初始状态</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="383" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="409" />
       <source>maple tree: height {0}, {1} nodes</source>
       <translation>maple tree：高度 {0}，{1} 个节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="410" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="436" />
       <source>op {0} / {1} · 4.19 step {2} / {3} · 6.12 step {4} / {5}</source>
       <translation>操作 {0} / {1} · 4.19 步骤 {2} / {3} · 6.12 步骤 {4} / {5}</translation>
     </message>
