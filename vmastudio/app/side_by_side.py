@@ -101,9 +101,9 @@ class SideBySideParts:
 #: window draws only its final state, which the child hands over) is replayed in 6.12
 #: beside the 4.19 replay, in a child process. With ops, drawing op 1 needs the live mm
 #: before it: no child then. Off by default: on this project's shared 2-core machine it
-#: measured no faster (``benchmarks/gui_maps65k_612.py`` runs both: 1.89 s with the child
-#: against 1.75 s without, compiled, load 3.4; the same 2.18 s pure); it can only pay on
-#: a machine with a core to spare.
+#: measured no faster (``benchmarks/gui_maps65k_612.py`` runs both, 5 times each, load
+#: 2.7: 1.27 s with the child against 1.23 s without, compiled; 2.13 s both, pure); it
+#: can only pay on a machine with a core to spare.
 FORK_MIN_VMAS = 20_000
 
 
