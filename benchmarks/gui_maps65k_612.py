@@ -11,9 +11,7 @@ maple view at fit, at full detail while panning, and the pieces: parse, the 6.12
 the 4.19 replay, building the window, the first paint.
 
 ``peer`` — in the same run, the same file opened in the 4.x window
-(``open_file(..., kernel="4.x")``), to the first frame of its view; and the 6.12 open
-with ``VMASTUDIO_FORK612=1`` (the 6.12 replay beside the 4.19 one in a child process
-instead of after it in the window's process).
+(``open_file(..., kernel="4.x")``), to the first frame of its view.
 
 Each is run ``REPEAT`` times, alternating, in fresh processes (the machine is shared:
 the median is reported with every time and the load average before the runs). Both on
@@ -156,16 +154,11 @@ print(json.dumps(out))
 )
 
 
-def run(
-    child: str, path: Path, tmp: str, pure: bool = False, *extra: str, fork: bool = False
-) -> dict[str, object]:
+def run(child: str, path: Path, tmp: str, pure: bool = False, *extra: str) -> dict[str, object]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("VMASTUDIO_PURE", None)
-    env.pop("VMASTUDIO_FORK612", None)
     if pure:
         env["VMASTUDIO_PURE"] = "1"
-    if fork:
-        env["VMASTUDIO_FORK612"] = "1"
     done = subprocess.run(
         [sys.executable, "-c", child, str(path), tmp, *extra],
         capture_output=True,
@@ -196,15 +189,11 @@ def main() -> None:
             if label == "compiled" and engine != "True":
                 continue
             detail = run(OPEN612, path, tmp, pure, "detail", *([shot] if shot else []))
-            times: dict[str, list[float]] = {"open612": [], "open612_fork": [], "peer": []}
+            times: dict[str, list[float]] = {"open612": [], "peer": []}
             for _ in range(REPEAT):
-                for key, child, fork in (
-                    ("open612", OPEN612, False),
-                    ("open612_fork", OPEN612, True),
-                    ("peer", PEER, False),
-                ):
+                for key, child in (("open612", OPEN612), ("peer", PEER)):
                     extra = ("quick",) if child is OPEN612 else ()
-                    got = run(child, path, tmp, pure, *extra, fork=fork)
+                    got = run(child, path, tmp, pure, *extra)
                     times[key].append(float(str(got["open_to_first_frame_s"])))
             runs[label] = {
                 "open612_detail": detail,

@@ -333,55 +333,6 @@ def test_a_large_maple_tree_keeps_the_scenes_item_count_bounded(qtbot: QtBot) ->
     assert marked > 0 and detailed > 0
 
 
-def test_a_large_spaces_6_12_replay_runs_in_a_child_and_agrees(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from vmastudio.app import side_by_side
-    from vmastudio.app.side_by_side import FORK_MIN_VMAS, as_kernel, replay_both
-    from vmastudio.engine.frames612 import Timeline612
-
-    scenario = big_scenario(FORK_MIN_VMAS, ops=False)
-    expected = Timeline612(as_kernel(scenario, maple=True)).replayed()
-    forks: list[int] = []
-    real_fork = os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", fork)
-    # Off by default: no child.
-    monkeypatch.delenv("VMASTUDIO_FORK612", raising=False)
-    assert replay_both(scenario).timeline612.replayed() == expected
-    assert forks == []
-    monkeypatch.setenv("VMASTUDIO_FORK612", "1")
-    parts = replay_both(scenario)
-    assert parts.timeline612.replayed() == expected
-    assert len(forks) == 1
-    # A child that fails: the parent replays itself, with the same result.
-    monkeypatch.setattr(side_by_side, "replay612", lambda _s: 1 / 0)
-    assert replay_both(scenario).timeline612.replayed() == expected
-    assert len(forks) == 2
-    # No child to be had (fork fails): replayed here, the pipe closed.
-    fds = len(os.listdir("/proc/self/fd"))
-
-    def no_fork() -> int:
-        raise OSError(11, "Resource temporarily unavailable")
-
-    monkeypatch.setattr(os, "fork", no_fork)
-    assert replay_both(scenario).timeline612.replayed() == expected
-    assert len(os.listdir("/proc/self/fd")) == fds
-    monkeypatch.setattr(os, "fork", fork)
-    # A small space: no child.
-    replay_both(big_scenario(50, ops=False))
-    # With ops, drawing op 1 needs the live mm before it: replayed here, no child.
-    with_ops = big_scenario(FORK_MIN_VMAS)
-    assert replay_both(with_ops).timeline612.frames(1).outcome.result == 0
-    assert len(forks) == 2
-
-
 @pytest.mark.parametrize("kernel", ["4.x", "6.12", None])
 def test_the_command_line_says_where_a_maps_file_opens(
     kernel: str | None, maps_file: Path, monkeypatch: pytest.MonkeyPatch

@@ -14,10 +14,6 @@ step of the 4.19 side; Space a step on both sides; F fit both.
 from __future__ import annotations
 
 import copy
-import os
-import pickle
-import sys
-from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QFontInfo, QKeySequence
@@ -30,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.frames612 import OpFrames612, Replayed612, Timeline612, op612_heading, replay612
+from ..engine.frames612 import OpFrames612, Timeline612, op612_heading
 from ..engine.scenario import Scenario, text_of
 from ..engine.timeline import Timeline, collector_paused
 from ..engine.wording import initial_heading, op_heading, step_sentence
@@ -70,106 +66,31 @@ def as_kernel(scenario: Scenario, maple: bool) -> Scenario:
 
 
 class SideBySideParts:
-    """The two replays a ``SideBySideWindow`` draws, made without Qt.
-
-    The 6.12 replay of a large space may run in a child process (``os.fork``, see
-    ``FORK_MIN_VMAS``) while this one replays 4.19 and lays out its side:
-    ``timeline612`` waits for it on first use.
-    """
+    """The two replays a ``SideBySideWindow`` draws, made without Qt (e.g. in a loading
+    thread)."""
 
     def __init__(
         self,
         scenario: Scenario,
-        timeline612: Timeline612 | Callable[[], Timeline612],
+        timeline612: Timeline612,
         scenario419: Scenario | None,
         timeline419: Timeline | None,
     ) -> None:
         self.scenario = scenario
-        self._612 = timeline612
+        self.timeline612 = timeline612
         #: The 4.19 replay (None: the scenario has 6.12-only ops).
         self.scenario419 = scenario419
         self.timeline419 = timeline419
 
-    @property
-    def timeline612(self) -> Timeline612:
-        if not isinstance(self._612, Timeline612):
-            self._612 = self._612()
-        return self._612
-
-
-#: With ``VMASTUDIO_FORK612=1``, a space of this many VMAs imported whole (no ops: the
-#: window draws only its final state, which the child hands over) is replayed in 6.12
-#: beside the 4.19 replay, in a child process. With ops, drawing op 1 needs the live mm
-#: before it: no child then. Off by default: on this project's shared 2-core machine it
-#: measured no faster (``benchmarks/gui_maps65k_612.py`` runs both, 5 times each, load
-#: 2.7: 1.27 s with the child against 1.23 s without, compiled; 2.13 s both, pure); it
-#: can only pay on a machine with a core to spare.
-FORK_MIN_VMAS = 20_000
-
 
 def replay_both(scenario: Scenario) -> SideBySideParts:
-    """Replay ``scenario`` in 6.12 and (when its ops exist there) in 4.19.
-
-    ``VMASTUDIO_FORK612=1`` replays a large space's 6.12 side in a child process
-    (``FORK_MIN_VMAS``).
-    """
+    """Replay ``scenario`` in 6.12 and (when its ops exist there) in 4.19."""
     with collector_paused():
-        new = as_kernel(scenario, maple=True)
-        if not new.ops and len(new.initial) >= FORK_MIN_VMAS:
-            timeline612: Timeline612 | Callable[[], Timeline612] = _replay_612_aside(new)
-        else:
-            timeline612 = Timeline612(new)
+        timeline612 = Timeline612(as_kernel(scenario, maple=True))
         if not all(op.op in OPS_4X for op in scenario.ops):
             return SideBySideParts(scenario, timeline612, None, None)
         old = as_kernel(scenario, maple=False)
         return SideBySideParts(scenario, timeline612, old, Timeline(old, summaries=False))
-
-
-def _replay_612_aside(scenario: Scenario) -> Callable[[], Timeline612]:
-    """Start the untraced 6.12 replay of ``scenario`` in a forked child (it shares this
-    process's memory copy-on-write, computes, pickles ``Replayed612`` down a pipe and
-    ends with ``os._exit``: it touches no Qt object). The returned call waits for it; any
-    failure (no fork, a crash, a short read) replays here instead, so the result is the
-    same either way."""
-    if os.environ.get("VMASTUDIO_FORK612") != "1" or not sys.platform.startswith("linux"):
-        # (macOS forbids most work in a forked child of a Cocoa process; Windows has none.)
-        return lambda: Timeline612(scenario)
-    try:
-        read_end, write_end = os.pipe()
-    except OSError:
-        return lambda: Timeline612(scenario)
-    try:
-        pid = os.fork()
-    except OSError:  # no memory for a child, or too many processes
-        os.close(read_end)
-        os.close(write_end)
-        return lambda: Timeline612(scenario)
-    if pid == 0:  # the child
-        code = 1
-        try:
-            os.close(read_end)
-            data = pickle.dumps(replay612(scenario), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as out:
-                out.write(data)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-
-    def wait() -> Timeline612:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if status == 0 and data:
-            try:
-                replayed = pickle.loads(data)
-            except (pickle.UnpicklingError, EOFError, ValueError):
-                replayed = None
-            if isinstance(replayed, Replayed612):
-                return Timeline612(scenario, replayed)
-        return Timeline612(scenario)
-
-    return wait
 
 
 def _sentence_label() -> QLabel:

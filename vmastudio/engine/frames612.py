@@ -167,60 +167,28 @@ class OpFrames612:
         return self.states[step] if self.states else self.before
 
 
-@dataclass(frozen=True, slots=True)
-class Replayed612:
-    """A scenario's untraced 6.12 run as plain data: every op's outcome, the final tree's
-    node records (``trace.snapshot``) and ``map_count``. Picklable, so another process
-    may make it (``app.side_by_side.replay_both``)."""
-
-    outcomes: list[Outcome]
-    final: list[dict[str, Any]]
-    map_count: int
-
-
-def replay612(scenario: Scenario) -> Replayed612:
-    """Run ``scenario`` untraced on a fresh 6.12 mm. O(n log n)."""
-    return Timeline612(scenario).replayed()
-
-
 class Timeline612:
     """A 6.12 scenario replayed; op ``k`` (1-based) as drawn on demand.
 
-    Outcomes of every op come from one untraced run (``replayed``: made elsewhere, e.g.
-    in another process, and handed over). ``frames(k)`` re-runs op ``k`` with tracing
+    Outcomes of every op come from one untraced run. ``frames(k)`` re-runs op ``k`` with tracing
     from the state before it: forward from the live mm when ``k`` is after it, else from
     the start (stepping forward through the ops costs one op each).
     """
 
-    def __init__(self, scenario: Scenario, replayed: Replayed612 | None = None) -> None:
+    def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
-        self._mm: Mm612 | None = None
-        self._at = 0  # ops applied to self._mm
-        if replayed is None:
-            mm, outcomes = self._fresh(), []
-            for k, op in enumerate(scenario.ops):
-                outcomes.append(run_op(mm, op, k, self._uid(k), False))
-            self._final = snapshot(mm.maple.tree)
-            self.map_count = mm.map_count
-            # The live mm after every op: a space imported whole (initial VMAs, no ops)
-            # is replayed once; going back to an earlier op starts again from the start.
-            self._mm, self._at = mm, len(outcomes)
-        else:
-            # No live mm: the first op drawn replays from the start (a whole process
-            # imported at once has no op to draw).
-            outcomes, self._final, self.map_count = (
-                list(replayed.outcomes),
-                replayed.final,
-                replayed.map_count,
-            )
+        mm, outcomes = self._fresh(), []
+        for k, op in enumerate(scenario.ops):
+            outcomes.append(run_op(mm, op, k, self._uid(k), False))
         self.outcomes: list[Outcome] = outcomes
-        self.final = MapleState.of(self._final)
+        self.map_count = mm.map_count
+        # The live mm after every op: a space imported whole (initial VMAs, no ops) is
+        # replayed once; going back to an earlier op starts again from the start.
+        self._mm: Mm612 | None = mm
+        self._at = len(outcomes)  # ops applied to self._mm
+        self.final = MapleState.of(snapshot(mm.maple.tree))
         self._cache: dict[int, OpFrames612] = {}
         self.names = _names(scenario)
-
-    def replayed(self) -> Replayed612:
-        """The untraced run as plain data (see ``Replayed612``)."""
-        return Replayed612(list(self.outcomes), self._final, self.map_count)
 
     def __len__(self) -> int:
         return len(self.outcomes)
@@ -296,6 +264,19 @@ _WORDS612: dict[str, dict[str, str]] = {
 }
 
 
+def store_words(out: Outcome, lang: str = "en") -> str:
+    """The end of a store's heading: its store type and what was reserved for it
+    (`` (wr_node_store, 1 node(s) preallocated)``; an erase's ``mas_store_gfp()`` reserves
+    nothing beforehand), or `` (nothing stored)``."""
+    if not out.store_type:
+        key = "describe.nostore"
+    elif out.prealloc is None:
+        key = "describe.store_gfp"
+    else:
+        key = "describe.store"
+    return text_of(render(key, store_type=out.store_type or "", prealloc=out.prealloc), lang)
+
+
 def op612_words(op: OpSpec, out: Outcome, lang: str = "en") -> str:
     """A 6.12 op and its result in ``lang``, worded as the 4.x headings are
     (``wording.op_words``) plus the store type and the preallocated node count:
@@ -305,12 +286,7 @@ def op612_words(op: OpSpec, out: Outcome, lang: str = "en") -> str:
         word = text_of(_WORDS612[out.op], lang) if out.op in _WORDS612 else out.op
         rng = vma_range(out.start or 0, out.end or 0)
         res = "-ENOMEM" if out.result == ENOMEM else "0"
-        how = render(
-            "describe.store" if out.store_type else "describe.nostore",
-            store_type=out.store_type or "",
-            prealloc="-" if out.prealloc is None else out.prealloc,
-        )
-        return f"{word} {rng} → {res}{text_of(how, lang)}"
+        return f"{word} {rng} → {res}{store_words(out, lang)}"
     if out.op == "empty_area":
         res = f"[{out.extra['index']:x},{out.extra['last']:x}]" if out.result == 0 else "-EBUSY"
         rev = f" {text_of(_WORDS612['rev'], lang)}" if op.rev else ""

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from ...engine.frames612 import op612_heading
+from ...engine.frames612 import op612_heading, store_words
 from ...engine.linux612.mm import Outcome
-from ...engine.linux612.trace import Step612, render
+from ...engine.linux612.trace import Step612
 from ...engine.scenario import OpSpec, text_of
 from ...resources import read_json
 
@@ -150,12 +150,7 @@ def heading(k: int, op: OpSpec, out: Outcome, lang: str, known: bool) -> str:
     classifies the write)."""
     text = op612_heading(k, op, out, lang)
     if out.store_type and not known:
-        how = render(
-            "describe.store",
-            store_type=out.store_type,
-            prealloc="-" if out.prealloc is None else out.prealloc,
-        )
-        text = text.removesuffix(text_of(how, lang))
+        text = text.removesuffix(store_words(out, lang))
     return text
 
 
