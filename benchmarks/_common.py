@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import random
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -39,6 +40,48 @@ def best_of(fn: Callable[[], Any], repeat: int = 3) -> float:
         fn()
         best = min(best, time.perf_counter() - t0)
     return best
+
+
+def pure_env(pure: bool, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a child run: ``VMASTUDIO_PURE=1`` when ``pure`` (the pure-Python
+    engine), else without it (the compiled one when built)."""
+    env = dict(os.environ if base is None else base)
+    env.pop("VMASTUDIO_PURE", None)
+    if pure:
+        env["VMASTUDIO_PURE"] = "1"
+    return env
+
+
+def run_script_child(script: str, name: str, pure: bool) -> dict[str, Any]:
+    """Run ``script --child`` in a fresh interpreter (the pure or the default engine), echo
+    every line it prints but the last, and return that last line read as JSON."""
+    done = subprocess.run(
+        [sys.executable, script, "--child"], env=pure_env(pure), stdout=subprocess.PIPE, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{name} child ({'pure' if pure else 'default'}) failed")
+    lines = done.stdout.strip().splitlines()
+    for line in lines[:-1]:
+        print(line)
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def run_gui_child(child: str, path: Path, tmp: str, pure: bool, *extra: str) -> dict[str, object]:
+    """Run the window benchmark's ``child`` code (``python -c``) offscreen on ``path``, and
+    return the JSON of its last output line, floats rounded to 3 places."""
+    env = pure_env(pure, dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    done = subprocess.run(
+        [sys.executable, "-c", child, str(path), tmp, *extra],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(done.stderr[-3000:])
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}
 
 
 def write(name: str, data: dict[str, Any]) -> Path:

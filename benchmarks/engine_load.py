@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import random
 import statistics
 import subprocess
@@ -28,7 +27,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from _common import GcPauses, keys, write
+from _common import GcPauses, keys, run_script_child, write
 
 from vmastudio.engine.scenario import OpSpec, Scenario, VmaSpec
 from vmastudio.engine.timeline import Timeline, settle_heap
@@ -181,20 +180,7 @@ def measure() -> dict[str, Any]:
 
 
 def child(pure: bool) -> dict[str, Any] | None:
-    env = dict(os.environ)
-    env.pop("VMASTUDIO_PURE", None)
-    if pure:
-        env["VMASTUDIO_PURE"] = "1"
-    done = subprocess.run(
-        [sys.executable, __file__, "--child"], env=env, stdout=subprocess.PIPE, text=True
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"engine_load child ({'pure' if pure else 'default'}) failed")
-    lines = done.stdout.strip().splitlines()
-    for line in lines[:-1]:
-        print(line)
-    result: dict[str, Any] = json.loads(lines[-1])
-    return result
+    return run_script_child(__file__, "engine_load", pure)
 
 
 def main() -> None:

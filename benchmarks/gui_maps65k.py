@@ -39,7 +39,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _common import write
+from _common import run_gui_child, write
 
 HERE = Path(__file__).resolve().parent
 N = 65_530
@@ -285,21 +285,7 @@ print(json.dumps(out))
 
 
 def run(child: str, path: Path, tmp: str, pure: bool = False) -> dict[str, object]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env.pop("VMASTUDIO_PURE", None)
-    if pure:
-        env["VMASTUDIO_PURE"] = "1"
-    done = subprocess.run(
-        [sys.executable, "-c", child, str(path), tmp],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(done.stderr[-3000:])
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return {k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}
+    return run_gui_child(child, path, tmp, pure)
 
 
 def main() -> None:
