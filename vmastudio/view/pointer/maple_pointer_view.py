@@ -29,8 +29,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDockWidget,
     QGraphicsItem,
-    QGraphicsScene,
-    QGraphicsTextItem,
     QGraphicsView,
     QMainWindow,
     QMenu,
@@ -49,9 +47,9 @@ from ..maple.scene import MapleScene
 from . import layout
 from .frame_item import FrameItem
 from .memory_box_item import MemoryBoxItem
-from .palette import PointerPalette, make_palette
-from .pointer_arrow_item import ArrowLabelItem, PointerArrowItem
+from .pointer_arrow_item import PointerArrowItem
 from .struct_item import StructItem
+from .view_base import PointerViewBase
 
 #: QSettings key: is the 6.12 pointer panel shown?
 SETTING = "side_by_side/pointers612"
@@ -78,7 +76,7 @@ def node_of_key(key: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-class MaplePointerView(QGraphicsView):
+class MaplePointerView(PointerViewBase[MaplePointerModel]):
     """``ma_state``/``ma_wr_state`` as memory boxes; ``node_selected(nid)`` on a click."""
 
     node_selected = Signal(int)
@@ -91,79 +89,21 @@ class MaplePointerView(QGraphicsView):
         language: str = "en",
         address_style: AddressStyle = "short",
     ) -> None:
-        super().__init__(parent)
-        # Owned by the view: it goes with it, never before it (a window closing).
-        scene = QGraphicsScene(self)
-        # A few dozen items rebuilt at every step: no index to maintain (STYLE.md §6).
-        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        self.setScene(scene)
+        super().__init__(parent, theme=theme, language=language, address_style=address_style)
         self.setObjectName("maple_pointer_view")
-        self._scene = scene
-        self._pal: PointerPalette = make_palette(theme)
-        self._lang = language
-        self._style: AddressStyle = address_style
-        self._model: MaplePointerModel | None = None
-        self._boxes: dict[str, MemoryBoxItem] = {}
-        self._arrows: dict[str, PointerArrowItem] = {}
-        self._structs: dict[str, StructItem] = {}
-        self._frames: dict[str, FrameItem] = {}
-        self._caption: QGraphicsTextItem | None = None
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        self.setBackgroundBrush(self._pal.theme.background)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setToolTip(_tr("Click a maple node's box or an arrow into it to show it in the tree"))
 
     # -- public API -------------------------------------------------------------------------
-    @property
-    def model(self) -> MaplePointerModel | None:
-        return self._model
-
-    @property
-    def language(self) -> str:
-        return self._lang
-
-    def show_model(self, model: MaplePointerModel | None) -> None:
-        """Draw ``model`` (None: nothing to show)."""
-        self._model = model
-        self._rebuild()
-
-    def set_language(self, lang: str) -> None:
-        if lang != self._lang:
-            self._lang = lang
-            self._rebuild()
-
-    def set_address_style(self, style: AddressStyle) -> None:
-        if style != self._style:
-            self._style = style
-            self._rebuild()
-
-    def box_item(self, key: str) -> MemoryBoxItem | None:
-        return self._boxes.get(key)
-
-    def box_items(self) -> list[MemoryBoxItem]:
-        return list(self._boxes.values())
-
-    def struct_item(self, key: str) -> StructItem | None:
-        return self._structs.get(key)
-
     def frame_item(self, key: str) -> FrameItem | None:
         return self._frames.get(key)
-
-    def arrow_items(self) -> list[PointerArrowItem]:
-        return list(self._arrows.values())
 
     def written_labels(self) -> list[str]:
         """Keys of the boxes drawn as written by this step."""
         return [k for k, item in self._boxes.items() if item.box.written]
 
-    def caption_text(self) -> str:
-        return "" if self._caption is None else self._caption.toPlainText()
-
     def tooltip_for(self, box: MemoryBox) -> str:
         """``unsigned long r_min @0x5410 (+0x10)`` and the field's meaning."""
-        head = f"{box.ctype} {box.label}  @{fmt_addr(box.addr, self._style)}"
-        if box.offset is not None:
-            head += f"  (+0x{box.offset:x})"
+        head = self.box_head(box)
         return "\n".join(x for x in (head, meaning612(box.meaning, self._lang)) if x)
 
     def caption_for(self, model: MaplePointerModel) -> str:
@@ -184,12 +124,7 @@ class MaplePointerView(QGraphicsView):
 
     # -- building ---------------------------------------------------------------------------
     def _rebuild(self) -> None:
-        self._scene.clear()
-        self._boxes.clear()
-        self._arrows.clear()
-        self._structs.clear()
-        self._frames.clear()
-        self._caption = None
+        self._clear()
         model = self._model
         if model is None:
             self._scene.setSceneRect(QRectF())
@@ -231,49 +166,22 @@ class MaplePointerView(QGraphicsView):
             self._structs[r.key] = struct
             self._scene.addItem(struct)
         gone = {r.key for r in model.regions if r.gone}
-        for b in model.boxes:
-            bg = geo.boxes[b.key]
-            item = MemoryBoxItem(
-                b,
-                bg.rect,
-                bg.addr_w,
-                bg.name_w,
-                addr_texts[b.key],
-                value_texts[b.key],
-                pal,
-                gone=b.region in gone,
-            )
-            item.setToolTip(self.tooltip_for(b))
-            self._boxes[b.key] = item
-            self._scene.addItem(item)
-        for a in model.arrows:
-            ag = geo.arrows.get(a.key)
-            if ag is None or a.gone:
-                continue
-            arrow = PointerArrowItem(a, ag.points, ag.label_at, ag.entry, pal, ag.label_below)
-            target = node_of_key(a.dst)
-            if target is not None:
-                arrow.setToolTip(_tr("Show maple node #{0} in the tree").format(target))
-                arrow.setCursor(Qt.CursorShape.PointingHandCursor)
-            self._arrows[a.key] = arrow
-            self._scene.addItem(arrow)
-            if not arrow.label_rect().isEmpty():
-                self._scene.addItem(ArrowLabelItem(arrow))
+        self._add_boxes(model.boxes, geo, addr_texts, value_texts, gone)
+        self._add_arrows(model, geo)
         bounds = geo.bounds
-        caption = QGraphicsTextItem()
-        caption.setDefaultTextColor(pal.theme.text)
-        caption.setFont(pal.theme.font)
-        caption.setPlainText(self.caption_for(model))
-        caption.setTextWidth(max(400.0, bounds.width() - 2 * layout.LEFT))
-        caption.setPos(QPointF(bounds.left() + layout.LEFT, bounds.top() + 2))
-        self._scene.addItem(caption)
-        self._caption = caption
+        caption = self._add_caption(self.caption_for(model), bounds, 2)
         extra = caption.boundingRect().height() - (layout.TOP - 8)
         if extra > 0:
             bounds = bounds.adjusted(0, -extra, 0, 0)
             caption.setPos(QPointF(bounds.left() + layout.LEFT, bounds.top() + 2))
         self._scene.setSceneRect(bounds)
         self.fit()
+
+    def _arrow_added(self, arrow: PointerArrowItem) -> None:
+        target = node_of_key(arrow.arrow.dst)
+        if target is not None:
+            arrow.setToolTip(_tr("Show maple node #{0} in the tree").format(target))
+            arrow.setCursor(Qt.CursorShape.PointingHandCursor)
 
     @staticmethod
     def _title(kind: str, title: str) -> str:

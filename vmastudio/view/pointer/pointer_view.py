@@ -14,14 +14,8 @@ costs well under a millisecond-scale frame and keeps the view free of stale stat
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFontInfo, QFontMetricsF, QMouseEvent, QPainter, QResizeEvent, QTransform
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsScene,
-    QGraphicsTextItem,
-    QGraphicsView,
-    QWidget,
-)
+from PySide6.QtGui import QFontInfo, QFontMetricsF, QMouseEvent, QResizeEvent, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QWidget
 
 from ...engine.memory import AddressStyle, fmt_addr
 from ...engine.pointers import MemoryBox, PointerModel, Region, box_text, label, meaning
@@ -29,10 +23,11 @@ from ..theme import ROLE_ORDER, role_label
 from . import layout
 from .frame_item import FrameItem
 from .memory_box_item import MemoryBoxItem
-from .palette import PointerPalette, make_palette
-from .pointer_arrow_item import ArrowLabelItem, PointerArrowItem
+from .palette import make_palette
+from .pointer_arrow_item import PointerArrowItem
 from .reach import reachable_from_locals, stack_frames
 from .struct_item import StructItem
+from .view_base import PointerViewBase
 
 #: The fields of vm_area_struct around vm_rb (DESIGN.md §6), drawn folded.
 _VMA_FOLDED = ("+0x00 vm_start, vm_end, vm_next, vm_prev", "+0x38 rb_subtree_gap …")
@@ -47,7 +42,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("PointerView", text)
 
 
-class PointerView(QGraphicsView):
+class PointerView(PointerViewBase[PointerModel]):
     """Memory as boxes at simulated addresses; emits ``vma_selected(vm_start)`` on a click.
 
     ``vm_start`` values exceed 32 bits (``0x7ffd00000000``), so the signal carries a
@@ -64,23 +59,10 @@ class PointerView(QGraphicsView):
         language: str = "en",
         address_style: AddressStyle = "short",
     ) -> None:
-        scene = QGraphicsScene()
-        # A small scene rebuilt at every step: no index to maintain (STYLE.md §6).
-        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        super().__init__(scene, parent)
-        self._scene = scene
+        super().__init__(parent, theme=theme, language=language, address_style=address_style)
         self._theme_name = theme
-        self._pal: PointerPalette = make_palette(theme)
-        self._lang = language
-        self._style: AddressStyle = address_style
         self._show_context = False
-        self._model: PointerModel | None = None
         self._selected: int | None = None
-        self._boxes: dict[str, MemoryBoxItem] = {}
-        self._arrows: dict[str, PointerArrowItem] = {}
-        self._frames: dict[str, FrameItem] = {}
-        self._structs: dict[str, StructItem] = {}
-        self._caption: QGraphicsTextItem | None = None
         self._banner: QGraphicsTextItem | None = None
         self._auto_fit = True
         #: The lecture's choices: only what the locals reach, text never below this many
@@ -88,47 +70,15 @@ class PointerView(QGraphicsView):
         self._reachable_only = False
         self._min_text_px = 0.0
         self._show_caption = True
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        self.setBackgroundBrush(self._pal.theme.background)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setWindowTitle(_tr("Pointers"))
 
     # -- public API -------------------------------------------------------------------------
-    @property
-    def model(self) -> PointerModel | None:
-        return self._model
-
-    @property
-    def address_style(self) -> AddressStyle:
-        return self._style
-
-    @property
-    def language(self) -> str:
-        return self._lang
-
-    def show_model(self, model: PointerModel | None) -> None:
-        """Draw ``model`` (``None`` clears the view)."""
-        self._model = model
-        self._rebuild()
-
     # ``show(model)`` as the brief names it; ``show()`` without a model keeps QWidget's.
     def show(self, model: PointerModel | None = None) -> None:
         if model is None:
             super().show()
             return
         self.show_model(model)
-
-    def set_address_style(self, style: AddressStyle) -> None:
-        """ "kernel" (``0xffff88800a4130f8``) or "short" (``0x30f8``)."""
-        if style != self._style:
-            self._style = style
-            self._rebuild()
-
-    def set_language(self, lang: str) -> None:
-        """ "en" or "zh_CN": the step text, meanings and labels follow."""
-        if lang != self._lang:
-            self._lang = lang
-            self._rebuild()
 
     def set_theme(self, name: str) -> None:
         if name != self._theme_name:
@@ -193,40 +143,21 @@ class PointerView(QGraphicsView):
         self.centerOn(QPointF(x, y))
 
     # -- look-ups (tests, integration) -----------------------------------------------------
-    def box_item(self, key: str) -> MemoryBoxItem | None:
-        return self._boxes.get(key)
-
-    def box_items(self) -> list[MemoryBoxItem]:
-        return list(self._boxes.values())
-
     def arrow_item(self, src: str) -> PointerArrowItem | None:
         for a in self._arrows.values():
             if a.arrow.src == src:
                 return a
         return None
 
-    def arrow_items(self) -> list[PointerArrowItem]:
-        return list(self._arrows.values())
-
     def frame_item(self, func: str) -> FrameItem | None:
         return self._frames.get(f"frame:{func}")
-
-    def struct_item(self, key: str) -> StructItem | None:
-        return self._structs.get(key)
-
-    def caption_text(self) -> str:
-        return "" if self._caption is None else self._caption.toPlainText()
 
     def banner_text(self) -> str:
         return "" if self._banner is None else self._banner.toPlainText()
 
     def tooltip_for(self, box: MemoryBox) -> str:
         """``struct rb_node ** rb_link @0x5548`` and a one-line meaning."""
-        where = fmt_addr(box.addr, self._style)
-        head = f"{box.ctype} {box.label}  @{where}"
-        if box.offset is not None:
-            head += f"  (+0x{box.offset:x})"
-        lines = [head, meaning(box.meaning, self._lang)]
+        lines = [self.box_head(box), meaning(box.meaning, self._lang)]
         if not box.initialized:
             lines.append(label("uninitialised", self._lang))
         if box.written:
@@ -235,12 +166,7 @@ class PointerView(QGraphicsView):
 
     # -- building ---------------------------------------------------------------------------
     def _rebuild(self) -> None:
-        self._scene.clear()
-        self._boxes.clear()
-        self._arrows.clear()
-        self._frames.clear()
-        self._structs.clear()
-        self._caption = None
+        self._clear()
         self._banner = None
         model = self._model
         if model is None:
@@ -303,40 +229,11 @@ class PointerView(QGraphicsView):
                 self._structs[r.key] = struct
                 item = struct
             self._scene.addItem(item)
-        for b in model.boxes:
-            bg = geo.boxes[b.key]
-            box = MemoryBoxItem(
-                b,
-                bg.rect,
-                bg.addr_w,
-                bg.name_w,
-                addr_texts[b.key],
-                value_texts[b.key],
-                pal,
-                gone=b.region in gone_regions,
-            )
-            box.setToolTip(self.tooltip_for(b))
-            self._boxes[b.key] = box
-            self._scene.addItem(box)
-        for a in model.arrows:
-            ag = geo.arrows.get(a.key)
-            if ag is None or a.gone:
-                # A returned frame's pointers are dead: its boxes stay, faded, as a record.
-                continue
-            arrow = PointerArrowItem(a, ag.points, ag.label_at, ag.entry, pal, ag.label_below)
-            self._arrows[a.key] = arrow
-            self._scene.addItem(arrow)
-            if not arrow.label_rect().isEmpty():
-                self._scene.addItem(ArrowLabelItem(arrow))
+        self._add_boxes(model.boxes, geo, addr_texts, value_texts, gone_regions)
+        self._add_arrows(model, geo)
         bounds = geo.bounds
-        caption = QGraphicsTextItem()
-        caption.setDefaultTextColor(pal.theme.text)
-        caption.setFont(pal.theme.font)
-        caption.setPlainText(model.text.get(self._lang) or model.text.get("en", ""))
-        caption.setTextWidth(max(400.0, bounds.width() - 2 * layout.LEFT))
-        caption.setPos(QPointF(bounds.left() + layout.LEFT, bounds.top() + 4))
-        self._scene.addItem(caption)
-        self._caption = caption
+        text = model.text.get(self._lang) or model.text.get("en", "")
+        caption = self._add_caption(text, bounds, 4)
         if not self._show_caption:
             caption.setVisible(False)
             top = min(g.rect.top() for g in geo.regions.values())
