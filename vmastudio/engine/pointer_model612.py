@@ -239,6 +239,52 @@ class _Builder612:
             addr_text=self.fmt(addr),
         )
 
+    def _hex_field(
+        self, region: str, name: str, base: int, off: int, value: int, meaning: str
+    ) -> MemoryBox:
+        """An ``unsigned long`` field of a structure at ``base``, shown in hex."""
+        return self._box(
+            f"{region}.{name}",
+            region,
+            name,
+            "unsigned long",
+            base + off,
+            value,
+            _hex(value),
+            meaning,
+            "field",
+            off,
+        )
+
+    def _region(
+        self,
+        key: str,
+        kind: str,
+        title: str,
+        ctype: str,
+        addr: int,
+        boxes: Sequence[MemoryBox],
+        meaning: str,
+        *,
+        column: int = 2,
+        gone: bool = False,
+        vma: int | None = None,
+    ) -> Region:
+        """A frame or structure at ``addr`` holding ``boxes`` (the heap's column: 2)."""
+        return Region(
+            key=key,
+            kind=kind,
+            title=title,
+            ctype=ctype,
+            addr=addr,
+            addr_text=self.fmt(addr),
+            column=column,
+            boxes=tuple(b.key for b in boxes),
+            gone=gone,
+            vma=vma,
+            meaning=meaning,
+        )
+
     def mas_boxes(
         self, mas: Mapping[str, Any], state: MapleState
     ) -> tuple[list[MemoryBox], dict[str, str]]:
@@ -351,18 +397,7 @@ class _Builder612:
             if i < len(pivots):
                 off = pivot_offset(mtype, i)
                 boxes.append(
-                    self._box(
-                        f"{key}.pivot[{i}]",
-                        key,
-                        f"pivot[{i}]",
-                        "unsigned long",
-                        base + off,
-                        pivots[i],
-                        _hex(pivots[i]),
-                        "maple_node.pivot",
-                        "field",
-                        off,
-                    )
+                    self._hex_field(key, f"pivot[{i}]", base, off, pivots[i], "maple_node.pivot")
                 )
             if i < len(slots):
                 off = slot_offset(mtype, i)
@@ -389,16 +424,9 @@ class _Builder612:
                         off,
                     )
                 )
-        region = Region(
-            key=key,
-            kind="maple_node",
-            title=f"maple_node #{nid} ({mtype})",
-            ctype="struct maple_node",
-            addr=base,
-            addr_text=self.fmt(base),
-            column=2,
-            boxes=tuple(b.key for b in boxes),
-            meaning="region.maple_node",
+        title = f"maple_node #{nid} ({mtype})"
+        region = self._region(
+            key, "maple_node", title, "struct maple_node", base, boxes, "region.maple_node"
         )
         return region, boxes, targets
 
@@ -407,48 +435,13 @@ class _Builder612:
     ) -> tuple[Region, list[MemoryBox]]:
         base = vma612_addr(start, self.vma_index)
         key = f"vma:{start}"
-        boxes = [
-            self._box(
-                f"{key}.vm_start",
-                key,
-                "vm_start",
-                "unsigned long",
-                base,
-                start,
-                _hex(start),
-                "vma.vm_start",
-                "field",
-                0,
-            )
-        ]
+        boxes = [self._hex_field(key, "vm_start", base, 0, start, "vma.vm_start")]
         end = self.vma_end(state, start, mas)
         if end is not None:
-            boxes.append(
-                self._box(
-                    f"{key}.vm_end",
-                    key,
-                    "vm_end",
-                    "unsigned long",
-                    base + 8,
-                    end,
-                    _hex(end),
-                    "vma.vm_end",
-                    "field",
-                    8,
-                )
-            )
+            boxes.append(self._hex_field(key, "vm_end", base, 8, end, "vma.vm_end"))
         title = f"[{start:x},{end:x})" if end is not None else f"[{start:x}, …)"
-        region = Region(
-            key=key,
-            kind="vma",
-            title=title,
-            ctype="struct vm_area_struct",
-            addr=base,
-            addr_text=self.fmt(base),
-            column=2,
-            boxes=tuple(b.key for b in boxes),
-            vma=start,
-            meaning="region.vma",
+        region = self._region(
+            key, "vma", title, "struct vm_area_struct", base, boxes, "region.vma", vma=start
         )
         return region, boxes
 
@@ -488,16 +481,14 @@ class _Builder612:
             "field",
             OFF_MT_FLAGS,
         )
-        region = Region(
-            key=MT_REGION,
-            kind="mm",
-            title="mm->mm_mt",
-            ctype="struct maple_tree",
-            addr=base,
-            addr_text=self.fmt(base),
-            column=2,
-            boxes=(flags_box.key, box.key),
-            meaning="region.mm_mt",
+        region = self._region(
+            MT_REGION,
+            "mm",
+            "mm->mm_mt",
+            "struct maple_tree",
+            base,
+            (flags_box, box),
+            "region.mm_mt",
         )
         return region, [flags_box, box], targets
 
@@ -515,17 +506,16 @@ class _Builder612:
         if wr is not None:
             wboxes, wt = self.wr_boxes(wr, state)
             regions.append(
-                Region(
-                    key=WR_REGION,
-                    kind="frame",
-                    title=_frame_title(self.wr_owner.get(int(wr.get("id") or 0), "")),
-                    ctype="struct ma_wr_state",
-                    addr=WR_ADDR,
-                    addr_text=self.fmt(WR_ADDR),
+                self._region(
+                    WR_REGION,
+                    "frame",
+                    _frame_title(self.wr_owner.get(int(wr.get("id") or 0), "")),
+                    "struct ma_wr_state",
+                    WR_ADDR,
+                    wboxes,
+                    "region.ma_wr_state",
                     column=0,
-                    boxes=tuple(b.key for b in wboxes),
                     gone=not wr_live,
-                    meaning="region.ma_wr_state",
                 )
             )
             boxes += wboxes
@@ -533,17 +523,16 @@ class _Builder612:
         if mas is not None:
             mboxes, mt = self.mas_boxes(mas, state)
             regions.append(
-                Region(
-                    key=MAS_REGION,
-                    kind="frame",
-                    title="struct ma_state mas",
-                    ctype="struct ma_state",
-                    addr=MAS_ADDR,
-                    addr_text=self.fmt(MAS_ADDR),
+                self._region(
+                    MAS_REGION,
+                    "frame",
+                    "struct ma_state mas",
+                    "struct ma_state",
+                    MAS_ADDR,
+                    mboxes,
+                    "region.ma_state",
                     column=1,
-                    boxes=tuple(b.key for b in mboxes),
                     gone=not mas_live,
-                    meaning="region.ma_state",
                 )
             )
             boxes += mboxes
