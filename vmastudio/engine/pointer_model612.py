@@ -165,6 +165,12 @@ def _hex(v: int) -> str:
     return f"{v:#x}"
 
 
+def _number(raw: Any, ctype: str) -> tuple[int, str]:
+    """A recorded number (None: 0) and its text: hex for an ``unsigned long``."""
+    value = int(raw or 0)
+    return value, _hex(value) if ctype == "unsigned long" else str(value)
+
+
 class _Builder612:
     def __init__(
         self,
@@ -238,6 +244,21 @@ class _Builder612:
             offset=offset,
             addr_text=self.fmt(addr),
         )
+
+    def _local(
+        self,
+        key: str,
+        region: str,
+        base: int,
+        name: str,
+        ctype: str,
+        off: int,
+        value: int | None,
+        text: str,
+    ) -> MemoryBox:
+        """Field ``name`` of the on-stack state ``region`` (``ma_state``/``ma_wr_state``)
+        at ``base``; its key is also its meaning's key."""
+        return self._box(key, region, name, ctype, base + off, value, text, key, "local", off)
 
     def _hex_field(
         self, region: str, name: str, base: int, off: int, value: int, meaning: str
@@ -313,17 +334,9 @@ class _Builder612:
             elif ctype.startswith("enum"):
                 # An enum holds its number; the box shows the kernel's name for it.
                 value, text = _ENUMS[name].index(str(raw)), str(raw)
-            elif ctype == "unsigned long":
-                value = int(raw or 0)
-                text = _hex(value)
             else:
-                value = int(raw or 0)
-                text = str(value)
-            boxes.append(
-                self._box(
-                    key, MAS_REGION, name, ctype, MAS_ADDR + off, value, text, key, "local", off
-                )
-            )
+                value, text = _number(raw, ctype)
+            boxes.append(self._local(key, MAS_REGION, MAS_ADDR, name, ctype, off, value, text))
         return boxes, targets
 
     def wr_boxes(
@@ -364,17 +377,9 @@ class _Builder612:
                     targets[key] = f"vma:{raw}"
             elif name == "type":
                 value, text = _TYPE_NUMBERS.get(str(raw), 0), str(raw)
-            elif ctype == "unsigned long":
-                value = int(raw or 0)
-                text = _hex(value)
-            elif ctype == "unsigned char":
-                value = int(raw or 0)
-                text = str(value)
-            boxes.append(
-                self._box(
-                    key, WR_REGION, name, ctype, WR_ADDR + off, value, text, key, "local", off
-                )
-            )
+            elif ctype in ("unsigned long", "unsigned char"):
+                value, text = _number(raw, ctype)
+            boxes.append(self._local(key, WR_REGION, WR_ADDR, name, ctype, off, value, text))
         return boxes, targets
 
     def node_region(
