@@ -9,7 +9,7 @@ import random
 import pytest
 from helpers import K, mm_with
 
-from vmastudio.engine.snapshot import NodeState, node_state_of, snapshot_of
+from vmastudio.engine.snapshot import NodeState, node_state_of, node_states_of, snapshot_of
 from vmastudio.engine.vma import VM_EXEC, VM_READ, VmArea
 
 
@@ -69,3 +69,15 @@ def test_a_node_states_membership_as_told_and_cannot_be_changed() -> None:
     with pytest.raises(AttributeError):
         node.start = 0  # type: ignore[misc]
     assert repr(node).startswith("NodeState(start=65536, end=69632, parent=None")
+
+
+def test_the_nodes_of_some_vmas_keep_their_order_and_the_membership_told() -> None:
+    rng = random.Random(9)
+    mm = mm_with([(s * K, (s + 1) * K) for s in rng.sample(range(16, 900), 60)])
+    picked = rng.sample(list(mm.vmas()), 12)
+    nodes = node_states_of(picked, in_tree=False)
+    assert list(nodes) == [v.uid for v in picked]
+    for v in picked:
+        assert nodes[v.uid] == _by_keywords(v)._replace(in_tree=False)
+        assert nodes[v.uid] == node_state_of(v, in_tree=False)
+    assert node_states_of([]) == {}
