@@ -20,9 +20,8 @@ from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from .. import resources
-from ..engine.problems import Problem
 from ..engine.scenario import ScenarioError
-from ..model.document import OtherKernel, imported
+from ..model.document import OtherKernel, check_window_size, imported
 from .import_order import ImportKernel
 from .window_base import WindowBase
 
@@ -213,7 +212,6 @@ class WindowFilesMixin(WindowBase):
         """A maps text in the Linux 6.12 side-by-side window (this document untouched)."""
         from ..engine.loader import load_file
         from ..engine.timeline import collector_paused
-        from ..model.document import WINDOW_MAX_VMAS
 
         problem = ""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -221,15 +219,7 @@ class WindowFilesMixin(WindowBase):
             with collector_paused():
                 scenario, notices, is_scenario = load_file(path)
                 if not is_scenario:
-                    if len(scenario.ops) > WINDOW_MAX_VMAS:
-                        raise ScenarioError(
-                            path,
-                            Problem(
-                                "maps.too_many_for_window",
-                                count=f"{len(scenario.ops):,}",
-                                limit=f"{WINDOW_MAX_VMAS:,}",
-                            ),
-                        )
+                    check_window_size(path, scenario)
                     scenario = imported(scenario, self.import_order_menu.order())
                     _at_the_end(self.open_side_by_side(scenario))
         except ScenarioError as exc:

@@ -104,6 +104,22 @@ class LoadedFile:
     is_scenario: bool
 
 
+def check_window_size(path: str, scenario: Scenario) -> None:
+    """Raise ``ScenarioError`` when the maps text ``path`` read into ``scenario`` (one op per
+    VMA) has more VMAs than a window draws (``WINDOW_MAX_VMAS``)."""
+    if len(scenario.ops) > WINDOW_MAX_VMAS:
+        # Each drawn VMA costs the window ~30 µs of layout: past this a space would
+        # freeze it for tens of seconds. The command line has no such bound.
+        raise ScenarioError(
+            path,
+            Problem(
+                "maps.too_many_for_window",
+                count=f"{len(scenario.ops):,}",
+                limit=f"{WINDOW_MAX_VMAS:,}",
+            ),
+        )
+
+
 def read_file(
     path: str, order: Order | None = None, progress: Progress | None = None
 ) -> LoadedFile:
@@ -118,17 +134,7 @@ def _read_file(path: str, order: Order | None, progress: Progress | None) -> Loa
     if scenario.maple:
         raise OtherKernel(scenario, path)
     if not is_scenario:
-        if len(scenario.ops) > WINDOW_MAX_VMAS:
-            # Each drawn VMA costs the window ~30 µs of layout: past this a space would
-            # freeze it for tens of seconds. The command line has no such bound.
-            raise ScenarioError(
-                path,
-                Problem(
-                    "maps.too_many_for_window",
-                    count=f"{len(scenario.ops):,}",
-                    limit=f"{WINDOW_MAX_VMAS:,}",
-                ),
-            )
+        check_window_size(path, scenario)
         scenario = imported(scenario, order, reuse=True)  # the parsed one is dropped here
     if progress is None:
         return LoadedFile(path, scenario, Timeline(scenario, summaries=False), notices, is_scenario)
