@@ -7,9 +7,11 @@ op's heading, the lecture's caption, the step's sentence from the trace in the l
 language, the kernel function and its line, the store type and preallocation once the
 step that classifies the write is shown), black/white curtains, a chapter list of the
 ops, a key sheet, the 6.12 quiz (Q) and insets for the nodes a step names that the frame
-cannot hold readably. Its parts: ``lecture/camera612.py`` (the framing, pure),
-``lecture/stage612.py`` (the glide, the insets, the curtain) and ``lecture/words612.py``
-(what it says in en and zh_CN).
+cannot hold readably. It is a ``lecture/shell.py`` ``LectureShell`` (what both kernels'
+lectures share: keys, curtains, sheets, pen, autoplay, the quiz card, the presenter
+view, looks); its own parts: ``lecture/camera612.py`` (the framing, pure),
+``lecture/stage612.py`` (the glide, the insets) and ``lecture/words612.py`` (what it
+says in en and zh_CN).
 
 The camera (``lecture/camera612.py``) frames the node being written and every node the
 step names at a readable size, with the path to the root or the whole tree when they fit;
@@ -36,41 +38,12 @@ are two), ?/F1 the key sheet, F5/Esc leave; K (4.19 beside) is its own.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import (
-    QEvent,
-    QObject,
-    QPoint,
-    QRect,
-    QRectF,
-    QSettings,
-    QSize,
-    QSizeF,
-    Qt,
-    QTimer,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import (
-    QBrush,
-    QCloseEvent,
-    QFont,
-    QFontInfo,
-    QKeyEvent,
-    QMouseEvent,
-    QResizeEvent,
-    QScreen,
-)
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, QSizeF, Qt, Signal
+from PySide6.QtGui import QBrush, QFontInfo
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from ..engine.frames612 import MapleState, OpFrames612, Timeline612
 from ..engine.linux612.trace import Step612
@@ -81,7 +54,6 @@ from ..engine.snapshot import LazySequence
 from ..engine.wording import step_sentence
 from ..model.document import Document
 from ..view.animation import apply_camera
-from ..view.annotation import AnnotationOverlay
 from ..view.binding import op_context
 from ..view.maple.scene import MapleScene
 from ..view.pointer.maple_pointer_view import MaplePointerView
@@ -100,23 +72,21 @@ from .lecture.camera612 import (
     writing_node,
     zoom_of,
 )
-from .lecture.chapters import ChapterSheet, counter_text
-from .lecture.chapters import say as say_lecture
-from .lecture.keys import action_for
+from .lecture.chapters import counter_text
 from .lecture.presenter612 import Presenter612
-from .lecture.stage612 import CameraGlide, Curtain, RoleInset
-from .lecture.theme import (
-    PALETTES,
-    PROJECTOR_THEMES,
-    apply_projector_theme,
-    lecture_font,
-    projector_theme,
-    theme_label,
-    wash,
+from .lecture.shell import (
+    LectureShell,
+    PresentationSettings,
+    StageView,
+    lecture_settings,
+    remember_settings,
+    settle,
+    show_lecture,
 )
+from .lecture.stage612 import CameraGlide, RoleInset
+from .lecture.theme import PALETTES, PROJECTOR_THEMES, apply_projector_theme, projector_theme
 from .lecture.words612 import classified_at, code_line, heading, key_rows, say, store_line
-from .presentation import PresentationSettings, StageView, choose_screens
-from .quiz import Question, QuizPanel, answer_label
+from .quiz import Question
 from .side_by_side import OPS_4X, as_kernel
 
 if TYPE_CHECKING:
@@ -135,14 +105,15 @@ class QuizSource(Protocol):
     def __call__(self, op: int, step: int) -> Question | None: ...
 
 
-class MaplePresentation(QWidget):
+class MaplePresentation(LectureShell):
     """Full-screen lecture of a 6.12 scenario; emits ``closed`` when it is left."""
 
-    closed = Signal()
     #: Emitted as the talk is left: the op it reached (the window it came from goes there).
     left_at = Signal(int)
-    #: The position now on screen: op (0: the initial state) and step index.
-    position_shown = Signal(int, int)
+
+    TOAST_MS = 1400
+    BOXED_LABEL = "store_label"
+    TEXT_STEP = 2
 
     def __init__(
         self,
@@ -153,12 +124,9 @@ class MaplePresentation(QWidget):
         timeline: Timeline612 | None = None,
         op: int = 0,
     ) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setObjectName("maple_presentation")
+        super().__init__(parent, settings, "maple_presentation")
         self.setWindowTitle(self.tr("VMA Studio — Linux 6.12 lecture"))
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.scenario = scenario
-        self.settings = settings if settings is not None else PresentationSettings()
         self.timeline = timeline if timeline is not None else Timeline612(as_kernel(scenario, True))
         self.op = max(0, min(op, len(self.timeline)))
         self.step = 0
@@ -170,22 +138,18 @@ class MaplePresentation(QWidget):
         self.asked: set[tuple[int, int]] = set()
         self.right = 0
         self.wrong = 0
-        self._jump = ""
-        self._styled_px = 0
         #: Steps of ops 1, 2, … as far as counted (``position_of``).
         self._counts: list[int] = []
         #: The node rectangles of the state drawn last (``node_rects``).
         self._rects: tuple[MapleState, dict[int, QRectF]] | None = None
         self.scene = MapleScene(self)
         self.scene.names = self.timeline.names
-        self.view = StageView(self.scene, self)
-        self.view.setObjectName("maple_stage")
+        view = StageView(self.scene, self)
+        view.setObjectName("maple_stage")
         # The camera is ours and a 65,530-VMA maple tree is millions of units wide: never
         # let the view clamp centerOn() to a smaller scene rectangle.
-        self.view.setSceneRect(QRectF(-1e9, -1e9, 2e9, 2e9))
-        self.glide = CameraGlide(self.view, self)
-        #: The lecturer's pen, highlighter and laser over the stage (D / H / L, E erases).
-        self.annotation = AnnotationOverlay(self.view.viewport())
+        view.setSceneRect(QRectF(-1e9, -1e9, 2e9, 2e9))
+        self.glide = CameraGlide(view, self)
         # -- the 4.19 side (K), made on first use --
         self.can_compare = all(o.op in OPS_4X for o in scenario.ops)
         self.compare = False
@@ -196,83 +160,23 @@ class MaplePresentation(QWidget):
         #: op (``pointer_model612``).
         self.pointer_view: MaplePointerView | None = None
         self._pointer_models: tuple[OpFrames612, Sequence[MaplePointerModel]] | None = None
+        self._make_shell(view)
         self._make_widgets()
-        self.curtain = Curtain(self)
-        self.chapters = ChapterSheet(self)
-        self.chapters.chosen.connect(self._on_chapters_chosen)
-        self.quiz_panel = QuizPanel(self)
-        self.quiz_panel.answered.connect(self._on_quiz_panel_answered)
         self.insets = [RoleInset(self.scene, self) for _ in range(MAX_INSETS)]
-        #: The lecturer's screen (S; opened by itself with two screens).
-        self.presenter: Presenter612 | None = None
-        self.autoplay = QTimer(self)
-        self.autoplay.timeout.connect(self._on_autoplay_timeout)
-        self.view.viewport().installEventFilter(self)
         self._apply_settings()
         self._show(animate=False)
 
     # -- construction ---------------------------------------------------------------------------
-    def _label(self, name: str, wrap: bool = False) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName(name)
-        label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        label.setWordWrap(wrap)
-        # Long lines must never make the window wider than the screen (full screen).
-        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        label.setMinimumWidth(0)
-        return label
-
     def _make_widgets(self) -> None:
-        self.title_label = self._label("title_label")
-        self.position_label = self._label("position_label")
-        self.position_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.position_label.setAlignment(
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        )
-        self.heading_label = self._label("heading_label", True)
-        self.heading_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.caption_label = self._label("caption_label", True)
-        self.sentence_label = self._label("sentence_label", True)
+        """The parts only this lecture has: the 4.19 side's sentence, the store line and
+        the stages' kernel names."""
         self.sentence_label.setTextFormat(Qt.TextFormat.PlainText)
         #: The 4.19 side's step sentence (while it is shown, K).
         self.sentence419_label = self._label("sentence419_label", True)
         self.sentence419_label.setTextFormat(Qt.TextFormat.PlainText)
         self.sentence419_label.hide()
-        self.code_label = self._label("code_label", True)
-        self.code_label.setTextFormat(Qt.TextFormat.PlainText)
         self.store_label = self._label("store_label", True)
         self.store_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.jump_label = self._label("jump_label")
-        self.jump_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.jump_label.hide()
-        self.toast = self._label("toast")
-        self.toast.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.toast.hide()
-        self._toast_timer = QTimer(self)
-        self._toast_timer.setSingleShot(True)
-        self._toast_timer.timeout.connect(self.toast.hide)
-        self.help_sheet = QLabel(self)
-        self.help_sheet.setObjectName("help_sheet")
-        self.help_sheet.setTextFormat(Qt.TextFormat.RichText)
-        self.help_sheet.hide()
-        header = QHBoxLayout()
-        header.setContentsMargins(24, 8, 24, 0)
-        header.addWidget(self.title_label, 1)
-        header.addWidget(self.position_label)
-        self.caption_bar = QFrame(self)
-        self.caption_bar.setObjectName("caption_bar")
-        bar = QVBoxLayout(self.caption_bar)
-        bar.setContentsMargins(28, 10, 28, 14)
-        bar.setSpacing(6)
-        for label in (
-            self.heading_label,
-            self.caption_label,
-            self.sentence_label,
-            self.sentence419_label,
-            self.store_label,
-            self.code_label,
-        ):
-            bar.addWidget(label)
         self.kernel_612 = self._label("kernel_612")
         self.kernel_419 = self._label("kernel_419")
         stage612 = QVBoxLayout()
@@ -288,20 +192,9 @@ class MaplePresentation(QWidget):
         self._stage_row.addLayout(stage612, 2)
         self.kernel_612.hide()
         self.kernel_419.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(header)
-        layout.addLayout(self._stage_row, 1)
-        layout.addWidget(self.caption_bar)
+        self._make_layout(self._stage_row, (self.sentence419_label, self.store_label))
 
     # -- settings -------------------------------------------------------------------------------
-    def base_px(self) -> int:
-        """The caption's pixel size: about 1/30 of the screen height, never below 22."""
-        screen = self.screen()
-        height = screen.geometry().height() if screen is not None else 1080
-        return max(22, height // 30)
-
     def _apply_settings(self) -> None:
         s = self.settings
         self.glide.duration_ms = 0 if s.reduce_motion else s.duration_ms
@@ -311,62 +204,16 @@ class MaplePresentation(QWidget):
         if self.scene419 is not None and self.view419 is not None:
             apply_projector_theme(self.scene419, theme)
             self.view419.setBackgroundBrush(QBrush(projector_theme(theme).background))
-        bg, fg, muted, accent = PALETTES.get(theme, PALETTES["dark"])
-        px = self.base_px()
-        self._styled_px = px
-        mono = QFont("DejaVu Sans Mono")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        self.setFont(lecture_font(self.font(), s.lang))
-        self.setStyleSheet(
-            f"QWidget#maple_presentation {{ background: {bg}; }}"
-            f"QLabel {{ color: {fg}; }}"
-            f"QFrame#caption_bar {{ background: {bg}; border-top: 3px solid {accent}; }}"
-            f"QLabel#title_label, QLabel#position_label {{ color: {muted};"
-            f" font-size: {int(px * 0.72)}px; }}"
+        self._style_window()
+        self._fill_help(say("keys", s.lang), key_rows(s.lang))
+
+    def extra_style(self, bg: str, fg: str, muted: str, accent: str, px: int) -> str:
+        """The stages' kernel names and the 4.19 side's sentence."""
+        return (
             f"QLabel#kernel_612, QLabel#kernel_419 {{ color: {muted};"
             f" font-size: {int(px * 0.66)}px; font-weight: bold; padding-left: 12px; }}"
-            f"QLabel#heading_label {{ color: {accent}; font-size: {int(px * 0.8)}px;"
-            " font-weight: bold; }"
-            f"QLabel#caption_label {{ font-size: {int(px * 0.86)}px; font-weight: bold; }}"
-            f"QLabel#sentence_label {{ font-size: {int(px * 0.8)}px; }}"
             f"QLabel#sentence419_label {{ color: {muted}; font-size: {int(px * 0.72)}px; }}"
-            f"QLabel#code_label {{ color: {accent}; font-family: '{mono.family()}', monospace;"
-            f" font-size: {int(px * 0.72)}px; }}"
-            f"QLabel#store_label {{ color: {fg}; background: {wash(accent)};"
-            f" border-left: 6px solid {accent}; padding: 4px 12px;"
-            f" font-family: '{mono.family()}', monospace; font-size: {int(px * 0.72)}px; }}"
-            f"QFrame#chapter_sheet {{ background: {bg}; border: 3px solid {accent};"
-            " border-radius: 10px; }"
-            f"QLabel#chapter_title {{ color: {accent}; font-size: {int(px * 0.9)}px;"
-            " font-weight: bold; }"
-            f"QLabel#chapter_hint {{ color: {muted}; font-size: {int(px * 0.6)}px; }}"
-            f"QListWidget#chapter_list {{ background: {bg}; color: {fg}; border: none;"
-            f" font-size: {int(px * 0.78)}px; }}"
-            f"QListWidget#chapter_list::item {{ padding: 6px 10px; }}"
-            f"QListWidget#chapter_list::item:selected {{ background: {accent}; color: {bg}; }}"
-            f"QLabel#jump_label, QLabel#toast {{ background: {accent}; color: {bg};"
-            f" font-size: {int(px * 1.4)}px; font-weight: bold; padding: 12px 28px;"
-            " border-radius: 10px; }"
-            f"QLabel#help_sheet {{ background: {bg}; color: {fg}; border: 3px solid {accent};"
-            f" font-size: {int(px * 0.8)}px; padding: 24px; }}"
-            f"QFrame#quiz_panel {{ background: {bg}; border: 4px solid {accent};"
-            " border-radius: 12px; }"
-            f"QLabel#quiz_prompt {{ font-size: {int(px * 0.78)}px; }}"
-            f"QFrame#quiz_panel QPushButton {{ font-size: {int(px * 0.7)}px; color: {fg};"
-            f" background: {bg}; border: 2px solid {muted}; border-radius: 8px;"
-            " padding: 8px 14px; text-align: left; }"
         )
-        rows = "".join(
-            f"<tr><td style='padding-right:28px'><b>{html.escape(k)}</b></td>"
-            f"<td>{html.escape(v)}</td></tr>"
-            for k, v in key_rows(s.lang)
-        )
-        self.help_sheet.setText(f"<h2>{html.escape(say('keys', s.lang))}</h2><table>{rows}</table>")
-
-    def set_theme(self, name: str) -> None:
-        self.settings.theme = name
-        self._apply_settings()
-        self.reframe()
 
     def set_language(self, lang: str) -> None:
         """Speak ``lang`` (en or zh_CN): the step sentences, headings and the lecture's words."""
@@ -376,13 +223,20 @@ class MaplePresentation(QWidget):
         self.reframe()  # the caption bar's height and the insets' titles changed
         if self.chapters.isVisible():
             self._fill_chapters()
-        if self.presenter is not None:
+        if isinstance(self.presenter, Presenter612):
             self.presenter.refresh()
 
     def set_reduce_motion(self, on: bool) -> None:
         self.settings.reduce_motion = on
         self.glide.finish()
         self.glide.duration_ms = 0 if on else self.settings.duration_ms
+
+    def finish_motion(self) -> None:
+        self.glide.finish()
+
+    def word(self, key: str) -> str:
+        """The toasts, in the lecture's language."""
+        return say(key, self.settings.lang)
 
     # -- what is on screen ----------------------------------------------------------------------
     def frames(self) -> OpFrames612 | None:
@@ -557,10 +411,7 @@ class MaplePresentation(QWidget):
         self.annotation.clear()  # a drawing belongs to the step it was drawn on
         self.scene.show_state(self.current_state(), step, "", before)
         self._update_texts()
-        for layout in (self.caption_bar.layout(), self.layout()):
-            if layout is not None:
-                layout.invalidate()
-                layout.activate()
+        settle(self.caption_bar.layout(), self.layout())
         previous = None if fresh or self.glide.shown.isEmpty() else self.glide.shown
         target = self.target_rect(previous)
         self.glide.go(target, animate)
@@ -570,12 +421,8 @@ class MaplePresentation(QWidget):
         self.position_shown.emit(self.op, self.step)
 
     def _set_title(self) -> None:
-        lang = self.settings.lang
-        title = text_of(self.scenario.title, lang) or "Linux 6.12"
-        room = max(120, self.width() - self.position_label.sizeHint().width() - 96)
-        shown = self.title_label.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, room)
-        self.title_label.setText(shown)
-        self.title_label.setToolTip(title if shown != title else "")
+        title = text_of(self.scenario.title, self.settings.lang) or "Linux 6.12"
+        self.set_title(title)
 
     def _update_texts(self) -> None:
         lang = self.settings.lang
@@ -692,10 +539,7 @@ class MaplePresentation(QWidget):
         self.kernel_612.setVisible(self.compare)
         self._show_419()
         self._update_texts()
-        for layout in (self._stage_row, self.layout()):
-            if layout is not None:
-                layout.invalidate()
-                layout.activate()
+        settle(self._stage_row, self.layout())
         self.reframe()
         self._flash(say("compare_on" if self.compare else "compare_off", self.settings.lang))
 
@@ -894,41 +738,40 @@ class MaplePresentation(QWidget):
         panel.move(min(spots, key=covered))
         panel.raise_()
 
-    def toggle_quiz(self) -> None:
-        lang = self.settings.lang
-        self.quiz_enabled = not self.quiz_enabled
-        self._flash(say("quiz_on" if self.quiz_enabled else "quiz_off", lang))
+    def pending_question(self) -> Question | None:
+        return self.pending
 
-    @Slot(str)
-    def _on_quiz_panel_answered(self, answer: str) -> None:
+    def quiz_is_on(self) -> bool:
+        return self.quiz_enabled
+
+    def set_quiz(self, on: bool) -> None:
+        self.quiz_enabled = on
+
+    def mark(self, answer: str) -> bool:
         question = self.pending
         if question is None:
-            return
+            return False
         self.pending = None
         self.asked.add((question.op, question.step))
         ok = answer == question.answer
         self.right += ok
         self.wrong += not ok
-        self.quiz_panel.hide()
-        self.navigate("next")
-        label = answer_label(question, question.answer)
-        self._flash(say("right" if ok else "wrong", self.settings.lang).format(label))
+        return ok
 
-    def _quiz_key(self, key: int, text: str) -> bool:
-        question = self.pending
-        if question is None:
-            self.quiz_panel.hide()
-            return True
-        number = 10 if text == "0" else int(text) if text.isdigit() and len(text) == 1 else 0
-        if 1 <= number <= len(question.choices):  # 1-9, and 0 for the tenth choice
-            self._on_quiz_panel_answered(question.choices[number - 1][0])
-        elif key == Qt.Key.Key_Escape:
-            self.asked.add((question.op, question.step))
-            self.pending = None
-            self.quiz_panel.hide()
+    def skip_question(self) -> None:
+        if self.pending is not None:
+            self.asked.add((self.pending.op, self.pending.step))
+        self.pending = None
+
+    def quiz_click(self, pos: QPoint) -> bool:
+        """A "which slot?" question is answered by a click on the slot drawn too."""
+        key = self.slot_at(pos)
+        if key is None:
+            return False
+        self._on_quiz_panel_answered(key)
         return True
 
-    # -- chapters, curtains, toasts ---------------------------------------------------------------
+    # -- chapters ---------------------------------------------------------------------------------
     def _fill_chapters(self) -> None:
         lang = self.settings.lang
         ops = self.timeline.scenario.ops
@@ -938,236 +781,22 @@ class MaplePresentation(QWidget):
         ]
         self.chapters.fill(lines, self.op, lang)
 
-    def toggle_chapters(self) -> None:
-        sheet = self.chapters
-        if sheet.isVisible():
-            sheet.hide()
-            return
-        self._fill_chapters()
-        width = int(self.width() * 0.6)
-        rows = sheet.list.count() * max(1, sheet.list.sizeHintForRow(0)) + 8
-        chrome = sheet.title.sizeHint().height() + sheet.hint.sizeHint().height() + 80
-        height = min(int(self.height() * 0.75), rows + chrome)
-        sheet.setGeometry((self.width() - width) // 2, (self.height() - height) // 2, width, height)
-        sheet.show()
-        sheet.raise_()
+    def make_presenter(self) -> QWidget:
+        return Presenter612(self)
 
-    def _chapter_key(self, key: int) -> bool:
-        K = Qt.Key
-        moves = {K.Key_Up.value: -1, K.Key_Down.value: 1, K.Key_PageUp.value: -8}
-        moves[K.Key_PageDown.value] = 8
-        if int(key) in moves:
-            self.chapters.move_selection(moves[int(key)])
-        elif key in (K.Key_Return, K.Key_Enter, K.Key_Right, K.Key_Space) and not self._jump:
-            self.chapters.choose()
-        elif key in (K.Key_Escape, K.Key_O):
-            self.chapters.hide()
-        else:
-            return False
-        return True
-
-    @Slot(int)
-    def _on_chapters_chosen(self, k: int) -> None:
-        self.chapters.hide()
-        self.go_to_op(k)
-
-    def black_screen(self) -> bool:
-        return self.curtain.isVisible() and self.curtain.color == "black"
-
-    def white_screen(self) -> bool:
-        return self.curtain.isVisible() and self.curtain.color == "white"
-
-    def _flash(self, text: str) -> None:
-        self.toast.setText(text)
-        self.toast.adjustSize()
-        self.toast.move((self.width() - self.toast.width()) // 2, self.height() // 6)
-        self.toast.show()
-        self.toast.raise_()
-        self._toast_timer.start(1400)
-
-    def toggle_help(self) -> None:
-        if self.help_sheet.isVisible():
-            self.help_sheet.hide()
-            return
-        self.help_sheet.adjustSize()
-        self.help_sheet.move(
-            (self.width() - self.help_sheet.width()) // 2,
-            max(0, (self.height() - self.help_sheet.height()) // 2),
-        )
-        self.help_sheet.show()
-        self.help_sheet.raise_()
-
-    # -- keys -------------------------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.handle_key(event.key(), event.text(), event.modifiers()):
-            event.accept()
-        else:
-            super().keyPressEvent(event)
-
-    def handle_key(
-        self, key: int, text: str = "", mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
-    ) -> bool:
-        """One key of the clicker or the keyboard; True when it was used."""
-        K = Qt.Key
-        if self.quiz_panel.isVisible():
-            return self._quiz_key(key, text)
-        if self.curtain.isVisible():
-            if key in (K.Key_B, K.Key_Period) and self.curtain.color == "white":
-                self.curtain.show_color("black")
-            elif key in (K.Key_W, K.Key_Comma) and self.curtain.color == "black":
-                self.curtain.show_color("white")
-            else:
-                self.curtain.hide()  # any other key only brings the picture back
-            return True
-        if self.help_sheet.isVisible() and key not in (K.Key_Question, K.Key_F1):
-            self.help_sheet.hide()
-            return True
-        if self.chapters.isVisible() and self._chapter_key(key):
-            return True
-        if text.isdigit() and len(text) == 1:
-            self._jump = (self._jump + text)[-6:]
-            self._show_jump()
-            return True
-        if self._jump:
-            if key in (K.Key_Return, K.Key_Enter):
-                number = int(self._jump)
-                self._end_jump()
-                self.go_to_op(number)
-                return True
-            if key == K.Key_G:  # number + G: that step of the whole talk
-                number = int(self._jump)
-                self._end_jump()
-                self.jump_to_step(number)
-                return True
-            if key == K.Key_Backspace:
-                self._jump = self._jump[:-1]
-                if self._jump:
-                    self._show_jump()
-                else:
-                    self._end_jump()
-                return True
-            self._end_jump()
-            if key == K.Key_Escape:
-                return True
-        if key == K.Key_K:  # this lecture's own key (the 4.x lecture has no second side)
-            self.toggle_compare()
-            return True
-        action = action_for(key, text, mods)
-        do = self.key_actions().get(action) if action is not None else None
-        if do is None:
-            return False
-        do()
-        return True
-
-    def _show_jump(self) -> None:
-        self.jump_label.setText(say_lecture("go_op", self.settings.lang).format(self._jump))
-        self.jump_label.adjustSize()
-        self.jump_label.move((self.width() - self.jump_label.width()) // 2, self.height() // 3)
-        self.jump_label.show()
-        self.jump_label.raise_()
-
-    def _end_jump(self) -> None:
-        self._jump = ""
-        self.jump_label.hide()
-
-    def key_actions(self) -> dict[str, Callable[[], None]]:
-        """What each action of ``lecture/keys.py`` does here (the rest are 4.x only)."""
-        return {
-            "next": lambda: self.navigate("next"),
-            "back": lambda: self.navigate("back"),
-            "first": lambda: self.navigate("first"),
-            "last": lambda: self.navigate("last"),
-            "next_op": lambda: self.go_to_op(self.op + 1),
-            "previous_op": lambda: self.go_to_op(max(0, self.op - 1)),
-            "chapters": self.toggle_chapters,
-            "black": lambda: self._curtain("black"),
-            "white": lambda: self._curtain("white"),
-            "escape": self._escape,
-            "leave": self.leave,
-            "help": self.toggle_help,
-            "theme": self._next_theme,
-            "motion": self._toggle_motion,
-            "quiz": self.toggle_quiz,
-            "autoplay": self.toggle_autoplay,
-            "pointers": self.toggle_pointer_view,
-            "presenter": self._toggle_presenter_key,
-            "pen": lambda: self.annotation.toggle_tool("pen"),
-            "highlighter": lambda: self.annotation.toggle_tool("highlighter"),
-            "laser": lambda: self.annotation.toggle_tool("laser"),
-            "erase": self.annotation.clear,
-            "bigger": lambda: self._text_size(+2),
-            "smaller": lambda: self._text_size(-2),
-        }
-
-    def toggle_presenter(self, screen: QScreen | None = None) -> Presenter612 | None:
-        """Open the presenter view (full screen on ``screen``, else as a window) or close
-        it; the one open, or None."""
-        if self.presenter is not None:
-            self.presenter.close()
-            self.presenter = None
-            return None
-        presenter = Presenter612(self)
-        self.presenter = presenter
-        if screen is not None:
-            presenter.setScreen(screen)
-            presenter.setGeometry(screen.geometry())
-            presenter.showFullScreen()
-        else:
-            presenter.resize(1280, 800)
-            presenter.show()
-        return presenter
-
-    def _toggle_presenter_key(self) -> None:
-        self.toggle_presenter()
+    def shown_op(self) -> int:
+        return self.op
 
     def at_end(self) -> bool:
         n = len(self.timeline)
         return self.op == n and (n == 0 or self.step >= self.step_count() - 1)
 
-    def toggle_autoplay(self) -> None:
-        """A: step on by itself every ``autoplay_ms`` (a question of the quiz waits)."""
-        lang = self.settings.lang
-        if self.autoplay.isActive():
-            self.autoplay.stop()
-            self._flash(say("autoplay_off", lang))
-        else:
-            self.autoplay.start(max(200, self.settings.autoplay_ms))
-            self._flash(say("autoplay_on", lang))
-
-    @Slot()
-    def _on_autoplay_timeout(self) -> None:
-        if self.quiz_panel.isVisible():
-            return
-        if self.at_end():
-            if self.settings.loop:
-                self.navigate("first")
-            else:
-                self.autoplay.stop()
-            return
-        self.navigate("next")
-
-    def _curtain(self, color: str) -> None:
-        self.glide.finish()
-        self.curtain.show_color(color)
-
-    def _next_theme(self) -> None:
-        names = PROJECTOR_THEMES
-        now = self.settings.theme
-        name = names[(names.index(now) + 1) % len(names)] if now in names else names[0]
-        self.set_theme(name)
-        self._flash(say("theme", self.settings.lang).format(theme_label(name)))
-
-    def _toggle_motion(self) -> None:
-        self.set_reduce_motion(not self.settings.reduce_motion)
-        on = self.settings.reduce_motion
-        self._flash(say("motion_on" if on else "motion_off", self.settings.lang))
-
-    def _text_size(self, delta: int) -> None:
+    def text_size(self, delta: int) -> None:
         self.settings.min_label_px = min(60, max(8, self.settings.min_label_px + delta))
         self.reframe(keep=False)
         self._flash(say("text_px", self.settings.lang).format(self.settings.min_label_px))
 
-    # -- Qt overrides ---------------------------------------------------------------------------
+    # -- the quiz's click -----------------------------------------------------------------------
     def slot_at(self, pos: QPoint) -> str | None:
         """The quiz answer key of the slot cell of the question's node drawn at viewport
         ``pos`` (a "which slot?" question is answered by a click on the drawing too)."""
@@ -1186,54 +815,14 @@ class MaplePresentation(QWidget):
                 return str(i)
         return None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
-            self.annotation.resize(self.view.viewport().size())
-            # The stage changed size (full screen, the caption bar grew a line, the 4.19
-            # side came in): frame the step anew for the room there is now.
-            self.reframe()
-        elif (
-            watched is self.view.viewport()
-            and self.quiz_panel.isVisible()
-            and event.type() == QEvent.Type.MouseButtonPress
-            and isinstance(event, QMouseEvent)
-            and event.button() == Qt.MouseButton.LeftButton
-        ):
-            key = self.slot_at(event.position().toPoint())
-            if key is not None:
-                self._on_quiz_panel_answered(key)
-                return True
-        return super().eventFilter(watched, event)
+    def extra_key(self, key: int) -> bool:
+        if key == Qt.Key.Key_K:  # this lecture's own key (the 4.x lecture has no second side)
+            self.toggle_compare()
+            return True
+        return False
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self.curtain.isVisible():
-            self.curtain.setGeometry(self.rect())
-        if self.base_px() != self._styled_px:
-            self._apply_settings()
-        self._set_title()
-
-    def _escape(self) -> None:
-        """Esc puts the pen away first; with no pen in hand it leaves."""
-        if self.annotation.tool != "none":
-            self.annotation.set_tool("none")
-            self.annotation.clear()
-        else:
-            self.leave()
-
-    def leave(self) -> None:
-        """End the talk (Esc, F5): the window closes and says so (``closed``)."""
-        self.close()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.glide.finish()
-        self.autoplay.stop()
-        if self.presenter is not None:
-            self.presenter.close()
-            self.presenter = None
-        super().closeEvent(event)
+    def on_left(self) -> None:
         self.left_at.emit(self.op)
-        self.closed.emit()
 
 
 def open_maple_presentation(
@@ -1251,50 +840,8 @@ def open_maple_presentation(
     itself when left. It opens on the audience's screen (with two screens, the one the
     parent window is not on)."""
     window = MaplePresentation(scenario, parent_window, settings, timeline=timeline, op=op)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    audience, lecturer = choose_screens(parent_window)
-    if audience is not None:
-        window.setScreen(audience)
-        window.setGeometry(audience.geometry())
-    if full_screen:
-        window.showFullScreen()
-    else:
-        window.show()
-    window.raise_()
-    window.activateWindow()
-    window.setFocus()
-    if lecturer is not None:
-        window.toggle_presenter(lecturer)
+    show_lecture(window, parent_window, full_screen=full_screen)
     return window
-
-
-def lecture_settings(lang: str) -> PresentationSettings:
-    """The lecturer's choices the main window remembers (theme, motion, text size)."""
-    s = QSettings()
-
-    def number(key: str, default: int) -> int:
-        try:
-            return int(str(s.value(key, default)))
-        except ValueError:
-            return default
-
-    return PresentationSettings(
-        theme=str(s.value("present/theme", "dark")),
-        lang=lang,
-        duration_ms=number("present/duration_ms", 450),
-        reduce_motion=str(s.value("present/reduce_motion", "false")) == "true",
-        min_label_px=number("present/min_label_px", 22),
-    )
-
-
-def remember_settings(chosen: PresentationSettings) -> None:
-    """Keep the lecturer's theme, motion and text size for the next talk (the keys the
-    main window's lecture uses too)."""
-    s = QSettings()
-    s.setValue("present/theme", chosen.theme)
-    s.setValue("present/duration_ms", chosen.duration_ms)
-    s.setValue("present/min_label_px", chosen.min_label_px)
-    s.setValue("present/reduce_motion", "true" if chosen.reduce_motion else "false")
 
 
 def present_from(window: SideBySideWindow) -> MaplePresentation:

@@ -7,10 +7,12 @@ heading and caption, the step's sentence, a VM_ACCOUNT check's commit arithmetic
 pseudo-code line), black/white curtains, a shortcut sheet, a chapter list of the ops,
 live annotation, the quiz and, on a second screen, the presenter view (``presenter.py``).
 
-The parts live in ``lecture/``: ``camera.py`` frames each step (every role in view, the
-path to the root, the whole tree when it is readable), ``theme.py`` the projector looks,
-``texts.py`` what the lecture and presenter say, ``chapters.py`` the chapter sheet and
-the lecture's own words in both languages.
+The window is a ``lecture/shell.py`` ``LectureShell`` (keys, number entry, curtains,
+sheets, pen, autoplay, the quiz card, the presenter view and looks, shared with the 6.12
+lecture); its own parts live in ``lecture/`` too: ``camera.py`` frames each step (every
+role in view, the path to the root, the whole tree when it is readable), ``theme.py``
+the projector looks, ``texts.py`` what the lecture and presenter say, ``chapters.py``
+the chapter sheet and the lecture's own words in both languages.
 
 Keys are the ones presentation clickers send (Right/Left, PageDown/PageUp,
 Space/Backspace, Home/End, B or "." for black, W or "," for white, F5/Esc), ] / [ (or

@@ -1,9 +1,9 @@
-"""The 6.12 lecture's stage parts: the camera's glide, the role insets and the curtain.
+"""The 6.12 lecture's stage parts: the camera's glide and the role insets.
 
 ``CameraGlide`` moves a view from the scene rectangle it shows to the one
 ``camera612.frame612`` chose (centre in a straight line, zoom geometrically) and lands
 at once on ``finish()``; ``RoleInset`` is a small second view of the same scene showing
-one node a role names that the frame leaves out; ``Curtain`` is the B / W screen.
+one node a role names that the frame leaves out (the B / W curtain is the shell's).
 """
 
 from __future__ import annotations
@@ -27,26 +27,6 @@ from ...view.animation import Camera, apply_camera
 from ...view.maple.node_item import ROLE_COLOURS
 from ...view.maple.scene import MapleScene
 from .camera612 import between, zoom_of
-
-
-class Curtain(QWidget):
-    """A black or white screen over everything (B / W)."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("curtain")
-        self.color = "black"
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.hide()
-
-    def show_color(self, color: str) -> None:
-        self.color = color
-        self.setStyleSheet(f"background: {'#000000' if color == 'black' else '#ffffff'};")
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        self.show()
-        self.raise_()
 
 
 class CameraGlide(QObject):
