@@ -67,6 +67,23 @@ def run_script_child(script: str, name: str, pure: bool) -> dict[str, Any]:
     return result
 
 
+def both_engines(script: str, name: str) -> dict[str, Any]:
+    """``script --child`` on the default engine, then on the pure one when the default was
+    the compiled one: ``{"compiled": …, "pure": …}`` (``compiled`` None, with a note, when
+    no compiled engine is built here)."""
+    first = run_script_child(script, name, pure=False)
+    out: dict[str, Any] = {}
+    if first["engine"] == "compiled":
+        out["compiled"] = first
+    else:
+        out["compiled"] = None
+        out["compiled_note"] = "no compiled engine built here (make build-ext)"
+    out["pure"] = (
+        run_script_child(script, name, pure=True) if first["engine"] == "compiled" else first
+    )
+    return out
+
+
 def run_gui_child(child: str, path: Path, tmp: str, pure: bool, *extra: str) -> dict[str, object]:
     """Run the window benchmark's ``child`` code (``python -c``) offscreen on ``path``, and
     return the JSON of its last output line, floats rounded to 3 places."""

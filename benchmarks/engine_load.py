@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from _common import GcPauses, keys, run_script_child, write
+from _common import GcPauses, both_engines, keys, write
 
 from vmastudio.engine.scenario import OpSpec, Scenario, VmaSpec
 from vmastudio.engine.timeline import Timeline, settle_heap
@@ -179,23 +179,11 @@ def measure() -> dict[str, Any]:
     return out
 
 
-def child(pure: bool) -> dict[str, Any] | None:
-    return run_script_child(__file__, "engine_load", pure)
-
-
 def main() -> None:
     if "--child" in sys.argv:
         print(json.dumps(measure()))
         return
-    first = child(pure=False)
-    assert first is not None
-    out: dict[str, Any] = {"n": N}
-    if first["engine"] == "compiled":
-        out["compiled"] = first
-    else:
-        out["compiled"] = None
-        out["compiled_note"] = "no compiled engine built here (make build-ext)"
-    out["pure"] = child(pure=True) if first["engine"] == "compiled" else first
+    out: dict[str, Any] = {"n": N} | both_engines(__file__, "engine_load")
     print("written", write("engine_load", out))
 
 
