@@ -86,7 +86,7 @@ from .lecture.shell import (
 from .lecture.stage612 import CameraGlide, RoleInset
 from .lecture.theme import PALETTES, PROJECTOR_THEMES, apply_projector_theme, projector_theme
 from .lecture.words612 import classified_at, code_line, heading, key_rows, say, store_line
-from .quiz import Question
+from .quiz import Question, QuizScore
 from .side_by_side import OPS_4X, as_kernel
 
 if TYPE_CHECKING:
@@ -133,11 +133,7 @@ class MaplePresentation(LectureShell):
         #: What the quiz asks before (op, step): the 6.12 quiz (``engine/quiz612.py``) in
         #: the lecture's language; tests may put another source here.
         self.quiz_source: QuizSource | None = self.question_612
-        self.quiz_enabled = False
-        self.pending: Question | None = None
-        self.asked: set[tuple[int, int]] = set()
-        self.right = 0
-        self.wrong = 0
+        self.quiz = QuizScore[Question](self)
         #: Steps of ops 1, 2, … as far as counted (``position_of``).
         self._counts: list[int] = []
         #: The node rectangles of the state drawn last (``node_rects``).
@@ -667,12 +663,12 @@ class MaplePresentation(LectureShell):
 
     def _ask(self, op: int, step: int) -> bool:
         """Ask the quiz's question before (op, step), if there is one; True when asked."""
-        if not self.quiz_enabled or self.quiz_source is None or (op, step) in self.asked:
+        if self.quiz_source is None or not self.quiz.may_ask(op, step):
             return False
         question = self.quiz_source(op, step)
         if question is None:
             return False
-        self.pending = question
+        self.quiz.pending = question
         panel = self.quiz_panel
         # Many choices (a slot of a 16-slot leaf): smaller buttons, so the card stays
         # within the stage.
@@ -738,30 +734,26 @@ class MaplePresentation(LectureShell):
         panel.move(min(spots, key=covered))
         panel.raise_()
 
-    def pending_question(self) -> Question | None:
-        return self.pending
+    @property
+    def quiz_enabled(self) -> bool:
+        return self.quiz.enabled
 
-    def quiz_is_on(self) -> bool:
-        return self.quiz_enabled
+    @quiz_enabled.setter
+    def quiz_enabled(self, on: bool) -> None:
+        self.quiz.enabled = on
 
-    def set_quiz(self, on: bool) -> None:
-        self.quiz_enabled = on
+    @property
+    def pending(self) -> Question | None:
+        """The question waiting for an answer."""
+        return self.quiz.pending
 
-    def mark(self, answer: str) -> bool:
-        question = self.pending
-        if question is None:
-            return False
-        self.pending = None
-        self.asked.add((question.op, question.step))
-        ok = answer == question.answer
-        self.right += ok
-        self.wrong += not ok
-        return ok
+    @property
+    def right(self) -> int:
+        return self.quiz.right
 
-    def skip_question(self) -> None:
-        if self.pending is not None:
-            self.asked.add((self.pending.op, self.pending.step))
-        self.pending = None
+    @property
+    def wrong(self) -> int:
+        return self.quiz.wrong
 
     def quiz_click(self, pos: QPoint) -> bool:
         """A "which slot?" question is answered by a click on the slot drawn too."""
@@ -800,7 +792,7 @@ class MaplePresentation(LectureShell):
     def slot_at(self, pos: QPoint) -> str | None:
         """The quiz answer key of the slot cell of the question's node drawn at viewport
         ``pos`` (a "which slot?" question is answered by a click on the drawing too)."""
-        question = self.pending
+        question = self.quiz.pending
         if question is None or question.node is None:
             return None
         item = self.scene.node_item(question.node)

@@ -61,7 +61,7 @@ from .lecture.texts import (
     step_sentence,
 )
 from .lecture.theme import PROJECTOR_THEMES, apply_projector_theme, projector_theme
-from .quiz import Question, Quiz, slot_key
+from .quiz import Quiz, slot_key
 
 __all__ = [
     "PROJECTOR_THEMES",
@@ -97,6 +97,7 @@ class PresentationWindow(LectureShell):
     """Full-screen lecture view of ``document``; emits ``closed`` when it is left."""
 
     BOXED_LABEL = "commit_label"
+    quiz: Quiz
 
     def __init__(
         self,
@@ -542,25 +543,12 @@ class PresentationWindow(LectureShell):
         self._extra_focus = None
         return self._framed
 
-    def pending_question(self) -> Question | None:
-        return self.quiz.pending
-
-    def quiz_is_on(self) -> bool:
-        return self.quiz.enabled
-
-    def set_quiz(self, on: bool) -> None:
-        self.quiz.enabled = on
-
     def mark(self, answer: str) -> bool:
-        ok = self.quiz.check(answer)
         self._quiz_hidden = []  # the step shown next sets every highlight anew
-        return ok
+        return super().mark(answer)
 
     def skip_question(self) -> None:
-        question = self.quiz.pending
-        if question is not None:
-            self.quiz.asked.add((question.op, question.step))
-        self.quiz.pending = None
+        super().skip_question()
         self._restore_link_slot()
 
     def quiz_click(self, pos: QPoint) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -213,26 +214,45 @@ class QuizPanel(QFrame):
         self.raise_()
 
 
-class Quiz(QObject):
-    """Keeps the score of one presentation's quiz."""
+class Asked(Protocol):
+    """What the score needs of a question: where it is asked and the trace's answer."""
+
+    @property
+    def op(self) -> int: ...
+
+    @property
+    def step(self) -> int: ...
+
+    @property
+    def answer(self) -> str: ...
+
+
+AskedT = TypeVar("AskedT", bound=Asked)
+
+
+class QuizScore(QObject, Generic[AskedT]):
+    """The score of one quiz (either kernel's) and the steps it has asked about."""
 
     #: An answer was checked: (the answer given, the trace's answer, right?).
     checked = Signal(str, str, bool)
 
-    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.document = document
         self.enabled = False
-        self.pending: Question | None = None
+        self.pending: AskedT | None = None
         self.asked: set[tuple[int, int]] = set()
         self.right = 0
         self.wrong = 0
 
-    def question_before(self, op: int, step: int) -> Question | None:
-        """The question to ask before moving onto (op, step), once per step."""
-        if not self.enabled or (op, step) in self.asked:
-            return None
-        return question_at(self.document, op, step)
+    def may_ask(self, op: int, step: int) -> bool:
+        """Whether a question may be asked before (op, step): on, and once per step."""
+        return self.enabled and (op, step) not in self.asked
+
+    def skip(self) -> None:
+        """Drop the pending question unmarked (it is not asked again)."""
+        if self.pending is not None:
+            self.asked.add((self.pending.op, self.pending.step))
+            self.pending = None
 
     def check(self, answer: str) -> bool:
         """Mark ``answer`` to the pending question against the trace."""
@@ -248,6 +268,20 @@ class Quiz(QObject):
             self.wrong += 1
         self.checked.emit(answer, question.answer, ok)
         return ok
+
+
+class Quiz(QuizScore[Question]):
+    """Keeps the score of one 4.x presentation's quiz."""
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+
+    def question_before(self, op: int, step: int) -> Question | None:
+        """The question to ask before moving onto (op, step), once per step."""
+        if not self.may_ask(op, step):
+            return None
+        return question_at(self.document, op, step)
 
 
 def answer_label(question: Question, key: str) -> str:

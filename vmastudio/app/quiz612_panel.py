@@ -40,6 +40,7 @@ from ..engine.frames612 import OpFrames612, Timeline612
 from ..engine.quiz612 import Question612, question_before
 from ..view.maple.layout import CELL_W, PAD
 from ..view.maple.node_item import MapleNodeItem
+from .quiz import QuizScore
 
 if TYPE_CHECKING:
     from .side_by_side import SideBySideWindow
@@ -62,48 +63,16 @@ def _settings() -> QSettings:
     return QSettings()
 
 
-class Quiz612(QObject):
+class Quiz612(QuizScore[Question612]):
     """The score of one window's 6.12 quiz and the questions it has asked."""
-
-    #: An answer was checked: (the answer given, the trace's answer, right?).
-    checked = Signal(str, str, bool)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.enabled = False
-        self.pending: Question612 | None = None
-        self.asked: set[tuple[int, int]] = set()
-        self.right = 0
-        self.wrong = 0
 
     def question_before(
         self, source: Timeline612 | OpFrames612, op: int, step: int
     ) -> Question612 | None:
         """The question to ask before moving onto (op, step), once per step."""
-        if not self.enabled or (op, step) in self.asked:
+        if not self.may_ask(op, step):
             return None
         return question_before(source, op, step)
-
-    def skip(self) -> None:
-        """Drop the pending question unmarked (it is not asked again)."""
-        if self.pending is not None:
-            self.asked.add((self.pending.op, self.pending.step))
-            self.pending = None
-
-    def check(self, answer: str) -> bool:
-        """Mark ``answer`` to the pending question against the trace."""
-        question = self.pending
-        if question is None:
-            return False
-        self.pending = None
-        self.asked.add((question.op, question.step))
-        ok = answer == question.answer
-        if ok:
-            self.right += 1
-        else:
-            self.wrong += 1
-        self.checked.emit(answer, question.answer, ok)
-        return ok
 
 
 class Quiz612Panel(QFrame):

@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 from ...view.annotation import AnnotationOverlay
 from ...view.layout import COL_W
 from ...view.scene import VmaScene
-from ..quiz import Question, QuizPanel, answer_label
+from ..quiz import Question, QuizPanel, QuizScore, answer_label
 from .chapters import ChapterSheet, say
 from .keys import action_for
 from .theme import PALETTES, PROJECTOR_THEMES, lecture_font, theme_label, wash
@@ -220,6 +220,9 @@ class LectureShell(QWidget):
     BOXED_LABEL = ""
     #: How much +/- change the smallest readable text, in pixels.
     TEXT_STEP = 4
+    #: The quiz's score and pending question (the lecture makes it: the questions are
+    #: its kernel's).
+    quiz: QuizScore[Question]
 
     def __init__(
         self, parent: QWidget | None, settings: PresentationSettings | None, name: str
@@ -455,24 +458,6 @@ class LectureShell(QWidget):
         """A toast's text: theme, motion_on/off, quiz_on/off, autoplay_on/off, right, wrong."""
         raise NotImplementedError
 
-    def pending_question(self) -> Question | None:
-        """The quiz question waiting for an answer."""
-        raise NotImplementedError
-
-    def quiz_is_on(self) -> bool:
-        raise NotImplementedError
-
-    def set_quiz(self, on: bool) -> None:
-        raise NotImplementedError
-
-    def mark(self, answer: str) -> bool:
-        """Mark ``answer`` to the pending question (it is then no longer pending)."""
-        raise NotImplementedError
-
-    def skip_question(self) -> None:
-        """Drop the pending question unmarked (Esc); it is not asked again."""
-        raise NotImplementedError
-
     def quiz_click(self, pos: QPoint) -> bool:
         """A click at viewport ``pos`` while the quiz card is up; True when it answered
         (or was taken)."""
@@ -579,11 +564,19 @@ class LectureShell(QWidget):
 
     # -- the quiz card --------------------------------------------------------------------------
     def toggle_quiz(self) -> None:
-        self.set_quiz(not self.quiz_is_on())
-        self._flash(self.word("quiz_on" if self.quiz_is_on() else "quiz_off"))
+        self.quiz.enabled = not self.quiz.enabled
+        self._flash(self.word("quiz_on" if self.quiz.enabled else "quiz_off"))
+
+    def mark(self, answer: str) -> bool:
+        """Mark ``answer`` to the pending question (it is then no longer pending)."""
+        return self.quiz.check(answer)
+
+    def skip_question(self) -> None:
+        """Drop the pending question unmarked (Esc); it is not asked again."""
+        self.quiz.skip()
 
     def _quiz_key(self, key: int, text: str) -> bool:
-        question = self.pending_question()
+        question = self.quiz.pending
         if question is None:
             self.quiz_panel.hide()
             return True
@@ -599,7 +592,7 @@ class LectureShell(QWidget):
 
     @Slot(str)
     def _on_quiz_panel_answered(self, answer: str) -> None:
-        question = self.pending_question()
+        question = self.quiz.pending
         if question is None:
             return
         ok = self.mark(answer)
