@@ -694,10 +694,6 @@ class MaplePresentation(LectureShell):
     def _place_quiz(self, question: Question) -> None:
         """The node the question is about in view, and the card in the corner of the
         stage that covers least of it."""
-        panel = self.quiz_panel
-        width = min(int(self.width() * 0.34), 700)
-        panel.setFixedWidth(width)
-        panel.adjustSize()
         item = self.scene.node_item(question.node) if question.node is not None else None
         if item is not None:
             rect = item.sceneBoundingRect()
@@ -714,25 +710,7 @@ class MaplePresentation(LectureShell):
                     self.glide.shown,
                 )
                 self.glide.go(cam, animate=False)
-        stage = QRect(self.view.mapTo(self, QPoint(0, 0)), self.view.size())
-        avoid = QRect()
-        if item is not None:
-            poly = self.view.mapFromScene(item.sceneBoundingRect()).boundingRect()
-            avoid = QRect(self.view.viewport().mapTo(self, poly.topLeft()), poly.size())
-        pw, ph, m = panel.width(), panel.height(), 16
-        spots = [
-            QPoint(stage.right() - pw - m, stage.top() + m),
-            QPoint(stage.left() + m, stage.top() + m),
-            QPoint(stage.right() - pw - m, stage.bottom() - ph - m),
-            QPoint(stage.left() + m, stage.bottom() - ph - m),
-        ]
-
-        def covered(at: QPoint) -> int:
-            both = QRect(at, panel.size()) & avoid
-            return both.width() * both.height() if not both.isEmpty() else 0
-
-        panel.move(min(spots, key=covered))
-        panel.raise_()
+        self._put_quiz_card([self.on_window(item.sceneBoundingRect())] if item else [])
 
     @property
     def quiz_enabled(self) -> bool:

@@ -470,33 +470,7 @@ class PresentationWindow(LectureShell):
         """Put the compact quiz card in the corner of the stage farthest from what the
         question is about (its node, that node's slots, the new VMA and the step's roles),
         as drawn through ``cam`` (default: the camera now)."""
-        panel = self.quiz_panel
-        width = min(int(self.width() * 0.34), 700)
-        panel.setFixedWidth(width)
-        panel.adjustSize()
-        panel.resize(
-            width, panel.heightForWidth(width) if panel.hasHeightForWidth() else panel.height()
-        )
-        stage = QRect(self.view.mapTo(self, QPoint(0, 0)), self.view.size())
-        avoid = [self._on_window(r, cam) for r in self._quiz_subject()]
-        pw, ph, m = panel.width(), panel.height(), 16
-        spots = [
-            QPoint(stage.right() - pw - m, stage.top() + m),
-            QPoint(stage.left() + m, stage.top() + m),
-            QPoint(stage.right() - pw - m, stage.bottom() - ph - m),
-            QPoint(stage.left() + m, stage.bottom() - ph - m),
-            QPoint(stage.center().x() - pw // 2, stage.top() + m),
-            QPoint(stage.center().x() - pw // 2, stage.bottom() - ph - m),
-        ]
-
-        def covered(at: QPoint) -> int:
-            card = QRect(at, panel.size())
-            return sum(
-                (card & r).width() * (card & r).height() for r in avoid if card.intersects(r)
-            )
-
-        panel.move(min(spots, key=covered))
-        panel.raise_()
+        self._put_quiz_card([self._on_window(r, cam) for r in self._quiz_subject()], True)
 
     def _quiz_subject(self) -> list[QRectF]:
         """Scene rectangles of what the pending question is about."""
@@ -520,8 +494,7 @@ class PresentationWindow(LectureShell):
     def _on_window(self, rect: QRectF, cam: Camera | None) -> QRect:
         """Scene ``rect`` in window pixels through ``cam`` (None: the view's transform)."""
         if cam is None:
-            poly = self.view.mapFromScene(rect).boundingRect()
-            return QRect(self.view.viewport().mapTo(self, poly.topLeft()), poly.size())
+            return self.on_window(rect)
         vp = self.view.viewport()
         origin = vp.mapTo(self, QPoint(0, 0))
         cx, cy = vp.width() / 2, vp.height() / 2

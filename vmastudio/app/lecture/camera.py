@@ -59,7 +59,8 @@ class Shot:
     middle: QPointF | None = None
 
 
-def _united(rects: list[QRectF]) -> QRectF:
+def united(rects: list[QRectF]) -> QRectF:
+    """The smallest rectangle holding every non-empty one of ``rects`` (empty if none)."""
     out = QRectF()
     for r in rects:
         if not r.isEmpty():
@@ -169,7 +170,7 @@ def step_shot(
             [] if root is None else [k for k in (root.left, root.right) if k is not None]
         )
         required.extend(_node_rect(scene, k) for k in tops)
-    need = _united(required)
+    need = united(required)
     path: list[QRectF] = []
     seen: set[int] = set()
     for key in role_ids(step):
@@ -181,9 +182,9 @@ def step_shot(
                 break
             key = node.parent
             node = snap.nodes.get(key)
-    context = _united([need, *path, *carried])
+    context = united([need, *path, *carried])
     shape = scene.tree_shape()  # O(nodes): once per step
-    whole = _united([whole_rect(scene, shape), context])
+    whole = united([whole_rect(scene, shape), context])
     middle = None
     if shape:
         xs = [x for x, _y, _c, _g in shape.values()]
@@ -192,15 +193,17 @@ def step_shot(
     return Shot(need, context, whole, middle)
 
 
-def _fit(rect: QRectF, w: float, h: float) -> float:
+def fit(rect: QRectF, w: float, h: float) -> float:
+    """The zoom at which ``rect`` just fits ``w`` x ``h`` pixels."""
     return min(w / max(rect.width(), 1.0), h / max(rect.height(), 1.0))
 
 
-def _axis(
+def axis(
     center: float, lo: float, hi: float, span: float, t_lo: float, t_hi: float, margin: float
 ) -> float:
-    """One coordinate of the camera centre: stay on the structure [lo, hi] where the
-    frame (``span`` wide) allows, then move just enough to hold the target [t_lo, t_hi]."""
+    """One coordinate of the camera centre: stay on the drawing [lo, hi] where the frame
+    (``span`` wide) allows, then move just enough to hold the target [t_lo, t_hi]. The
+    6.12 camera (``camera612.py``) uses it too."""
     fits = hi - lo <= span
     center = (lo + hi) / 2 if fits else min(max(center, lo + span / 2), hi - span / 2)
     low = t_hi + margin - span / 2  # smallest centre that keeps the target's far edge in
@@ -233,15 +236,15 @@ def frame(
     whole, context, need = shot.whole, shot.context, shot.required
     if whole.isEmpty():
         return Camera(QPointF(w / 2, h / 2), 1.0)
-    if _fit(whole, aw, ah) * label_px >= whole_px:
-        target, zoom = whole, min(_fit(whole, aw, ah), z_cap)
-    elif not context.isEmpty() and _fit(context, aw, ah) >= CONTEXT_SHRINK * z_read:
-        target, zoom = context, min(_fit(context, aw, ah), z_read)
+    if fit(whole, aw, ah) * label_px >= whole_px:
+        target, zoom = whole, min(fit(whole, aw, ah), z_cap)
+    elif not context.isEmpty() and fit(context, aw, ah) >= CONTEXT_SHRINK * z_read:
+        target, zoom = context, min(fit(context, aw, ah), z_read)
     elif not need.isEmpty():
-        target, zoom = need, min(_fit(need, aw, ah), z_read)
+        target, zoom = need, min(fit(need, aw, ah), z_read)
     else:
         # Nothing to act on (the initial state): the top of the tree at a readable size.
-        target, zoom = QRectF(), max(_fit(whole, aw, ah), CONTEXT_SHRINK * z_read)
+        target, zoom = QRectF(), max(fit(whole, aw, ah), CONTEXT_SHRINK * z_read)
     middle = shot.middle if shot.middle is not None else whole.center()
     center = middle
     if not target.isEmpty():
@@ -251,15 +254,15 @@ def frame(
         center = QPointF((mid.x() + middle.x()) / 2, (mid.y() + middle.y()) / 2)
     if previous is not None and previous.zoom > 0:
         same = abs(math.log(previous.zoom / zoom)) < math.log(ZOOM_STICKY)
-        if same and (target.isEmpty() or _fit(target, aw, ah) >= previous.zoom):
+        if same and (target.isEmpty() or fit(target, aw, ah) >= previous.zoom):
             zoom, center = previous.zoom, previous.center
     span_x, span_y = w / zoom, h / zoom
     m = margin_px / zoom
     t = target if not target.isEmpty() else QRectF(whole.center(), QSizeF(1.0, 1.0))
-    x = _axis(center.x(), whole.left(), whole.right(), span_x, t.left(), t.right(), m)
+    x = axis(center.x(), whole.left(), whole.right(), span_x, t.left(), t.right(), m)
     if target.isEmpty():
         # Initial state: start from the top (the list and the root), not the middle.
         y = whole.top() + span_y / 2 - m if whole.height() > span_y else whole.center().y()
     else:
-        y = _axis(center.y(), whole.top(), whole.bottom(), span_y, t.top(), t.bottom(), m)
+        y = axis(center.y(), whole.top(), whole.bottom(), span_y, t.top(), t.bottom(), m)
     return Camera(QPointF(x, y), zoom)

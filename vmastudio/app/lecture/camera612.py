@@ -38,6 +38,7 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, QSizeF
 
 from ...engine.frames612 import MapleState
+from .camera import axis, fit, united
 
 #: Roles of a 6.12 step that name maple nodes, the one being written first.
 WRITE_ROLES = ("leaf", "node", "new_node")
@@ -65,16 +66,6 @@ class Shot612:
     whole: QRectF
     #: False for a step that names no node: it keeps the frame shown before, if any.
     named: bool = True
-
-
-def united(rects: list[QRectF]) -> QRectF:
-    """The smallest rectangle holding every non-empty one of ``rects`` (empty if none)."""
-    out = QRectF()
-    for r in rects:
-        if r.isEmpty():
-            continue
-        out = out.united(r) if not out.isEmpty() else QRectF(r)
-    return out
 
 
 def writing_node(roles: Mapping[str, Any]) -> int | None:
@@ -136,23 +127,6 @@ def shot_of(
     return Shot612(writing, required, context, united([whole, context]))
 
 
-def _fit(rect: QRectF, w: float, h: float) -> float:
-    return min(w / max(rect.width(), 1.0), h / max(rect.height(), 1.0))
-
-
-def _axis(
-    center: float, lo: float, hi: float, span: float, t_lo: float, t_hi: float, margin: float
-) -> float:
-    """One coordinate of the camera centre: stay on the drawing [lo, hi] where the frame
-    (``span`` wide) allows, then move just enough to hold the target [t_lo, t_hi]."""
-    center = (lo + hi) / 2 if hi - lo <= span else min(max(center, lo + span / 2), hi - span / 2)
-    low = t_hi + margin - span / 2  # the smallest centre that keeps the target's far edge in
-    high = t_lo - margin + span / 2
-    if low > high:
-        return (t_lo + t_hi) / 2
-    return min(max(center, low), high)
-
-
 def frame612(
     shot: Shot612,
     size: QSizeF,
@@ -184,25 +158,25 @@ def frame612(
         span_y = previous.width() * h / w
         c = previous.center()
         return QRectF(c.x() - previous.width() / 2, c.y() - span_y / 2, previous.width(), span_y)
-    if _fit(whole, aw, ah) * text_px >= whole_px:
-        target, zoom = whole, min(_fit(whole, aw, ah), z_cap)
-    elif not context.isEmpty() and _fit(context, aw, ah) >= CONTEXT_SHRINK * z_read:
-        target, zoom = context, min(_fit(context, aw, ah), z_read)
-    elif not need.isEmpty() and (_fit(need, aw, ah) >= FLOOR_SHARE * z_read or write.isEmpty()):
-        target, zoom = need, min(_fit(need, aw, ah), z_read)
+    if fit(whole, aw, ah) * text_px >= whole_px:
+        target, zoom = whole, min(fit(whole, aw, ah), z_cap)
+    elif not context.isEmpty() and fit(context, aw, ah) >= CONTEXT_SHRINK * z_read:
+        target, zoom = context, min(fit(context, aw, ah), z_read)
+    elif not need.isEmpty() and (fit(need, aw, ah) >= FLOOR_SHARE * z_read or write.isEmpty()):
+        target, zoom = need, min(fit(need, aw, ah), z_read)
     else:
         # Too much to show readably: the node being written, whole, readable if it can be.
-        target, zoom = write, min(_fit(write, aw, ah), z_read)
+        target, zoom = write, min(fit(write, aw, ah), z_read)
     center = target.center()
     if previous is not None and not previous.isEmpty():
         old = w / previous.width()
         same = abs(math.log(old / zoom)) < math.log(ZOOM_STICKY)
-        if same and _fit(target, aw, ah) >= old:
+        if same and fit(target, aw, ah) >= old:
             zoom, center = old, previous.center()
     span_x, span_y = w / zoom, h / zoom
     m = margin_px / zoom
-    x = _axis(center.x(), whole.left(), whole.right(), span_x, target.left(), target.right(), m)
-    y = _axis(center.y(), whole.top(), whole.bottom(), span_y, target.top(), target.bottom(), m)
+    x = axis(center.x(), whole.left(), whole.right(), span_x, target.left(), target.right(), m)
+    y = axis(center.y(), whole.top(), whole.bottom(), span_y, target.top(), target.bottom(), m)
     return QRectF(QPointF(x - span_x / 2, y - span_y / 2), QSizeF(span_x, span_y))
 
 
@@ -246,5 +220,5 @@ def left_out(
 def inset_zoom(node: QRectF, room: QSizeF, text_px: float, readable_px: float) -> float:
     """The zoom of an inset showing ``node`` in at most ``room`` pixels: the readable
     size when it fits, else as large as fits. O(1)."""
-    fit = _fit(node, max(1.0, room.width()), max(1.0, room.height()))
-    return min(readable_px / max(1.0, text_px), fit)
+    fits = fit(node, max(1.0, room.width()), max(1.0, room.height()))
+    return min(readable_px / max(1.0, text_px), fits)

@@ -20,10 +20,21 @@ from __future__ import annotations
 import html
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QPoint,
+    QRect,
+    QRectF,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QCloseEvent,
     QFont,
@@ -589,6 +600,43 @@ class LectureShell(QWidget):
             self.skip_question()
             self.quiz_panel.hide()
         return True
+
+    def _put_quiz_card(self, avoid: Sequence[QRect], middle: bool = False) -> None:
+        """Size the quiz card to a third of the window and put it in the corner of the
+        stage (or, with ``middle``, the middle of its top or bottom edge) that covers
+        least of ``avoid`` (window rectangles)."""
+        panel = self.quiz_panel
+        width = min(int(self.width() * 0.34), 700)
+        panel.setFixedWidth(width)
+        panel.adjustSize()
+        panel.resize(
+            width, panel.heightForWidth(width) if panel.hasHeightForWidth() else panel.height()
+        )
+        stage = QRect(self.view.mapTo(self, QPoint(0, 0)), self.view.size())
+        pw, ph, m = panel.width(), panel.height(), 16
+        spots = [
+            QPoint(stage.right() - pw - m, stage.top() + m),
+            QPoint(stage.left() + m, stage.top() + m),
+            QPoint(stage.right() - pw - m, stage.bottom() - ph - m),
+            QPoint(stage.left() + m, stage.bottom() - ph - m),
+        ]
+        if middle:
+            spots.append(QPoint(stage.center().x() - pw // 2, stage.top() + m))
+            spots.append(QPoint(stage.center().x() - pw // 2, stage.bottom() - ph - m))
+
+        def covered(at: QPoint) -> int:
+            card = QRect(at, panel.size())
+            return sum(
+                (card & r).width() * (card & r).height() for r in avoid if card.intersects(r)
+            )
+
+        panel.move(min(spots, key=covered))
+        panel.raise_()
+
+    def on_window(self, rect: QRectF) -> QRect:
+        """Scene ``rect`` in window pixels, as the stage draws it now."""
+        poly = self.view.mapFromScene(rect).boundingRect()
+        return QRect(self.view.viewport().mapTo(self, poly.topLeft()), poly.size())
 
     @Slot(str)
     def _on_quiz_panel_answered(self, answer: str) -> None:
