@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import QBrush, QFontInfo
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..engine.frames612 import MapleState, OpFrames612, Timeline612
 from ..engine.linux612.trace import Step612
@@ -465,24 +465,15 @@ class MaplePresentation(LectureShell):
         """Swap the maple stage for ma_state and ma_wr_state drawn as memory boxes (the
         side-by-side window's pointer panel) and back. It takes the whole stage while
         shown: its boxes shared with the tree would be too small for the back row."""
-        if self.pointer_view is None:
-            theme = "light" if self.settings.theme == "light" else "dark"
-            view = MaplePointerView(
+        theme = "light" if self.settings.theme == "light" else "dark"
+        self.pointer_view, showing = self._toggle_side(
+            self.pointer_view,
+            lambda: MaplePointerView(
                 self, theme=theme, language=self.settings.lang, address_style="short"
-            )
-            view.setObjectName("lecture_pointer_view")
-            view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            view.setFrameShape(QFrame.Shape.NoFrame)
-            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            self._stage612.addWidget(view, 1)
-            self.pointer_view = view
-            showing = True
-        else:
-            showing = self.pointer_view.isHidden()
-        self.glide.finish()
-        self.pointer_view.setVisible(showing)
-        self.view.setVisible(not showing)
+            ),
+            self._stage612,
+            "lecture_pointer_view",
+        )
         for inset in self.insets:
             inset.hide()
         self._update_pointer_view()

@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSizeF, Qt, Slot
 from PySide6.QtGui import QBrush, QFontInfo, QPainter
-from PySide6.QtWidgets import QFrame, QGraphicsItem, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QWidget
 
 from ..engine.scenario import text_of
 from ..engine.trace import TraceStep
@@ -335,30 +335,22 @@ class PresentationWindow(LectureShell):
         The pointer diagram is wide; sharing the stage with the scene would shrink it
         below what the back row can read, so it takes the whole stage while shown.
         """
-        if self.pointer_view is None:
-            view = PointerView(
-                self,
-                theme="light" if self.settings.theme == "light" else "dark",
-                language=self.settings.lang,
-                address_style="short",  # four hex digits: readable from the back
-            )
-            view.setObjectName("presentation_pointer_view")
-            view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            view.setFrameShape(QFrame.Shape.NoFrame)
-            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            view.set_lecture_mode(POINTER_TEXT_PX)
-            self._stage_row.addWidget(view, 1)
-            self.pointer_view = view
-            showing = True
-        else:
-            showing = not self.pointer_view.isVisible()
-        self.animator.finish()
-        self.pointer_view.setVisible(showing)
-        self.view.setVisible(not showing)
+        self.pointer_view, showing = self._toggle_side(
+            self.pointer_view, self._make_pointer_view, self._stage_row, "presentation_pointer_view"
+        )
         self._update_pointer_view()
         if not showing:
             self.reframe()
+
+    def _make_pointer_view(self) -> PointerView:
+        view = PointerView(
+            self,
+            theme="light" if self.settings.theme == "light" else "dark",
+            language=self.settings.lang,
+            address_style="short",  # four hex digits: readable from the back
+        )
+        view.set_lecture_mode(POINTER_TEXT_PX)
+        return view
 
     def _update_pointer_view(self) -> None:
         view = self.pointer_view

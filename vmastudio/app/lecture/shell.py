@@ -22,6 +22,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtCore import (
     QEvent,
@@ -47,6 +48,7 @@ from PySide6.QtGui import (
     QScreen,
 )
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGraphicsScene,
     QGraphicsView,
@@ -65,6 +67,9 @@ from ..quiz import Question, QuizPanel, QuizScore, answer_label
 from .chapters import ChapterSheet, say
 from .keys import action_for
 from .theme import PALETTES, PROJECTOR_THEMES, lecture_font, theme_label, wash
+
+#: A view that can take the stage's place (a pointer view).
+SideT = TypeVar("SideT", bound=QGraphicsView)
 
 
 # -- settings -----------------------------------------------------------------------------------
@@ -327,6 +332,29 @@ class LectureShell(QWidget):
         layout.addLayout(header)
         layout.addLayout(stage, 1)
         layout.addWidget(self.caption_bar)
+
+    def _toggle_side(
+        self, side: SideT | None, make: Callable[[], SideT], into: QBoxLayout, name: str
+    ) -> tuple[SideT, bool]:
+        """Swap the stage's picture for ``side`` (made by ``make`` on first use, put in
+        ``into`` as ``name``) or back; the side view and whether it is shown now. It takes
+        the whole stage while shown: sharing it would shrink both below what the back row
+        can read."""
+        if side is None:
+            side = make()
+            side.setObjectName(name)
+            side.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            side.setFrameShape(QFrame.Shape.NoFrame)
+            side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            side.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            into.addWidget(side, 1)
+            showing = True
+        else:
+            showing = side.isHidden()
+        self.finish_motion()
+        side.setVisible(showing)
+        self.view.setVisible(not showing)
+        return side, showing
 
     def _fill_help(self, title: str, rows: Iterable[tuple[str, str]]) -> None:
         """The key sheet (? / F1): ``title`` over a table of key and what it does."""
