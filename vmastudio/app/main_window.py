@@ -458,29 +458,21 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
             side.present()
             return
         try:
-            from .presentation import PresentationSettings, open_presentation
+            from .lecture.shell import lecture_settings
+            from .presentation import open_presentation
         except ImportError:
             self.statusBar().showMessage(self.tr("Presentation mode is not available."), 4000)
             return
-        s = self.settings
-        chosen = PresentationSettings(
-            theme=str(s.value("present/theme", "dark")),
-            lang=self.lang,
-            duration_ms=int(str(s.value("present/duration_ms", 450))),
-            reduce_motion=str(s.value("present/reduce_motion", "false")) == "true",
-            min_label_px=int(str(s.value("present/min_label_px", 22))),
-        )
+        chosen = lecture_settings(self.lang, self.settings)
         window = open_presentation(self.document, self, chosen)
         if window is not None:
             window.closed.connect(lambda: self._remember_presentation(chosen))
 
     def _remember_presentation(self, chosen: PresentationSettings) -> None:
         """Keep the lecturer's theme, motion and label size for the next talk."""
-        s = self.settings
-        s.setValue("present/theme", chosen.theme)
-        s.setValue("present/duration_ms", chosen.duration_ms)
-        s.setValue("present/min_label_px", chosen.min_label_px)
-        s.setValue("present/reduce_motion", "true" if chosen.reduce_motion else "false")
+        from .lecture.shell import remember_settings
+
+        remember_settings(chosen, self.settings)
 
     @Slot()
     def _on_about_triggered(self) -> None:
