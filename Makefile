@@ -26,9 +26,8 @@ $(STAMP): pyproject.toml setup.py
 # build/engine-ext and used only while its sources are unchanged (vmastudio/engine/
 # __init__.py); rebuilt when one changes. Without a C compiler the engine stays pure.
 ENGINE_EXT := build/engine-ext/manifest.json
-ENGINE_COMPILED := $(addprefix vmastudio/engine/,vma.py rbtree.py mm.py timeline.py trace.py \
-	linux612/nodes.py linux612/rebuild.py linux612/store.py linux612/search.py \
-	linux612/maple.py linux612/mm.py)
+# The compiled list is vmastudio/engine/compiled_modules.py; any engine source may be in it.
+ENGINE_COMPILED := $(wildcard vmastudio/engine/*.py vmastudio/engine/linux612/*.py)
 $(ENGINE_EXT): $(STAMP) setup.py packaging/build_engine.py $(ENGINE_COMPILED)
 	$(PY) packaging/build_engine.py
 

@@ -17,6 +17,7 @@ No extensions are built, and the package is pure Python, when:
 from __future__ import annotations
 
 import os
+import runpy
 import shutil
 import sys
 import sysconfig
@@ -24,29 +25,12 @@ from pathlib import Path
 
 from setuptools import setup
 
-#: The modules compiled (vmastudio/engine/__init__.py keeps the same list): the tree, the
-#: ops, the timeline's history and the trace. Chosen by measurement (benchmarks/
-#: engine_load.py and maple_load.py); scenario.py, check.py and maps.py subclass builtin
-#: exceptions, which mypyc does not compile, and gain little. Of the 6.12 engine
-#: (``linux612.*``, dotted below the engine) the write path, the searches and the mm ops
-#: are compiled; its trace, check and replay run only when a step is shown or a test
-#: checks, and stay Python.
-COMPILED = (
-    "vma",
-    "rbtree",
-    "mm",
-    "timeline",
-    "trace",
-    "linux612.nodes",
-    "linux612.rebuild",
-    "linux612.store",
-    "linux612.search",
-    "linux612.maple",
-    "linux612.mm",
-)
-#: The name of the shared library the compiled modules live in (one C module, so calls
-#: between them are direct C calls): ``vmastudio_engine__mypyc``.
-GROUP = "vmastudio_engine"
+#: The modules compiled and the shared library's group: one list, in
+#: vmastudio/engine/compiled_modules.py (read by path: the package is not importable yet).
+_HERE = Path(__file__).resolve().parent
+_LIST = runpy.run_path(str(_HERE / "vmastudio" / "engine" / "compiled_modules.py"))
+COMPILED: tuple[str, ...] = _LIST["COMPILED"]
+GROUP: str = _LIST["GROUP"]
 #: Commands that build extensions; metadata-only runs (egg_info, sdist) skip mypyc.
 _BUILDING = {"build", "build_ext", "bdist_wheel", "install"}
 

@@ -21,15 +21,13 @@ from __future__ import annotations
 
 import gc
 import json
-import os
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from _common import keys, write
+from _common import both_engines, keys, write
 
 import vmastudio.engine as engine
 from vmastudio.engine.linux612.check import check
@@ -122,38 +120,14 @@ def measure() -> dict[str, Any]:
     }
 
 
-def child(pure: bool) -> dict[str, Any]:
-    env = dict(os.environ)
-    env.pop("VMASTUDIO_PURE", None)
-    if pure:
-        env["VMASTUDIO_PURE"] = "1"
-    done = subprocess.run(
-        [sys.executable, __file__, "--child"], env=env, stdout=subprocess.PIPE, text=True
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"maple_load child ({'pure' if pure else 'default'}) failed")
-    lines = done.stdout.strip().splitlines()
-    for line in lines[:-1]:
-        print(line)
-    result: dict[str, Any] = json.loads(lines[-1])
-    return result
-
-
 def main() -> None:
     if "--child" in sys.argv:
         print(json.dumps(measure()))
         return
-    first = child(pure=False)
     out: dict[str, Any] = {
         "n": N,
         "targets": {"inserts_ratio_random": 2.0, "load_ratio": 1.0, "traced_insert_ms": 5.0},
-    }
-    if first["engine"] == "compiled":
-        out["compiled"] = first
-    else:
-        out["compiled"] = None
-        out["compiled_note"] = "no compiled engine built here (make build-ext)"
-    out["pure"] = child(pure=True) if first["engine"] == "compiled" else first
+    } | both_engines(__file__, "maple_load")
     print("written", write("maple_load", out))
 
 

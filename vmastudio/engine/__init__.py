@@ -23,6 +23,9 @@ import sys
 from importlib.machinery import ExtensionFileLoader, ModuleSpec, SourceFileLoader
 from typing import TYPE_CHECKING
 
+from .compiled_modules import COMPILED as _COMPILED
+from .compiled_modules import GROUP
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from types import ModuleType
@@ -31,23 +34,10 @@ if TYPE_CHECKING:
 # freshness check hashes only what changed on disk: importlib.abc and hashlib (OpenSSL)
 # cost ~10 ms of a window's start-up.
 
-#: The modules setup.py compiles (the same list as its ``COMPILED``), named below this
-#: package: ``linux612.nodes`` is ``vmastudio.engine.linux612.nodes``.
-COMPILED = (
-    "vma",
-    "rbtree",
-    "mm",
-    "timeline",
-    "trace",
-    "linux612.nodes",
-    "linux612.rebuild",
-    "linux612.store",
-    "linux612.search",
-    "linux612.maple",
-    "linux612.mm",
-)
+#: The modules setup.py compiles (``compiled_modules.py``: one list for both).
+COMPILED = _COMPILED
 #: The shared library holding the compiled modules' code (setup.py's ``GROUP``).
-SHARED_LIB = "vmastudio_engine__mypyc"
+SHARED_LIB = f"{GROUP}__mypyc"
 #: Where ``make build-ext`` puts a source checkout's development build.
 DEV_BUILD = os.path.join("build", "engine-ext")
 
