@@ -117,3 +117,80 @@ def test_op_headings_are_worded_in_the_window_language() -> None:
                 assert en_text.endswith(" by mas_store_gfp())") and "mas_store_gfp()" in zh_text
             else:
                 assert "node(s)" in en_text or "nothing stored" in en_text
+
+
+def snapshot_after(scenario: Scenario, k: int) -> MapleState:
+    """The tree after op ``k``, read whole from a replay of the first ``k`` ops alone
+    (independent of the timeline's change records)."""
+    from vmastudio.engine.linux612.trace import snapshot
+
+    prefix = Scenario(ops=list(scenario.ops[:k]), initial=list(scenario.initial), maple=True)
+    return MapleState.of(snapshot(replay(prefix).mm.maple.tree))
+
+
+def read_whole(state: MapleState) -> MapleState:
+    """The same records read from scratch (no base to share views with)."""
+    return MapleState(state.records, state.root, state.height, state.dead)
+
+
+def spread(n: int) -> Scenario:
+    """``n`` one-page VMAs three pages apart, then inserts into one region's gaps (node
+    stores, then a split), erases in another (a rebalance) and a far erase."""
+    initial = [VmaSpec((16 + 4 * i) * K, (17 + 4 * i) * K) for i in range(n)]
+    ops = [OpSpec("insert", vma=VmaSpec((18 + 4 * i) * K, (19 + 4 * i) * K)) for i in range(9)]
+    ops += [OpSpec("erase", start=(16 + 4 * i) * K) for i in range(n // 2, n // 2 + 12)]
+    ops.append(OpSpec("erase", start=(16 + 4 * (n - 3)) * K))
+    return Scenario(ops=ops, initial=initial, maple=True)
+
+
+def test_states_made_from_the_state_before_are_the_tree_read_whole() -> None:
+    """Every step's state shares the unwritten nodes with the state before it; read from
+    scratch it is the same tree, and each op ends in the tree a separate replay of its
+    prefix leaves. Going op to op never re-reads the whole tree from the mm."""
+    scenario = spread(600)
+    timeline = Timeline612(scenario)
+    kinds: set[str] = set()
+    for k in range(1, len(timeline) + 1):
+        frames = timeline.frames(k)
+        kinds.update(step.kind for step in frames.steps)
+        previous = frames.before
+        for s in range(len(frames.steps)):
+            state = frames.state(s)
+            assert drawn(state) == drawn(read_whole(state)), (k, s)
+            # Only the nodes the view names as new differ from the state before.
+            old = {n.nid: n for n in previous.nodes}
+            for n in state.nodes:
+                if n.nid not in state.remade:
+                    assert old[n.nid] is n, (k, s, n.nid)
+            assert state.remade_since(previous) == (state.remade if state.same_shape else None)
+            assert state.same_shape == (
+                [(n.nid, n.end, n.depth) for n in state.nodes]
+                == [(n.nid, n.end, n.depth) for n in previous.nodes]
+            ), (k, s)
+            previous = state
+        assert drawn(frames.after) == drawn(snapshot_after(scenario, k)), k
+        if k < len(timeline):  # (the last op's is ``final``, read when replayed)
+            assert timeline.state(k) is frames.after
+            assert timeline.frames(k + 1).before is frames.after
+    assert {"split", "rebalance", "store"} <= kinds
+    # A step writes a few nodes: most of a 600-VMA tree's views are shared.
+    frames = timeline.frames(1)
+    assert len(frames.state(len(frames.steps) - 1).remade) < len(frames.before.nodes) // 4
+    # Going back to an op kept, and to one forgotten (replayed from the start).
+    assert drawn(timeline.frames(3).before) == drawn(snapshot_after(scenario, 2))
+    timeline._cache.clear()
+    assert drawn(timeline.frames(2).after) == drawn(snapshot_after(scenario, 2))
+    assert drawn(timeline.state(5)) == drawn(snapshot_after(scenario, 5))
+
+
+def test_a_long_chain_of_unread_states_reads_without_recursion() -> None:
+    """Frames asked for op after op with no state drawn: reading the last one reads the
+    chain oldest first (no RecursionError) and it is the tree read whole."""
+    scenario = small(200)
+    timeline = Timeline612(scenario)
+    for k in range(1, len(timeline)):
+        timeline.frames(k)
+    last = timeline.frames(len(timeline) - 1).after
+    assert drawn(last) == drawn(snapshot_after(scenario, len(timeline) - 1))
+    assert last.node(last.nodes[-1].nid) is last.nodes[-1]
+    assert last.node(-1) is None

@@ -11,8 +11,9 @@ op order (it keeps a live ``Mm612`` and replays forward from the nearest earlier
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -70,15 +71,27 @@ def data_end(record: Mapping[str, Any], mx: int) -> int:
     return _ma_data_end(node, mtype, node.pivot, mx)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class MapleState:
-    """The maple tree's memory: node records by id, the root and the height."""
+    """The maple tree's memory: node records by id, the root and the height.
+
+    A state made by ``apply`` from another (its ``base``) knows which records the step
+    wrote; its ``nodes`` are then read from the base's: every subtree the step did not
+    write is the base's slice of views, shared, and only the written nodes, their
+    ancestors and a child whose range moved are read again (``remade``). A step's cost is
+    what it wrote, not the tree (65,530 VMAs: ~7,700 nodes). The base is let go once the
+    nodes are read, so a chain of states never keeps old ones alive.
+    """
 
     records: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
     root: int | None = None
     height: int = 0
     #: Node ids that died in the step that made this state (drawn fading out).
     dead: frozenset[int] = frozenset()
+    #: The state this one was made from and the node ids whose records it rewrote (both
+    #: None: read the whole tree).
+    base: MapleState | None = field(default=None, repr=False)
+    written: frozenset[int] | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, items: Iterable[Mapping[str, Any]]) -> MapleState:
@@ -98,62 +111,224 @@ class MapleState:
         records = dict(self.records)
         root, height = self.root, self.height
         dead: set[int] = set()
+        written: set[int] = set()
         for change in changes:
             if "root" in change:
                 root, height = change["root"], int(change["height"])
             elif change.get("dead"):
                 dead.add(int(change["node"]))
             else:
-                records[int(change["node"])] = change
-        return MapleState(records, root, height, frozenset(dead))
+                nid = int(change["node"])
+                records[nid] = change
+                written.add(nid)
+        return MapleState(records, root, height, frozenset(dead), self, frozenset(written))
+
+    def settled(self, gone: Iterable[int] = ()) -> MapleState:
+        """This tree with no node dying (the state an op leaves for the next one), the
+        records of ``gone`` (nodes that died) dropped; its nodes are this state's."""
+        records = dict(self.records)
+        for nid in gone:
+            records.pop(nid, None)
+        out = MapleState(records, self.root, self.height, frozenset(), self, frozenset())
+        return out
 
     @cached_property
+    def _read(self) -> tuple[tuple[MapleNodeView, ...], dict[int, int], frozenset[int], bool]:
+        """The nodes, each live node's subtree size, the node ids whose view is new
+        against the base, and whether the shape (ids, data ends, depths in pre-order) is
+        the base's."""
+        base, written = self.base, self.written
+        if base is not None and "_read" not in base.__dict__:
+            # A chain of states not read yet: read them oldest first (no deep recursion).
+            chain: list[MapleState] = []
+            at: MapleState | None = base
+            while at is not None and "_read" not in at.__dict__:
+                chain.append(at)
+                at = at.base
+            for unread in reversed(chain):
+                unread._read  # noqa: B018 (reads and keeps it)
+        if base is None or written is None:
+            nodes, sizes = _read_all(self)
+            return nodes, sizes, frozenset(v.nid for v in nodes), False
+        out = _read_from(self, base, written)
+        # The base is read (and shared where it can be): let it go, and remember it weakly.
+        object.__setattr__(self, "_origin", weakref.ref(base))
+        object.__setattr__(self, "base", None)
+        return out
+
+    @property
     def nodes(self) -> tuple[MapleNodeView, ...]:
         """Every node reachable from the root, pre-order, children left to right."""
-        out: list[MapleNodeView] = []
-        if self.root is None or self.root not in self.records:
-            return ()
-        stack: list[tuple[int, int, int, int, int | None, int]] = [
-            (self.root, 0, ULONG_MAX, 0, None, 0)
-        ]
-        while stack:
-            nid, mn, mx, depth, parent, pslot = stack.pop()
-            rec = self.records[nid]
-            end = data_end(rec, mx)
-            leaf = rec["type"] == "leaf_64"
-            npiv = MT_PIVOTS[_TYPES[rec["type"]]]
-            pivots = tuple(rec["pivots"][: min(end, npiv)])
-            slots = tuple(rec["slots"][: min(end + 1, MT_SLOTS[_TYPES[rec["type"]]])])
-            gaps = None if leaf else tuple(rec["gaps"][: end + 1])
-            view = MapleNodeView(
-                nid,
-                rec["type"],
-                mn,
-                mx,
-                end,
-                pivots,
-                slots,
-                gaps,
-                int(rec["meta_gap"]),
-                depth,
-                parent,
-                pslot,
-            )
-            out.append(view)
-            if not leaf:
-                kids = []
-                for i, child in enumerate(slots):
-                    if child is not None and child in self.records:
-                        lo, hi = view.slot_range(i)
-                        kids.append((child, lo, hi, depth + 1, nid, i))
-                stack.extend(reversed(kids))
-        return tuple(out)
+        return self._read[0]
+
+    @property
+    def remade(self) -> frozenset[int]:
+        """The node ids whose view is not the base's (every node without a base)."""
+        return self._read[2]
+
+    @property
+    def same_shape(self) -> bool:
+        """The same node ids, data ends and depths in the same pre-order as the base
+        this state was made from (so the same layout); False without a base."""
+        return self._read[3]
+
+    def remade_since(self, other: MapleState, hops: int = 4) -> frozenset[int] | None:
+        """The node ids whose view differs from ``other``'s when this state was made from
+        it by at most ``hops`` steps that each kept the shape (an op's last step, the
+        state it leaves, the next op's first step); None otherwise."""
+        out: set[int] = set()
+        at: MapleState = self
+        for _ in range(hops):
+            origin = at.base
+            if origin is None:
+                ref: weakref.ref[MapleState] | None = at.__dict__.get("_origin")
+                origin = None if ref is None else ref()
+            if origin is None or not at.same_shape:
+                return None
+            out.update(at.remade)
+            if origin is other:
+                return frozenset(out)
+            at = origin
+        return None
+
+    @cached_property
+    def _index(self) -> dict[int, int]:
+        return {v.nid: i for i, v in enumerate(self.nodes)}
+
+    def index(self, nid: int) -> int | None:
+        """Where node ``nid`` is in ``nodes`` (None: not reachable). O(1) once read."""
+        return self._index.get(nid)
 
     def node(self, nid: int) -> MapleNodeView | None:
-        return next((n for n in self.nodes if n.nid == nid), None)
+        """The drawn node ``nid`` (None: not reachable from the root). O(1) once read."""
+        i = self._index.get(nid)
+        return None if i is None else self.nodes[i]
 
 
-@dataclass(slots=True)
+def _view(
+    rec: Mapping[str, Any], mn: int, mx: int, depth: int, parent: int | None, pslot: int
+) -> MapleNodeView:
+    """A node record read as drawn: its memory up to its data end, at its range."""
+    mtype = _TYPES[rec["type"]]
+    end = data_end(rec, mx)
+    leaf = rec["type"] == "leaf_64"
+    return MapleNodeView(
+        int(rec["node"]),
+        rec["type"],
+        mn,
+        mx,
+        end,
+        tuple(rec["pivots"][: min(end, MT_PIVOTS[mtype])]),
+        tuple(rec["slots"][: min(end + 1, MT_SLOTS[mtype])]),
+        None if leaf else tuple(rec["gaps"][: end + 1]),
+        int(rec["meta_gap"]),
+        depth,
+        parent,
+        pslot,
+    )
+
+
+def _children(view: MapleNodeView, records: Mapping[int, Any]) -> list[tuple[int, int, int, int]]:
+    """An internal node's children that have records: (id, slot, min, max)."""
+    if view.is_leaf:
+        return []
+    out = []
+    for i, child in enumerate(view.slots):
+        if child is not None and child in records:
+            lo, hi = view.slot_range(i)
+            out.append((child, i, lo, hi))
+    return out
+
+
+def _read_all(state: MapleState) -> tuple[tuple[MapleNodeView, ...], dict[int, int]]:
+    """Every node from the root, read from the records (and each subtree's size)."""
+    records = state.records
+    if state.root is None or state.root not in records:
+        return (), {}
+    out: list[MapleNodeView] = []
+    sizes: dict[int, int] = {}
+
+    def visit(nid: int, mn: int, mx: int, depth: int, parent: int | None, pslot: int) -> int:
+        view = _view(records[nid], mn, mx, depth, parent, pslot)
+        out.append(view)
+        size = 1
+        for child, i, lo, hi in _children(view, records):
+            size += visit(child, lo, hi, depth + 1, nid, i)
+        sizes[nid] = size
+        return size
+
+    visit(state.root, 0, ULONG_MAX, 0, None, 0)
+    return tuple(out), sizes
+
+
+def _read_from(
+    state: MapleState, base: MapleState, written: frozenset[int]
+) -> tuple[tuple[MapleNodeView, ...], dict[int, int], frozenset[int], bool]:
+    """``state``'s nodes from its base's: a subtree with no written node at the same
+    range and depth is the base's slice; other nodes are read again."""
+    records = state.records
+    if state.root is None or state.root not in records:
+        return (), {}, frozenset(), not base.nodes
+    old_nodes = base.nodes
+    old_sizes = base._read[1]
+    old_index = base._index
+    # Dirty: the written nodes and their ancestors in the base (a subtree that holds no
+    # dirty node and keeps its range and depth is the base's, node for node).
+    dirty: set[int] = set()
+    for nid in written:
+        while nid not in dirty:
+            dirty.add(nid)
+            i = old_index.get(nid)
+            parent = old_nodes[i].parent if i is not None else None
+            if parent is None:
+                break
+            nid = parent
+    out: list[MapleNodeView] = []
+    sizes = dict(old_sizes)
+    remade: set[int] = set()
+    in_place = True
+
+    def visit(nid: int, mn: int, mx: int, depth: int, parent: int | None, pslot: int) -> int:
+        nonlocal in_place
+        i = old_index.get(nid)
+        old = old_nodes[i] if i is not None else None
+        if (
+            old is not None
+            and i is not None
+            and nid not in dirty
+            and (old.min, old.max, old.depth) == (mn, mx, depth)
+        ):
+            size = old_sizes[nid]
+            if i != len(out):
+                in_place = False
+            if (old.parent, old.parent_slot) == (parent, pslot):
+                out.extend(old_nodes[i : i + size])
+            else:  # moved to another parent: the subtree below is the same
+                out.append(replace(old, parent=parent, parent_slot=pslot))
+                remade.add(nid)
+                out.extend(old_nodes[i + 1 : i + size])
+            return size
+        view = _view(records[nid], mn, mx, depth, parent, pslot)
+        if old is None or old != view:
+            remade.add(nid)
+        else:
+            view = old
+        at = len(out)
+        if old is None or i != at or (old.nid, old.end, old.depth) != (nid, view.end, depth):
+            in_place = False
+        out.append(view)
+        size = 1
+        for child, slot, lo, hi in _children(view, records):
+            size += visit(child, lo, hi, depth + 1, nid, slot)
+        sizes[nid] = size
+        return size
+
+    visit(state.root, 0, ULONG_MAX, 0, None, 0)
+    same = in_place and len(out) == len(old_nodes)
+    return tuple(out), sizes, frozenset(remade), same
+
+
+@dataclass
 class OpFrames612:
     """One 6.12 op as drawn: its outcome, its steps, the state before it and after each
     step (made on first use)."""
@@ -166,14 +341,32 @@ class OpFrames612:
     def state(self, step: int) -> MapleState:
         return self.states[step] if self.states else self.before
 
+    @cached_property
+    def after(self) -> MapleState:
+        """The state after the op: its last step's, with no node dying (the records of
+        the nodes that died in it dropped)."""
+        if not self.steps:
+            return self.before
+        gone = [int(c["node"]) for s in self.steps for c in s.changes if c.get("dead")]
+        return self.states[-1].settled(gone)
+
 
 class Timeline612:
     """A 6.12 scenario replayed; op ``k`` (1-based) as drawn on demand.
 
-    Outcomes of every op come from one untraced run. ``frames(k)`` re-runs op ``k`` with tracing
-    from the state before it: forward from the live mm when ``k`` is after it, else from
-    the start (stepping forward through the ops costs one op each).
+    Outcomes of every op come from one untraced run. ``frames(k)`` re-runs op ``k`` with
+    tracing on a live mm at the state before it: forward from where the live mm is when
+    ``k`` is after it, else from the start. The state the live mm is at is kept, and the
+    state after a traced op is its steps' changes applied to the state before it (no
+    snapshot of the whole tree): going from op k to op k+1 costs one op, and what it wrote.
+    The last ``CACHE`` ops' frames are kept (going back to one of them costs nothing).
     """
+
+    #: How many ops' frames are kept.
+    CACHE = 64
+    #: Up to this many ops to replay, each is traced and the state kept up to date by its
+    #: changes; more are replayed untraced and the tree read once at the end.
+    TRACE_AHEAD = 8
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
@@ -187,6 +380,8 @@ class Timeline612:
         self._mm: Mm612 | None = mm
         self._at = len(outcomes)  # ops applied to self._mm
         self.final = MapleState.of(snapshot(mm.maple.tree))
+        #: The state of the live mm (None: not read yet).
+        self._live: MapleState | None = self.final
         self._cache: dict[int, OpFrames612] = {}
         self.names = _names(scenario)
 
@@ -206,16 +401,31 @@ class Timeline612:
         """The state after op ``k`` (0: after the initial VMAs)."""
         if k == len(self.outcomes):
             return self.final
-        return MapleState.of(snapshot(self._advance_to(k).maple.tree))
+        kept = self._cache.get(k)
+        if kept is not None:
+            return kept.after
+        after = self._cache.get(k + 1)
+        if after is not None:
+            return after.before
+        mm = self._advance_to(k)
+        if self._live is None:
+            self._live = MapleState.of(snapshot(mm.maple.tree))
+        return self._live
 
     def _advance_to(self, k: int) -> Mm612:
         """The live mm after op ``k`` (replayed forward, or again from the start)."""
         mm = self._mm
         if mm is None or k < self._at:
-            mm, self._at = self._fresh(), 0
+            mm, self._at, self._live = self._fresh(), 0, None
             self._mm = mm
+        trace = self._live is not None and k - self._at <= self.TRACE_AHEAD
         while self._at < k:
-            run_op(mm, self.scenario.ops[self._at], self._at, self._uid(self._at), False)
+            i = self._at
+            out = run_op(mm, self.scenario.ops[i], i, self._uid(i), trace)
+            if trace and self._live is not None:
+                self._live = _after(self._live, out.steps)
+            else:
+                self._live = None
             self._at += 1
         return mm
 
@@ -223,8 +433,13 @@ class Timeline612:
         found = self._cache.get(k)
         if found is not None:
             return found
+        previous = self._cache.get(k - 1)
         mm = self._advance_to(k - 1)
-        before = MapleState.of(snapshot(mm.maple.tree))
+        if previous is not None and self._live is None:
+            self._live = previous.after
+        if self._live is None:
+            self._live = MapleState.of(snapshot(mm.maple.tree))
+        before = self._live
         out = run_op(mm, self.scenario.ops[k - 1], k - 1, self._uid(k - 1), True)
         self._at = k
         steps = list(out.steps)
@@ -236,10 +451,19 @@ class Timeline612:
                 yield state
 
         frames = OpFrames612(out, steps, before, LazySequence(each(), len(steps)))
-        if len(self._cache) > 16:
-            self._cache.clear()
+        self._live = frames.after
+        if len(self._cache) >= self.CACHE:
+            # Forget the op furthest from this one.
+            del self._cache[max(self._cache, key=lambda j: abs(j - k))]
         self._cache[k] = frames
         return frames
+
+
+def _after(state: MapleState, steps: Sequence[Step612]) -> MapleState:
+    """The state after all of ``steps``: their changes applied in order, at once."""
+    changes = [change for step in steps for change in step.changes]
+    gone = [int(c["node"]) for c in changes if c.get("dead")]
+    return state.apply(changes).settled(gone)
 
 
 def _names(scenario: Scenario) -> dict[int, str]:

@@ -48,8 +48,14 @@ class MapleScene(QGraphicsScene):
         self._placed: dict[int, Placed] = {}
         self._state: MapleState | None = None
         #: The drawn large tree's shape (``_shape``): a step that keeps it keeps the layout.
-        self._shape: tuple[tuple[int, int, int], ...] | None = None
+        self._shape: tuple[tuple[int, int, bool], ...] | None = None
         self._overview: MapleOverviewItem | None = None
+        #: The live nodes' places in pre-order, the tree's bottom edge and rectangle,
+        #: and the dead nodes drawn beside it.
+        self._order: list[Placed] = []
+        self._bottom = 0.0
+        self._tree_rect = QRectF()
+        self._ghost_ids: list[int] = []
         #: Per level: top, bottom, its node ids by x, their left edges, the widest node.
         self._levels: list[tuple[float, float, list[int], list[float], float]] = []
         self._roles: dict[int, tuple[str, ...]] = {}
@@ -146,45 +152,52 @@ class MapleScene(QGraphicsScene):
 
     def _rebuild(self, state: MapleState, dead_from: MapleState | None) -> None:
         large = len(state.nodes) > DETAIL_LIMIT
-        shape = _shape(state) if large and not state.dead else None
+        drawn = self._state
+        if large and self._shape is not None and drawn is not None:
+            # A step forward or back from the state drawn, keeping its shape, no node
+            # dying: only the nodes the engine read again get new views (the step's
+            # cost, not the tree's).
+            remade = None
+            if not state.dead and not drawn.dead:
+                ahead = state.remade_since(drawn)
+                remade = ahead if ahead is not None else drawn.remade_since(state)
+            if remade is not None:
+                self._refresh_only(state, remade)
+                return
+        shape = _shape(state) if large else None
         if shape is not None and shape == self._shape:
-            # Most steps of an op rewrite slots, pivots or gaps but keep every node and
-            # its width: the blocks, edges and levels stay; only changed nodes are new.
+            # Most steps of an op rewrite slots, pivots or gaps, or put a new node where
+            # one died, and keep every node's place and width: the blocks, edges and
+            # levels stay; the nodes are relabelled and the dead ones set beside.
             # (65,530 VMAs: ~190 ms a step with a whole new layout, measured.)
-            self._refresh_views(state)
+            self._relabel(state)
+            self._place_ghosts(state, dead_from)
             return
         self._shape = shape
-        placed = layout(state)
-        # Nodes that died in this step: drawn below the tree, fading (RCU frees them later).
-        if dead_from is not None and state.dead:
-            old = {n.nid: n for n in dead_from.nodes}
-            bottom = max((p.y + p.h for p in placed.values()), default=0.0) + LEVEL_GAP
-            x = 0.0
-            for nid in sorted(state.dead):
-                node = old.get(nid)
-                if node is None:
-                    continue
-                ghost = Placed(node, x, bottom, *node_size(node))
-                placed[nid] = ghost
-                x += ghost.w + 24.0
-        self._placed = placed
+        live = layout(state)
+        self._order = [live[n.nid] for n in state.nodes]
+        self._bottom = max((p.y + p.h for p in live.values()), default=0.0)
+        self._placed = dict(live)
+        ghosts = self._place_ghosts(state, dead_from, update=False)
         for edge in self._edges:
             self.removeItem(edge)
         self._edges = []
-        lines = list(_edge_lines(state, placed))
+        lines = list(_edge_lines(state, live))
         if large:
-            self._levels = _levels(placed)
+            self._levels = _levels(live)
             if self._overview is None:
                 self._overview = MapleOverviewItem(self.theme)
                 self.addItem(self._overview)
-            self._overview.set_layout(placed, lines)
+            self._overview.set_ghosts([])
+            self._overview.set_layout(live, lines)
+            self._overview.set_ghosts(ghosts)
             self._sync_details()
         else:
             self._levels = []
             if self._overview is not None:
                 self.removeItem(self._overview)
                 self._overview = None
-            self._show_items(placed.values())
+            self._show_items(self._placed.values())
             pen = QPen(self.theme.edge_pen)
             for segment in lines:
                 line = QGraphicsLineItem(segment)
@@ -192,6 +205,7 @@ class MapleScene(QGraphicsScene):
                 line.setZValue(1)
                 self.addItem(line)
                 self._edges.append(line)
+        placed = self._placed
         if placed:
             rect = QRectF(
                 min(p.x for p in placed.values()),
@@ -203,22 +217,75 @@ class MapleScene(QGraphicsScene):
             rect.setBottom(max(p.y + p.h for p in placed.values()))
         else:
             rect = QRectF()
+        self._tree_rect = QRectF(rect)
         rect = rect.united(self._title.sceneBoundingRect())
         self.setSceneRect(rect.adjusted(-40, -40, 40, 40))
 
-    def _refresh_views(self, state: MapleState) -> None:
-        """The same tree shape as drawn: each node whose memory changed gets its new view
-        at its old place (the node items on screen follow in ``_sync_details``)."""
+    def _place_ghosts(
+        self, state: MapleState, dead_from: MapleState | None, update: bool = True
+    ) -> list[QRectF]:
+        """Nodes that died in this step: drawn below the tree, fading (RCU frees them
+        later), in ``_placed``; their blocks (given to the overview when ``update``)."""
+        for nid in self._ghost_ids:
+            self._placed.pop(nid, None)
+        self._ghost_ids = []
+        blocks: list[QRectF] = []
+        if dead_from is not None and state.dead:
+            bottom = self._bottom + LEVEL_GAP
+            x = 0.0
+            for nid in sorted(state.dead):
+                node = dead_from.node(nid)
+                if node is None or nid in self._placed:
+                    continue
+                ghost = Placed(node, x, bottom, *node_size(node))
+                self._placed[nid] = ghost
+                self._ghost_ids.append(nid)
+                blocks.append(QRectF(ghost.x, ghost.y, ghost.w, ghost.h))
+                x += ghost.w + 24.0
+        if update:
+            if self._overview is not None:
+                self._overview.set_ghosts(blocks)
+            rect = QRectF(self._tree_rect)
+            for block in blocks:
+                rect = rect.united(block)
+            rect = rect.united(self._title.sceneBoundingRect()).adjusted(-40, -40, 40, 40)
+            if rect != self.sceneRect():
+                self.setSceneRect(rect)
+        return blocks
+
+    def _relabel(self, state: MapleState) -> None:
+        """The same places, widths and levels as drawn: the node at each pre-order index
+        takes the place of the one drawn there (a new node where one died)."""
+        order = self._order
+        placed = {nid: p for nid, p in self._placed.items() if nid not in self._ghost_ids}
+        renamed: dict[int, int] = {}
+        new_order: list[Placed] = []
+        for old, n in zip(order, state.nodes, strict=True):
+            if old.node is n:
+                new_order.append(old)
+                continue
+            p = Placed(n, old.x, old.y, old.w, old.h)
+            new_order.append(p)
+            if old.node.nid != n.nid:
+                renamed[old.node.nid] = n.nid
+                placed.pop(old.node.nid, None)
+            placed[n.nid] = p
+        self._order = new_order
+        self._placed = placed
+        if renamed:
+            self._levels = [
+                (top, bottom, [renamed.get(nid, nid) for nid in row], lefts, widest)
+                for top, bottom, row, lefts, widest in self._levels
+            ]
+
+    def _refresh_only(self, state: MapleState, nids: Iterable[int]) -> None:
+        """The views of ``nids`` from ``state``, at their places (same shape as drawn)."""
         placed = self._placed
-        before = self._state.records if self._state is not None else {}
-        records = state.records
-        for n in state.nodes:
-            p = placed[n.nid]
-            old = p.node
-            if before.get(n.nid) is records[n.nid] and (old.min, old.max) == (n.min, n.max):
-                continue  # the same memory at the same range: the same view
-            if old != n:
-                placed[n.nid] = Placed(n, p.x, p.y, p.w, p.h)
+        for nid in nids:
+            p = placed.get(nid)
+            i = state.index(nid)
+            if p is not None and i is not None and p.node is not state.nodes[i]:
+                placed[nid] = self._order[i] = Placed(state.nodes[i], p.x, p.y, p.w, p.h)
 
     def _show_items(self, wanted: Iterable[Placed]) -> None:
         """Node items for exactly ``wanted``: kept ones moved, others made or removed."""
@@ -295,10 +362,11 @@ def _edge_lines(state: MapleState, placed: dict[int, Placed]) -> Iterable[QLineF
                 yield QLineF(p.cell_x(i), bottom, target.x + target.w / 2, target.y)
 
 
-def _shape(state: MapleState) -> tuple[tuple[int, int, int], ...]:
-    """Node ids, data ends and depths in pre-order: equal shapes lay out the same (the
-    pre-order with depths is the tree; a node's width follows from its data end)."""
-    return tuple((n.nid, n.end, n.depth) for n in state.nodes)
+def _shape(state: MapleState) -> tuple[tuple[int, int, bool], ...]:
+    """Data ends, depths and leafness in pre-order: equal shapes lay out the same,
+    whatever the node ids (the pre-order with depths is the tree; a node's width follows
+    from its data end, its height from being a leaf)."""
+    return tuple((n.end, n.depth, n.is_leaf) for n in state.nodes)
 
 
 def _levels(

@@ -1,0 +1,204 @@
+"""Issue 18: stepping a 65,530-VMA Linux 6.12 space (maple tree height 5, ~7,700 nodes).
+
+One process, offscreen, 1600x1000 windows, the shared 2-core machine:
+
+``side612`` — the side-by-side window (``SideBySideWindow``) on a space of 65,530 one-page
+VMAs three pages apart, then 30 ops: 10 inserts into one region's gaps (node stores and
+two splits), 12 erases in another (rebalances), 8 scattered inserts and erases (splits, a
+spanning store). Per step: the 6.12 step key (``step_612(1)``) to the window repainted
+and its events processed; per op: "Next op" (``show_op(k + 1)``) likewise. Also the
+6.12 side alone (the step or op drawn, before the paint) and the engine alone (the op's
+frames and every step's state read).
+
+``peer`` — in the same run, the 4.x main window (``MainWindow``) on the same space and
+ops (4.19): every step (``Document.step_forward``) and every op change
+(``Document.next_op``), each to the window repainted.
+
+Targets: a step under 16 ms (median), an op change under 50 ms (median).
+``BEFORE``: the side-by-side window at commit 00d030b (before this change), the same
+driver and space, measured on this machine in this session (/tmp scratch code).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from _common import write
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from vmastudio.engine.scenario import OpSpec, Scenario, VmaSpec
+
+N = 65_530
+PAGE = 0x1000
+BASE = 0x10000
+STEP_TARGET_MS = 16.0
+OP_TARGET_MS = 50.0
+BEFORE = {
+    "side612_step_ms": {"median": 69.3, "p95": 143.3, "max": 1387.3},
+    "side612_op_ms": {"median": 722.3, "p95": 1757.3, "max": 1905.0},
+}
+
+
+def space() -> Scenario:
+    """65,530 one-page VMAs three pages apart and 30 ops (inserts, erases, splits,
+    rebalances, a spanning store)."""
+
+    def vma(i: int, gap: int = 0) -> VmaSpec:
+        start = (BASE + 4 * i + gap) * PAGE
+        return VmaSpec(start, start + PAGE)
+
+    initial = [vma(i) for i in range(N)]
+    ops = [OpSpec("insert", vma=vma(20_000 + j, 2)) for j in range(10)]
+    ops += [OpSpec("erase", start=vma(40_000 + j).start) for j in range(12)]
+    for j in range(8):
+        i = 5_000 + j * 7_003
+        erase = OpSpec("erase", start=vma(i).start)
+        ops.append(erase if j % 2 else OpSpec("insert", vma=vma(i, 2)))
+    return Scenario(ops=ops, initial=initial, maple=True)
+
+
+def summary(ms: list[float]) -> dict[str, float]:
+    ordered = sorted(ms)
+    return {
+        "n": len(ms),
+        "median": round(statistics.median(ms), 2),
+        "p95": round(ordered[max(0, int(len(ms) * 0.95) - 1)], 2),
+        "max": round(max(ms), 2),
+    }
+
+
+def timed(app: QApplication, window: QWidget, action: Callable[[], object]) -> tuple[float, float]:
+    """(ms to the action done, ms to the window repainted and its events processed)."""
+    t0 = time.perf_counter()
+    action()
+    t1 = time.perf_counter()
+    window.repaint()
+    app.processEvents()
+    t2 = time.perf_counter()
+    return (t1 - t0) * 1000.0, (t2 - t0) * 1000.0
+
+
+def side612(app: QApplication, scenario: Scenario) -> dict[str, object]:
+    from vmastudio.app.side_by_side import SideBySideWindow
+
+    t0 = time.perf_counter()
+    window = SideBySideWindow(scenario)
+    window.resize(1600, 1000)
+    window.show()
+    app.processEvents()
+    opened = time.perf_counter() - t0
+    kinds: dict[str, int] = {}
+    steps, steps_side, ops, ops_side = [], [], [], []
+    for k in range(1, len(window.timeline612) + 1):
+        side, whole = timed(app, window, lambda k=k: window.show_op(k))  # type: ignore[misc]
+        if k > 1:  # the first op comes from the initial state drawn at open
+            ops.append(whole)
+            ops_side.append(side)
+        frames = window.frames()
+        assert frames is not None
+        for step in frames.steps:
+            kinds[step.kind] = kinds.get(step.kind, 0) + 1
+        for _ in range(len(frames.steps) - 1):
+            side, whole = timed(app, window, lambda: window.step_612(1))
+            steps.append(whole)
+            steps_side.append(side)
+    scene = window.maple_scene
+    out: dict[str, object] = {
+        "window_open_s": round(opened, 3),
+        "maple_nodes": scene.node_count(),
+        "maple_height": window.timeline612.final.height,
+        "step_kinds": kinds,
+        "step_ms": summary(steps),
+        "op_ms": summary(ops),
+        "side612_step_ms": summary(steps_side),
+        "side612_op_ms": summary(ops_side),
+    }
+    window.close()
+    return out
+
+
+def engine612(scenario: Scenario) -> dict[str, object]:
+    """The engine alone: each op's frames from the one before, every step's state read."""
+    from vmastudio.engine.frames612 import Timeline612
+
+    timeline = Timeline612(scenario)
+    timeline.frames(1).state(0).nodes  # noqa: B018
+    per_op, per_step = [], []
+    for k in range(2, len(timeline) + 1):
+        t0 = time.perf_counter()
+        frames = timeline.frames(k)
+        frames.state(0).nodes  # noqa: B018
+        per_op.append((time.perf_counter() - t0) * 1000.0)
+        for s in range(1, len(frames.steps)):
+            t0 = time.perf_counter()
+            frames.state(s).nodes  # noqa: B018
+            per_step.append((time.perf_counter() - t0) * 1000.0)
+    return {"op_ms": summary(per_op), "step_ms": summary(per_step)}
+
+
+def peer(app: QApplication, scenario: Scenario) -> dict[str, object]:
+    from vmastudio.app.main_window import MainWindow
+    from vmastudio.app.side_by_side import as_kernel
+
+    settings = QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings)
+    window.resize(1600, 1000)
+    window.show()
+    doc = window.document
+    t0 = time.perf_counter()
+    doc.load_scenario(as_kernel(scenario, maple=False))
+    app.processEvents()
+    opened = time.perf_counter() - t0
+    doc.set_position(1, 0)
+    app.processEvents()
+    steps, ops = [], []
+    for k in range(1, doc.op_count() + 1):
+        if k > 1:
+            ops.append(timed(app, window, doc.next_op)[1])
+        for _ in range(doc.step_count(k) - 1):
+            steps.append(timed(app, window, doc.step_forward)[1])
+    window.close()
+    return {"window_open_s": round(opened, 3), "step_ms": summary(steps), "op_ms": summary(ops)}
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    load = os.getloadavg()
+    scenario = space()
+    gc.collect()
+    engine = engine612(scenario)
+    gc.collect()
+    side = side612(app, scenario)
+    gc.collect()
+    old = peer(app, scenario)
+    step_ms = side["step_ms"]["median"]  # type: ignore[index]
+    op_ms = side["op_ms"]["median"]  # type: ignore[index]
+    data = {
+        "vmas": N,
+        "ops": len(scenario.ops),
+        "load_average_before": [round(x, 2) for x in load],
+        "targets": {"step_median_ms": STEP_TARGET_MS, "op_median_ms": OP_TARGET_MS},
+        "met": {"step": step_ms < STEP_TARGET_MS, "op": op_ms < OP_TARGET_MS},
+        "side612": side,
+        "engine612": engine,
+        "peer_4x_main_window": old,
+        "before_side612": BEFORE,
+    }
+    path = write("maple_steps65k", data)
+    print(path)
+    for name, part in (("side612", side), ("peer", old), ("engine612", engine)):
+        print(name, "step", part["step_ms"], "op", part["op_ms"])  # type: ignore[index]
+
+
+if __name__ == "__main__":
+    main()
