@@ -38,7 +38,7 @@ are two), ?/F1 the key sheet, F5/Esc leave; K (4.19 beside) is its own.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, QSizeF, Qt, Signal
@@ -136,8 +136,6 @@ class MaplePresentation(LectureShell):
         self.quiz = QuizScore[Question](self)
         #: Steps of ops 1, 2, … as far as counted (``position_of``).
         self._counts: list[int] = []
-        #: The node rectangles of the state drawn last (``node_rects``).
-        self._rects: tuple[MapleState, dict[int, QRectF]] | None = None
         self.scene = MapleScene(self)
         self.scene.names = self.timeline.names
         view = StageView(self.scene, self)
@@ -259,30 +257,18 @@ class MaplePresentation(LectureShell):
         """Pixel height of a maple node's slot text at zoom 1 (the scene theme's font)."""
         return float(QFontInfo(self.scene.theme.small).pixelSize())
 
-    def node_rects(self) -> dict[int, QRectF]:
+    def node_rects(self) -> Mapping[int, QRectF]:
         """Scene rectangles of the drawn maple nodes by node id (dead ones included), from
-        where the scene placed them: a large tree has items only for the nodes on screen.
-        O(nodes) once per drawn state (12 ms for 8,352 nodes), then kept."""
-        state = self.current_state()
-        kept = self._rects
-        if kept is not None and kept[0] is state:
-            return kept[1]
-        out: dict[int, QRectF] = {}
-        for nid in [*(n.nid for n in state.nodes), *state.dead]:
-            p = self.scene.placed(nid)
-            if p is not None:
-                out[nid] = QRectF(p.x, p.y, p.w, p.h)
-        self._rects = (state, out)
-        return out
+        where the scene placed them (a large tree has items only for the nodes on
+        screen); read on demand, O(1) to make whatever the tree's size."""
+        return self.scene.placed_rects()
 
     def shot(self) -> Shot612:
         """What the step on screen needs in view (``camera612.shot_of``)."""
         step = self.current_step()
         roles: dict[str, Any] = dict(step.roles) if step is not None else {}
         rects = self.node_rects()
-        whole = QRectF()
-        for rect in rects.values():
-            whole = whole.united(rect) if not whole.isEmpty() else QRectF(rect)
+        whole = self.scene.drawn_rect()
         slot: QRectF | None = None
         write = writing_node(roles)
         offset = roles.get("offset")
@@ -352,7 +338,7 @@ class MaplePresentation(LectureShell):
             if n in rects and target.contains(rects[n])
         ]
         write = writing_node(step.roles)
-        written = on_stage(rects[write]) if write in rects else QRect()
+        written = on_stage(rects[write]) if write is not None and write in rects else QRect()
         # An inset may take the stage's width: it sits above or below the action (the
         # frame puts the action in the middle band), a second one on the other side.
         room = QSizeF(stage.width() - 64, stage.height() * 0.3)

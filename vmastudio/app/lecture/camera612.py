@@ -109,16 +109,17 @@ def shot_of(
     if not named and state.root is not None and state.root in rects:
         # The top of the tree: the root whole, its children when they fit readably.
         writing = QRectF(rects[state.root])
-        kids = [rects[n.nid] for n in state.nodes if n.parent == state.root and n.nid in rects]
+        root = state.node(state.root)
+        below = root.slots if root is not None and not root.is_leaf else ()
+        kids = [rects[nid] for nid in below if isinstance(nid, int) and nid in rects]
         required = united([writing, *kids])
         return Shot612(writing, required, required, united([whole, required]), False)
     required = united([writing, *named])
-    by_id = {n.nid: n for n in state.nodes}
     path: list[QRectF] = []
     for nid in role_nodes(roles):
-        node = by_id.get(nid)
+        node = state.node(nid)
         while node is not None and node.parent is not None:
-            parent = by_id.get(node.parent)
+            parent = state.node(node.parent)
             if parent is None:
                 break
             path.append(rects.get(parent.nid, QRectF()))

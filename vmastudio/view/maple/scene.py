@@ -15,7 +15,7 @@ step: the scene's item count stays bounded whatever the tree's size.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from PySide6.QtCore import QLineF, QRectF
@@ -55,6 +55,7 @@ class MapleScene(QGraphicsScene):
         self._order: list[Placed] = []
         self._bottom = 0.0
         self._tree_rect = QRectF()
+        self._ghost_rect = QRectF()
         self._ghost_ids: list[int] = []
         #: Per level: top, bottom, its node ids by x, their left edges, the widest node.
         self._levels: list[tuple[float, float, list[int], list[float], float]] = []
@@ -91,6 +92,17 @@ class MapleScene(QGraphicsScene):
 
     def placed(self, nid: int) -> Placed | None:
         return self._placed.get(nid)
+
+    def drawn_rect(self) -> QRectF:
+        """The rectangle of every drawn node (the tree and the dead nodes beside it)."""
+        if self._ghost_rect.isEmpty():
+            return QRectF(self._tree_rect)
+        return self._tree_rect.united(self._ghost_rect)
+
+    def placed_rects(self) -> Mapping[int, QRectF]:
+        """The drawn nodes' rectangles by node id (dead ones included), read on demand:
+        O(1) to make, whatever the tree's size."""
+        return _PlacedRects(self._placed)
 
     def focus_rect(self) -> QRectF:
         """The nodes the current step names (what "follow the action" keeps in view);
@@ -205,20 +217,20 @@ class MapleScene(QGraphicsScene):
                 line.setZValue(1)
                 self.addItem(line)
                 self._edges.append(line)
-        placed = self._placed
-        if placed:
+        if live:
             rect = QRectF(
-                min(p.x for p in placed.values()),
-                min(p.y for p in placed.values()),
+                min(p.x for p in live.values()),
+                min(p.y for p in live.values()),
                 0.0,
                 0.0,
             )
-            rect.setRight(max(p.x + p.w for p in placed.values()))
-            rect.setBottom(max(p.y + p.h for p in placed.values()))
+            rect.setRight(max(p.x + p.w for p in live.values()))
+            rect.setBottom(max(p.y + p.h for p in live.values()))
         else:
             rect = QRectF()
         self._tree_rect = QRectF(rect)
-        rect = rect.united(self._title.sceneBoundingRect())
+        self._ghost_rect = _united(ghosts)
+        rect = rect.united(self._ghost_rect).united(self._title.sceneBoundingRect())
         self.setSceneRect(rect.adjusted(-40, -40, 40, 40))
 
     def _place_ghosts(
@@ -245,10 +257,9 @@ class MapleScene(QGraphicsScene):
         if update:
             if self._overview is not None:
                 self._overview.set_ghosts(blocks)
-            rect = QRectF(self._tree_rect)
-            for block in blocks:
-                rect = rect.united(block)
-            rect = rect.united(self._title.sceneBoundingRect()).adjusted(-40, -40, 40, 40)
+            self._ghost_rect = _united(blocks)
+            rect = self.drawn_rect().united(self._title.sceneBoundingRect())
+            rect = rect.adjusted(-40, -40, 40, 40)
             if rect != self.sceneRect():
                 self.setSceneRect(rect)
         return blocks
@@ -383,3 +394,30 @@ def _levels(
         nids = [p.node.nid for p in row]
         out.append((y, max(p.y + p.h for p in row), nids, [p.x for p in row], widest))
     return out
+
+
+def _united(blocks: Iterable[QRectF]) -> QRectF:
+    out = QRectF()
+    for block in blocks:
+        out = out.united(block) if not out.isEmpty() else QRectF(block)
+    return out
+
+
+class _PlacedRects(Mapping[int, QRectF]):
+    """``placed`` (node id -> ``Placed``) seen as scene rectangles."""
+
+    def __init__(self, placed: dict[int, Placed]) -> None:
+        self._placed = placed
+
+    def __getitem__(self, nid: int) -> QRectF:
+        p = self._placed[nid]
+        return QRectF(p.x, p.y, p.w, p.h)
+
+    def __contains__(self, nid: object) -> bool:
+        return nid in self._placed
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._placed)
+
+    def __len__(self) -> int:
+        return len(self._placed)
