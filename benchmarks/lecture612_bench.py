@@ -76,7 +76,7 @@ def main() -> None:
     peer.resize(1920, 1080)
     peer.show()
     app.processEvents()
-    steps4 = walk(app, peer, lambda: peer._navigate("next"), peer.index.total())
+    steps4 = walk(app, peer, lambda: peer.navigate("next"), peer.index.total())
     # The glide on a large space: frames between two steps far apart.
     big = MaplePresentation(big_space(5_000), None, PresentationSettings(duration_ms=450))
     big.resize(1920, 1080)
