@@ -7,7 +7,8 @@ VMAs three pages apart, then 30 ops: 10 inserts into one region's gaps (node sto
 two splits), 12 erases in another (rebalances), 8 scattered inserts and erases (splits, a
 spanning store). Per step: the 6.12 step key (``step_612(1)``) to the window repainted
 and its events processed; per op: "Next op" (``show_op(k + 1)``) likewise, split into
-the 4.19 side (its ``Document.set_position``, the 4.x engine and view), the 6.12 side
+the 4.19 side (its ``Document.set_position``, the 4.x engine and view, its view
+repainted), the 6.12 side
 (``show_op`` finding the 4.19 side there already: the 6.12 frames, scene, pointers, both
 fits; then the maple view repainted alone) and the rest of the window's paint (mostly the
 4.19 view's work deferred to its paint). Also the 6.12 side of a step alone (before the paint)
@@ -16,6 +17,10 @@ and the engine alone (the op's frames and every step's state read).
 ``peer`` — in the same run, the 4.x main window (``MainWindow``) on the same space and
 ops (4.19): every step (``Document.step_forward``) and every op change
 (``Document.next_op``), each to the window repainted.
+
+``lecture`` — the 6.12 lecture (``MaplePresentation``) stepped through the first 12 ops
+of the same space, and its peer, the 4.x lecture (``PresentationWindow``) through the
+same ops in 4.19, each step key to painted.
 
 Targets: a step under 16 ms (median), an op change under 50 ms (median).
 ``BEFORE``: the side-by-side window at commit 00d030b (before this change), the same
@@ -108,8 +113,9 @@ def side612(app: QApplication, scenario: Scenario) -> dict[str, object]:
         # The 4.19 side first (its document moved alone), then "Next op", which finds the
         # 4.19 side there already: the rest is the 6.12 side's (and both fits, a paint).
         t0 = time.perf_counter()
-        if doc is not None:
+        if doc is not None and window.view419 is not None:
             doc.set_position(k, 0)
+            window.view419.viewport().repaint()  # (a repaint flushes the whole window)
         moved419 = (time.perf_counter() - t0) * 1000.0
         t0 = time.perf_counter()
         window.show_op(k)
@@ -192,6 +198,37 @@ def peer(app: QApplication, scenario: Scenario) -> dict[str, object]:
     return {"window_open_s": round(opened, 3), "step_ms": summary(steps), "op_ms": summary(ops)}
 
 
+def lecture(app: QApplication, scenario: Scenario, ops: int) -> dict[str, object]:
+    """The 6.12 lecture (``MaplePresentation``, 1920x1080, reduced motion) through every
+    step of the first ``ops`` ops, key to the step drawn and painted; its peer in the same
+    run: the 4.x lecture (``PresentationWindow``) through the same ops' steps on the same
+    space in 4.19."""
+    from vmastudio.app.maple_presentation import MaplePresentation
+    from vmastudio.app.presentation import PresentationSettings, PresentationWindow
+    from vmastudio.app.side_by_side import as_kernel
+    from vmastudio.model.document import Document
+
+    quiet = PresentationSettings(reduce_motion=True)
+    talk = MaplePresentation(scenario, None, quiet)
+    talk.resize(1920, 1080)
+    talk.show()
+    app.processEvents()
+    count = sum(len(talk.timeline.frames(k).steps) for k in range(1, ops + 1))
+    steps612 = [timed(app, talk, lambda: talk.navigate("next"))[1] for _ in range(count)]
+    talk.close()
+    gc.collect()
+    doc = Document()
+    doc.load_scenario(as_kernel(scenario, maple=False))
+    peer = PresentationWindow(doc, None, quiet)
+    peer.resize(1920, 1080)
+    peer.show()
+    app.processEvents()
+    count4 = sum(doc.step_count(k) for k in range(1, ops + 1))
+    steps4 = [timed(app, peer, lambda: peer.navigate("next"))[1] for _ in range(count4)]
+    peer.close()
+    return {"ops": ops, "step_ms_612": summary(steps612), "peer_step_ms_4x": summary(steps4)}
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -203,6 +240,8 @@ def main() -> None:
     side = side612(app, scenario)
     gc.collect()
     old = peer(app, scenario)
+    gc.collect()
+    talk = lecture(app, scenario, 12)
     step_ms = side["step_ms"]["median"]  # type: ignore[index]
     op_ms = side["op_ms"]["median"]  # type: ignore[index]
     op612 = side["op_ms_612_side"]["median"]  # type: ignore[index]
@@ -219,6 +258,7 @@ def main() -> None:
         "side612": side,
         "engine612": engine,
         "peer_4x_main_window": old,
+        "lecture": talk,
         "before_side612": BEFORE,
     }
     path = write("maple_steps65k", data)
