@@ -74,6 +74,15 @@ def space() -> Scenario:
     return Scenario(ops=ops, initial=initial, maple=True)
 
 
+def rss_mb() -> float:
+    """This process's resident memory now (MB)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
 def summary(ms: list[float]) -> dict[str, float]:
     ordered = sorted(ms)
     return {
@@ -139,6 +148,7 @@ def side612(app: QApplication, scenario: Scenario) -> dict[str, object]:
             steps_side.append(side)
     scene = window.maple_scene
     out: dict[str, object] = {
+        "rss_mb_after_30_ops": rss_mb(),
         "window_open_s": round(opened, 3),
         "maple_nodes": scene.node_count(),
         "maple_height": window.timeline612.final.height,

@@ -168,7 +168,16 @@ def test_states_made_from_the_state_before_are_the_tree_read_whole() -> None:
                 == [(n.nid, n.end, n.depth) for n in previous.nodes]
             ), (k, s)
             previous = state
-        assert drawn(frames.after) == drawn(snapshot_after(scenario, k)), k
+        whole = snapshot_after(scenario, k)
+        assert drawn(frames.after) == drawn(whole), k
+        # The records shared layer over layer are the memory a replay leaves, node for
+        # node; the nodes that died in the op are dropped.
+        # (meta_gap aside: see the xfail test below.)
+        for nid, record in whole.records.items():
+            got = {key: v for key, v in frames.after.records[nid].items() if key != "meta_gap"}
+            assert got == {key: v for key, v in record.items() if key != "meta_gap"}, (k, nid)
+        gone = {int(c["node"]) for st in frames.steps for c in st.changes if c.get("dead")}
+        assert not any(nid in frames.after.records for nid in gone), k
         if k < len(timeline):  # (the last op's is ``final``, read when replayed)
             assert timeline.state(k) is frames.after
             assert timeline.frames(k + 1).before is frames.after
@@ -194,3 +203,40 @@ def test_a_long_chain_of_unread_states_reads_without_recursion() -> None:
     assert drawn(last) == drawn(snapshot_after(scenario, len(timeline) - 1))
     assert last.node(last.nodes[-1].nid) is last.nodes[-1]
     assert last.node(-1) is None
+
+
+def test_records_layers_read_through_and_flatten() -> None:
+    """A step's records over the ones before: written ones win, dropped ones are gone,
+    others are the layer below's; past ``FLATTEN`` layers they are one dict again."""
+    from vmastudio.engine.frames612 import Records
+
+    base: dict[int, dict[str, object]] = {i: {"node": i, "v": 0} for i in range(10)}
+    records: Records | dict[int, dict[str, object]] = base
+    for layer in range(1, 2 * Records.FLATTEN + 1):
+        own: dict[int, object] = {layer % 9: {"node": layer % 9, "v": layer}}
+        if layer == 3:
+            own[9] = None  # node 9's record dropped
+        records = Records.over(records, own)  # type: ignore[arg-type]
+    assert isinstance(records, Records)
+    assert 9 not in records and len(records) == 9 and sorted(records) == list(range(9))
+    for i in range(9):
+        last = max((n for n in range(1, 2 * Records.FLATTEN + 1) if n % 9 == i), default=0)
+        assert records[i]["v"] == last, i
+    assert records._depth < Records.FLATTEN
+    with pytest.raises(KeyError):
+        records[9]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine trace: a gap_update step's record of an arange_64 node carries its "
+    "meta_gap before the write is done (spread(600), op 10, node 640: 8 recorded, 1 in "
+    "the tree); the change records are linux612/trace.py's",
+)
+def test_the_change_records_carry_each_nodes_meta_gap_as_the_tree_has_it() -> None:
+    scenario = spread(600)
+    timeline = Timeline612(scenario)
+    for k in range(1, len(timeline) + 1):
+        after = timeline.frames(k).after
+        for nid, record in snapshot_after(scenario, k).records.items():
+            assert after.records[nid]["meta_gap"] == record["meta_gap"], (k, nid)

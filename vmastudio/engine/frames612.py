@@ -4,7 +4,9 @@ The 6.12 engine (``linux612``) traces an op as ``Step612``s whose ``changes`` ca
 node memories (``{"node", "type", "pivots", "slots", "gaps", "meta_end", "meta_gap"}``),
 dead nodes and the root. ``MapleState`` holds those records; ``MapleState.nodes()`` reads
 them the kernel's way (``ma_data_end()`` of the engine itself, min and max implied from
-the parent) into ``MapleNodeView``s, pre-order, what a viewer draws. ``Timeline612`` runs
+the parent) into ``MapleNodeView``s, pre-order, what a viewer draws; a state made by a
+step shares the records (``Records``) and views of everything the step did not write, so
+a step costs what it wrote, not the tree (65,530 VMAs: ~9,000 nodes). ``Timeline612`` runs
 a scenario and answers, for op *k*, its outcome, steps and the states around it, in the
 op order (it keeps a live ``Mm612`` and replays forward from the nearest earlier point).
 """
@@ -12,7 +14,7 @@ op order (it keeps a live ``Mm612`` and replays forward from the nearest earlier
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -71,6 +73,81 @@ def data_end(record: Mapping[str, Any], mx: int) -> int:
     return _ma_data_end(node, mtype, node.pivot, mx)
 
 
+class Records(Mapping[int, Mapping[str, Any]]):
+    """Node records by id as a step leaves them: the records it wrote (None: a node's
+    record dropped) over the records before it, a few layers deep, then one dict again.
+    A state shares the records it did not write (a step's cost is what it wrote; a 65,530
+    VMA tree's dict is ~0.4 MB, and an op has some twenty steps)."""
+
+    __slots__ = ("_below", "_depth", "_own")
+    #: At this many layers the records are copied into one dict.
+    FLATTEN = 8
+
+    def __init__(
+        self,
+        own: dict[int, Mapping[str, Any] | None],
+        below: Mapping[int, Mapping[str, Any]] | None = None,
+        depth: int = 0,
+    ) -> None:
+        self._own = own
+        self._below = below
+        self._depth = depth
+
+    @classmethod
+    def over(
+        cls, below: Mapping[int, Mapping[str, Any]], own: dict[int, Mapping[str, Any] | None]
+    ) -> Records:
+        depth = below._depth + 1 if isinstance(below, Records) else 1
+        if depth < cls.FLATTEN:
+            return cls(own, below, depth)
+        flat: dict[int, Mapping[str, Any] | None] = dict(_flat(below))
+        for nid, record in own.items():
+            if record is None:
+                flat.pop(nid, None)
+            else:
+                flat[nid] = record
+        return cls(flat)
+
+    def _find(self, nid: object) -> Mapping[str, Any] | None:
+        layer: Mapping[int, Mapping[str, Any]] | None = self
+        while isinstance(layer, Records):
+            if nid in layer._own:
+                return layer._own[nid]
+            layer = layer._below
+        if layer is None:
+            return None
+        return layer.get(nid)  # type: ignore[call-overload, no-any-return]
+
+    def __getitem__(self, nid: int) -> Mapping[str, Any]:
+        record = self._find(nid)
+        if record is None:
+            raise KeyError(nid)
+        return record
+
+    def __contains__(self, nid: object) -> bool:
+        return self._find(nid) is not None
+
+    def _flat(self) -> dict[int, Mapping[str, Any]]:
+        below = self._below
+        out: dict[int, Mapping[str, Any]] = dict(_flat(below)) if below is not None else {}
+        for nid, record in self._own.items():
+            if record is None:
+                out.pop(nid, None)
+            else:
+                out[nid] = record
+        return out
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._flat())
+
+    def __len__(self) -> int:
+        return len(self._flat())
+
+
+def _flat(records: Mapping[int, Mapping[str, Any]]) -> Mapping[int, Mapping[str, Any]]:
+    return records._flat() if isinstance(records, Records) else records
+
+
 @dataclass(frozen=True, eq=False)
 class MapleState:
     """The maple tree's memory: node records by id, the root and the height.
@@ -108,32 +185,29 @@ class MapleState:
 
     def apply(self, changes: Sequence[Mapping[str, Any]]) -> MapleState:
         """The state after a step's ``changes`` (this one is unchanged)."""
-        records = dict(self.records)
+        own: dict[int, Mapping[str, Any] | None] = {}
         root, height = self.root, self.height
         dead: set[int] = set()
-        written: set[int] = set()
         for change in changes:
             if "root" in change:
                 root, height = change["root"], int(change["height"])
             elif change.get("dead"):
                 dead.add(int(change["node"]))
             else:
-                nid = int(change["node"])
-                records[nid] = change
-                written.add(nid)
-        return MapleState(records, root, height, frozenset(dead), self, frozenset(written))
+                own[int(change["node"])] = change
+        records = Records.over(self.records, own)
+        return MapleState(records, root, height, frozenset(dead), self, frozenset(own))
 
     def settled(self, gone: Iterable[int] = ()) -> MapleState:
         """This tree with no node dying (the state an op leaves for the next one), the
         records of ``gone`` (nodes that died) dropped; its nodes are this state's."""
-        records = dict(self.records)
-        for nid in gone:
-            records.pop(nid, None)
-        out = MapleState(records, self.root, self.height, frozenset(), self, frozenset())
-        return out
+        records = Records.over(self.records, dict.fromkeys(gone))
+        return MapleState(records, self.root, self.height, frozenset(), self, frozenset())
 
     @cached_property
-    def _read(self) -> tuple[tuple[MapleNodeView, ...], dict[int, int], frozenset[int], bool]:
+    def _read(
+        self,
+    ) -> tuple[tuple[MapleNodeView, ...], dict[int, int] | None, frozenset[int], bool]:
         """The nodes, each live node's subtree size, the node ids whose view is new
         against the base, and whether the shape (ids, data ends, depths in pre-order) is
         the base's."""
@@ -152,8 +226,13 @@ class MapleState:
             return nodes, sizes, frozenset(v.nid for v in nodes), False
         out = _read_from(self, base, written)
         # The base is read (and shared where it can be): let it go, and remember it weakly.
+        # Its lookup tables are dropped (made again if ever asked for): an op's states
+        # keep their nodes, not a table of every node each.
         object.__setattr__(self, "_origin", weakref.ref(base))
         object.__setattr__(self, "base", None)
+        nodes, _sizes, remade, same = base._read
+        base.__dict__["_read"] = (nodes, None, remade, same)
+        base.__dict__.pop("_index", None)
         return out
 
     @property
@@ -261,6 +340,20 @@ def _read_all(state: MapleState) -> tuple[tuple[MapleNodeView, ...], dict[int, i
     return tuple(out), sizes
 
 
+def _sizes_of(nodes: Sequence[MapleNodeView]) -> dict[int, int]:
+    """Each node's subtree size (itself included) from the pre-order with depths."""
+    sizes: dict[int, int] = {}
+    open_: list[tuple[int, int, int]] = []  # (node id, depth, index)
+    for i, v in enumerate(nodes):
+        while open_ and open_[-1][1] >= v.depth:
+            nid, _depth, start = open_.pop()
+            sizes[nid] = i - start
+        open_.append((v.nid, v.depth, i))
+    for nid, _depth, start in open_:
+        sizes[nid] = len(nodes) - start
+    return sizes
+
+
 def _read_from(
     state: MapleState, base: MapleState, written: frozenset[int]
 ) -> tuple[tuple[MapleNodeView, ...], dict[int, int], frozenset[int], bool]:
@@ -270,7 +363,8 @@ def _read_from(
     if state.root is None or state.root not in records:
         return (), {}, frozenset(), not base.nodes
     old_nodes = base.nodes
-    old_sizes = base._read[1]
+    kept = base._read[1]
+    old_sizes = kept if kept is not None else _sizes_of(old_nodes)
     old_index = base._index
     # Dirty: the written nodes and their ancestors in the base (a subtree that holds no
     # dirty node and keeps its range and depth is the base's, node for node).
@@ -363,7 +457,7 @@ class Timeline612:
     """
 
     #: How many ops' frames are kept.
-    CACHE = 64
+    CACHE = 32
     #: Up to this many ops to replay, each is traced and the state kept up to date by its
     #: changes; more are replayed untraced and the tree read once at the end.
     TRACE_AHEAD = 8
