@@ -53,6 +53,9 @@ OP_TARGET_MS = 50.0
 BEFORE = {
     "side612_step_ms": {"median": 69.3, "p95": 143.3, "max": 1387.3},
     "side612_op_ms": {"median": 722.3, "p95": 1757.3, "max": 1905.0},
+    # Timeline612 alone, each of the 30 ops' frames with every step's nodes read.
+    "engine612_op_with_every_state_read_ms": {"median": 1178.4},
+    "engine612_rss_mb_after_30_ops": 1326.0,
 }
 
 
