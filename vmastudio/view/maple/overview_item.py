@@ -11,6 +11,7 @@ draws only the blocks it exposes (two bisections per level).
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 
@@ -50,6 +51,10 @@ class _Row:
     def within(self, left: float, right: float, least: float = 0.0) -> list[QRectF]:
         """The blocks between ``left`` and ``right``, each at least ``least`` wide."""
         rects = self.rects
+        if least > 0.0:
+            # Rounded up to an eighth of a power of two: a refit to a slightly other
+            # scale (the tree's rectangle moved by a dead node's block) reuses the blocks.
+            least = 2.0 ** (math.ceil(math.log2(least) * 8.0) / 8.0)
         if self.narrowest < least:
             if self._wide[0] != least:
                 self._wide = (least, [_widened(r, least) for r in rects])
