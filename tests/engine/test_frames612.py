@@ -172,10 +172,8 @@ def test_states_made_from_the_state_before_are_the_tree_read_whole() -> None:
         assert drawn(frames.after) == drawn(whole), k
         # The records shared layer over layer are the memory a replay leaves, node for
         # node; the nodes that died in the op are dropped.
-        # (meta_gap aside: see the xfail test below.)
         for nid, record in whole.records.items():
-            got = {key: v for key, v in frames.after.records[nid].items() if key != "meta_gap"}
-            assert got == {key: v for key, v in record.items() if key != "meta_gap"}, (k, nid)
+            assert frames.after.records[nid] == record, (k, nid)
         gone = {int(c["node"]) for st in frames.steps for c in st.changes if c.get("dead")}
         assert not any(nid in frames.after.records for nid in gone), k
         if k < len(timeline):  # (the last op's is ``final``, read when replayed)
@@ -227,13 +225,9 @@ def test_records_layers_read_through_and_flatten() -> None:
         records[9]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine trace: a gap_update step's record of an arange_64 node carries its "
-    "meta_gap before the write is done (spread(600), op 10, node 640: 8 recorded, 1 in "
-    "the tree); the change records are linux612/trace.py's",
-)
 def test_the_change_records_carry_each_nodes_meta_gap_as_the_tree_has_it() -> None:
+    """A gap update's step carries the node's metadata as that level's writes leave it
+    (once a stale meta_gap: recorded before mas_parent_gap() moved it)."""
     scenario = spread(600)
     timeline = Timeline612(scenario)
     for k in range(1, len(timeline) + 1):

@@ -515,18 +515,23 @@ def mas_parent_gap(mas: MaState, offset: int, new: int) -> None:
         meta_offset = pnode.meta_gap
         meta_gap = pgaps[meta_offset]
         pgaps[offset] = new
+        written = new
+        # One step a level, once this level's writes are done: the gap, and the metadata
+        # naming the largest gap when that changes (a step never shows one without the
+        # other).
+        done = meta_gap == new
+        if not done:
+            if offset != meta_offset:
+                if meta_gap > new:
+                    done = True
+                else:
+                    pnode.meta_gap = offset
+            elif new < meta_gap:
+                new, meta_offset = ma_max_gap(pnode)
+                pnode.meta_gap = meta_offset
         if rec is not None:
-            rec.gap_set(pnode, offset, new)
-        if meta_gap == new:
-            return
-        if offset != meta_offset:
-            if meta_gap > new:
-                return
-            pnode.meta_gap = offset
-        elif new < meta_gap:
-            new, meta_offset = ma_max_gap(pnode)
-            pnode.meta_gap = meta_offset
-        if pnode.is_root:
+            rec.gap_set(pnode, offset, written)
+        if done or pnode.is_root:
             return
         offset = pnode.parent_slot
         pnode = pnode.parent
