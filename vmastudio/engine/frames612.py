@@ -487,8 +487,7 @@ class Timeline612:
 
     def _fresh(self) -> Mm612:
         mm = Mm612(self.scenario.memory)
-        for i, spec in enumerate(self.scenario.initial):
-            mm.insert_vm_struct(vma_of_spec(spec, i + 1))
+        mm.load(vma_of_spec(spec, i) for i, spec in enumerate(self.scenario.initial, start=1))
         return mm
 
     def state(self, k: int) -> MapleState:
