@@ -597,22 +597,22 @@
   <context>
     <name>Document</name>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="234" />
+      <location filename="../../vmastudio/model/document.py" line="240" />
       <source>no file name</source>
       <translation>没有文件名</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="242" />
+      <location filename="../../vmastudio/model/document.py" line="248" />
       <source>the document holds text that cannot be saved as UTF-8 ({0})</source>
       <translation>文档中含有无法保存为 UTF-8 的文本（{0}）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="266" />
+      <location filename="../../vmastudio/model/document.py" line="272" />
       <source>untitled.vmas</source>
       <translation>未命名.vmas</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/model/document.py" line="372" />
+      <location filename="../../vmastudio/model/document.py" line="378" />
       <source>no VMA starts at 0x{0:x} in the latest state</source>
       <translation>最新状态中没有起始于 0x{0:x} 的 VMA</translation>
     </message>
@@ -1437,22 +1437,22 @@ Zoom in to see its nodes.</source>
       <translation>此安装中缺少 {0} 翻译文件。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="463" />
+      <location filename="../../vmastudio/app/main_window.py" line="464" />
       <source>Presentation mode is not available.</source>
       <translation>演示模式不可用。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="491" />
+      <location filename="../../vmastudio/app/main_window.py" line="483" />
       <source>About VMA Studio</source>
       <translation>关于 VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="492" />
+      <location filename="../../vmastudio/app/main_window.py" line="484" />
       <source>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;See the Linux kernel insert a VMA: insert_vm_struct(), find_vma_links() and the augmented red-black tree, step by step (Linux 4.0 and 4.19).</source>
       <translation>&lt;b&gt;VMA Studio {0}&lt;/b&gt;&lt;br&gt;逐步观察 Linux 内核如何插入一个线性区（VMA）：insert_vm_struct()、find_vma_links() 以及增强红黑树（Linux 4.0 和 4.19）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/main_window.py" line="511" />
+      <location filename="../../vmastudio/app/main_window.py" line="503" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
@@ -1662,85 +1662,85 @@ Zoom in to see its nodes.</source>
       <translation>文档的内核版本（编辑 ▸ 内核版本）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="109" />
+      <location filename="../../vmastudio/app/window_files.py" line="108" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="110" />
+      <location filename="../../vmastudio/app/window_files.py" line="109" />
       <source>{0} has unsaved changes. Save them?</source>
       <translation>{0} 有未保存的更改。是否保存？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="132" />
+      <location filename="../../vmastudio/app/window_files.py" line="131" />
       <source>This installation is broken: {0}</source>
       <translation>此安装已损坏：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="158" />
+      <location filename="../../vmastudio/app/window_files.py" line="157" />
       <source>The example {0} is broken: {1}</source>
       <translation>示例 {0} 已损坏：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="165" />
+      <location filename="../../vmastudio/app/window_files.py" line="164" />
       <source>Open</source>
       <translation>打开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="185" />
+      <location filename="../../vmastudio/app/window_files.py" line="184" />
       <source>Opening cancelled</source>
       <translation>已取消打开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="196" />
+      <location filename="../../vmastudio/app/window_files.py" line="195" />
       <source>Cannot open this file:
 {0}</source>
       <translation>无法打开此文件：
 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="256" />
+      <location filename="../../vmastudio/app/window_files.py" line="246" />
       <source>Opened in Linux 6.12 side by side (this machine's kernel has the maple tree); File ▸ Replay order of imports ▸ Linux 4.x opens imports here</source>
       <translation>已在 Linux 6.12 并排视图中打开（本机内核使用 maple tree）；在“文件 ▸ 导入的重放顺序 ▸ Linux 4.x”中可改为在本窗口打开导入</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="261" />
+      <location filename="../../vmastudio/app/window_files.py" line="251" />
       <source>Opened in Linux 6.12 side by side; File ▸ Replay order of imports ▸ Linux 4.x opens imports here</source>
       <translation>已在 Linux 6.12 并排视图中打开；在“文件 ▸ 导入的重放顺序 ▸ Linux 4.x”中可改为在本窗口打开导入</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="286" />
+      <location filename="../../vmastudio/app/window_files.py" line="276" />
       <source>Cannot import process {0}:
 {1}</source>
       <translation>无法导入进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="341" />
+      <location filename="../../vmastudio/app/window_files.py" line="331" />
       <source>Cannot refresh process {0}:
 {1}</source>
       <translation>无法刷新进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="374" />
+      <location filename="../../vmastudio/app/window_files.py" line="364" />
       <source>Save as</source>
       <translation>另存为</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="386" />
+      <location filename="../../vmastudio/app/window_files.py" line="376" />
       <source>Cannot save {0}:
 {1}</source>
       <translation>无法保存 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="389" />
+      <location filename="../../vmastudio/app/window_files.py" line="379" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="405" />
+      <location filename="../../vmastudio/app/window_files.py" line="395" />
       <source>VMA Studio</source>
       <translation>VMA Studio</translation>
     </message>
@@ -1748,42 +1748,42 @@ Zoom in to see its nodes.</source>
   <context>
     <name>MaplePointerView</name>
     <message>
-      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="114" />
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="94" />
       <source>Click a maple node's box or an arrow into it to show it in the tree</source>
       <translation>点击 maple 节点的方框或指向它的箭头，即可在树中显示该节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="256" />
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="183" />
       <source>Show maple node #{0} in the tree</source>
       <translation>在树中显示 maple 节点 #{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="315" />
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="223" />
       <source>Short addresses (low 16 bits)</source>
       <translation>短地址（低 16 位）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="318" />
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="226" />
       <source>Show addresses as 0x5580 instead of 0xffffc90000c35580</source>
       <translation>地址显示为 0x5580，而不是 0xffffc90000c35580</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="320" />
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="228" />
       <source>Fit to the panel</source>
       <translation>适应面板大小</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="396" />
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="304" />
       <source>Pointers: ma_state and ma_wr_state</source>
       <translation>指针：ma_state 与 ma_wr_state</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="413" />
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="321" />
       <source>Pointers (ma_state)</source>
       <translation>指针（ma_state）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="416" />
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="324" />
       <source>Show or hide the pointer view of ma_state and ma_wr_state ({0})</source>
       <translation>显示或隐藏 ma_state 与 ma_wr_state 的指针视图（{0}）</translation>
     </message>
@@ -1791,7 +1791,7 @@ Zoom in to see its nodes.</source>
   <context>
     <name>MaplePresentation</name>
     <message>
-      <location filename="../../vmastudio/app/maple_presentation.py" line="158" />
+      <location filename="../../vmastudio/app/maple_presentation.py" line="128" />
       <source>VMA Studio — Linux 6.12 lecture</source>
       <translation>VMA Studio — Linux 6.12 讲座</translation>
     </message>
@@ -1804,7 +1804,7 @@ Zoom in to see its nodes.</source>
       <translation>栈帧</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/pointer/pointer_view.py" line="94" />
+      <location filename="../../vmastudio/view/pointer/pointer_view.py" line="73" />
       <source>Pointers</source>
       <translation>指针</translation>
     </message>
@@ -1932,70 +1932,70 @@ Zoom in to see its nodes.</source>
       <translation>退出演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="215" />
+      <location filename="../../vmastudio/app/presentation.py" line="109" />
       <source>VMA Studio — presentation</source>
       <translation>VMA Studio — 演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="344" />
+      <location filename="../../vmastudio/app/presentation.py" line="136" />
       <source>Presentation keys</source>
       <translation>演示快捷键</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="879" />
+      <location filename="../../vmastudio/app/presentation.py" line="181" />
       <source>theme: {0}</source>
       <translation>主题：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="884" />
+      <location filename="../../vmastudio/app/presentation.py" line="182" />
       <source>reduce motion: on</source>
       <translation>减少动画：开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="886" />
+      <location filename="../../vmastudio/app/presentation.py" line="183" />
       <source>reduce motion: off</source>
       <translation>减少动画：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="891" />
+      <location filename="../../vmastudio/app/presentation.py" line="184" />
       <source>quiz: on</source>
       <translation>测验：开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="891" />
+      <location filename="../../vmastudio/app/presentation.py" line="185" />
       <source>quiz: off</source>
       <translation>测验：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1054" />
-      <source>Click an empty slot (NULL) of the tree</source>
-      <translation>请点击树中的一个空槽（NULL）</translation>
+      <location filename="../../vmastudio/app/presentation.py" line="186" />
+      <source>autoplay: on</source>
+      <translation>自动播放：开</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1070" />
-      <source>Right! {0}</source>
-      <translation>答对了！{0}</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1073" />
-      <source>Not this time: the kernel chose {0}</source>
-      <translation>这次不对：内核选择的是 {0}</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1098" />
+      <location filename="../../vmastudio/app/presentation.py" line="187" />
       <source>autoplay: off</source>
       <translation>自动播放：关</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presentation.py" line="1101" />
-      <source>autoplay: on</source>
-      <translation>自动播放：开</translation>
+      <location filename="../../vmastudio/app/presentation.py" line="188" />
+      <source>Right! {0}</source>
+      <translation>答对了！{0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="189" />
+      <source>Not this time: the kernel chose {0}</source>
+      <translation>这次不对：内核选择的是 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presentation.py" line="526" />
+      <source>Click an empty slot (NULL) of the tree</source>
+      <translation>请点击树中的一个空槽（NULL）</translation>
     </message>
   </context>
   <context>
     <name>Presenter612</name>
     <message>
-      <location filename="../../vmastudio/app/lecture/presenter612.py" line="54" />
+      <location filename="../../vmastudio/app/lecture/presenter612.py" line="37" />
       <source>VMA Studio — Linux 6.12 presenter view</source>
       <translation>VMA Studio — Linux 6.12 演讲者视图</translation>
     </message>
@@ -2003,44 +2003,44 @@ Zoom in to see its nodes.</source>
   <context>
     <name>PresenterView</name>
     <message>
-      <location filename="../../vmastudio/app/presenter.py" line="56" />
+      <location filename="../../vmastudio/app/presenter.py" line="36" />
       <source>VMA Studio — presenter view</source>
       <translation>VMA Studio — 演讲者视图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presenter.py" line="120" />
+      <location filename="../../vmastudio/app/presenter.py" line="47" />
       <source>Now</source>
       <translation>当前</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presenter.py" line="129" />
+      <location filename="../../vmastudio/app/presenter.py" line="47" />
       <source>Next</source>
       <translation>下一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presenter.py" line="131" />
+      <location filename="../../vmastudio/app/presenter.py" line="47" />
       <source>Notes</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presenter.py" line="171" />
+      <location filename="../../vmastudio/app/presenter.py" line="51" />
+      <source>elapsed {0}</source>
+      <translation>已用时 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/presenter.py" line="71" />
       <source>End of the scenario</source>
       <translation>场景结束</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presenter.py" line="179" />
+      <location filename="../../vmastudio/app/presenter.py" line="79" />
       <source>same op, step {0} of {1}</source>
       <translation>同一操作，第 {0} 步，共 {1} 步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/presenter.py" line="191" />
+      <location filename="../../vmastudio/app/presenter.py" line="87" />
       <source>No notes for this op.</source>
       <translation>此操作没有备注。</translation>
-    </message>
-    <message>
-      <location filename="../../vmastudio/app/presenter.py" line="214" />
-      <source>elapsed {0}</source>
-      <translation>已用时 {0}</translation>
     </message>
   </context>
   <context>
@@ -2268,77 +2268,77 @@ Zoom in to see its nodes.</source>
   <context>
     <name>Quiz</name>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="56" />
+      <location filename="../../vmastudio/app/quiz.py" line="57" />
       <source>mm-&gt;mm_rb (the tree is empty)</source>
       <translation>mm-&gt;mm_rb（树为空）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="62" />
+      <location filename="../../vmastudio/app/quiz.py" line="63" />
       <source>rb_left of {0}</source>
       <translation>{0} 的 rb_left</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="64" />
+      <location filename="../../vmastudio/app/quiz.py" line="65" />
       <source>rb_right of {0}</source>
       <translation>{0} 的 rb_right</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="116" />
+      <location filename="../../vmastudio/app/quiz.py" line="117" />
       <source>Inserting {0}: at the node {1}, what does find_vma_links() do?</source>
       <translation>插入 {0}：在节点 {1} 处，find_vma_links() 会怎么做？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="118" />
+      <location filename="../../vmastudio/app/quiz.py" line="119" />
       <source>go left (rb_left)</source>
       <translation>向左走（rb_left）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="119" />
+      <location filename="../../vmastudio/app/quiz.py" line="120" />
       <source>go right (rb_right)</source>
       <translation>向右走（rb_right）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="120" />
+      <location filename="../../vmastudio/app/quiz.py" line="121" />
       <source>stop: overlap, -ENOMEM</source>
       <translation>停止：重叠，-ENOMEM</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="133" />
+      <location filename="../../vmastudio/app/quiz.py" line="134" />
       <source>Inserting {0}: where does the new node hang? Click the empty slot on the scene.</source>
       <translation>插入 {0}：新节点会挂在哪里？请在场景中点击那个空槽。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="147" />
+      <location filename="../../vmastudio/app/quiz.py" line="148" />
       <source>The new node is linked red. Which fix-up does the kernel apply first?</source>
       <translation>新节点以红色链入。内核首先执行哪种修正？</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="149" />
+      <location filename="../../vmastudio/app/quiz.py" line="150" />
       <source>none: the parent is black</source>
       <translation>无需修正：父节点为黑色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="150" />
+      <location filename="../../vmastudio/app/quiz.py" line="151" />
       <source>case 1: red uncle, recolour</source>
       <translation>情况 1：叔节点为红色，变色</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="151" />
+      <location filename="../../vmastudio/app/quiz.py" line="152" />
       <source>case 2: inner child, rotate at the parent</source>
       <translation>情况 2：内侧子节点，在父节点处旋转</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="152" />
+      <location filename="../../vmastudio/app/quiz.py" line="153" />
       <source>case 3: outer child, rotate at the grandparent</source>
       <translation>情况 3：外侧子节点，在祖父节点处旋转</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="191" />
+      <location filename="../../vmastudio/app/quiz.py" line="192" />
       <source>Predict the next step</source>
       <translation>预测下一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz.py" line="199" />
+      <location filename="../../vmastudio/app/quiz.py" line="200" />
       <source>Click a NULL slot in the tree (Esc skips).</source>
       <translation>点击树中的一个 NULL 空槽（按 Esc 跳过）。</translation>
     </message>
@@ -2346,52 +2346,52 @@ Zoom in to see its nodes.</source>
   <context>
     <name>Quiz612</name>
     <message>
-      <location filename="../../vmastudio/app/quiz612_panel.py" line="148" />
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="117" />
       <source>Answer with a button, a digit key, or a click on the slot (Esc skips).</source>
       <translation>用按钮、数字键或点击槽位作答（Esc 跳过）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz612_panel.py" line="150" />
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="119" />
       <source>Answer with a button or a digit key (Esc skips).</source>
       <translation>用按钮或数字键作答（Esc 跳过）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz612_panel.py" line="154" />
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="123" />
       <source>Predict the next step</source>
       <translation>预测下一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz612_panel.py" line="169" />
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="138" />
       <source>Key {0}</source>
       <translation>按键 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz612_panel.py" line="215" />
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="184" />
       <source>Quiz</source>
       <translation>测验</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz612_panel.py" line="220" />
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="189" />
       <source>Quiz: predict the 6.12 side's decisions before they are shown ({0})</source>
       <translation>测验：在 6.12 一侧显示之前预测它的决定（{0}）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz612_panel.py" line="274" />
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="243" />
       <source>Right: {0}</source>
       <translation>答对了：{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz612_panel.py" line="277" />
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="246" />
       <source>Not quite — you said {0}; the kernel: {1}</source>
       <translation>不对——你选了 {0}；内核的做法：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz612_panel.py" line="281" />
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="250" />
       <source>score {0} / {1}</source>
       <translation>得分 {0} / {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/quiz612_panel.py" line="320" />
+      <location filename="../../vmastudio/app/quiz612_panel.py" line="289" />
       <source>op {0}: predict the next step</source>
       <translation>操作 {0}：预测下一步</translation>
     </message>
@@ -2502,92 +2502,92 @@ Zoom in to see its nodes.</source>
   <context>
     <name>SideBySide</name>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="202" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="123" />
       <source>{0} — 4.19 and 6.12 side by side — VMA Studio</source>
       <translation>{0} — 4.19 与 6.12 并排 — VMA Studio</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="203" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="124" />
       <source>scenario</source>
       <translation>场景</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="221" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="142" />
       <source>Linux 6.12: mm-&gt;mm_mt, the maple tree</source>
       <translation>Linux 6.12：mm-&gt;mm_mt，maple tree</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="236" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="157" />
       <source>Linux 4.19: mm-&gt;mmap and mm-&gt;mm_rb, the red-black tree</source>
       <translation>Linux 4.19：mm-&gt;mmap 与 mm-&gt;mm_rb，红黑树</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="245" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="166" />
       <source>This scenario uses ops that exist only in 6.12 (munmap over a range, map_fixed, empty_area): there is no 4.19 side.</source>
       <translation>此场景使用了只有 6.12 才有的操作（跨范围的 munmap、map_fixed、empty_area）：没有 4.19 一侧。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="287" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="208" />
       <source>Side by side</source>
       <translation>并排</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="292" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="213" />
       <source>Previous op</source>
       <translation>上一个操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="296" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="217" />
       <source>Next op</source>
       <translation>下一个操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="297" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="218" />
       <source>4.19 step back</source>
       <translation>4.19 后退一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="298" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="219" />
       <source>4.19 step</source>
       <translation>4.19 前进一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="299" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="220" />
       <source>6.12 step back</source>
       <translation>6.12 后退一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="300" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="221" />
       <source>6.12 step</source>
       <translation>6.12 前进一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="301" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="222" />
       <source>Step both</source>
       <translation>两边各走一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="302" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="223" />
       <source>Fit both</source>
       <translation>两边适应窗口</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="303" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="224" />
       <source>Present</source>
       <translation>全屏演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="406" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="327" />
       <source>initial state</source>
       <translation>初始状态</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="409" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="330" />
       <source>maple tree: height {0}, {1} nodes</source>
       <translation>maple tree：高度 {0}，{1} 个节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="436" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="357" />
       <source>op {0} / {1} · 4.19 step {2} / {3} · 6.12 step {4} / {5}</source>
       <translation>操作 {0} / {1} · 4.19 步骤 {2} / {3} · 6.12 步骤 {4} / {5}</translation>
     </message>
