@@ -79,3 +79,30 @@ def test_opening_a_6_12_file_opens_the_side_by_side_window(qtbot: QtBot, tmp_pat
     main.side_by_side_action.trigger()
     assert main.side_by_side.document is not None
     assert main.side_by_side.document.op_count() == ops_before
+
+
+def test_a_long_vma_name_is_elided_in_its_slot_and_the_tip_names_it_whole(qtbot: QtBot) -> None:
+    """A maple leaf shows a name longer than its cell with an ellipsis (not cut mid-letter
+    at the cell's edge) and its tooltip lists the leaf's VMAs by their whole names."""
+    from PySide6.QtGui import QFontMetrics
+
+    from vmastudio.engine.scenario import OpSpec, Scenario, VmaSpec
+
+    long = "libsomething-with-a-very-long-name.so.1.2.3"
+    scenario = Scenario(
+        initial=[VmaSpec(0x400000, 0x401000, name=long)],
+        ops=[OpSpec("insert", vma=VmaSpec(0x500000, 0x501000))],
+        maple=True,
+    )
+    window = SideBySideWindow(scenario)
+    qtbot.addWidget(window)
+    item = next(i for i in window.maple_scene.node_items() if i.node.is_leaf)
+    assert long in item.toolTip()
+    offset = item.node.slots.index(0x400000)
+    metrics = QFontMetrics(window.maple_scene.theme.small)  # the slot row's font
+    label = item.slot_label(offset, metrics)
+    assert label.endswith("…") and long.startswith(label[:-1]), label
+    assert metrics.horizontalAdvance(label) <= item.slot_rect(offset).width()
+    # A short name and NULL are shown whole.
+    null = item.node.slots.index(None)
+    assert item.slot_label(null, metrics) == "NULL"

@@ -9,8 +9,10 @@ died (RCU: it is freed after a grace period).
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...engine.frames612 import MapleNodeView
@@ -75,6 +77,13 @@ class MapleNodeItem(QGraphicsItem):
             tip += f", metadata gap slot {n.meta_gap}<br>gaps: " + ", ".join(
                 f"{g:#x}" for g in n.gaps
             )
+        elif any(v is not None for v in n.slots):
+            # The leaf's VMAs by name (their cells cut long names short).
+            tip += "".join(
+                f"<br>slot {i}: {html.escape(self._slot_text(v))}"
+                for i, v in enumerate(n.slots)
+                if v is not None
+            )
         self.setToolTip(tip)
         self.update()
 
@@ -106,6 +115,15 @@ class MapleNodeItem(QGraphicsItem):
             return f"→ #{value}"
         name = self._names.get(value, "")
         return name if name else f"{value:x}"
+
+    def slot_label(self, i: int, metrics: QFontMetrics) -> str:
+        """Slot ``i``'s text as its cell shows it: a name too long for the cell ends in an
+        ellipsis (instead of being cut mid-letter at the cell's edge); the hover tip names
+        it whole."""
+        width = int(self.slot_rect(i).width()) - 4
+        return metrics.elidedText(
+            self._slot_text(self.node.slots[i]), Qt.TextElideMode.ElideRight, width
+        )
 
     def paint(
         self,
@@ -157,7 +175,9 @@ class MapleNodeItem(QGraphicsItem):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(cell.adjusted(1, 1, -1, -1))
             painter.setPen(t.muted if value is None else t.text)
-            painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, self._slot_text(value))
+            painter.drawText(
+                cell, Qt.AlignmentFlag.AlignCenter, self.slot_label(i, painter.fontMetrics())
+            )
             painter.setPen(QPen(t.muted, 0.6))
             painter.drawLine(cell.topLeft(), cell.bottomLeft())
             if i < len(n.pivots):
