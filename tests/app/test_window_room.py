@@ -61,3 +61,35 @@ def test_fit_keeps_node_text_readable(qtbot: QtBot, tmp_path: Path) -> None:
     assert window.view.node_text_px() >= MIN_TEXT_PX
     visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     assert visible.contains(window.scene.focus_rect().center())
+
+
+def test_following_a_step_wider_than_the_view_shows_what_it_looks_at_first(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """At find_vma_links()'s first step the link slot (&mm->mm_rb.rb_node, far left) and
+    the new VMA (far right of a wide space) do not fit the view together: the view keeps
+    the item the step looks at first in sight, not some middle part of both."""
+    from vmastudio.engine.scenario import OpSpec, Scenario, VmaSpec
+
+    window = new_window(qtbot, tmp_path)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    k = 0x1000
+    initial = [VmaSpec((16 + 4 * i) * k, (17 + 4 * i) * k) for i in range(300)]
+    far = (16 + 4 * 300) * k
+    window.document.load_scenario(
+        Scenario(initial=initial, ops=[OpSpec("insert", vma=VmaSpec(far, far + k))])
+    )
+    view, scene = window.view, window.scene
+    view.resetTransform()  # full size: the space is many views wide
+    view.follow = True
+    window.document.set_position(1, 0)
+    for step in (1, 2, 3):
+        window.document.set_position(1, step)
+        visible = view.mapToScene(view.viewport().rect()).boundingRect()
+        assert scene.focus_rect().width() > visible.width()  # the case under test
+        # The first of the step's items (by role) that fits is in view.
+        first = next(r for r in scene.ranked_focus_rects() if r.width() < visible.width())
+        assert visible.contains(first), (step, first, visible)

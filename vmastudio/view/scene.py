@@ -279,13 +279,29 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
     def focus_rect(self) -> QRectF:
         """The items the current step is about (for "follow the action")."""
         rect = QRectF()
+        for _rank, item_rect in self._focus_items():
+            rect = rect.united(item_rect)
+        return rect
+
+    def ranked_focus_rects(self) -> list[QRectF]:
+        """The rectangles of the items the step is about, in ``FOCUS_ROLES``' order (the
+        compared node, the link slot, the conflict, the new VMA, the parent): what
+        "follow the action" keeps in sight, first that fits, when all do not fit."""
+        return [rect for _rank, rect in sorted(self._focus_items(), key=lambda p: p[0])]
+
+    def _focus_items(self) -> list[tuple[int, QRectF]]:
+        """(rank of its first focus role, scene rectangle) of each item the step is about."""
+        out: list[tuple[int, QRectF]] = []
         for key, roles in self._roles.items():
-            if key[0] in ("bar", "box") or not any(r in FOCUS_ROLES for r in roles):
+            if key[0] in ("bar", "box"):
+                continue
+            ranks = [FOCUS_ROLES.index(r) for r in roles if r in FOCUS_ROLES]
+            if not ranks:
                 continue
             item = self._item_for(key)
             if item is not None:
-                rect = rect.united(item.sceneBoundingRect())
-        return rect
+                out.append((min(ranks), item.sceneBoundingRect()))
+        return out
 
     # -- settings ----------------------------------------------------------------------------
     def set_theme(self, name: str, projector: bool = False) -> None:

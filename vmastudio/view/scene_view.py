@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QRectF, Qt, Slot
 from PySide6.QtGui import QFont, QFontInfo, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import (
@@ -65,7 +67,7 @@ class SceneView(QGraphicsView):
         scene = self.scene()
         assert isinstance(scene, VmaScene)
         show_document(scene, self._document)
-        self.keep_in_sight(scene.focus_rect())
+        self.keep_in_sight(scene.focus_rect(), scene.ranked_focus_rects())
 
     def zoom(self) -> float:
         return self.transform().m11()
@@ -108,12 +110,29 @@ class SceneView(QGraphicsView):
         """On-screen pixel height of a tree node's text at the current zoom."""
         return node_text_px(self.scene()) * self.zoom()
 
-    def keep_in_sight(self, rect: QRectF) -> None:
-        """Scroll (never zoom) so that ``rect`` is visible, when "follow" is on."""
-        if self.follow and not rect.isEmpty():
-            visible = self.mapToScene(self.viewport().rect()).boundingRect()
-            if not visible.contains(rect):
-                self.ensureVisible(rect, 60, 60)
+    def keep_in_sight(self, rect: QRectF, ranked: Sequence[QRectF] = ()) -> None:
+        """Scroll (never zoom) so that ``rect`` is visible, when "follow" is on. When it
+        does not fit the view, the first of ``ranked`` (the step's items, most important
+        first) that fits is kept in sight instead: scrolling to some middle part of a
+        wide rectangle shows none of the step's items."""
+        if not self.follow or rect.isEmpty():
+            return
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        if visible.contains(rect):
+            return
+        margin = 60 / max(self.zoom(), 1e-9)
+
+        def fits(r: QRectF) -> bool:
+            return (
+                r.width() + 2 * margin <= visible.width()
+                and r.height() + 2 * margin <= visible.height()
+            )
+
+        if not fits(rect):
+            rect = next((r for r in ranked if not r.isEmpty() and fits(r)), rect)
+            if visible.contains(rect):
+                return
+        self.ensureVisible(rect, 60, 60)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
