@@ -54,13 +54,16 @@ def test_fit_keeps_node_text_readable(qtbot: QtBot, tmp_path: Path) -> None:
     # What the step is about is in view.
     visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     assert visible.intersects(window.scene.focus_rect())
-    # A window too small for everything shows the action at the readable size instead.
+    # A window too small for everything shows the action at the readable size instead:
+    # the step's first item (here the compared node) whole, as near the middle of all the
+    # step's items as that allows.
     window.resize(900, 600)
     qtbot.wait(10)
     window.view.fit()
     assert window.view.node_text_px() >= MIN_TEXT_PX
     visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
-    assert visible.contains(window.scene.focus_rect().center())
+    first = window.scene.ranked_focus_rects()[0]
+    assert visible.contains(first) and visible.intersects(window.scene.focus_rect())
 
 
 def test_following_a_step_wider_than_the_view_shows_what_it_looks_at_first(
@@ -93,3 +96,8 @@ def test_following_a_step_wider_than_the_view_shows_what_it_looks_at_first(
         # The first of the step's items (by role) that fits is in view.
         first = next(r for r in scene.ranked_focus_rects() if r.width() < visible.width())
         assert visible.contains(first), (step, first, visible)
+    # Fit at a size where the space cannot be shown readably centres on that item too.
+    view.fit()
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    first = next(r for r in scene.ranked_focus_rects() if r.width() < visible.width())
+    assert visible.contains(first), (first, visible)

@@ -103,8 +103,27 @@ class SceneView(QGraphicsView):
         zoom = MIN_TEXT_PX / text
         self.resetTransform()
         self.scale(zoom, zoom)
-        focus = scene.focus_rect() if isinstance(scene, VmaScene) else QRectF()
-        self.centerOn((focus if not focus.isEmpty() else rect).center())
+        if not isinstance(scene, VmaScene) or scene.focus_rect().isEmpty():
+            self.centerOn(rect.center())
+            return
+        # The step's action: its centre, moved as little as needed to keep the step's
+        # first item that fits whole in view (the centre of a wide union can show none).
+        focus = scene.focus_rect()
+        visible = self.mapToScene(port).boundingRect()
+        centre = focus.center()
+        w, h = visible.width() / 2, visible.height() / 2
+        first = next(
+            (
+                r
+                for r in scene.ranked_focus_rects()
+                if not r.isEmpty() and r.width() <= 2 * w and r.height() <= 2 * h
+            ),
+            None,
+        )
+        if first is not None:
+            centre.setX(min(max(centre.x(), first.right() - w), first.left() + w))
+            centre.setY(min(max(centre.y(), first.bottom() - h), first.top() + h))
+        self.centerOn(centre)
 
     def node_text_px(self) -> float:
         """On-screen pixel height of a tree node's text at the current zoom."""
