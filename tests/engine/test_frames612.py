@@ -163,6 +163,9 @@ def test_states_made_from_the_state_before_are_the_tree_read_whole() -> None:
                 if n.nid not in state.remade:
                     assert old[n.nid] is n, (k, s, n.nid)
             assert state.remade_since(previous) == (state.remade if state.same_shape else None)
+            # The lookup table (shared with the base when the shape is) finds every node.
+            assert [state.index(n.nid) for n in state.nodes] == list(range(len(state.nodes)))
+            assert all(state.node(n.nid) is n for n in state.nodes), (k, s)
             assert state.same_shape == (
                 [(n.nid, n.end, n.depth) for n in state.nodes]
                 == [(n.nid, n.end, n.depth) for n in previous.nodes]

@@ -232,7 +232,11 @@ class MapleState:
         object.__setattr__(self, "base", None)
         nodes, _sizes, remade, same = base._read
         base.__dict__["_read"] = (nodes, None, remade, same)
-        base.__dict__.pop("_index", None)
+        index = base.__dict__.pop("_index", None)
+        if out[3] and index is not None:
+            # The same node ids in the same pre-order: the base's table is this one's
+            # (shared, never written; a step of an op then costs no table of its own).
+            self.__dict__["_index"] = index
         return out
 
     @property

@@ -8,6 +8,7 @@ internal (arange_64) nodes add a row of gaps. Positions depend only on the drawn
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ...engine.frames612 import MapleNodeView, MapleState
 
@@ -46,34 +47,60 @@ class Placed:
 
 
 def layout(state: MapleState) -> dict[int, Placed]:
-    """Every drawn node's box, by node id. O(nodes)."""
+    """Every drawn node's box, by node id. O(nodes), one pass over the pre-order.
+
+    Childless nodes (leaves) take the next free place along the bottom row in pre-order
+    (address order); a parent is centred over its first and last child, placed once its
+    subtree is closed. (The recursive form, kept in the tests as the reference, was
+    ~2x slower on a 9,000-node tree: this is the same arithmetic in the same order.)"""
     nodes = state.nodes
     if not nodes:
         return {}
-    level_h = max(node_size(n)[1] for n in nodes) + LEVEL_GAP
-    kids: dict[int, list[MapleNodeView]] = {}
-    for n in nodes:
-        if n.parent is not None:
-            kids.setdefault(n.parent, []).append(n)
+    leaf_h = HEADER_H + 2 * ROW_H + 2 * PAD
+    internal_h = HEADER_H + 3 * ROW_H + 2 * PAD
+    any_internal = any(not n.is_leaf for n in nodes)
+    any_leaf = any(n.is_leaf for n in nodes)
+    level_h = max(h for h, used in ((leaf_h, any_leaf), (internal_h, any_internal)) if used)
+    level_h += LEVEL_GAP
+    widths: dict[int, float] = {}
     out: dict[int, Placed] = {}
     cursor = 0.0
+    count = len(nodes)
+    # Open parents: [node, y, w, h, first child's place, last child's place].
+    stack: list[list[Any]] = []
 
-    def place(n: MapleNodeView) -> Placed:
-        nonlocal cursor
-        w, h = node_size(n)
-        y = TOP + n.depth * level_h
-        children = kids.get(n.nid, [])
-        if not children:
-            # A leaf (or a childless node): next free place along its level's row.
-            x = cursor
-            cursor += w + NODE_GAP
-        else:
-            placed = [place(c) for c in sorted(children, key=lambda c: c.parent_slot)]
-            mid = (placed[0].x + placed[-1].x + placed[-1].w) / 2
-            x = mid - w / 2
-        p = Placed(n, x, y, w, h)
-        out[n.nid] = p
+    def close(entry: list[Any]) -> Placed:
+        node, y, w, h, first, last = entry
+        mid = (first.x + last.x + last.w) / 2
+        p = Placed(node, mid - w / 2, y, w, h)
+        out[node.nid] = p
         return p
 
-    place(nodes[0])
+    def attach(p: Placed) -> None:
+        if stack:
+            top = stack[-1]
+            if top[4] is None:
+                top[4] = p
+            top[5] = p
+
+    for i, n in enumerate(nodes):
+        depth = n.depth
+        while stack and stack[-1][0].depth >= depth:
+            attach_to = close(stack.pop())
+            attach(attach_to)
+        w = widths.get(n.end)
+        if w is None:
+            w = widths[n.end] = max((n.end + 1) * CELL_W, MIN_W) + 2 * PAD
+        h = leaf_h if n.is_leaf else internal_h
+        y = TOP + depth * level_h
+        if i + 1 < count and nodes[i + 1].depth > depth:
+            stack.append([n, y, w, h, None, None])
+        else:
+            # A leaf (or a childless node): next free place along its level's row.
+            p = Placed(n, cursor, y, w, h)
+            out[n.nid] = p
+            cursor += w + NODE_GAP
+            attach(p)
+    while stack:
+        attach(close(stack.pop()))
     return out
