@@ -335,3 +335,67 @@ def test_every_step_of_every_op_of_a_golden_scenario_checks_out() -> None:
     assert model.ma_wr_state is not None and model.ma_wr_state["node"] is None
     assert model.box("ma_wr_state.type").text == "maple_dense"
     assert model.arrow_from("ma_wr_state.pivots") is None
+
+
+def dst_of(model: MaplePointerModel, key: str) -> str | None:
+    arrow = model.arrow_from(key)
+    return None if arrow is None else arrow.dst
+
+
+def test_a_spanning_store_shows_its_left_and_right_write_states() -> None:
+    """mas_wr_spanning_store()'s l_wr_mas/r_wr_mas and l_mas/r_mas: recorded at the
+    spanning step, drawn as boxes equal to the record, each state in the leaf holding its
+    end of the range, every arrow on something the panel shows."""
+    frames = spanning_munmap().frames(1)
+    spanning = next(i for i, s in enumerate(frames.steps) if s.kind == "spanning")
+    step = frames.steps[spanning]
+    models = models_of(frames)
+    model = models[spanning]
+    outcome = frames.outcome
+    assert outcome.start is not None and outcome.end is not None
+    keys = {b.key for b in model.boxes} | {r.key for r in model.regions}
+    before = frames.state(spanning - 1)
+    for side, end in (("l", outcome.start), ("r", outcome.end - 1)):
+        mas, wr = step.vars[f"{side}_mas"], step.vars[f"{side}_wr_mas"]
+        assert model.spanning[f"{side}_mas"] == mas
+        assert wr["mas"] == f"{side}_mas" and wr["func"] == "mas_wr_spanning_store"
+        # Both walked to the same leaf: the one whose range holds this end of the write.
+        assert mas["node"] == wr["node"] is not None
+        leaf = node_view(frames, spanning, int(mas["node"]))
+        assert leaf.is_leaf and leaf.min <= end <= leaf.max
+        assert (mas["min"], mas["max"]) == (leaf.min, leaf.max)
+        held = before.node(int(mas["node"]))
+        assert held is not None and held.is_leaf
+        # The boxes are the record, field by field.
+        for name, _ctype, _off in MA_STATE_FIELDS:
+            if name in ("tree", "node", "alloc", "status", "store_type"):
+                continue
+            assert box_value(model, f"{side}_mas.{name}") == int(mas[name]), name
+        for name in ("r_min", "r_max", "end_piv", "offset_end"):
+            assert box_value(model, f"{side}_wr_mas.{name}") == int(wr[name]), name
+        assert model.box(f"{side}_mas.status").text == mas["status"]
+        assert box_value(model, f"{side}_wr_mas.node") == node_addr(int(wr["node"]))
+        # Arrows: wr->mas to its own ma_state, both node pointers to the leaf.
+        assert dst_of(model, f"{side}_wr_mas.mas") == f"frame:{side}_mas"
+        assert dst_of(model, f"{side}_wr_mas.node") == f"node:{wr['node']}"
+        assert dst_of(model, f"{side}_mas.node") == f"node:{mas['node']}"
+        assert box_value(model, f"{side}_wr_mas.mas") == model.region(f"frame:{side}_mas").addr
+        if wr["content"] is not None:
+            assert dst_of(model, f"{side}_wr_mas.content") == f"vma:{wr['content']}"
+        else:
+            assert model.arrow_from(f"{side}_wr_mas.content") is None
+    # Two different leaves: that is why the store spans.
+    assert step.vars["l_mas"]["node"] != step.vars["r_mas"]["node"]
+    assert step.vars["l_wr_mas"]["id"] != step.vars["r_wr_mas"]["id"]
+    live = {nid for nid in keys if nid.startswith("node:")}
+    for arrow in model.arrows:
+        assert arrow.dst in keys, arrow
+        if arrow.dst.startswith("node:") and "." not in arrow.dst:
+            assert arrow.dst in live
+            assert frames.state(spanning).node(int(arrow.dst[5:])) is not None
+    # Only the spanning step holds them; the untraced store records nothing.
+    for i, other in enumerate(models):
+        assert bool(other.spanning) == (i == spanning)
+    for lang in ("en", "zh_CN"):
+        for var in ("l_mas", "r_mas", "l_wr_mas", "r_wr_mas"):
+            assert var in meaning612(f"region.{var}", lang)

@@ -19,7 +19,7 @@ of the state after the step (``frames612.MapleState``). A step that records no m
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import resources
@@ -45,6 +45,14 @@ OFF_MT_ROOT = 0x08
 #: frame of the maple function below it.
 MAS_ADDR = STACK_BASE + 0x5580
 WR_ADDR = STACK_BASE + 0x5400
+#: mas_wr_spanning_store()'s own l_mas, r_mas, r_wr_mas, l_wr_mas, one frame further down
+#: (sizeof(struct ma_state) 0x48, sizeof(struct ma_wr_state) 0x50).
+SPAN_ADDRS = {
+    "l_mas": STACK_BASE + 0x5350,
+    "r_mas": STACK_BASE + 0x5300,
+    "r_wr_mas": STACK_BASE + 0x52A0,
+    "l_wr_mas": STACK_BASE + 0x5250,
+}
 
 #: ``mte_mk_node()``: node | type << MAPLE_ENODE_TYPE_SHIFT | MAPLE_ENODE_NULL.
 ENODE_TYPE_SHIFT = 3
@@ -155,6 +163,9 @@ class MaplePointerModel(PointerModel):
     #: The ma_state's values as recorded (what the tests compare with the step's vars).
     ma_state: Mapping[str, Any] | None = None
     ma_wr_state: Mapping[str, Any] | None = None
+    #: mas_wr_spanning_store()'s l_mas, r_mas, l_wr_mas, r_wr_mas as this step records
+    #: them (empty at every other step).
+    spanning: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def node_of_region(self, key: str) -> int | None:
         """The maple node id a region key ``node:<id>`` stands for."""
@@ -255,10 +266,13 @@ class _Builder612:
         off: int,
         value: int | None,
         text: str,
+        meaning: str = "",
     ) -> MemoryBox:
         """Field ``name`` of the on-stack state ``region`` (``ma_state``/``ma_wr_state``)
-        at ``base``; its key is also its meaning's key."""
-        return self._box(key, region, name, ctype, base + off, value, text, key, "local", off)
+        at ``base``; its meaning's key is ``meaning``, else its key."""
+        return self._box(
+            key, region, name, ctype, base + off, value, text, meaning or key, "local", off
+        )
 
     def _hex_field(
         self, region: str, name: str, base: int, off: int, value: int, meaning: str
@@ -307,13 +321,19 @@ class _Builder612:
         )
 
     def mas_boxes(
-        self, mas: Mapping[str, Any], state: MapleState
+        self,
+        mas: Mapping[str, Any],
+        state: MapleState,
+        var: str = "ma_state",
+        region: str = MAS_REGION,
+        base: int = MAS_ADDR,
     ) -> tuple[list[MemoryBox], dict[str, str]]:
-        """The ma_state's boxes, and the arrow target of each pointer box."""
+        """The boxes of the ma_state ``var`` (in frame ``region`` at ``base``), and the
+        arrow target of each pointer box."""
         boxes: list[MemoryBox] = []
         targets: dict[str, str] = {}
         for name, ctype, off in MA_STATE_FIELDS:
-            key = f"ma_state.{name}"
+            key = f"{var}.{name}"
             value: int | None
             raw = mas.get(name)
             if name == "tree":
@@ -336,25 +356,40 @@ class _Builder612:
                 value, text = _ENUMS[name].index(str(raw)), str(raw)
             else:
                 value, text = _number(raw, ctype)
-            boxes.append(self._local(key, MAS_REGION, MAS_ADDR, name, ctype, off, value, text))
+            boxes.append(
+                self._local(key, region, base, name, ctype, off, value, text, f"ma_state.{name}")
+            )
         return boxes, targets
 
     def wr_boxes(
-        self, wr: Mapping[str, Any], state: MapleState
+        self,
+        wr: Mapping[str, Any],
+        state: MapleState,
+        var: str = "ma_wr_state",
+        region: str = WR_REGION,
+        base: int = WR_ADDR,
     ) -> tuple[list[MemoryBox], dict[str, str]]:
+        """The boxes of the ma_wr_state ``var`` (in frame ``region`` at ``base``); its
+        ``mas`` points at the ma_state ``wr["mas"]`` names."""
+        mas_var = str(wr.get("mas") or "ma_state")
+        mas_region, mas_addr = (
+            (f"frame:{mas_var}", SPAN_ADDRS[mas_var])
+            if mas_var in SPAN_ADDRS
+            else (MAS_REGION, MAS_ADDR)
+        )
         boxes: list[MemoryBox] = []
         targets: dict[str, str] = {}
         nid = wr.get("node")
         rec = None if nid is None else self.record(state, int(nid))
         mtype = str(rec["type"]) if rec is not None else ""
         for name, ctype, off in MA_WR_STATE_FIELDS:
-            key = f"ma_wr_state.{name}"
+            key = f"{var}.{name}"
             raw = wr.get(name)
             value: int | None = None
             text = "NULL"
             if name == "mas":
-                value, text = MAS_ADDR, self.fmt(MAS_ADDR)
-                targets[key] = MAS_REGION
+                value, text = mas_addr, self.fmt(mas_addr)
+                targets[key] = mas_region
             elif name == "node" and nid is not None:
                 value = node_addr(int(nid))
                 text = self.fmt(value)
@@ -379,7 +414,9 @@ class _Builder612:
                 value, text = _TYPE_NUMBERS.get(str(raw), 0), str(raw)
             elif ctype in ("unsigned long", "unsigned char"):
                 value, text = _number(raw, ctype)
-            boxes.append(self._local(key, WR_REGION, WR_ADDR, name, ctype, off, value, text))
+            boxes.append(
+                self._local(key, region, base, name, ctype, off, value, text, f"ma_wr_state.{name}")
+            )
         return boxes, targets
 
     def node_region(
@@ -542,6 +579,30 @@ class _Builder612:
             )
             boxes += mboxes
             targets |= mt
+        # mas_wr_spanning_store()'s left and right states, at the step that records them.
+        span: dict[str, Mapping[str, Any]] = {v: step.vars[v] for v in SPAN_ADDRS if v in step.vars}
+        for var, rec in span.items():
+            wr_like = var.endswith("wr_mas")
+            region_key = f"frame:{var}"
+            if wr_like:
+                sboxes, st = self.wr_boxes(rec, state, var, region_key, SPAN_ADDRS[var])
+            else:
+                sboxes, st = self.mas_boxes(rec, state, var, region_key, SPAN_ADDRS[var])
+            ctype = "struct ma_wr_state" if wr_like else "struct ma_state"
+            regions.append(
+                self._region(
+                    region_key,
+                    "frame",
+                    f"mas_wr_spanning_store(): {ctype} {var}",
+                    ctype,
+                    SPAN_ADDRS[var],
+                    sboxes,
+                    f"region.{var}",
+                    column=0 if wr_like else 1,
+                )
+            )
+            boxes += sboxes
+            targets |= st
         mt_reg, mt_boxes, mt_t = self.mt_region(state)
         regions.append(mt_reg)
         boxes += mt_boxes
@@ -560,6 +621,10 @@ class _Builder612:
         child = None if wr is None else wr.get("content_node")
         if child is not None:
             node_cells.setdefault(int(child), set())
+        for var, rec in span.items():
+            if rec.get("node") is not None:
+                cell = "offset_end" if var.endswith("wr_mas") else "offset"
+                node_cells.setdefault(int(rec["node"]), set()).add(int(rec.get(cell) or 0))
         vmas: list[int] = []
         for nid, cells in node_cells.items():
             region, nboxes, nt = self.node_region(nid, state, sorted(cells))
@@ -573,8 +638,15 @@ class _Builder612:
                 start = int(dst[4:])
                 if start not in vmas:
                     vmas.append(start)
+        # vm_end from the leaf of the state that names the VMA (the main one first).
+        holders = [m for m in (mas, span.get("l_mas"), span.get("r_mas")) if m is not None]
         for start in vmas:
-            vreg, vboxes = self.vma_region(start, state, mas or {})
+            holder: Mapping[str, Any] = mas or {}
+            for cand in holders:
+                if self.vma_end(state, start, cand) is not None:
+                    holder = cand
+                    break
+            vreg, vboxes = self.vma_region(start, state, holder)
             regions.append(vreg)
             boxes += vboxes
         have = {r.key for r in regions} | {b.key for b in boxes}
@@ -605,6 +677,7 @@ class _Builder612:
             wr_node=wr_node,
             ma_state=mas,
             ma_wr_state=wr,
+            spanning=span,
         )
 
     def each(self) -> Iterator[MaplePointerModel]:

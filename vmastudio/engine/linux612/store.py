@@ -278,7 +278,7 @@ def mas_wr_spanning_store(wr: WrState) -> None:
         return
     rec = mas.tree.rec
     if rec is not None:
-        rec.spanning(l_mas.node, r_mas.node, l_mas.index, r_mas.last)
+        rec.spanning(l_mas.node, r_mas.node, l_mas.index, r_mas.last, l_wr, r_wr)
     bn = BigNode()
     mas_store_b_node(l_wr, bn, l_mas.end)
     if r_mas.max > r_mas.last:

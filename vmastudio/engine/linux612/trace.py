@@ -115,10 +115,11 @@ def node_memory(node: Node) -> dict[str, Any]:
     return out
 
 
-def mas_vars(mas: MaState) -> dict[str, Any]:
+def mas_vars(mas: MaState, name: str = "ma_state") -> dict[str, Any]:
+    """``struct ma_state`` as modelled, under ``name`` (the kernel variable it is)."""
     node = mas.node
     return {
-        "ma_state": {
+        name: {
             "node": node.nid if isinstance(node, Node) else None,
             "index": mas.index,
             "last": mas.last,
@@ -148,19 +149,23 @@ STATUS_NAMES = (
 )
 
 
-def wr_vars(wr: WrState, wid: int, func: str = "") -> dict[str, Any]:
+def wr_vars(
+    wr: WrState, wid: int, func: str = "", name: str = "ma_wr_state", mas: str = "ma_state"
+) -> dict[str, Any]:
     """``struct ma_wr_state`` as modelled: ``mas`` names the ma_state it wraps; ``node``,
     ``pivots`` and ``slots`` the maple node whose memory they point into (None before the
     first node walk); ``entry`` and ``content`` a VMA's vm_start or None (NULL), or, for
     ``content`` inside an internal node, ``content_node`` = the child node's id. ``id``
     tells ma_wr_states of one op apart (each function that declares one has its own);
-    ``func``, where the recorder knows it, names that function."""
+    ``func``, where the recorder knows it, names that function. ``name`` is the key it
+    is recorded under and ``mas`` the variable of the ma_state it wraps (``l_wr_mas`` wraps
+    ``l_mas`` in mas_wr_spanning_store())."""
     node = wr.node
     nid = node.nid if node is not None else None
     content = wr.content
     out: dict[str, Any] = {
         "id": wid,
-        "mas": "ma_state",
+        "mas": mas,
         "node": nid,
         "r_min": wr.r_min,
         "r_max": wr.r_max,
@@ -177,7 +182,7 @@ def wr_vars(wr: WrState, wid: int, func: str = "") -> dict[str, Any]:
         out["content_node"] = content.nid
     if func:
         out["func"] = func
-    return {"ma_wr_state": out}
+    return {name: out}
 
 
 class Recorder:
@@ -190,8 +195,12 @@ class Recorder:
         self._dead: list[int] = []
         self._root: Any = tree.root
         self._height = tree.height
-        #: The ma_wr_states seen in this op, in order (their position + 1 is their id).
+        #: The ma_wr_states the write walks with, in order; ``_ids`` numbers every
+        #: ma_wr_state seen (these and mas_wr_spanning_store()'s l_wr_mas/r_wr_mas, kept
+        #: alive in ``_sides``) from 1 in the order first seen.
         self._wrs: list[WrState] = []
+        self._sides: list[WrState] = []
+        self._ids: dict[int, int] = {}
 
     # -- bookkeeping -------------------------------------------------------------------
     def _changes(self) -> tuple[dict[str, Any], ...]:
@@ -225,12 +234,12 @@ class Recorder:
     def touched(self, node: Node) -> None:
         self._dirty[node.nid] = node
 
-    def _wr_id(self, wr: WrState) -> int:
-        for i, seen in enumerate(self._wrs):
-            if seen is wr:
-                return i + 1
-        self._wrs.append(wr)
-        return len(self._wrs)
+    def _wr_id(self, wr: WrState, side: bool = False) -> int:
+        wid = self._ids.get(id(wr))
+        if wid is None:
+            (self._sides if side else self._wrs).append(wr)
+            wid = self._ids[id(wr)] = len(self._ids) + 1
+        return wid
 
     def dead(self, node: Node) -> None:
         if node.nid not in self._dead:
@@ -288,7 +297,7 @@ class Recorder:
             # mas_preallocate() marks the state preallocated before it counts;
             # mas_store_gfp() counts and stores with the same ma_wr_state.
             owner = "mas_preallocate" if mas.flags & MA_STATE_PREALLOC else "mas_store_gfp"
-            return wr_vars(self._wrs[-1], len(self._wrs), owner)
+            return wr_vars(self._wrs[-1], self._wr_id(self._wrs[-1]), owner)
         return {}
 
     def store(self, wr: WrState, new_end: int) -> None:
@@ -413,13 +422,37 @@ class Recorder:
             render("rebalance.pull"),
         )
 
-    def spanning(self, left: Node, right: Node, index: int, last: int) -> None:
+    def spanning(
+        self,
+        left: Node,
+        right: Node,
+        index: int,
+        last: int,
+        l_wr: WrState | None = None,
+        r_wr: WrState | None = None,
+    ) -> None:
+        """mas_wr_spanning_store() after both walks (and the NULL extension), before it
+        copies into the big node: its ``l_wr_mas``/``r_wr_mas`` and ``l_mas``/``r_mas``
+        as they are there (their own ma_states, copies of the caller's, walked down to
+        the leaves holding ``index`` and ``last``)."""
+        variables: dict[str, Any] = {}
+        for side, wr in (("l", l_wr), ("r", r_wr)):
+            if wr is not None:
+                variables |= mas_vars(wr.mas, f"{side}_mas")
+                variables |= wr_vars(
+                    wr,
+                    self._wr_id(wr, side=True),
+                    "mas_wr_spanning_store",
+                    f"{side}_wr_mas",
+                    f"{side}_mas",
+                )
         self.step(
             "spanning",
             "mas_wr_spanning_store",
             "spanning.combine",
             {"leaf": left.nid, "sibling": right.nid, "range": [index, last]},
             render("spanning", left=left.nid, right=right.nid, range=hexr(index, last)),
+            variables,
         )
 
     def level_built(self, left: Node, middle: Node | None, right: Node | None) -> None:
