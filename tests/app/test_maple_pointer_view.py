@@ -4,6 +4,7 @@ P shows and hides it (remembered)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,51 @@ def test_the_panel_menu_switches_to_kernel_style_addresses(qtbot: QtBot) -> None
     item = view.box_item("ma_wr_state.mas")
     assert item is not None and item.value_text == "0xffffc90000c35580"
     assert item.addr_text == "0xffffc90000c35400"
+
+
+def spanning_scenario(tmp_path: Path) -> Path:
+    """40 one-page VMAs a page apart (three leaves), one munmap over 18 of them."""
+    page, base = 0x1000, 0x400000
+    initial = [
+        {"start": hex(base + i * 2 * page), "end": hex(base + i * 2 * page + page)}
+        for i in range(40)
+    ]
+    op = {"op": "munmap", "start": hex(base + 6 * page), "end": hex(base + 41 * page)}
+    data = {
+        "format": "vmastudio-scenario",
+        "version": 1,
+        "kernel": "6.12",
+        "initial": initial,
+        "ops": [op],
+    }
+    path = tmp_path / "spanning.vmas"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_spanning_step_shows_the_left_and_right_write_states(
+    qtbot: QtBot, tmp_path: Path, lang: str
+) -> None:
+    w = open_window(qtbot, lang, spanning_scenario(tmp_path))
+    w.show_op(1)
+    span = step_to(w, "spanning")
+    frames = w.frames()
+    assert frames is not None
+    step = frames.steps[span]
+    view = dock_of(w).view
+    for var in ("l_wr_mas", "r_wr_mas", "l_mas", "r_mas"):
+        frame = view.frame_item(f"frame:{var}")
+        assert frame is not None and frame.opacity() == 1.0
+        assert meaning612(f"region.{var}", lang) in frame.toolTip()
+    for side in ("l", "r"):
+        wr, mas = step.vars[f"{side}_wr_mas"], step.vars[f"{side}_mas"]
+        for name in ("r_min", "r_max"):
+            item = view.box_item(f"{side}_wr_mas.{name}")
+            assert item is not None and item.value_text == f"{wr[name]:#x}"
+        item = view.box_item(f"{side}_mas.offset")
+        assert item is not None and item.value_text == str(mas["offset"])
+        assert view.struct_item(f"node:{wr['node']}") is not None
+    # The next step (mas_spanning_rebalance's work) no longer shows them.
+    w.step_612(1)
+    assert view.frame_item("frame:l_wr_mas") is None

@@ -54,6 +54,9 @@ SPAN_ADDRS = {
     "l_wr_mas": STACK_BASE + 0x5250,
 }
 
+#: The order they are drawn in: the left side above the right one.
+_SPAN_ORDER = ("l_wr_mas", "r_wr_mas", "l_mas", "r_mas")
+
 #: ``mte_mk_node()``: node | type << MAPLE_ENODE_TYPE_SHIFT | MAPLE_ENODE_NULL.
 ENODE_TYPE_SHIFT = 3
 ENODE_NULL = 0x04
@@ -580,7 +583,9 @@ class _Builder612:
             boxes += mboxes
             targets |= mt
         # mas_wr_spanning_store()'s left and right states, at the step that records them.
-        span: dict[str, Mapping[str, Any]] = {v: step.vars[v] for v in SPAN_ADDRS if v in step.vars}
+        span: dict[str, Mapping[str, Any]] = {
+            v: step.vars[v] for v in _SPAN_ORDER if v in step.vars
+        }
         for var, rec in span.items():
             wr_like = var.endswith("wr_mas")
             region_key = f"frame:{var}"
