@@ -59,7 +59,7 @@ from ..engine.processes import (
     maps_diff,
     read_process,
 )
-from ..engine.scenario import ScenarioError
+from ..engine.scenario import Scenario, ScenarioError
 from ..model.document import Document
 from .import_order import IMPORT_KERNELS, ImportKernel, default_kernel, machine_kernel
 
@@ -69,6 +69,7 @@ __all__ = [
     "append_diff_ops",
     "describe_diff",
     "refresh_document",
+    "refresh_scenario",
 ]
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -447,8 +448,19 @@ def refresh_document(
     Raises ``ScenarioError`` (from ``read_pid_maps``) when the process cannot be read;
     the document is never changed.
     """
-    fresh = read_pid_maps(pid, proc_root, document.kernel)
-    return maps_diff(document.scenario, fresh.scenario)
+    return refresh_scenario(document.scenario, pid, proc_root)
+
+
+def refresh_scenario(
+    scenario: Scenario, pid: int, proc_root: str | os.PathLike[str] = "/proc"
+) -> MapsDiff:
+    """Re-read process ``pid``'s maps and diff it against the VMAs ``scenario`` leaves
+    (the 4.x window's document, or the side-by-side window's replay).
+
+    Raises ``ScenarioError`` (from ``read_pid_maps``) when the process cannot be read.
+    """
+    fresh = read_pid_maps(pid, proc_root, scenario.kernel)
+    return maps_diff(scenario, fresh.scenario)
 
 
 def append_diff_ops(document: Document, diff: MapsDiff) -> list[OpResult]:

@@ -183,6 +183,8 @@ class SideBySideWindow(QMainWindow):
         self.step612 = 0
         self.maple_scene.names = self.timeline612.names
         self.position_label = QLabel()
+        #: The live process this space was read from (File ▸ Open process…), for Refresh.
+        self.source_pid: int | None = None
         self._make_toolbar()
         from ..view.pointer.maple_pointer_view import MaplePointerDock  # ma_state (P)
 
@@ -229,8 +231,58 @@ class SideBySideWindow(QMainWindow):
             action.setToolTip(f"{text} ({key.toString()})")
             action.triggered.connect(slot)
             bar.addAction(action)
+        # Refresh process: the 4.x window's key (F5 is Present here), enabled for a process.
+        self.refresh_action = QAction(_tr("Refresh process"), self)
+        self.refresh_action.setObjectName("refresh_process")
+        self.refresh_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.refresh_action.setToolTip(
+            _tr(
+                "Read the process's maps again, show what changed and replay it in both "
+                "kernels (Ctrl+Shift+R)"
+            )
+        )
+        self.refresh_action.setEnabled(False)
+        self.refresh_action.triggered.connect(self.refresh_process)
+        bar.addAction(self.refresh_action)
         bar.addSeparator()
         bar.addWidget(self.position_label)
+
+    # -- a live process ------------------------------------------------------------------------
+    def set_source_pid(self, pid: int | None) -> None:
+        """The process this space was read from (None: not a live process)."""
+        self.source_pid = pid
+        self.refresh_action.setEnabled(pid is not None)
+
+    def refresh_process(self) -> bool:
+        """Ctrl+Shift+R: re-read the process, show the diff, replay it in both kernels
+        (``side_by_side_refresh``); True when the window now shows the new space."""
+        from .side_by_side_refresh import refresh_side_by_side
+
+        return refresh_side_by_side(self)
+
+    def show_error(self, text: str) -> None:
+        from .side_by_side_refresh import warn
+
+        warn(self, text)
+
+    def replace_parts(self, parts: SideBySideParts) -> None:
+        """Show new replays of a scenario with the same kind of ops (a refresh appends
+        erases and inserts: the 4.19 side stays). The caller shows an op afterwards."""
+        from ..view.pointer.maple_pointer_view import _slab_order
+
+        self.timeline612 = parts.timeline612
+        self.maple_scene.names = parts.timeline612.names
+        self.pointers612._vma_index = _slab_order(parts.timeline612.scenario)
+        if (
+            self.document is not None
+            and parts.scenario419 is not None
+            and parts.timeline419 is not None
+        ):
+            self.document.adopt(
+                LoadedFile("", parts.scenario419, parts.timeline419, [], is_scenario=False)
+            )
+        self.op = min(1, len(self.timeline612))
+        self.step612 = 0
 
     # -- navigation ----------------------------------------------------------------------------
     def frames(self) -> OpFrames612 | None:

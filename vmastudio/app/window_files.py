@@ -293,7 +293,9 @@ class WindowFilesMixin(WindowBase):
             with collector_paused():
                 scenario, notices = load_pid(pid)
                 scenario = imported(scenario, self.import_order_menu.order())
-                _at_the_end(self.open_side_by_side(scenario))
+                window = self.open_side_by_side(scenario)
+                window.set_source_pid(pid)  # File ▸ Refresh process there (Ctrl+Shift+R)
+                _at_the_end(window)
         except ScenarioError as exc:
             QApplication.restoreOverrideCursor()
             self._error(_tr("Cannot import process {0}:\n{1}").format(pid, self._say(exc)))
