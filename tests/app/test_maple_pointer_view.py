@@ -246,6 +246,10 @@ def test_the_spanning_step_shows_the_left_and_right_write_states(
         item = view.box_item(f"{side}_mas.offset")
         assert item is not None and item.value_text == str(mas["offset"])
         assert view.struct_item(f"node:{wr['node']}") is not None
+    # The caption tells the step's own states from the main ones shown as of earlier.
+    store = max(i for i, s in enumerate(frames.steps[:span]) if "ma_state" in s.vars)
+    assert label612("as_of_spanning", lang, n=store + 1) in view.caption_text()
+    assert label612("as_of", lang, n=store + 1) not in view.caption_text()
     # The next step (mas_spanning_rebalance's work) no longer shows them.
     w.step_612(1)
     assert view.frame_item("frame:l_wr_mas") is None

@@ -111,6 +111,8 @@ class MaplePointerView(PointerViewBase[MaplePointerModel]):
         text = model.text.get(self._lang) or model.text.get("en", "")
         if model.as_of < 0:
             note = label612("none", self._lang, func=model.func)
+        elif model.as_of != model.step and model.spanning:
+            note = label612("as_of_spanning", self._lang, n=model.as_of + 1)
         elif model.as_of != model.step:
             note = label612("as_of", self._lang, n=model.as_of + 1)
         else:
