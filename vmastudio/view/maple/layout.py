@@ -7,8 +7,7 @@ internal (arange_64) nodes add a row of gaps. Positions depend only on the drawn
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ...engine.frames612 import MapleNodeView, MapleState
 
@@ -33,8 +32,10 @@ def node_size(node: MapleNodeView) -> tuple[float, float]:
     return max(cells * CELL_W, MIN_W) + 2 * PAD, HEADER_H + rows * ROW_H + 2 * PAD
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
+class Placed(NamedTuple):
+    """A node's box. (A named tuple: ~3x cheaper to make than a frozen dataclass, and a
+    layout makes one per node: 9,000 for a 65,530-VMA space.)"""
+
     node: MapleNodeView
     x: float  # left
     y: float  # top

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QLineF, QRectF
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsSimple
 from ...engine.frames612 import MapleState
 from ...engine.linux612.trace import Step612
 from ..theme import Theme, make_theme
-from .layout import LEVEL_GAP, PAD, Placed, layout, node_size
+from .layout import CELL_W, LEVEL_GAP, PAD, Placed, layout, node_size
 from .node_item import LOD_TEXT, MapleNodeItem
 from .overview_item import MapleOverviewItem
 
@@ -218,14 +219,10 @@ class MapleScene(QGraphicsScene):
                 self.addItem(line)
                 self._edges.append(line)
         if live:
-            rect = QRectF(
-                min(p.x for p in live.values()),
-                min(p.y for p in live.values()),
-                0.0,
-                0.0,
-            )
-            rect.setRight(max(p.x + p.w for p in live.values()))
-            rect.setBottom(max(p.y + p.h for p in live.values()))
+            boxes = live.values()
+            rect = QRectF(min(map(_X, boxes)), min(map(_Y, boxes)), 0.0, 0.0)
+            rect.setRight(max([p.x + p.w for p in boxes]))
+            rect.setBottom(max([p.y + p.h for p in boxes]))
         else:
             rect = QRectF()
         self._tree_rect = QRectF(rect)
@@ -361,23 +358,42 @@ class MapleScene(QGraphicsScene):
 
 
 def _edge_lines(state: MapleState, placed: dict[int, Placed]) -> Iterable[QLineF]:
-    """A line from each internal slot's cell to the top of its child (live nodes only)."""
+    """A line from each internal slot's cell to the top of its child (live nodes only):
+    from ``Placed.cell_x(i)``, worked out inline (9,000 nodes: the method calls were
+    a third of the time)."""
+    dead = state.dead
+    get = placed.get
+    slot_bottom = MapleNodeItem.slot_bottom()
+    out: list[QLineF] = []
     for p in placed.values():
         n = p.node
-        if n.is_leaf or n.nid in state.dead:
+        if n.type == "leaf_64" or n.nid in dead:
             continue
-        bottom = p.y + MapleNodeItem.slot_bottom()
+        bottom = p.y + slot_bottom
+        left = p.x + PAD
         for i, child in enumerate(n.slots):
-            target = placed.get(child) if child is not None else None
+            target = get(child) if child is not None else None
             if target is not None:
-                yield QLineF(p.cell_x(i), bottom, target.x + target.w / 2, target.y)
+                x = left + (i + 0.5) * CELL_W
+                out.append(QLineF(x, bottom, target.x + target.w / 2, target.y))
+    return out
 
 
 def _shape(state: MapleState) -> tuple[tuple[int, int, bool], ...]:
     """Data ends, depths and leafness in pre-order: equal shapes lay out the same,
     whatever the node ids (the pre-order with depths is the tree; a node's width follows
     from its data end, its height from being a leaf)."""
-    return tuple((n.end, n.depth, n.is_leaf) for n in state.nodes)
+    nodes = state.nodes
+    ends = map(_END, nodes)
+    return tuple(zip(ends, map(_DEPTH, nodes), map(_LEAF.__eq__, map(_TYPE, nodes)), strict=True))
+
+
+_END = attrgetter("end")
+_X = attrgetter("x")
+_Y = attrgetter("y")
+_DEPTH = attrgetter("depth")
+_TYPE = attrgetter("type")
+_LEAF = "leaf_64"
 
 
 def _levels(
