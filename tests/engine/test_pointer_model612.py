@@ -382,6 +382,8 @@ def test_a_spanning_store_shows_its_left_and_right_write_states() -> None:
         assert box_value(model, f"{side}_wr_mas.mas") == model.region(f"frame:{side}_mas").addr
         if wr["content"] is not None:
             assert dst_of(model, f"{side}_wr_mas.content") == f"vma:{wr['content']}"
+            # The VMA in the slot ends where the slot's range does.
+            assert box_value(model, f"vma:{wr['content']}.vm_end") == int(wr["r_max"]) + 1
         else:
             assert model.arrow_from(f"{side}_wr_mas.content") is None
     # Two different leaves: that is why the store spans.

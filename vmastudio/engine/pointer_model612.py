@@ -643,8 +643,9 @@ class _Builder612:
                 start = int(dst[4:])
                 if start not in vmas:
                     vmas.append(start)
-        # vm_end from the leaf of the state that names the VMA (the main one first).
-        holders = [m for m in (mas, span.get("l_mas"), span.get("r_mas")) if m is not None]
+        # vm_end from the leaf of the state that names the VMA: the spanning store's leaf
+        # states first (the main ma_state there is the range being erased, not a VMA).
+        holders = [m for m in (span.get("l_mas"), span.get("r_mas"), mas) if m is not None]
         for start in vmas:
             holder: Mapping[str, Any] = mas or {}
             for cand in holders:
