@@ -122,6 +122,9 @@ def test_refresh_shows_the_diff_and_replays_the_new_space_in_both_kernels(
 
     def accept(dialog: DiffDialog) -> int:
         shown.append(dialog.diff())
+        # The hint speaks of both kernels, not of an undo this window does not have.
+        assert "Both kernels" in dialog.hint_label.text()
+        assert "Undo" not in dialog.hint_label.text()
         return int(QDialog.DialogCode.Accepted)
 
     monkeypatch.setattr(DiffDialog, "exec", accept)

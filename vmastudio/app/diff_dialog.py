@@ -80,7 +80,10 @@ class DiffDialog(QDialog):
         parent: QWidget | None = None,
         *,
         vmas: Iterable[VmaSpec] = (),
+        side_by_side: bool = False,
     ) -> None:
+        """``side_by_side``: for the 6.12 side-by-side window (no undo there: the hint
+        and tooltip say both kernels replay the appended ops)."""
         super().__init__(parent)
         self.setObjectName("diff_dialog")
         self.setWindowTitle(self.tr("What changed in process {0}").format(pid))
@@ -134,6 +137,11 @@ class DiffDialog(QDialog):
         self.append_button.setObjectName("append_ops")
         self.append_button.setToolTip(
             self.tr(
+                "Add the changes at the end as erase and insert ops, replayed by Linux 4.19 "
+                "and 6.12: step through them to watch both address spaces change."
+            )
+            if side_by_side
+            else self.tr(
                 "Add the changes at the end of the document as erase and insert ops, in "
                 "one undo step: step through them to watch the address space change."
             )
@@ -157,12 +165,18 @@ class DiffDialog(QDialog):
                     "{4} shrunk, {5} changed; {6} unchanged."
                 ).format(pid, *counts, diff.unchanged)
             )
-            self.hint_label.setText(
+            hint = (
                 self.tr(
                     "Appending adds {0} ops after the last one: first the erases, then the "
+                    "inserts, in address order. Both kernels replay them from the first."
+                )
+                if side_by_side
+                else self.tr(
+                    "Appending adds {0} ops after the last one: first the erases, then the "
                     "inserts, in address order. Edit ▸ Undo removes them all."
-                ).format(len(diff.as_ops()))
+                )
             )
+            self.hint_label.setText(hint.format(len(diff.as_ops())))
             self.append_button.setDefault(True)
             self.append_button.setFocus()
         else:

@@ -92,7 +92,7 @@ def refresh_side_by_side(window: SideBySideWindow) -> bool:
     if not diff:
         window.statusBar().showMessage(process_dialog.describe_diff(diff), 4000)
         return False
-    dialog = DiffDialog(diff, pid, window, vmas=final_vmas(scenario).values())
+    dialog = DiffDialog(diff, pid, window, vmas=final_vmas(scenario).values(), side_by_side=True)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
