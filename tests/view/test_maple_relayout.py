@@ -4,6 +4,8 @@ step of a scenario with splits, rebalances and a spanning store."""
 
 from __future__ import annotations
 
+import math
+
 from vmastudio.engine.frames612 import MapleNodeView, MapleState, Timeline612
 from vmastudio.engine.scenario import OpSpec, Scenario, VmaSpec
 from vmastudio.view.maple.layout import LEVEL_GAP, NODE_GAP, TOP, Placed, layout, node_size
@@ -89,3 +91,38 @@ def test_layout_of_a_single_leaf_and_of_nothing() -> None:
         state = frames.state(s)
         assert boxes(layout(state)) == reference_layout(state)
     assert layout(MapleState()) == {}
+
+
+def test_overview_rows_are_the_boxes_and_widen_like_the_blocks(qapp: object) -> None:
+    """The overview's rows, made from the boxes' numbers, are the boxes by level and x;
+    widened for a zoom they are ``_widened`` of each block, and a window returns the
+    blocks it crosses."""
+    from PySide6.QtCore import QRectF
+
+    from vmastudio.view.maple.overview_item import MapleOverviewItem, _widened
+    from vmastudio.view.maple.scene import _edge_lines
+    from vmastudio.view.theme import make_theme
+
+    timeline = Timeline612(churn())
+    state = timeline.frames(3).state(0)
+    placed = layout(state)
+    item = MapleOverviewItem(make_theme("light"))
+    item.set_layout(placed, _edge_lines(state, placed))
+    rows = item._rows
+    assert item.block_count() == len(placed) == len(state.nodes)
+    expected: dict[float, list[QRectF]] = {}
+    for p in placed.values():
+        expected.setdefault(p.y, []).append(QRectF(p.x, p.y, p.w, p.h))
+    assert [row.top for row in rows] == sorted(expected)
+    for row in rows:
+        blocks = sorted(expected[row.top], key=QRectF.left)
+        assert row.rects == blocks
+        assert row.within(-1e18, 1e18) == blocks
+        for least in (1.0, 200.0, 2000.0):
+            # (the least width is rounded up to an eighth of a power of two)
+            rounded = 2.0 ** (math.ceil(math.log2(least) * 8.0) / 8.0)
+            assert row.within(-1e18, 1e18, least) == [_widened(b, rounded) for b in blocks]
+        # A window over the second block's middle returns it (and nothing far away).
+        if len(blocks) > 2:
+            mid = blocks[1].center().x()
+            assert row.within(mid, mid) == [blocks[1]]

@@ -197,12 +197,13 @@ class MapleScene(QGraphicsScene):
         self._edges = []
         lines = list(_edge_lines(state, live))
         if large:
-            self._levels = _levels(live)
+            rows = _rows(live)
+            self._levels = _levels(rows)
             if self._overview is None:
                 self._overview = MapleOverviewItem(self.theme)
                 self.addItem(self._overview)
             self._overview.set_ghosts([])
-            self._overview.set_layout(live, lines)
+            self._overview.set_layout(live, lines, rows)
             self._overview.set_ghosts(ghosts)
             self._sync_details()
         else:
@@ -396,19 +397,23 @@ _TYPE = attrgetter("type")
 _LEAF = "leaf_64"
 
 
-def _levels(
-    placed: dict[int, Placed],
-) -> list[tuple[float, float, list[int], list[float], float]]:
-    """Per level: top, bottom, its nodes by x, their left edges, the widest node."""
+def _rows(placed: dict[int, Placed]) -> list[list[Placed]]:
+    """The boxes by level, top down, each level by x."""
     rows: dict[float, list[Placed]] = {}
     for p in placed.values():
         rows.setdefault(p.y, []).append(p)
+    return [sorted(rows[y], key=_X) for y in sorted(rows)]
+
+
+def _levels(
+    rows: list[list[Placed]],
+) -> list[tuple[float, float, list[int], list[float], float]]:
+    """Per level: top, bottom, its nodes by x, their left edges, the widest node."""
     out = []
-    for y in sorted(rows):
-        row = sorted(rows[y], key=lambda p: p.x)
+    for row in rows:
         widest = max(p.w for p in row) + PAD
         nids = [p.node.nid for p in row]
-        out.append((y, max(p.y + p.h for p in row), nids, [p.x for p in row], widest))
+        out.append((row[0].y, max(p.y + p.h for p in row), nids, [p.x for p in row], widest))
     return out
 
 
