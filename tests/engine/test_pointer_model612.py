@@ -78,8 +78,8 @@ def check_model(frames: OpFrames612, i: int, model: MaplePointerModel) -> None:
     """Everything one model must say about step ``i`` of ``frames``."""
     step = frames.steps[i]
     keys = {b.key for b in model.boxes} | {r.key for r in model.regions}
-    for arrow in model.arrows:
-        assert arrow.src in keys and arrow.dst in keys, arrow
+    for each in model.arrows:
+        assert each.src in keys and each.dst in keys, each
     state = frames.state(i)
     for region in model.regions:
         if region.key.startswith("node:"):
@@ -262,8 +262,9 @@ def test_an_erase_stores_null_through_one_ma_wr_state_and_marks_what_changed() -
     # At the leaf walk step content is still the node it came down to (the kernel reads
     # the slot after the node walk); at the count that follows it is the VMA being
     # erased, whose range is read from that leaf.
-    assert models[walks[-1]].ma_wr_state is not None
-    assert models[walks[-1]].ma_wr_state["content_node"] == models[walks[-1]].mas_node
+    walked = models[walks[-1]].ma_wr_state
+    assert walked is not None
+    assert walked["content_node"] == models[walks[-1]].mas_node
     leaf = models[walks[-1] + 1]
     assert frames.steps[walks[-1] + 1].func == "mas_preallocate"
     gone = frames.outcome.start
@@ -285,8 +286,9 @@ def test_a_spanning_munmap_records_the_walk_that_stops_at_the_spanning_node() ->
     node = node_view(frames, walk, int(mas["node"]))
     assert not node.is_leaf and mas["last"] > wr["r_max"]
     store = next(i for i, s in enumerate(frames.steps) if s.kind == "store")
-    assert models[store].ma_state is not None
-    assert models[store].ma_state["store_type"] == "wr_spanning_store"
+    stored = models[store].ma_state
+    assert stored is not None
+    assert stored["store_type"] == "wr_spanning_store"
     spanning = next(i for i, s in enumerate(frames.steps) if s.kind == "spanning")
     assert models[spanning].as_of == store
 
