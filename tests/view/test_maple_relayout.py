@@ -100,15 +100,23 @@ def test_overview_rows_are_the_boxes_and_widen_like_the_blocks(qapp: object) -> 
     from PySide6.QtCore import QRectF
 
     from vmastudio.view.maple.overview_item import MapleOverviewItem, _widened
-    from vmastudio.view.maple.scene import _edge_lines
+    from vmastudio.view.maple.scene import _edge_lines, _edge_path
     from vmastudio.view.theme import make_theme
 
     timeline = Timeline612(churn())
     state = timeline.frames(3).state(0)
     placed = layout(state)
     item = MapleOverviewItem(make_theme("light"))
-    item.set_layout(placed, _edge_lines(state, placed))
+    item.set_layout(placed, _edge_path(state, placed))
     rows = item._rows
+    # The edges' path is the edge lines, segment by segment: one per child.
+    lines = _edge_lines(state, placed)
+    path = item._edges
+    assert path.elementCount() == 2 * len(lines) == 2 * (len(state.nodes) - 1)
+    for i, line in enumerate(lines):
+        a, b = path.elementAt(2 * i), path.elementAt(2 * i + 1)
+        assert a.isMoveTo() and b.isLineTo()
+        assert (a.x, a.y, b.x, b.y) == (line.x1(), line.y1(), line.x2(), line.y2())
     assert item.block_count() == len(placed) == len(state.nodes)
     expected: dict[float, list[QRectF]] = {}
     for p in placed.values():

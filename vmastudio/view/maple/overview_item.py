@@ -15,8 +15,8 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 
-from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..theme import Theme
@@ -102,7 +102,7 @@ class MapleOverviewItem(QGraphicsItem):
         super().__init__()
         self._theme = theme
         self._rows: list[_Row] = []
-        self._lines: list[QLineF] = []
+        self._edges = QPainterPath()
         #: The blocks of the nodes that died in the step, drawn faded below the tree.
         self._ghosts: list[QRectF] = []
         self._rect = QRectF()
@@ -120,10 +120,11 @@ class MapleOverviewItem(QGraphicsItem):
     def set_layout(
         self,
         placed: Mapping[int, Placed],
-        lines: Iterable[QLineF],
+        edges: QPainterPath,
         levels: Sequence[list[Placed]] | None = None,
     ) -> None:
-        """The blocks of ``placed`` (by node id) and the edges ``lines``; O(n log n).
+        """The blocks of ``placed`` (by node id) and the edges (a path of line segments);
+        O(n log n).
         ``levels``: the same boxes grouped by level, top down, each by x (not grouped
         again)."""
         self.prepareGeometryChange()
@@ -141,7 +142,7 @@ class MapleOverviewItem(QGraphicsItem):
                 QRectF(row.lefts[0], row.top, max(row.rights) - row.lefts[0], row.bottom - row.top)
             )
         self._rows = rows
-        self._lines = list(lines)
+        self._edges = edges
         self._tree_rect = rect
         self._rect = _united(rect, self._ghosts)
         self._marks_item.set_bounds(self.boundingRect())
@@ -197,7 +198,8 @@ class MapleOverviewItem(QGraphicsItem):
         painter.save()  # the hint must not reach the node items painted after this one
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(QPen(t.edge_pen.color(), 0))  # cosmetic: one pixel at any zoom
-        painter.drawLines(self._lines)
+        painter.setBrush(Qt.BrushStyle.NoBrush)  # (the segments are stroked, not filled)
+        painter.drawPath(self._edges)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(t.black_fill)
         for row in self._rows:
