@@ -64,6 +64,7 @@ def test_layout_is_the_reference_layout_after_every_step() -> None:
     kinds: set[str] = set()
     checked = 0
     widths_changed = 0
+    reused = 0
     for k in range(1, len(timeline) + 1):
         frames = timeline.frames(k)
         previous = frames.before
@@ -73,6 +74,16 @@ def test_layout_is_the_reference_layout_after_every_step() -> None:
             state = frames.state(s)
             placed = layout(state)
             assert boxes(placed) == reference_layout(state), (k, s, step.kind)
+            # Laid out again from the boxes drawn before: the same boxes, and a box of
+            # the same node at the same place is the one drawn before.
+            before = layout(previous)
+            again = layout(state, before)
+            assert boxes(again) == boxes(placed), (k, s)
+            for nid, p in again.items():
+                q = before.get(nid)
+                kept = q is not None and q.node is p.node and q[1:] == p[1:]
+                assert (p is q) == kept, (k, s, nid)
+                reused += kept
             # Each box carries its node, and every live node has one.
             assert {p.node.nid for p in placed.values()} == {n.nid for n in state.nodes}
             assert all(placed[n.nid].node is n for n in state.nodes)
@@ -81,7 +92,7 @@ def test_layout_is_the_reference_layout_after_every_step() -> None:
             previous = state
             checked += 1
     assert {"split", "rebalance", "spanning", "store"} <= kinds, kinds
-    assert widths_changed > 0 and checked > 100
+    assert widths_changed > 0 and checked > 100 and reused > 0
 
 
 def test_layout_of_a_single_leaf_and_of_nothing() -> None:

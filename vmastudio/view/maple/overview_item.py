@@ -34,8 +34,23 @@ class _Row:
     """One tree level: its blocks sorted by left edge (their numbers, and rectangles made
     when first drawn), their right edges."""
 
-    __slots__ = ("_boxes", "_rects", "_wide", "bottom", "lefts", "narrowest", "rights", "top")
-    _boxes: list[tuple[float, float, float, float]]
+    __slots__ = (
+        "_heights",
+        "_rects",
+        "_tops",
+        "_wide",
+        "_widths",
+        "bottom",
+        "lefts",
+        "narrowest",
+        "rights",
+        "top",
+    )
+    #: The blocks' numbers as lists of floats (no object per block for the garbage
+    #: collector to scan).
+    _tops: list[float]
+    _widths: list[float]
+    _heights: list[float]
     _rects: list[QRectF] | None
     #: The blocks widened to the last least width asked for (zoom changes are rarer than
     #: frames: panning reuses them).
@@ -55,7 +70,9 @@ class _Row:
         if not ordered:
             row = sorted(row, key=_left)
         out = cls.__new__(cls)
-        out._boxes = [(p.x, p.y, p.w, p.h) for p in row]
+        out._tops = [p.y for p in row]
+        out._widths = [p.w for p in row]
+        out._heights = [p.h for p in row]
         out._rects = None
         out.lefts = [p.x for p in row]
         out.rights = [p.x + p.w for p in row]
@@ -68,7 +85,7 @@ class _Row:
     @property
     def rects(self) -> list[QRectF]:
         if self._rects is None:
-            self._rects = [QRectF(x, y, w, h) for x, y, w, h in self._boxes]
+            self._rects = list(map(QRectF, self.lefts, self._tops, self._widths, self._heights))
         return self._rects
 
     def within(self, left: float, right: float, least: float = 0.0) -> list[QRectF]:
@@ -86,7 +103,9 @@ class _Row:
                         QRectF(x + (w - least) / 2, y, least, h)
                         if w < least
                         else QRectF(x, y, w, h)
-                        for x, y, w, h in self._boxes
+                        for x, y, w, h in zip(
+                            self.lefts, self._tops, self._widths, self._heights, strict=True
+                        )
                     ],
                 )
             rects = self._wide[1]

@@ -187,7 +187,7 @@ class MapleScene(QGraphicsScene):
             self._place_ghosts(state, dead_from)
             return
         self._shape = shape
-        live = layout(state)
+        live = layout(state, self._placed if large else None)
         self._order = [live[n.nid] for n in state.nodes]
         self._bottom = max((p.y + p.h for p in live.values()), default=0.0)
         self._placed = dict(live)
