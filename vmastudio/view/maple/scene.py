@@ -49,7 +49,7 @@ class MapleScene(QGraphicsScene):
         self._placed: dict[int, Placed] = {}
         self._state: MapleState | None = None
         #: The drawn large tree's shape (``_shape``): a step that keeps it keeps the layout.
-        self._shape: tuple[tuple[int, int, bool], ...] | None = None
+        self._shape: _Shape | None = None
         self._overview: MapleOverviewItem | None = None
         #: The live nodes' places in pre-order, the tree's bottom edge and rectangle,
         #: and the dead nodes drawn beside it.
@@ -396,13 +396,17 @@ def _edge_path(state: MapleState, placed: dict[int, Placed]) -> QPainterPath:
     return path
 
 
-def _shape(state: MapleState) -> tuple[tuple[int, int, bool], ...]:
+def _shape(state: MapleState) -> _Shape:
     """Data ends, depths and leafness in pre-order: equal shapes lay out the same,
     whatever the node ids (the pre-order with depths is the tree; a node's width follows
-    from its data end, its height from being a leaf)."""
+    from its data end, its height from being a leaf). Three flat tuples, not a tuple per
+    node: no object per node for the garbage collector."""
     nodes = state.nodes
-    ends = map(_END, nodes)
-    return tuple(zip(ends, map(_DEPTH, nodes), map(_LEAF.__eq__, map(_TYPE, nodes)), strict=True))
+    ends = tuple(map(_END, nodes))
+    return ends, tuple(map(_DEPTH, nodes)), tuple(map(_LEAF.__eq__, map(_TYPE, nodes)))
+
+
+_Shape = tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...]]
 
 
 _END = attrgetter("end")
