@@ -409,62 +409,72 @@
   <context>
     <name>DiffDialog</name>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="86" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="89" />
       <source>What changed in process {0}</source>
       <translation>进程 {0} 的变化</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="106" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="109" />
       <source>Change</source>
       <translation>变化</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="107" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="110" />
       <source>Range</source>
       <translation>范围</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="108" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="111" />
       <source>Size</source>
       <translation>大小</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="109" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="112" />
       <source>File / name</source>
       <translation>文件 / 名称</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="110" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="113" />
       <source>Fields changed</source>
       <translation>改动的字段</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="132" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="135" />
       <source>&amp;Append as ops to replay</source>
       <translation>作为操作追加以便重放(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="136" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="139" />
+      <source>Add the changes at the end as erase and insert ops, replayed by Linux 4.19 and 6.12: step through them to watch both address spaces change.</source>
+      <translation>把这些变化作为 erase 和 insert 操作追加到末尾，由 Linux 4.19 和 6.12 重放：逐步查看两个地址空间如何变化。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="144" />
       <source>Add the changes at the end of the document as erase and insert ops, in one undo step: step through them to watch the address space change.</source>
       <translation>把这些变化作为删除和插入操作追加到文档末尾，作为一个撤销步骤：逐步执行它们，观察地址空间如何变化。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="144" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="152" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="155" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="163" />
       <source>Process {0} since the last read: {1} added, {2} removed, {3} grown, {4} shrunk, {5} changed; {6} unchanged.</source>
       <translation>进程 {0} 自上次读取以来：新增 {1} 个，移除 {2} 个，变大 {3} 个，变小 {4} 个，已改 {5} 个；未变 {6} 个。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="161" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="169" />
+      <source>Appending adds {0} ops after the last one: first the erases, then the inserts, in address order. Both kernels replay them from the first.</source>
+      <translation>追加会在最后一个操作之后添加 {0} 个操作：先是 erase，再是 insert，按地址顺序。两个内核从第一个开始重放。</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/diff_dialog.py" line="174" />
       <source>Appending adds {0} ops after the last one: first the erases, then the inserts, in address order. Edit ▸ Undo removes them all.</source>
       <translation>追加会在最后一个操作之后加入 {0} 个操作：先删除，后插入，按地址顺序。编辑 ▸ 撤销可一次全部移除。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/diff_dialog.py" line="170" />
+      <location filename="../../vmastudio/app/diff_dialog.py" line="184" />
       <source>Nothing changed in process {0} since the last read ({1} VMAs).</source>
       <translation>进程 {0} 自上次读取以来没有变化（{1} 个 VMA）。</translation>
     </message>
@@ -1716,31 +1726,31 @@ Zoom in to see its nodes.</source>
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="331" />
+      <location filename="../../vmastudio/app/window_files.py" line="333" />
       <source>Cannot refresh process {0}:
 {1}</source>
       <translation>无法刷新进程 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="364" />
+      <location filename="../../vmastudio/app/window_files.py" line="366" />
       <source>Save as</source>
       <translation>另存为</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="376" />
+      <location filename="../../vmastudio/app/window_files.py" line="378" />
       <source>Cannot save {0}:
 {1}</source>
       <translation>无法保存 {0}：
 {1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="379" />
+      <location filename="../../vmastudio/app/window_files.py" line="381" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/window_files.py" line="395" />
+      <location filename="../../vmastudio/app/window_files.py" line="397" />
       <source>VMA Studio</source>
       <translation>VMA Studio</translation>
     </message>
@@ -1753,37 +1763,37 @@ Zoom in to see its nodes.</source>
       <translation>点击 maple 节点的方框或指向它的箭头，即可在树中显示该节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="183" />
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="185" />
       <source>Show maple node #{0} in the tree</source>
       <translation>在树中显示 maple 节点 #{0}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="223" />
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="225" />
       <source>Short addresses (low 16 bits)</source>
       <translation>短地址（低 16 位）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="226" />
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="228" />
       <source>Show addresses as 0x5580 instead of 0xffffc90000c35580</source>
       <translation>地址显示为 0x5580，而不是 0xffffc90000c35580</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="228" />
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="230" />
       <source>Fit to the panel</source>
       <translation>适应面板大小</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="304" />
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="306" />
       <source>Pointers: ma_state and ma_wr_state</source>
       <translation>指针：ma_state 与 ma_wr_state</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="321" />
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="323" />
       <source>Pointers (ma_state)</source>
       <translation>指针（ma_state）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="324" />
+      <location filename="../../vmastudio/view/pointer/maple_pointer_view.py" line="326" />
       <source>Show or hide the pointer view of ma_state and ma_wr_state ({0})</source>
       <translation>显示或隐藏 ma_state 与 ma_wr_state 的指针视图（{0}）</translation>
     </message>
@@ -2046,87 +2056,87 @@ Zoom in to see its nodes.</source>
   <context>
     <name>ProcessDialog</name>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="215" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="216" />
       <source>Open a process</source>
       <translation>打开进程</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="221" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="222" />
       <source>Search by PID, name or user</source>
       <translation>按 PID、名称或用户搜索</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="255" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="256" />
       <source>Linux 6.12 (maple tree), side by side with 4.19</source>
       <translation>Linux 6.12（maple tree），与 4.19 并排</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="256" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="257" />
       <source>Linux 4.x window (red-black tree)</source>
       <translation>Linux 4.x 窗口（红黑树）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="259" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="260" />
       <source>This machine runs Linux {0}: its processes keep their VMAs in a maple tree.</source>
       <translation>本机运行 Linux {0}：其进程的 VMA 保存在 maple tree中。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="261" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="262" />
       <source>This machine runs Linux {0}: older than the maple tree (6.1).</source>
       <translation>本机运行 Linux {0}：早于 maple tree（6.1）。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="265" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="266" />
       <source>Open &amp;in:</source>
       <translation>打开于(&amp;I)：</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="276" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="277" />
       <source>&amp;Open</source>
       <translation>打开(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="281" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="282" />
       <source>&amp;Refresh</source>
       <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="284" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="285" />
       <source>Read the list of processes again</source>
       <translation>重新读取进程列表</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="315" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="316" />
       <source>Cannot list the processes in {0}: {1}</source>
       <translation>无法列出 {0} 中的进程：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="376" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="377" />
       <source>Process {0} belongs to {1}: you may not read its memory map (/proc/{2}/maps). Run VMA Studio as that user or as root.</source>
       <translation>进程 {0} 属于 {1}：你无权读取它的内存映射（/proc/{2}/maps）。请以该用户或 root 身份运行 VMA Studio。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="381" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="382" />
       <source>Process {0} has exited. Refresh the list.</source>
       <translation>进程 {0} 已退出。请刷新列表。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="383" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="384" />
       <source>Process {0} is a kernel thread: it has no user address space to show.</source>
       <translation>进程 {0} 是内核线程：没有可显示的用户地址空间。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="386" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="387" />
       <source>Process {0} cannot be opened: {1}</source>
       <translation>无法打开进程 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="392" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="393" />
       <source>Choose a process first.</source>
       <translation>请先选择一个进程。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="433" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="434" />
       <source>{0} of {1} processes shown; {2} can be opened</source>
       <translation>显示 {0} / {1} 个进程；{2} 个可以打开</translation>
     </message>
@@ -2134,37 +2144,37 @@ Zoom in to see its nodes.</source>
   <context>
     <name>ProcessModel</name>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="130" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="131" />
       <source>PID</source>
       <translation>PID</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="130" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="131" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="130" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="131" />
       <source>User</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="130" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="131" />
       <source>VMAs</source>
       <translation>VMA 数</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="138" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="139" />
       <source>Permission denied: its memory map belongs to another user</source>
       <translation>权限不足：其内存映射属于另一个用户</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="140" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="141" />
       <source>Exited</source>
       <translation>已退出</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="142" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="143" />
       <source>A kernel thread: no user address space</source>
       <translation>内核线程：没有用户地址空间</translation>
     </message>
@@ -2172,77 +2182,77 @@ Zoom in to see its nodes.</source>
   <context>
     <name>ProcessRefresh</name>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="472" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="484" />
       <source>no VMA starts at 0x{0:x} in the latest state</source>
       <translation>最新状态中没有起始于 0x{0:x} 的 VMA</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="475" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="487" />
       <source>Refresh: added</source>
       <translation>刷新：新增</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="476" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="488" />
       <source>Refresh: grown</source>
       <translation>刷新：扩大</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="477" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="489" />
       <source>Refresh: shrunk</source>
       <translation>刷新：缩小</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="478" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="490" />
       <source>Refresh: changed</source>
       <translation>刷新：属性改变</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="481" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="493" />
       <source>Refresh from the process</source>
       <translation>从进程刷新</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="501" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="513" />
       <source>No change since the last read.</source>
       <translation>自上次读取以来没有变化。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="502" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="514" />
       <source>{0} added, {1} removed, {2} grown, {3} shrunk, {4} changed</source>
       <translation>新增 {0} 个，移除 {1} 个，扩大 {2} 个，缩小 {3} 个，属性改变 {4} 个</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="507" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="519" />
       <source>added [{0:x}, {1:x}){2}</source>
       <translation>新增 [{0:x}, {1:x}){2}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="510" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="522" />
       <source>removed [{0:x}, {1:x}){2}</source>
       <translation>移除 [{0:x}, {1:x}){2}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="512" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="524" />
       <source>grown</source>
       <translation>扩大</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="513" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="525" />
       <source>shrunk</source>
       <translation>缩小</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="515" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="527" />
       <source>{0} [{1:x}, {2:x}) → [{1:x}, {3:x}){4}</source>
       <translation>{0} [{1:x}, {2:x}) → [{1:x}, {3:x}){4}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="520" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="532" />
       <source>changed [{0:x}, {1:x}){2}: {3}</source>
       <translation>属性改变 [{0:x}, {1:x}){2}：{3}</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/process_dialog.py" line="527" />
+      <location filename="../../vmastudio/app/process_dialog.py" line="539" />
       <source>… and {0} more</source>
       <translation>……还有 {0} 项</translation>
     </message>
@@ -2527,67 +2537,77 @@ Zoom in to see its nodes.</source>
       <translation>此场景使用了只有 6.12 才有的操作（跨范围的 munmap、map_fixed、empty_area）：没有 4.19 一侧。</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="208" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="210" />
       <source>Side by side</source>
       <translation>并排</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="213" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="215" />
       <source>Previous op</source>
       <translation>上一个操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="217" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="219" />
       <source>Next op</source>
       <translation>下一个操作</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="218" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="220" />
       <source>4.19 step back</source>
       <translation>4.19 后退一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="219" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="221" />
       <source>4.19 step</source>
       <translation>4.19 前进一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="220" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="222" />
       <source>6.12 step back</source>
       <translation>6.12 后退一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="221" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="223" />
       <source>6.12 step</source>
       <translation>6.12 前进一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="222" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="224" />
       <source>Step both</source>
       <translation>两边各走一步</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="223" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="225" />
       <source>Fit both</source>
       <translation>两边适应窗口</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="224" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="226" />
       <source>Present</source>
       <translation>全屏演示</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="327" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="235" />
+      <source>Refresh process</source>
+      <translation>刷新进程</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="239" />
+      <source>Read the process's maps again, show what changed and replay it in both kernels (Ctrl+Shift+R)</source>
+      <translation>重新读取进程的 maps，显示变化，并在两个内核中重放（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+      <location filename="../../vmastudio/app/side_by_side.py" line="379" />
       <source>initial state</source>
       <translation>初始状态</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="330" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="382" />
       <source>maple tree: height {0}, {1} nodes</source>
       <translation>maple tree：高度 {0}，{1} 个节点</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/app/side_by_side.py" line="357" />
+      <location filename="../../vmastudio/app/side_by_side.py" line="409" />
       <source>op {0} / {1} · 4.19 step {2} / {3} · 6.12 step {4} / {5}</source>
       <translation>操作 {0} / {1} · 4.19 步骤 {2} / {3} · 6.12 步骤 {4} / {5}</translation>
     </message>
@@ -2712,57 +2732,57 @@ Zoom in to see its nodes.</source>
   <context>
     <name>VmaScene</name>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="478" />
+      <location filename="../../vmastudio/view/scene.py" line="494" />
       <source>overlap [{0:x},{1:x})</source>
       <translation>重叠 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="557" />
+      <location filename="../../vmastudio/view/scene.py" line="573" />
       <source>trial: overlaps [{0:x},{1:x}) → -ENOMEM</source>
       <translation>试插入：与 [{0:x},{1:x}) 重叠 → -ENOMEM</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="598" />
+      <location filename="../../vmastudio/view/scene.py" line="614" />
       <source>Erase [{0:x},{1:x})</source>
       <translation>解除映射 [{0:x},{1:x})</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="601" />
+      <location filename="../../vmastudio/view/scene.py" line="617" />
       <source>Inspect</source>
       <translation>查看详情</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="611" />
+      <location filename="../../vmastudio/view/scene.py" line="627" />
       <source>Insert a VMA here…</source>
       <translation>在此处插入 VMA…</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="635" />
+      <location filename="../../vmastudio/view/scene.py" line="651" />
       <source>address map</source>
       <translation>地址图</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="636" />
+      <location filename="../../vmastudio/view/scene.py" line="652" />
       <source>mm-&gt;mmap: the VMA list (vm_next →, ← vm_prev)</source>
       <translation>mm-&gt;mmap：VMA 链表（vm_next →，← vm_prev）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="637" />
+      <location filename="../../vmastudio/view/scene.py" line="653" />
       <source>not in the tree (being inserted or erased)</source>
       <translation>不在树中（正在插入或删除）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="638" />
+      <location filename="../../vmastudio/view/scene.py" line="654" />
       <source>mm-&gt;mm_rb: the red-black tree</source>
       <translation>mm-&gt;mm_rb：红黑树</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="651" />
+      <location filename="../../vmastudio/view/scene.py" line="667" />
       <source>address map (compressed scale)</source>
       <translation>地址图（压缩比例）</translation>
     </message>
     <message>
-      <location filename="../../vmastudio/view/scene.py" line="653" />
+      <location filename="../../vmastudio/view/scene.py" line="669" />
       <source>address map (linear scale)</source>
       <translation>地址图（线性比例）</translation>
     </message>
