@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from .. import __version__, resources
 from ..engine.memory import AddressStyle
 from ..engine.scenario import Scenario, ScenarioError, text_of
+from ..engine.timeline import settle_heap
 from ..model.document import Document
 from ..view.scene import VmaScene
 from ..view.scene_view import SceneView
@@ -516,6 +517,7 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
             # The first frame is being painted (the window and every visible dock in one
             # pass): what it did not need is made once it is on screen.
             self._started = True
+            _settle_start_up()
             QTimer.singleShot(0, self, self.finish_start)
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -536,6 +538,28 @@ class MainWindow(WindowBuildMixin, WindowFilesMixin):
 
 #: Top-level windows alive in this process (a language switch replaces one by another).
 _WINDOWS: set[MainWindow] = set()
+
+#: Whether this process's start-up has been settled (``_settle_start_up``).
+_SETTLED = False
+
+
+def _settle_start_up() -> None:
+    """Once per process, when the first window paints its first frame: move what start-up
+    made (modules, classes, Qt's enum types, the window, the demo's timeline: ~35,000
+    objects that live as long as the process) out of the cyclic collector's reach
+    (``settle_heap``, ``gc.freeze``), as a loaded large timeline already is.
+
+    Measured (offscreen, the demo, 34,500 objects tracked): a full collection, a pause
+    while stepping, takes 0.1 ms instead of 3.5-4.7 ms, and so do those Python runs as it
+    exits (the process ends ~15 ms sooner after the first frame). Reference counting still frees
+    all of it; a cycle made before this point is only reclaimed at exit, which is why it
+    runs once, for the first window only (a replaced timeline is ``dispose``d, its cycles
+    broken, as for any settled one).
+    """
+    global _SETTLED
+    if not _SETTLED:
+        _SETTLED = True
+        settle_heap()
 
 
 def run_gui(file: str | None, demo: bool, kernel: ImportKernel | None = None) -> int:

@@ -335,12 +335,8 @@ class WindowBuildMixin(WindowBase):
         self.examples_menu.clear()
         for folder in ("examples", "lectures"):
             try:
-                names = sorted(
-                    p.name
-                    for p in resources.path(folder).iterdir()
-                    if p.name.endswith((".vmas", ".maps"))
-                )
-            except (OSError, ModuleNotFoundError):
+                names = [n for n in resources.names(folder) if n.endswith((".vmas", ".maps"))]
+            except resources.ResourceError:
                 names = []
             if folder == "lectures" and names:
                 self.examples_menu.addSection(_tr("Lectures"))

@@ -12,12 +12,12 @@ as it was); or here, in the 4.x window. Every error of an import reads the same 
 from __future__ import annotations
 
 import os
-import re
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from .. import resources
 from ..engine.scenario import ScenarioError
@@ -26,6 +26,8 @@ from .import_order import ImportKernel
 from .window_base import WindowBase
 
 if TYPE_CHECKING:
+    import re
+
     from ..engine.processes import MapsDiff
     from .diff_dialog import DiffDialog
     from .side_by_side import SideBySideWindow
@@ -103,6 +105,8 @@ class WindowFilesMixin(WindowBase):
         """True when it is fine to drop the document (saved, discarded, or unmodified)."""
         if not self.document.modified:
             return True
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self,
             _tr("Unsaved changes"),
@@ -161,6 +165,8 @@ class WindowFilesMixin(WindowBase):
     def _on_open_triggered(self) -> None:
         if not self.maybe_save():
             return
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, _tr("Open"), "", _tr(FILE_FILTER))
         if path:
             self.open_file(path, ask=False)
@@ -306,6 +312,8 @@ class WindowFilesMixin(WindowBase):
     def pick_process(self) -> int | None:
         """The process picker: a searchable table of processes, unreadable ones explained,
         and where the process opens (Linux 6.12 or 4.x, the import menu's choice)."""
+        from PySide6.QtWidgets import QDialog
+
         from .process_dialog import ProcessDialog
 
         dialog = ProcessDialog(self, kernel=self.import_order_menu.kernel())
@@ -335,6 +343,8 @@ class WindowFilesMixin(WindowBase):
         if not diff:
             self.statusBar().showMessage(describe_diff(diff), 4000)
             return
+        from PySide6.QtWidgets import QDialog
+
         dialog = self.make_diff_dialog(diff, pid)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -362,6 +372,8 @@ class WindowFilesMixin(WindowBase):
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self, _tr("Save as"), self.document.display_name(), _tr(FILE_FILTER)
         )
@@ -394,6 +406,8 @@ class WindowFilesMixin(WindowBase):
         return "; ".join(localize(notice, self.lang) for notice in notices)
 
     def _error(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, _tr("VMA Studio"), text)
 
 
@@ -422,8 +436,13 @@ def _looks_like_maps(path: str) -> bool:
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
     head = head.lstrip()
-    return bool(head) and head[:1] not in (b"{", b"[") and _MAPS_START.match(head) is not None
+    return bool(head) and head[:1] not in (b"{", b"[") and _maps_start().match(head) is not None
 
 
-#: How a maps line starts (hex, a dash): the loader's own test, on bytes.
-_MAPS_START = re.compile(rb"[ \t]*[0-9a-fA-F][0-9a-zA-Z]*-")
+@cache
+def _maps_start() -> re.Pattern[bytes]:
+    """How a maps line starts (hex, a dash): the loader's own test, on bytes (compiled on
+    first use: start-up opens no file)."""
+    import re
+
+    return re.compile(rb"[ \t]*[0-9a-fA-F][0-9a-zA-Z]*-")

@@ -57,15 +57,16 @@ def _load_bytes(data: bytes, source: str) -> tuple[Scenario, list[str], bool]:
     from .maps import parse_maps
 
     number, first = _first_line(text)
-    if _MAPS_START.match(first):
+    if re.match(_MAPS_START, first):
         imported = parse_maps(text, source=source)
         return imported.scenario, imported.notices, False
     raise ScenarioError(within(source, at_line(number)), Problem("file.unknown_kind"))
 
 
 #: How a maps line starts (``00400000-``, or nearly: ``0x4000-``, ``40000g-``): enough
-#: to read the file as maps and name a malformed first line by its number.
-_MAPS_START = re.compile(r"[ \t]*[0-9a-fA-F][0-9a-zA-Z]*-")
+#: to read the file as maps and name a malformed first line by its number. A pattern
+#: string, compiled (and cached by ``re``) when a file is first opened, not at start-up.
+_MAPS_START = r"[ \t]*[0-9a-fA-F][0-9a-zA-Z]*-"
 
 
 def _first_line(text: str) -> tuple[int, str]:

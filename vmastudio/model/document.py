@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QIODevice, QObject, QSaveFile, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from ..engine.frames import FrameCache, OpFrames
@@ -247,6 +247,9 @@ class Document(QObject):
             raise OSError(
                 _tr("the document holds text that cannot be saved as UTF-8 ({0})").format(code)
             ) from None
+        # Imported here: the file classes' enums cost start-up ~1 ms, and only a save needs them.
+        from PySide6.QtCore import QIODevice, QSaveFile
+
         out = QSaveFile(target)
         if not out.open(QIODevice.OpenModeFlag.WriteOnly):
             raise OSError(out.errorString())

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.search import snapshot_find_vma
 from ..engine.snapshot import NodeState, Snapshot
 from ..engine.trace import TraceStep
 from ..engine.vma import PAGE_SIZE
@@ -584,6 +583,10 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
         snap = self._snap
         if snap is None:
             return None
+        # Imported on first use (a drag across the map): the search module is not part
+        # of the first frame.
+        from ..engine.search import snapshot_find_vma
+
         key = snapshot_find_vma(snap, start)
         node = None if key is None else snap.nodes[key]
         if node is None or node.start >= end:
