@@ -31,7 +31,6 @@ from ..engine.scenario import OpSpec, Scenario, ScenarioError, VmaSpec
 from ..engine.snapshot import Snapshot
 from ..engine.timeline import Timeline, collector_paused, settle_heap
 from ..engine.trace import TraceStep
-from .commands import AppendOpCommand, SetKernelCommand
 
 T = TypeVar("T")
 
@@ -364,6 +363,8 @@ class Document(QObject):
     # -- edits (undoable) ------------------------------------------------------------------
     def insert(self, spec: VmaSpec, caption: str = "") -> OpResult:
         """Append an insert op (an overlapping range is a trial returning -ENOMEM)."""
+        from .commands import AppendOpCommand  # an edit's module: not part of start-up
+
         op = OpSpec("insert", vma=spec, caption=caption or None)
         command = AppendOpCommand(self, op)
         self.undo_stack.push(command)
@@ -381,11 +382,15 @@ class Document(QObject):
                     "text", text=_tr("no VMA starts at 0x{0:x} in the latest state").format(start)
                 ),
             )
+        from .commands import AppendOpCommand
+
         self.undo_stack.push(AppendOpCommand(self, OpSpec("erase", start=start)))
         return self.timeline.results[-1]
 
     def set_kernel(self, kernel: Kernel) -> None:
         if kernel != self.scenario.kernel:
+            from .commands import SetKernelCommand
+
             self.undo_stack.push(SetKernelCommand(self, self.scenario.kernel, kernel))
 
     def set_address_style(self, style: AddressStyle) -> None:

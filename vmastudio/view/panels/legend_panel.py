@@ -93,6 +93,10 @@ class LegendPanel(QWidget):
     def show_step(self, step: TraceStep | None) -> None:
         """Name the roles as the function running at ``step`` does (the scene's tags
         use the same names); the roles of the step come first, in bold."""
+        if step is self._step and self._list.count():
+            # Already shown: a window binds its empty document right after the panel
+            # drew that state (a rebuild is ~0.5 ms of the first frame, for nothing).
+            return
         self._step = step
         self._rebuild()
 
