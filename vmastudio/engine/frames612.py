@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from .linux612.mm import ENOMEM, Mm612, Outcome
-from .linux612.nodes import MT_PIVOTS, MT_SLOTS, TYPE_NAMES, Node
+from .linux612.nodes import MT_PIVOTS, MT_SLOTS, TYPE_NAMES, Node, words
 from .linux612.nodes import ma_data_end as _ma_data_end
 from .linux612.replay import _vma as vma_of_spec
 from .linux612.replay import run_op
@@ -68,7 +68,7 @@ def data_end(record: Mapping[str, Any], mx: int) -> int:
     """``ma_data_end()`` of a node record, computed by the engine's own function."""
     mtype = _TYPES[record["type"]]
     node = Node(mtype, int(record["node"]))
-    node.pivot = list(record["pivots"])
+    node.pivot = words(list(record["pivots"]))
     node.meta_end = int(record["meta_end"])
     return _ma_data_end(node, mtype, node.pivot, mx)
 

@@ -7,8 +7,11 @@
   and gives the cyclic collector back as it found it;
 - nodes that die in a write are freed by reference counting: no cycle is left behind for
   the cyclic collector, and no live node points at a dead one;
-- the helpers behind it (``pivot_offset``, ``copy_words``) are the kernel's scan and a
-  bounded ``memcpy()``, compiled or not.
+- the helpers behind it (``pivot_offset``, ``copy_words``, ``copy_piv``) are the kernel's
+  scan and a bounded ``memcpy()``, compiled or not, and node memory words hold every
+  unsigned long (``word``/``ulong``);
+- dead nodes recycled by a bulk load come back zeroed, and the load's tree is the one the
+  per-call path builds.
 """
 
 from __future__ import annotations
@@ -22,7 +25,18 @@ import pytest
 from vmastudio.engine.linux612.check import check
 from vmastudio.engine.linux612.maple import maple_json, preorder
 from vmastudio.engine.linux612.mm import ENOMEM, Mm612, Vma612
-from vmastudio.engine.linux612.nodes import Node, copy_words, pivot_offset
+from vmastudio.engine.linux612.nodes import (
+    ULONG_MAX,
+    MapleTree,
+    Node,
+    copy_piv,
+    copy_words,
+    pivot_offset,
+    ulong,
+    ulongs,
+    word,
+    words,
+)
 from vmastudio.engine.overcommit import MemoryConfig
 from vmastudio.engine.vma import DEFAULT_FLAGS, VM_ACCOUNT
 
@@ -159,16 +173,91 @@ def test_dead_nodes_are_freed_without_the_cyclic_collector() -> None:
 
 
 def test_pivot_offset_is_the_kernels_scan() -> None:
+    """Over unsigned longs, the top ones (2**63 and up, stored as negative words) too."""
     rng = random.Random(3)
-    for _ in range(2000):
-        pivots = sorted(rng.sample(range(1, 1 << 40), 15))
+    for k in range(3000):
+        top = 1 << 40 if k % 2 else ULONG_MAX
+        pivots = sorted({rng.randrange(1, top) for _ in range(14)})
+        pivots += [top] * (15 - len(pivots))  # (equal pivots at the end: the node's max)
         lo = rng.randrange(0, 16)
         hi = rng.randrange(lo, 16)
-        index = rng.choice([*pivots, rng.randrange(0, 1 << 41), 0, (1 << 64) - 1])
+        index = rng.choice([*pivots, rng.randrange(0, top), 0, ULONG_MAX, (1 << 63) + 5])
         offset = lo
         while offset < hi and index > pivots[offset]:  # the kernel's loop
             offset += 1
-        assert pivot_offset(pivots, index, lo, hi) == offset == bisect_left(pivots, index, lo, hi)
+        found = pivot_offset(words(pivots), index, lo, hi)
+        assert found == offset == bisect_left(pivots, index, lo, hi)
+
+
+def test_words_hold_every_unsigned_long() -> None:
+    for value in (0, 1, 0x7FFF_FFFF_F000, (1 << 63) - 1, 1 << 63, ULONG_MAX - 1, ULONG_MAX):
+        assert ulong(word(value)) == value
+    assert word(ULONG_MAX) == -1 and word(1 << 63) == -(1 << 63)
+    assert ulong(word(-1)) == ULONG_MAX  # C's wrap of 0 - 1
+    with pytest.raises(OverflowError):
+        word(1 << 64)  # wider than an unsigned long: a bug, never a silent cut
+    assert ulongs(words([3, ULONG_MAX, 1 << 63])) == [3, ULONG_MAX, 1 << 63]
+
+
+def test_copy_piv_is_a_bounded_memcpy_of_words() -> None:
+    src = words([1, 2, ULONG_MAX, 4, 5])
+    dst = words([0] * 4)
+    copy_piv(dst, 1, src, 1, 3)
+    assert ulongs(dst) == [0, 2, ULONG_MAX, 4]
+    with pytest.raises(IndexError):
+        copy_piv(dst, 2, src, 0, 3)  # past the end of the destination: never a resize
+    with pytest.raises(IndexError):
+        copy_piv(dst, 0, src, 4, 2)
+    assert len(dst) == 4
+
+
+def test_recycled_nodes_come_back_zeroed() -> None:
+    """A node a write killed, handed out again by a recycling tree, reads as a new node:
+    pivots, slots, gaps and metadata zeroed, nothing of its old parent or place."""
+    tree = MapleTree()
+    tree.recycle = True
+    old = tree.new_node(3)
+    old.pivot[2] = word(ULONG_MAX)
+    old.slot[1] = object()
+    assert old.gap is not None
+    old.gap[0] = word(77)
+    old.meta_end, old.meta_gap, old.is_root, old.parent_slot = 4, 2, True, 3
+    old.parent = parent = tree.new_node(3)
+    old.dead = True
+    tree.dying.extend([old, old])  # a replaced subtree's top is listed twice
+    tree.bury()
+    assert tree.free_arange == [old] and tree.dying == []
+    again = tree.new_node(3)
+    fresh = Node(3, again.nid)
+    assert again is old and again.nid > parent.nid  # a new id, as a new node
+    assert ulongs(again.pivot) == ulongs(fresh.pivot) and again.slot == fresh.slot
+    assert again.gap is not None and fresh.gap is not None
+    assert ulongs(again.gap) == ulongs(fresh.gap)
+    fields = ("type", "meta_end", "meta_gap", "is_root", "parent_slot", "parent", "dead")
+    assert [getattr(again, f) for f in fields] == [getattr(fresh, f) for f in fields]
+    tree.stop_recycling()
+    assert not tree.recycle and tree.free_leaf == tree.free_arange == []
+
+
+def test_bulk_load_with_recycling_builds_the_per_call_tree() -> None:
+    """Random order, where most writes kill a node: ``load()`` (recycling dead nodes) and
+    one ``insert_vm_struct()`` per VMA give the same tree, node for node."""
+    rng = random.Random(11)
+    ranges = []
+    addr = 0x400000
+    for _ in range(3000):
+        size = rng.randint(1, 16) * P
+        ranges.append((addr, addr + size))
+        addr += size + rng.randint(0, 4) * P
+    rng.shuffle(ranges)
+    bulk = Mm612()
+    assert bulk.load(Vma612(s, e, DEFAULT_FLAGS) for s, e in ranges) == len(ranges)
+    one = Mm612()
+    for s, e in ranges:
+        assert one.insert_vm_struct(Vma612(s, e, DEFAULT_FLAGS)).result == 0
+    assert tree_of(bulk) == tree_of(one)
+    assert not bulk.maple.tree.recycle and bulk.maple.tree.free_leaf == []
+    check(bulk.maple.tree)
 
 
 def test_copy_words_is_a_bounded_memcpy() -> None:

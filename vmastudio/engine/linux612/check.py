@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .nodes import MT_MIN_SLOTS, TYPE_NAMES, ULONG_MAX, MapleTree, Node, ma_data_end
+from .nodes import MT_MIN_SLOTS, TYPE_NAMES, ULONG_MAX, MapleTree, Node, ma_data_end, ulongs
 
 
 class MapleCheckError(AssertionError):
@@ -50,8 +50,8 @@ def check(tree: MapleTree) -> None:
         """Checks the subtree; returns its largest NULL range."""
         if node.dead:
             fail(f"dead node #{node.nid} is in the tree")
-        pivots = node.pivot
-        end = ma_data_end(node, node.type, pivots, mx)
+        end = ma_data_end(node, node.type, node.pivot, mx)
+        pivots = ulongs(node.pivot)
         name = f"{TYPE_NAMES[node.type]} #{node.nid} [{mn:#x}, {mx:#x}]"
         if end >= len(node.slot):
             fail(f"{name}: data end {end} past the slots")
@@ -84,15 +84,16 @@ def check(tree: MapleTree) -> None:
                     fail(f"{name}: child {i} (#{child.nid}) does not point back")
                 gap = visit(child, lo, hi, depth + 1)
                 assert node.gap is not None
-                if node.gap[i] != gap:
-                    fail(f"{name}: gap[{i}] = {node.gap[i]:#x}, recomputed {gap:#x}")
+                gaps = ulongs(node.gap)
+                if gaps[i] != gap:
+                    fail(f"{name}: gap[{i}] = {gaps[i]:#x}, recomputed {gap:#x}")
                 largest = max(largest, gap)
             lo = (hi + 1) & ULONG_MAX
         if node.is_leaf:
             leaves.append((depth, node, mn, mx))
         else:
             assert node.gap is not None
-            if node.gap[node.meta_gap] != largest or node.meta_gap > end:
+            if ulongs(node.gap)[node.meta_gap] != largest or node.meta_gap > end:
                 fail(f"{name}: meta_gap {node.meta_gap} does not name the largest gap {largest:#x}")
         return largest
 
@@ -123,7 +124,7 @@ def entries(tree: MapleTree) -> list[tuple[int, int, Any]]:
         end = ma_data_end(node, node.type, node.pivot, mx)
         lo = mn
         for i in range(end + 1):
-            hi = node.pivot[i] if i < end else mx
+            hi = ulongs(node.pivot)[i] if i < end else mx
             if node.slot[i] is not None:
                 out.append((lo, hi, node.slot[i]))
             lo = hi + 1

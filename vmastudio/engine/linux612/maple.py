@@ -18,6 +18,7 @@ from .nodes import (
     MaState,
     Node,
     ma_data_end,
+    ulong,
 )
 from .search import empty_area, find_first
 from .store import mas_preallocate, mas_store_gfp, mas_store_prealloc
@@ -84,7 +85,7 @@ class Maple:
             children: list[tuple[Node, int, int]] = []
             lo = mn
             for i in range(end + 1):
-                hi = node.pivot[i] if i < end else mx
+                hi = ulong(node.pivot[i]) if i < end else mx
                 if node.is_leaf:
                     if node.slot[i] is not None:
                         out.append((lo, hi, node.slot[i]))
@@ -106,14 +107,14 @@ def node_json(
         "min": mn,
         "max": mx,
         "end": end,
-        "pivots": node.pivot[: min(end, npiv - 1) + 1],
+        "pivots": [ulong(w) for w in node.pivot[: min(end, npiv - 1) + 1]],
     }
     if node.is_leaf:
         out["slots"] = [None if s is None else slot_value(s) for s in node.slot[: end + 1]]
     else:
         assert node.gap is not None
         out["slots"] = [index_of[id(s)] for s in node.slot[: end + 1]]
-        out["gaps"] = node.gap[: end + 1]
+        out["gaps"] = [ulong(w) for w in node.gap[: end + 1]]
         out["meta_gap"] = node.meta_gap
     return out
 
@@ -134,7 +135,7 @@ def preorder(tree: MapleTree) -> list[tuple[Node, int, int]]:
         kids = []
         lo = mn
         for i in range(end + 1):
-            hi = node.pivot[i] if i < end else mx
+            hi = ulong(node.pivot[i]) if i < end else mx
             kids.append((node.slot[i], lo, hi))
             lo = hi + 1
         stack.extend(reversed(kids))

@@ -17,7 +17,7 @@ from typing import Any, Final
 from ..overcommit import MemoryConfig, vm_enough_memory
 from ..vma import PAGE_SHIFT, STACK_GUARD_GAP, VM_ACCOUNT, VM_GROWSDOWN
 from .maple import Maple, StoreResult
-from .nodes import STORE_TYPE_NAMES, ULONG_MAX, MaState, ma_data_end
+from .nodes import STORE_TYPE_NAMES, ULONG_MAX, MaState, ma_data_end, ulong
 from .search import find_first, walk_levels
 from .store import mas_preallocate, mas_preallocate_hole, mas_store_prealloc
 from .trace import Recorder, Step612, hexr, render
@@ -181,8 +181,9 @@ class Mm612:
         if self._rec is None:
             return
         for node, offset, mn, mx in walk_levels(self.maple.tree, index):
-            lo = node.pivot[offset - 1] + 1 if offset else mn
-            hi = node.pivot[offset] if offset < ma_data_end(node, node.type, node.pivot, mx) else mx
+            lo = ulong(node.pivot[offset - 1]) + 1 if offset else mn
+            end = ma_data_end(node, node.type, node.pivot, mx)
+            hi = ulong(node.pivot[offset]) if offset < end else mx
             self._step(
                 "intersect_walk",
                 "mt_find",
@@ -302,10 +303,17 @@ class Mm612:
         from ..timeline import collector_paused
 
         inserted = 0
-        with collector_paused():
-            for vma in vmas:
-                if self._insert_untraced(vma).result == 0:
-                    inserted += 1
+        tree = self.maple.tree
+        # Nothing outside the tree holds a node during an untraced load: dead nodes can be
+        # recycled (a recorder keeps them, so a traced tree never recycles).
+        tree.recycle = tree.rec is None
+        try:
+            with collector_paused():
+                for vma in vmas:
+                    if self._insert_untraced(vma).result == 0:
+                        inserted += 1
+        finally:
+            tree.stop_recycling()
         return inserted
 
     def _insert_untraced(self, vma: Vma612) -> Outcome:

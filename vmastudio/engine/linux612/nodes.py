@@ -6,19 +6,59 @@ pivots stay 0 as in a freshly zeroed node (``mas_pop_node()`` clears what it han
 because the kernel's copy loops stop on a 0 pivot or on the node's max: reading the same
 memory is what makes the write path end up with the same nodes.
 
-Integers are C ``unsigned long``: wherever the kernel relies on wrap-around, the value is
-masked with ``ULONG_MAX``.
+Pivots and gaps are machine words, as in the kernel: a node's pivots (and an arange node's
+gaps) are one ``vec[i64]`` (mypyc's native vector of 64-bit words), so copying them copies
+words, not references to scattered int objects. A word holds a C ``unsigned long`` in its
+64 bits: ``word()`` stores one, ``ulong()`` reads it back (values of 2**63 and more, such as
+``ULONG_MAX``, are negative as signed words). Everywhere else integers are Python ints with
+the unsigned long's value: wherever the kernel relies on wrap-around, the value is masked
+with ``ULONG_MAX``.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import TYPE_CHECKING, Any, Final
+
+from librt.vecs import vec
+from mypy_extensions import i64
 
 if TYPE_CHECKING:
     from .trace import Recorder
 
 ULONG_MAX: Final = (1 << 64) - 1
+_TWO64: Final = 1 << 64
+_I64_TOP: Final = (1 << 63) - 1
+#: The sign bit of a word: flipped, signed order is the unsigned order.
+_SIGN: Final[i64] = -(1 << 63)
+
+
+def word(value: int) -> i64:
+    """The 64-bit word that holds the unsigned long ``value`` (a small negative value is
+    stored as C stores it, wrapped: -1 reads back as ``ULONG_MAX``). A value wider than an
+    unsigned long is a bug, never silently cut: OverflowError."""
+    if value > _I64_TOP:
+        if value > ULONG_MAX:
+            raise OverflowError(f"{value:#x} does not fit an unsigned long")
+        return i64(value - _TWO64)
+    return i64(value)
+
+
+def ulong(w: i64) -> int:
+    """The unsigned long a 64-bit word holds."""
+    if w < 0:
+        return int(w) + _TWO64
+    return int(w)
+
+
+def words(values: list[int]) -> vec[i64]:
+    """Node memory holding ``values`` (unsigned longs), one word each."""
+    return vec[i64]([word(v) for v in values])
+
+
+def ulongs(memory: vec[i64]) -> list[int]:
+    """The unsigned longs in node memory, as a list."""
+    return [ulong(w) for w in memory]
+
 
 # enum maple_type (include/linux/maple_tree.h): the values index the tables below.
 MAPLE_DENSE: Final = 0
@@ -96,9 +136,7 @@ MA_STATE_PREALLOC: Final = 4
 EBUSY: Final = 16
 EINVAL: Final = 22
 
-#: Whether this module runs compiled by mypyc. Compiled, a loop over the pivots is native
-#: code and beats calling ``bisect`` (an imported name, called with a boxed index);
-#: interpreted, ``bisect`` is the C loop.
+#: Whether this module runs compiled by mypyc (a loop of reference copies beats a slice).
 NATIVE: Final = not __file__.endswith(".py")
 
 
@@ -120,14 +158,31 @@ def copy_words(dst: list[Any], d: int, src: list[Any], s: int, n: int) -> None:
         dst[d + t] = src[s + t]
 
 
-def pivot_offset(pivots: list[int], index: int, lo: int, hi: int) -> int:
+def copy_piv(dst: vec[i64], d: i64, src: vec[i64], s: i64, n: i64) -> None:
+    """``memcpy()`` of ``n`` words of pivots (or gaps): ``dst[d:d + n] = src[s:s + n]``.
+    Copying past the end of either memory is a bug, never a silent resize."""
+    if n <= 0:
+        return
+    if s + n > len(src) or d + n > len(dst):
+        raise IndexError(f"copy of {n} words past the end of node memory")
+    for t in range(n):
+        dst[d + t] = src[s + t]
+
+
+def zero_words(memory: vec[i64]) -> None:
+    """``memset()`` of node memory to 0."""
+    for t in range(len(memory)):
+        memory[t] = 0
+
+
+def pivot_offset(pivots: vec[i64], index: int, lo: int, hi: int) -> int:
     """The first offset in [lo, hi) whose pivot is >= ``index``, else ``hi``: the kernel's
-    "while (offset < end && index > pivots[offset]) offset++" over ascending pivots."""
-    if not NATIVE:
-        return bisect_left(pivots, index, lo, hi)
+    "while (offset < end && index > pivots[offset]) offset++" over ascending pivots,
+    compared as unsigned longs."""
+    key = word(index) ^ _SIGN
     while lo < hi:
         mid = (lo + hi) >> 1
-        if pivots[mid] < index:
+        if pivots[mid] ^ _SIGN < key:
             lo = mid + 1
         else:
             hi = mid
@@ -135,11 +190,11 @@ def pivot_offset(pivots: list[int], index: int, lo: int, hi: int) -> int:
 
 
 # Zeroed node memory, copied by every new node.
-_RANGE_PIVOTS: Final[list[int]] = [0] * (MAPLE_RANGE64_SLOTS - 1)
+_RANGE_PIVOTS: Final[vec[i64]] = vec[i64]([0] * (MAPLE_RANGE64_SLOTS - 1))
 _RANGE_SLOTS: Final[list[Any]] = [None] * MAPLE_RANGE64_SLOTS
-_ARANGE_PIVOTS: Final[list[int]] = [0] * (MAPLE_ARANGE64_SLOTS - 1)
+_ARANGE_PIVOTS: Final[vec[i64]] = vec[i64]([0] * (MAPLE_ARANGE64_SLOTS - 1))
 _ARANGE_SLOTS: Final[list[Any]] = [None] * MAPLE_ARANGE64_SLOTS
-_ARANGE_SLOTS_0: Final[list[int]] = [0] * MAPLE_ARANGE64_SLOTS
+_ARANGE_GAPS: Final[vec[i64]] = vec[i64]([0] * MAPLE_ARANGE64_SLOTS)
 
 
 class Node:
@@ -161,21 +216,40 @@ class Node:
 
     def __init__(self, mtype: int, nid: int) -> None:
         self.type = mtype
-        self.pivot: list[int]
+        self.pivot: vec[i64]
         self.slot: list[Any]
-        self.gap: list[int] | None
+        self.gap: vec[i64] | None
         if mtype == MAPLE_ARANGE_64:
-            self.pivot = _ARANGE_PIVOTS.copy()
+            self.pivot = _ARANGE_PIVOTS[0 : MAPLE_ARANGE64_SLOTS - 1]
             self.slot = _ARANGE_SLOTS.copy()
-            self.gap = _ARANGE_SLOTS_0.copy()
+            self.gap = _ARANGE_GAPS[0:MAPLE_ARANGE64_SLOTS]
         else:
-            self.pivot = _RANGE_PIVOTS.copy()
+            self.pivot = _RANGE_PIVOTS[0 : MAPLE_RANGE64_SLOTS - 1]
             self.slot = _RANGE_SLOTS.copy()
             self.gap = None
         self.meta_end = 0
         self.meta_gap = 0
         # node->parent: a parent node and slot, or the tree (is_root), or zero
         self.parent: Node | None = None
+        self.parent_slot = 0
+        self.is_root = False
+        self.dead = False
+        self.nid = nid
+
+    def reuse(self, mtype: int, nid: int) -> None:
+        """The memory of a freed node of the same shape, zeroed as a new node's is."""
+        self.type = mtype
+        zero_words(self.pivot)
+        if mtype == MAPLE_ARANGE_64:
+            self.slot[:] = _ARANGE_SLOTS
+            gap = self.gap
+            assert gap is not None
+            zero_words(gap)
+        else:
+            self.slot[:] = _RANGE_SLOTS
+        self.meta_end = 0
+        self.meta_gap = 0
+        self.parent = None
         self.parent_slot = 0
         self.is_root = False
         self.dead = False
@@ -192,7 +266,18 @@ class Node:
 class MapleTree:
     """``struct maple_tree`` with the flags of ``mm->mm_mt``: ALLOC_RANGE, LOCK_EXTERN, USE_RCU."""
 
-    __slots__ = ("alloc_range", "dying", "height", "in_rcu", "next_nid", "rec", "root")
+    __slots__ = (
+        "alloc_range",
+        "dying",
+        "free_arange",
+        "free_leaf",
+        "height",
+        "in_rcu",
+        "next_nid",
+        "rec",
+        "recycle",
+        "root",
+    )
 
     def __init__(self) -> None:
         self.root: Any = None  # NULL, a Node, or a single entry
@@ -203,6 +288,11 @@ class MapleTree:
         self.rec: Recorder | None = None
         #: Nodes that died in the write running now (see ``bury``).
         self.dying: list[Node] = []
+        #: Whether dead nodes go back to a free list for ``new_node`` (see ``bury``): only
+        #: while nothing outside the tree can hold a node (an untraced bulk load).
+        self.recycle = False
+        self.free_leaf: list[Node] = []
+        self.free_arange: list[Node] = []
 
     def bury(self) -> None:
         """The RCU grace period: the nodes that died in the write just done are freed.
@@ -213,14 +303,45 @@ class MapleTree:
         more often). Dropping the dead nodes' parent pointers once the write is over
         frees them at once; nothing reads a node's memory after it died.
         """
+        if self.recycle:
+            self._recycle_dying()
+            return
         for node in self.dying:
             node.parent = None
         self.dying.clear()
 
+    def _recycle_dying(self) -> None:
+        """``bury`` while recycling: the dead nodes' memory goes back to a free list, as the
+        kernel's node cache takes it back after the grace period. A node may be listed
+        twice (the top of a replaced subtree); ``dead`` is cleared when it is taken back,
+        so it is taken back once."""
+        for node in self.dying:
+            if not node.dead:
+                continue
+            node.dead = False
+            node.parent = None
+            if node.gap is None:
+                self.free_leaf.append(node)
+            else:
+                self.free_arange.append(node)
+        self.dying.clear()
+
+    def stop_recycling(self) -> None:
+        """End a recycling stretch: the free lists are dropped (their nodes are freed)."""
+        self.recycle = False
+        self.free_leaf.clear()
+        self.free_arange.clear()
+
     def new_node(self, mtype: int) -> Node:
         """``mas_pop_node()``: a zeroed node from the preallocation."""
-        node = Node(mtype, self.next_nid)
-        self.next_nid += 1
+        nid = self.next_nid
+        self.next_nid = nid + 1
+        free = self.free_arange if mtype == MAPLE_ARANGE_64 else self.free_leaf
+        if free:
+            node = free.pop()
+            node.reuse(mtype, nid)
+        else:
+            node = Node(mtype, nid)
         if self.rec is not None:
             self.rec.node_created(node)
         return node
@@ -294,6 +415,9 @@ class MaState:
         self.node = None
 
 
+_NO_WORDS: Final[vec[i64]] = vec[i64]()
+
+
 class WrState:
     """``struct ma_wr_state``: the write state around a maple state."""
 
@@ -318,7 +442,7 @@ class WrState:
         self.r_max = 0
         self.type = 0
         self.offset_end = 0
-        self.pivots: list[int] = []
+        self.pivots: vec[i64] = _NO_WORDS
         self.end_piv = 0
         self.slots: list[Any] = []
         self.entry = entry
@@ -336,14 +460,15 @@ def mte_parent_slot(node: Node) -> int:
     return 0 if node.is_root else node.parent_slot
 
 
-def ma_data_end(node: Node, mtype: int, pivots: list[int], mx: int) -> int:
+def ma_data_end(node: Node, mtype: int, pivots: vec[i64], mx: int) -> int:
     """``ma_data_end()``: the last used slot, from the metadata or the pivots."""
     if mtype == MAPLE_ARANGE_64:
         return node.meta_end
     offset = MT_PIVOTS[mtype] - 1
-    if not pivots[offset]:
+    w = pivots[offset]
+    if not w:
         return node.meta_end
-    if pivots[offset] == mx:
+    if ulong(w) == mx:
         return offset
     return MT_PIVOTS[mtype]
 
@@ -353,15 +478,15 @@ def mas_data_end(mas: MaState) -> int:
     return ma_data_end(node, node.type, node.pivot, mas.max)
 
 
-def mas_safe_pivot(mas: MaState, pivots: list[int], piv: int, mtype: int) -> int:
+def mas_safe_pivot(mas: MaState, pivots: vec[i64], piv: int, mtype: int) -> int:
     if piv >= MT_PIVOTS[mtype]:
         return mas.max
-    return pivots[piv]
+    return ulong(pivots[piv])
 
 
-def mas_safe_min(mas: MaState, pivots: list[int], offset: int) -> int:
+def mas_safe_min(mas: MaState, pivots: vec[i64], offset: int) -> int:
     if offset:
-        return (pivots[offset - 1] + 1) & ULONG_MAX
+        return (ulong(pivots[offset - 1]) + 1) & ULONG_MAX
     return mas.min
 
 
@@ -396,7 +521,7 @@ def mas_descend(mas: MaState) -> None:
     node: Node = mas.node
     pivots = node.pivot
     if mas.offset:
-        mas.min = pivots[mas.offset - 1] + 1
+        mas.min = ulong(pivots[mas.offset - 1]) + 1
     mas.max = mas_safe_pivot(mas, pivots, mas.offset, node.type)
     mas.node = node.slot[mas.offset]
 
@@ -436,10 +561,10 @@ def mas_ascend(mas: MaState) -> int:
         pivots = a_node2.pivot
         if not set_min and a_slot:
             set_min = True
-            mn = pivots[a_slot - 1] + 1
+            mn = ulong(pivots[a_slot - 1]) + 1
         if not set_max and a_slot < MT_PIVOTS[a_node2.type]:
             set_max = True
-            mx = pivots[a_slot]
+            mx = ulong(pivots[a_slot])
         if a_node2.is_root:
             break
         if set_min and set_max:
@@ -457,22 +582,23 @@ def mas_leaf_max_gap(mas: MaState) -> int:
     pivots = mn.pivot
     max_gap = 0
     if slots[0] is None:
-        max_gap = pivots[0] - mas.min + 1
+        max_gap = ulong(pivots[0]) - mas.min + 1
         i = 2
     else:
         i = 1
     max_piv = ma_data_end(mn, mt, pivots, mas.max) - 1
     if mas.max == ULONG_MAX and slots[max_piv + 1] is None:
-        gap = ULONG_MAX - pivots[max_piv]
+        top = ulong(pivots[max_piv])
+        gap = ULONG_MAX - top
         if gap > max_gap:
             max_gap = gap
-        if max_gap > ((pivots[max_piv] - mas.min) & ULONG_MAX):
+        if max_gap > ((top - mas.min) & ULONG_MAX):
             return max_gap
     while i <= max_piv:
         if slots[i] is not None:
             i += 1
             continue
-        gap = pivots[i] - pivots[i - 1]
+        gap = ulong(pivots[i]) - ulong(pivots[i - 1])
         if gap > max_gap:
             max_gap = gap
         i += 2  # there cannot be two NULLs in a row
@@ -486,8 +612,9 @@ def ma_max_gap(node: Node) -> tuple[int, int]:
     i = offset = node.meta_end
     max_gap = 0
     while True:
-        if gaps[i] > max_gap:
-            max_gap = gaps[i]
+        gap = ulong(gaps[i])
+        if gap > max_gap:
+            max_gap = gap
             offset = i
         if i == 0:
             break
@@ -500,7 +627,7 @@ def mas_max_gap(mas: MaState) -> int:
     if node.is_leaf:
         return mas_leaf_max_gap(mas)
     assert node.gap is not None
-    return node.gap[node.meta_gap]
+    return ulong(node.gap[node.meta_gap])
 
 
 def mas_parent_gap(mas: MaState, offset: int, new: int) -> None:
@@ -513,8 +640,8 @@ def mas_parent_gap(mas: MaState, offset: int, new: int) -> None:
         pgaps = pnode.gap
         assert pgaps is not None
         meta_offset = pnode.meta_gap
-        meta_gap = pgaps[meta_offset]
-        pgaps[offset] = new
+        meta_gap = ulong(pgaps[meta_offset])
+        pgaps[offset] = word(new)
         written = new
         # One step a level, once this level's writes are done: the gap, and the metadata
         # naming the largest gap when that changes (a step never shows one without the
@@ -547,7 +674,7 @@ def mas_update_gap(mas: MaState) -> None:
     pslot = node.parent_slot
     parent = node.parent
     assert parent is not None and parent.gap is not None
-    if parent.gap[pslot] != max_gap:
+    if ulong(parent.gap[pslot]) != max_gap:
         mas_parent_gap(mas, pslot, max_gap)
 
 
@@ -647,7 +774,7 @@ def mas_wr_node_walk(wr: WrState) -> None:
     count = mas.end = ma_data_end(node, wr.type, pivots, mas.max)
     # the kernel's scan "while offset < count && index > pivots[offset]"
     offset = pivot_offset(pivots, mas.index, mas.offset, count)
-    wr.r_max = pivots[offset] if offset < count else mas.max
+    wr.r_max = ulong(pivots[offset]) if offset < count else mas.max
     wr.r_min = mas_safe_min(mas, pivots, offset)
     wr.offset_end = mas.offset = offset
 
@@ -665,14 +792,15 @@ def mtree_range_walk(mas: MaState) -> Any:
         end = ma_data_end(node, node.type, pivots, mx)
         prev_min = mn
         prev_max = mx
-        if pivots[0] >= index:
+        first = ulong(pivots[0])
+        if first >= index:
             offset = 0
-            mx = pivots[0]
+            mx = first
         else:
             offset = pivot_offset(pivots, index, 1, end)
             if offset < end:
-                mx = pivots[offset]
-            mn = pivots[offset - 1] + 1
+                mx = ulong(pivots[offset])
+            mn = ulong(pivots[offset - 1]) + 1
         nxt = node.slot[offset]
         if node.is_leaf:
             break

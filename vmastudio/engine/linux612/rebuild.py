@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from librt.vecs import vec
+from mypy_extensions import i64
+
 from .nodes import (
     MA_NONE,
     MA_STATE_BULK,
@@ -23,6 +26,7 @@ from .nodes import (
     MaState,
     Node,
     WrState,
+    copy_piv,
     copy_words,
     ma_data_end,
     mas_ascend,
@@ -39,11 +43,17 @@ from .nodes import (
     mas_wr_node_walk,
     mte_parent_slot,
     mtree_range_walk,
+    ulong,
+    word,
+    zero_words,
 )
 
 BIG_SLOTS: Final = MT_SLOTS[1] * 2 + 2  # MAPLE_BIG_NODE_SLOTS
 BIG_GAPS: Final = MT_SLOTS[MAPLE_ARANGE_64] * 2 + 1  # MAPLE_BIG_NODE_GAPS
 GAP0: Final = BIG_GAPS  # gap[i] lives in the word of slot[GAP0 + i]
+
+
+_BIG_MEM: Final[list[Any]] = [None] * (GAP0 + BIG_GAPS)
 
 
 class BigNode:
@@ -52,14 +62,15 @@ class BigNode:
     __slots__ = ("b_end", "mem", "pivot", "type")
 
     def __init__(self) -> None:
-        self.pivot = [0] * (BIG_SLOTS - 1)
+        self.pivot: vec[i64] = vec[i64]([0] * (BIG_SLOTS - 1))  # words, as a node's
         self.mem: list[Any] = [None] * (GAP0 + BIG_GAPS)
         self.b_end = 0
         self.type = 0
 
     def clear(self) -> None:
-        self.pivot = [0] * (BIG_SLOTS - 1)
-        self.mem = [None] * (GAP0 + BIG_GAPS)
+        """``memset(b_node, 0, ...)``, in place."""
+        zero_words(self.pivot)
+        self.mem[:] = _BIG_MEM
         self.b_end = 0
 
     def gap(self, i: int) -> int:
@@ -89,7 +100,9 @@ class Subtree:
 
 def mab_shift_right(bn: BigNode, shift: int) -> None:
     size = bn.b_end
-    bn.pivot[shift : shift + size] = bn.pivot[0:size]
+    piv = bn.pivot
+    for t in range(size - 1, -1, -1):  # memmove() up: the top word first
+        piv[shift + t] = piv[t]
     mem = bn.mem
     mem[shift : shift + size] = mem[0:size]
     if bn.type == MAPLE_ARANGE_64:
@@ -160,31 +173,36 @@ def mas_mab_cp(mas: MaState, mas_start: int, mas_end: int, bn: BigNode, mab_star
     if not complete:
         piv_end = min(mas_end, MT_PIVOTS[mt])
         mx = mas.max
+        mxw = word(mx)
         # The kernel copies pivot by pivot and stops at a 0 pivot (past the data) or at the
         # node's max; the stop is found first and the pivots are copied as one block.
         k = i
         while k < piv_end:
             p = pivots[k]
-            if not p or p == mx:
+            if not p or p == mxw:
                 break
             k += 1
         n = k - i
         if k < piv_end:
-            copy_words(bpiv, j, pivots, i, n + 1)  # the stopping pivot is copied too
+            copy_piv(bpiv, j, pivots, i, n + 1)  # the stopping pivot is copied too
             complete = pivots[k] != 0
         else:
-            copy_words(bpiv, j, pivots, i, n)
+            copy_piv(bpiv, j, pivots, i, n)
         i = k
         j += n
         if not complete and i <= mas_end:
-            bpiv[j] = mx if i >= MT_PIVOTS[mt] else pivots[i]  # mas_safe_pivot()
+            bpiv[j] = mxw if i >= MT_PIVOTS[mt] else pivots[i]  # mas_safe_pivot()
     j += 1
     bn.b_end = j
     j -= mab_start
     mem = bn.mem
     copy_words(mem, mab_start, node.slot, mas_start, j)
-    if node.gap is not None:
-        copy_words(mem, GAP0 + mab_start, node.gap, mas_start, j)
+    gaps = node.gap
+    if gaps is not None:
+        if mas_start + j > len(gaps):
+            raise IndexError(f"copy of {j} words past the end of node memory")
+        for t in range(j):
+            mem[GAP0 + mab_start + t] = ulong(gaps[mas_start + t])
 
 
 def mab_mas_cp(bn: BigNode, mab_start: int, mab_end: int, mas: MaState, new_max: bool) -> None:
@@ -207,10 +225,10 @@ def mab_mas_cp(bn: BigNode, mab_start: int, mab_end: int, mas: MaState, new_max:
     while i <= mab_end and (i >= nb or bpiv[i]):
         i += 1
     j = i - mab_start
-    copy_words(pivots, 0, bpiv, mab_start, j if j < npiv else npiv)
+    copy_piv(pivots, 0, bpiv, mab_start, j if j < npiv else npiv)
     copy_words(slots, 0, bn.mem, mab_start, j)
     if new_max:
-        mas.max = bpiv[i - 1]
+        mas.max = ulong(bpiv[i - 1])
     end = j - 1
     gaps = node.gap
     if gaps is not None:
@@ -221,14 +239,14 @@ def mab_mas_cp(bn: BigNode, mab_start: int, mab_end: int, mas: MaState, new_max:
         while j:
             j -= 1
             i -= 1
-            word = mem[GAP0 + i]
-            if word is None:
+            cell = mem[GAP0 + i]
+            if cell is None:
                 gap = 0
-            elif isinstance(word, int):
-                gap = word
+            elif isinstance(cell, int):
+                gap = cell
             else:
                 raise AssertionError("big node gap read over a slot")
-            gaps[j] = gap
+            gaps[j] = word(gap)
             if gap > max_gap:
                 offset = j
                 max_gap = gap
@@ -251,18 +269,18 @@ def mas_store_b_node(wr: WrState, bn: BigNode, offset_end: int) -> None:
     if slot:
         mas_mab_cp(mas, 0, slot - 1, bn, 0)
         b_end = bn.b_end
-        piv = bn.pivot[b_end - 1]
+        piv = ulong(bn.pivot[b_end - 1])
     else:
         piv = (mas.min - 1) & ULONG_MAX
     if ((piv + 1) & ULONG_MAX) < mas.index:
         bn.mem[b_end] = wr.content
         if wr.content is None:
             bn.set_gap(b_end, mas.index - 1 - piv)
-        bn.pivot[b_end] = mas.index - 1
+        bn.pivot[b_end] = word(mas.index - 1)
         b_end += 1
     mas.offset = b_end
     bn.mem[b_end] = wr.entry
-    bn.pivot[b_end] = mas.last
+    bn.pivot[b_end] = word(mas.last)
     if mas.last >= mas.max:
         bn.b_end = b_end
         return
@@ -274,7 +292,7 @@ def mas_store_b_node(wr: WrState, bn: BigNode, offset_end: int) -> None:
         bn.mem[b_end] = wr.content
         if wr.content is None:
             bn.set_gap(b_end, piv - mas.last + 1)
-        bn.pivot[b_end] = piv
+        bn.pivot[b_end] = word(piv)
     slot = offset_end + 1
     if slot > mas.end:
         bn.b_end = b_end
@@ -384,7 +402,7 @@ def mab_set_b_end(bn: BigNode, mas: MaState, entry: Node | None) -> None:
         return
     bn.mem[bn.b_end] = entry
     bn.set_gap(bn.b_end, mas_max_gap(mas))
-    bn.pivot[bn.b_end] = mas.max
+    bn.pivot[bn.b_end] = word(mas.max)
     bn.b_end += 1
 
 
@@ -485,12 +503,12 @@ def mast_cp_to_nodes(
     mab_mas_cp(mast.bn, 0, split, mast.l, new_lmax)
     if middle is not None:
         mab_mas_cp(mast.bn, 1 + split, mid_split, mast.m, True)
-        mast.m.min = mast.bn.pivot[split] + 1
+        mast.m.min = ulong(mast.bn.pivot[split]) + 1
         split = mid_split
     mast.r.max = mast.orig_r.max
     if right is not None:
         mab_mas_cp(mast.bn, 1 + split, mast.bn.b_end, mast.r, False)
-        mast.r.min = mast.bn.pivot[split] + 1
+        mast.r.min = ulong(mast.bn.pivot[split]) + 1
 
 
 def mast_combine_cp_left(mast: Subtree) -> None:
@@ -501,7 +519,7 @@ def mast_combine_cp_left(mast: Subtree) -> None:
 
 
 def mast_combine_cp_right(mast: Subtree) -> None:
-    if mast.bn.pivot[mast.bn.b_end - 1] >= mast.orig_r.max:
+    if ulong(mast.bn.pivot[mast.bn.b_end - 1]) >= mast.orig_r.max:
         return
     mas_mab_cp(
         mast.orig_r, mast.orig_r.offset + 1, MT_SLOTS[mast.orig_r.node.type], mast.bn, mast.bn.b_end
@@ -663,7 +681,7 @@ def mast_fill_bnode(mast: Subtree, mas: MaState, skip: int) -> None:
     mab_set_b_end(mast.bn, mast.l, mast.l.node)
     mast.r.offset = mast.bn.b_end
     mab_set_b_end(mast.bn, mast.r, mast.r.node)
-    if mast.bn.pivot[mast.bn.b_end - 1] == mas.max:
+    if ulong(mast.bn.pivot[mast.bn.b_end - 1]) == mas.max:
         cp = False
     if cp:
         mas_mab_cp(mas, split + skip, MT_SLOTS[mas.node.type] - 1, mast.bn, mast.bn.b_end)
@@ -674,10 +692,10 @@ def mast_fill_bnode(mast: Subtree, mas: MaState, skip: int) -> None:
 def mast_split_data(mast: Subtree, mas: MaState, split: int) -> None:
     mab_mas_cp(mast.bn, 0, split, mast.l, True)
     rnode: Node = mast.r.node
-    rnode.pivot[0] = mast.r.max  # mte_set_pivot()
+    rnode.pivot[0] = word(mast.r.max)  # mte_set_pivot()
     mab_mas_cp(mast.bn, split + 1, mast.bn.b_end, mast.r, False)
     mast.l.offset = mte_parent_slot(mas.node)
-    mast.l.max = mast.bn.pivot[split]
+    mast.l.max = ulong(mast.bn.pivot[split])
     mast.r.min = mast.l.max + 1
     if mas.node.is_leaf:
         return

@@ -26,6 +26,7 @@ from .nodes import (
     mas_safe_pivot,
     mas_start,
     pivot_offset,
+    ulong,
 )
 
 M: Final = ULONG_MAX
@@ -51,7 +52,7 @@ def mas_rev_awalk(mas: MaState, size: int) -> tuple[bool, int, int]:
     while mas.index <= mx:
         gap = 0
         if gaps is not None:
-            gap = gaps[offset]
+            gap = ulong(gaps[offset])
         elif slots[offset] is None:
             gap = (mx - mn + 1) & M
         if gap:
@@ -62,7 +63,7 @@ def mas_rev_awalk(mas: MaState, size: int) -> tuple[bool, int, int]:
                     ascend = True
                     break
                 offset -= 2
-                mx = pivots[offset]
+                mx = ulong(pivots[offset])
                 mn = mas_safe_min(mas, pivots, offset)
                 continue
         if not offset:
@@ -109,7 +110,7 @@ def mas_anode_descend(mas: MaState, size: int) -> bool:
         if mas.index > pivot:
             skip = True
         elif gaps is not None:
-            gap = gaps[offset]
+            gap = ulong(gaps[offset])
         elif slots[offset] is None:
             gap = (min(pivot, mas.last) - max(mas.index, mn) + 1) & M
         else:
@@ -284,11 +285,11 @@ def walk_levels(tree: MapleTree, index: int) -> list[tuple[Node, int, int, int]]
         pivots = node.pivot
         end = ma_data_end(node, node.type, pivots, mx)
         offset = 0
-        while offset < end and pivots[offset] < index:
+        while offset < end and ulong(pivots[offset]) < index:
             offset += 1
         out.append((node, offset, mn, mx))
-        cmin = pivots[offset - 1] + 1 if offset else mn
-        cmax = pivots[offset] if offset < end else mx
+        cmin = ulong(pivots[offset - 1]) + 1 if offset else mn
+        cmax = ulong(pivots[offset]) if offset < end else mx
         if node.is_leaf:
             return out
         node = node.slot[offset]
@@ -313,8 +314,8 @@ def find_first(tree: MapleTree, index: int, limit: int) -> tuple[Any, int, int]:
             pivots = node.pivot
             end = ma_data_end(node, node.type, pivots, mx)
             offset = pivot_offset(pivots, index, 0, end)
-            lo = pivots[offset - 1] + 1 if offset else mn
-            hi = pivots[offset] if offset < end else mx
+            lo = ulong(pivots[offset - 1]) + 1 if offset else mn
+            hi = ulong(pivots[offset]) if offset < end else mx
             if node.type < 2:  # a leaf
                 break
             node = node.slot[offset]
@@ -330,7 +331,7 @@ def find_first(tree: MapleTree, index: int, limit: int) -> tuple[Any, int, int]:
                 break
             offset += 1
             lo = hi + 1
-            hi = pivots[offset] if offset < end else mx
+            hi = ulong(pivots[offset]) if offset < end else mx
         if mx == ULONG_MAX:
             return None, 0, 0
         index = mx + 1

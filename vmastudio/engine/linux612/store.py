@@ -35,6 +35,7 @@ from .nodes import (
     MaState,
     Node,
     WrState,
+    copy_piv,
     copy_words,
     ma_data_end,
     mas_put_in_tree,
@@ -44,6 +45,8 @@ from .nodes import (
     mas_update_gap,
     mas_wr_node_walk,
     pivot_offset,
+    ulong,
+    word,
 )
 from .rebuild import (
     BigNode,
@@ -72,14 +75,14 @@ def mas_root_expand(mas: MaState, entry: Any) -> int:
             slots[slot] = contents
             if mas.index > 1:
                 slot += 1
-        pivots[slot] = mas.index - 1
+        pivots[slot] = word(mas.index - 1)
         slot += 1
     slots[slot] = entry
     mas.offset = slot
-    pivots[slot] = mas.last
+    pivots[slot] = word(mas.last)
     if mas.last != ULONG_MAX:
         slot += 1
-        pivots[slot] = ULONG_MAX
+        pivots[slot] = word(ULONG_MAX)
     mas.depth = 1
     tree.height = 1
     node.meta_gap = 0
@@ -152,9 +155,9 @@ def mas_wr_walk(wr: WrState) -> bool:
         offset = mas.offset
         if offset < count:
             offset = pivot_offset(pivots, index, offset, count)
-        r_max = wr.r_max = pivots[offset] if offset < count else mx
+        r_max = wr.r_max = ulong(pivots[offset]) if offset < count else mx
         # (pivots[offset - 1] lies below the slot's r_max, so the kernel's + 1 never wraps)
-        r_min = wr.r_min = pivots[offset - 1] + 1 if offset else mas.min
+        r_min = wr.r_min = ulong(pivots[offset - 1]) + 1 if offset else mas.min
         wr.offset_end = mas.offset = offset
         if rec is not None:
             rec.wr_walk(wr)
@@ -192,7 +195,7 @@ def mas_extend_spanning_null(l_wr: WrState, r_wr: WrState) -> None:
         l_mas.index = l_wr.r_min
     if l_mas.index == l_wr.r_min and l_slot and l_wr.slots[l_slot - 1] is None:
         if l_slot > 1:
-            l_mas.index = l_wr.pivots[l_slot - 2] + 1
+            l_mas.index = ulong(l_wr.pivots[l_slot - 2]) + 1
         else:
             l_mas.index = l_mas.min
         l_mas.offset = l_slot - 1
@@ -224,7 +227,7 @@ def mas_new_root(mas: MaState, entry: Any) -> None:
         mas.node = node
         mas.status = MA_ACTIVE
         node.slot[0] = entry
-        node.pivot[0] = mas.last
+        node.pivot[0] = word(mas.last)
         mas.depth = 1
         tree.height = 1
         tree.root = node
@@ -305,23 +308,23 @@ def mas_wr_node_store(wr: WrState, new_end: int) -> None:
     dst_pivots = newnode.pivot
     dst_slots = newnode.slot
     off = mas.offset
-    copy_words(dst_pivots, 0, wr.pivots, 0, off)
+    copy_piv(dst_pivots, 0, wr.pivots, 0, off)
     copy_words(dst_slots, 0, wr.slots, 0, off)
     if wr.r_min < mas.index:
         dst_slots[off] = wr.content
-        dst_pivots[off] = mas.index - 1
+        dst_pivots[off] = word(mas.index - 1)
         off += 1
         mas.offset = off
     if off < node_pivots:
-        dst_pivots[off] = mas.last
+        dst_pivots[off] = word(mas.last)
     dst_slots[off] = wr.entry
     if offset_end <= mas.end:
         dst_offset = off + 1
         copy_size = mas.end - offset_end + 1
         copy_words(dst_slots, dst_offset, wr.slots, offset_end, copy_size)
-        copy_words(dst_pivots, dst_offset, wr.pivots, offset_end, copy_size - 1)
+        copy_piv(dst_pivots, dst_offset, wr.pivots, offset_end, copy_size - 1)
         if new_end < node_pivots:
-            dst_pivots[new_end] = mas.max
+            dst_pivots[new_end] = word(mas.max)
     if new_end < MT_SLOTS[MAPLE_LEAF_64] - 1:  # mas_leaf_set_meta()
         newnode.meta_gap = 0
         newnode.meta_end = new_end
@@ -340,16 +343,16 @@ def mas_wr_slot_store(wr: WrState) -> None:
     if wr.offset_end - offset == 1:
         if mas.index == wr.r_min:
             slots[offset] = wr.entry
-            wr.pivots[offset] = mas.last
+            wr.pivots[offset] = word(mas.last)
         else:
             slots[offset + 1] = wr.entry
-            wr.pivots[offset] = mas.index - 1
+            wr.pivots[offset] = word(mas.index - 1)
             mas.offset += 1
     elif not mas.tree.in_rcu:
         gap = gap or slots[offset + 2] is None
         slots[offset + 1] = wr.entry
-        wr.pivots[offset] = mas.index - 1
-        wr.pivots[offset + 1] = mas.last
+        wr.pivots[offset] = word(mas.index - 1)
+        wr.pivots[offset + 1] = word(mas.last)
         mas.offset += 1
     else:
         return
@@ -372,23 +375,23 @@ def mas_wr_extend_null(wr: WrState) -> None:
         if wr.offset_end == mas.end:
             mas.last = mas.max
         else:
-            mas.last = wr.pivots[wr.offset_end]
+            mas.last = ulong(wr.pivots[wr.offset_end])
         wr.end_piv = mas.last
     if wr.content is None:
         mas.index = wr.r_min
     elif mas.index == wr.r_min and mas.offset and wr.slots[mas.offset - 1] is None:
         mas.offset -= 1
         wr.r_min = mas.index = mas_safe_min(mas, wr.pivots, mas.offset)
-        wr.r_max = wr.pivots[mas.offset]
+        wr.r_max = ulong(wr.pivots[mas.offset])
 
 
 def mas_wr_end_piv(wr: WrState) -> None:
     mas = wr.mas
     pivots = wr.pivots
-    while wr.offset_end < mas.end and mas.last > pivots[wr.offset_end]:
+    while wr.offset_end < mas.end and mas.last > ulong(pivots[wr.offset_end]):
         wr.offset_end += 1
     if wr.offset_end < mas.end:
-        wr.end_piv = pivots[wr.offset_end]
+        wr.end_piv = ulong(pivots[wr.offset_end])
     else:
         wr.end_piv = mas.max
 
@@ -417,17 +420,17 @@ def mas_wr_append(wr: WrState, new_end: int) -> None:
     if new_end == end + 1:
         if mas.last == wr.r_max:
             slots[new_end] = wr.entry
-            wr.pivots[end] = mas.index - 1
+            wr.pivots[end] = word(mas.index - 1)
             mas.offset = new_end
         else:
             slots[new_end] = wr.content
-            wr.pivots[end] = mas.last
+            wr.pivots[end] = word(mas.last)
             slots[end] = wr.entry
     else:
         slots[new_end] = wr.content
-        wr.pivots[end + 1] = mas.last
+        wr.pivots[end + 1] = word(mas.last)
         slots[end + 1] = wr.entry
-        wr.pivots[end] = mas.index - 1
+        wr.pivots[end] = word(mas.index - 1)
         mas.offset = end + 1
     if wr.content is None or wr.entry is None:
         mas_update_gap(mas)

@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ...resources import read_json
-from .nodes import MA_STATE_PREALLOC, STORE_TYPE_NAMES, TYPE_NAMES, MaState, Node, WrState
+from .nodes import (
+    MA_STATE_PREALLOC,
+    STORE_TYPE_NAMES,
+    TYPE_NAMES,
+    MaState,
+    Node,
+    WrState,
+    ulongs,
+)
 
 if TYPE_CHECKING:
     from .nodes import MapleTree
@@ -105,13 +113,13 @@ def node_memory(node: Node) -> dict[str, Any]:
     out: dict[str, Any] = {
         "node": node.nid,
         "type": TYPE_NAMES[node.type],
-        "pivots": list(node.pivot),
+        "pivots": ulongs(node.pivot),
         "slots": [slot_json(s) for s in node.slot],
         "meta_end": node.meta_end,
         "meta_gap": node.meta_gap,
     }
     if node.gap is not None:
-        out["gaps"] = list(node.gap)
+        out["gaps"] = ulongs(node.gap)
     return out
 
 
