@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 ULONG_MAX: Final = (1 << 64) - 1
 _TWO64: Final = 1 << 64
 _I64_TOP: Final = (1 << 63) - 1
+#: The largest int mypyc keeps unboxed (a tagged 63-bit value): comparing with it is native.
+_SHORT_MAX: Final = 0x3FFF_FFFF_FFFF_FFFF
 #: The sign bit of a word: flipped, signed order is the unsigned order.
 _SIGN: Final[i64] = -(1 << 63)
 
@@ -36,6 +38,8 @@ def word(value: int) -> i64:
     """The 64-bit word that holds the unsigned long ``value`` (a small negative value is
     stored as C stores it, wrapped: -1 reads back as ``ULONG_MAX``). A value wider than an
     unsigned long is a bug, never silently cut: OverflowError."""
+    if value <= _SHORT_MAX:  # every user address: the compiled fast path
+        return i64(value)
     if value > _I64_TOP:
         if value > ULONG_MAX:
             raise OverflowError(f"{value:#x} does not fit an unsigned long")
