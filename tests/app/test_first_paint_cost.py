@@ -76,9 +76,15 @@ def test_the_first_paint_loads_no_module_only_a_later_action_needs(
 ) -> None:
     modules = seen["modules"]
     assert isinstance(modules, list)
-    # The VMA search (Find, Go to, a drag across the map), importlib.resources (plain
-    # reads do for a folder package), and the window's own first-frame modules are there.
-    for later in ("vmastudio.engine.search", "importlib.resources"):
+    # The VMA search (Find, Go to, a drag across the map), the descent's trail marks (op
+    # 1 starts without one), the undo commands (the first edit), importlib.resources
+    # (plain reads do for a folder package); the first frame's own modules are there.
+    for later in (
+        "vmastudio.engine.search",
+        "vmastudio.view.items.trail_item",
+        "vmastudio.model.commands",
+        "importlib.resources",
+    ):
         assert later not in modules, later
     for needed in ("vmastudio.view.scene", "vmastudio.resources", "vmastudio.engine.scenario"):
         assert needed in modules, needed

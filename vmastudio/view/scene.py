@@ -26,6 +26,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -52,7 +53,6 @@ from .items.range_preview_item import RangePreviewItem
 from .items.rb_edge_item import RbEdgeItem
 from .items.rb_node_item import RbNodeItem
 from .items.slot_item import SlotItem
-from .items.trail_item import TrailItem
 from .items.vma_bar_item import VmaBarItem
 from .layout import (
     BOX_H,
@@ -79,6 +79,9 @@ from .scene_virtual import MAX_SHIFT as MAX_SHIFT
 from .scene_virtual import VIRTUAL_MIN as VIRTUAL_MIN
 from .scene_virtual import VirtualMixin
 from .theme import ROLE_ORDER, Theme, make_theme, role_label
+
+if TYPE_CHECKING:
+    from .items.trail_item import TrailItem
 
 #: Roles the view keeps in sight when "follow the action" is on.
 FOCUS_ROLES = ("current", "link_slot", "conflict", "new", "parent")
@@ -364,6 +367,10 @@ class VmaScene(VirtualMixin, StructureMixin, QGraphicsScene, VmaHost):
         """Mark every node the descent has compared so far (the step's ``trail``)."""
         marks = () if step is None else step.trail
         pool = self._trail_items
+        if len(pool) < len(marks):
+            # Imported with the first descent shown: the first frame (op 1, step 0) has
+            # no trail.
+            from .items.trail_item import TrailItem
         while len(pool) < len(marks):
             item = TrailItem(self.theme)
             self.addItem(item)
