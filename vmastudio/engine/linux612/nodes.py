@@ -183,7 +183,16 @@ def pivot_offset(pivots: vec[i64], index: int, lo: int, hi: int) -> int:
     """The first offset in [lo, hi) whose pivot is >= ``index``, else ``hi``: the kernel's
     "while (offset < end && index > pivots[offset]) offset++" over ascending pivots,
     compared as unsigned longs."""
-    key = word(index) ^ _SIGN
+    return pivot_search(pivots, search_key(index), lo, hi)
+
+
+def search_key(index: int) -> i64:
+    """``index`` as ``pivot_search`` compares it (a walk makes it once, not per level)."""
+    return word(index) ^ _SIGN
+
+
+def pivot_search(pivots: vec[i64], key: i64, lo: int, hi: int) -> int:
+    """``pivot_offset`` with the index given as its ``search_key``."""
     while lo < hi:
         mid = (lo + hi) >> 1
         if pivots[mid] ^ _SIGN < key:

@@ -44,7 +44,8 @@ from .nodes import (
     mas_start,
     mas_update_gap,
     mas_wr_node_walk,
-    pivot_offset,
+    pivot_search,
+    search_key,
     ulong,
     word,
 )
@@ -141,7 +142,7 @@ def mas_wr_walk(wr: WrState) -> bool:
     """
     mas = wr.mas
     rec = mas.tree.rec
-    index = mas.index
+    key = search_key(mas.index)
     last = mas.last
     entry = wr.entry
     while True:
@@ -154,7 +155,7 @@ def mas_wr_walk(wr: WrState) -> bool:
         count = mas.end = ma_data_end(node, mtype, pivots, mx)
         offset = mas.offset
         if offset < count:
-            offset = pivot_offset(pivots, index, offset, count)
+            offset = pivot_search(pivots, key, offset, count)
         r_max = wr.r_max = ulong(pivots[offset]) if offset < count else mx
         # (pivots[offset - 1] lies below the slot's r_max, so the kernel's + 1 never wraps)
         r_min = wr.r_min = ulong(pivots[offset - 1]) + 1 if offset else mas.min
