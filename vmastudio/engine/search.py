@@ -41,10 +41,12 @@ __all__ = [
 QueryKind = Literal["address", "flags", "text"]
 QueryProblem = Literal["empty", "unknown_flag", "address_range"]
 
-_PREFIXED_HEX = re.compile(r"0[xX]([0-9a-fA-F]+)")
-_BARE_HEX = re.compile(r"[0-9a-fA-F]{4,}")
-_PERMS = re.compile(r"([r-])([w-])([x-])([ps])?")
-_SEPARATORS = re.compile(r"[\s+|,]+")
+#: Patterns as strings: ``re`` compiles (and caches) each on its first search, not when
+#: the module is imported.
+_PREFIXED_HEX = r"0[xX]([0-9a-fA-F]+)"
+_BARE_HEX = r"[0-9a-fA-F]{4,}"
+_PERMS = r"([r-])([w-])([x-])([ps])?"
+_SEPARATORS = r"[\s+|,]+"
 #: Flag names as typed (case-folded), with and without the ``VM_`` prefix.
 _FLAG_BY_NAME: dict[str, int] = {
     spelling.casefold(): bit
@@ -121,12 +123,12 @@ def parse_query(text: str) -> Query:
         raise QueryError(
             "empty", "empty query: type an address (0x7f…), a flag (VM_EXEC, r-x) or a file name"
         )
-    match = _PREFIXED_HEX.fullmatch(typed)
+    match = re.fullmatch(_PREFIXED_HEX, typed)
     if match is not None:
         return _address_query(match[1], typed)
-    if _BARE_HEX.fullmatch(typed):
+    if re.fullmatch(_BARE_HEX, typed):
         return _address_query(typed, typed)
-    match = _PERMS.fullmatch(typed.lower())
+    match = re.fullmatch(_PERMS, typed.lower())
     if match is not None:
         flags = 0
         for letter, bit in zip(match.groups()[:3], (VM_READ, VM_WRITE, VM_EXEC), strict=True):
@@ -138,7 +140,7 @@ def parse_query(text: str) -> Query:
             if match[4] == "s":
                 flags |= VM_SHARED
         return Query("flags", flags=flags, mask=mask)
-    tokens = [t for t in _SEPARATORS.split(typed) if t]
+    tokens = [t for t in re.split(_SEPARATORS, typed) if t]
     if tokens:
         query = _flags_query(tokens)
         if query is not None:
