@@ -40,6 +40,8 @@ def word(value: int) -> i64:
     unsigned long is a bug, never silently cut: OverflowError."""
     if value <= _SHORT_MAX:  # every user address: the compiled fast path
         return i64(value)
+    if value == ULONG_MAX:  # the max of every rightmost node
+        return -1
     if value > _I64_TOP:
         if value > ULONG_MAX:
             raise OverflowError(f"{value:#x} does not fit an unsigned long")
@@ -50,6 +52,8 @@ def word(value: int) -> i64:
 def ulong(w: i64) -> int:
     """The unsigned long a 64-bit word holds."""
     if w < 0:
+        if w == -1:
+            return ULONG_MAX  # the one object, not a new int each read
         return int(w) + _TWO64
     return int(w)
 
@@ -620,19 +624,25 @@ def mas_leaf_max_gap(mas: MaState) -> int:
 
 def ma_max_gap(node: Node) -> tuple[int, int]:
     """``ma_max_gap()``: scan an arange node's gaps from its end backwards."""
+    w, offset = ma_max_gap_word(node)
+    return ulong(w), offset
+
+
+def ma_max_gap_word(node: Node) -> tuple[i64, int]:
+    """``ma_max_gap()`` over the gap words, compared as unsigned (no int is made)."""
     gaps = node.gap
     assert gaps is not None
     i = offset = node.meta_end
-    max_gap = 0
+    max_key: i64 = _SIGN  # the key of 0
     while True:
-        gap = ulong(gaps[i])
-        if gap > max_gap:
-            max_gap = gap
+        key = gaps[i] ^ _SIGN
+        if key > max_key:
+            max_key = key
             offset = i
         if i == 0:
             break
         i -= 1
-    return max_gap, offset
+    return max_key ^ _SIGN, offset
 
 
 def mas_max_gap(mas: MaState) -> int:
@@ -643,8 +653,21 @@ def mas_max_gap(mas: MaState) -> int:
     return ulong(node.gap[node.meta_gap])
 
 
-def mas_parent_gap(mas: MaState, offset: int, new: int) -> None:
-    """``mas_parent_gap()``: set a gap in the parent and climb while the maximum changes."""
+def mas_max_gap_word(mas: MaState) -> i64:
+    """``mas_max_gap()`` as the word a parent's gap array holds."""
+    node: Node = mas.node
+    if node.is_leaf:
+        return word(mas_leaf_max_gap(mas))
+    assert node.gap is not None
+    return node.gap[node.meta_gap]
+
+
+def mas_parent_gap(mas: MaState, offset: int, new: i64) -> None:
+    """``mas_parent_gap()``: set a gap in the parent and climb while the maximum changes.
+
+    ``new`` is the gap's word; gaps are compared as unsigned words (``key``), so climbing
+    the rightmost path, whose gaps run up to ``ULONG_MAX``, makes no int.
+    """
     node: Node = mas.node
     pnode = node.parent
     assert pnode is not None
@@ -653,8 +676,8 @@ def mas_parent_gap(mas: MaState, offset: int, new: int) -> None:
         pgaps = pnode.gap
         assert pgaps is not None
         meta_offset = pnode.meta_gap
-        meta_gap = ulong(pgaps[meta_offset])
-        pgaps[offset] = word(new)
+        meta_gap = pgaps[meta_offset]
+        pgaps[offset] = new
         written = new
         # One step a level, once this level's writes are done: the gap, and the metadata
         # naming the largest gap when that changes (a step never shows one without the
@@ -662,15 +685,15 @@ def mas_parent_gap(mas: MaState, offset: int, new: int) -> None:
         done = meta_gap == new
         if not done:
             if offset != meta_offset:
-                if meta_gap > new:
+                if meta_gap ^ _SIGN > new ^ _SIGN:
                     done = True
                 else:
                     pnode.meta_gap = offset
-            elif new < meta_gap:
-                new, meta_offset = ma_max_gap(pnode)
+            elif new ^ _SIGN < meta_gap ^ _SIGN:
+                new, meta_offset = ma_max_gap_word(pnode)
                 pnode.meta_gap = meta_offset
         if rec is not None:
-            rec.gap_set(pnode, offset, written)
+            rec.gap_set(pnode, offset, ulong(written))
         if done or pnode.is_root:
             return
         offset = pnode.parent_slot
@@ -683,11 +706,11 @@ def mas_update_gap(mas: MaState) -> None:
     node: Node = mas.node
     if node.is_root:
         return
-    max_gap = mas_max_gap(mas)
+    max_gap = mas_max_gap_word(mas)
     pslot = node.parent_slot
     parent = node.parent
     assert parent is not None and parent.gap is not None
-    if ulong(parent.gap[pslot]) != max_gap:
+    if parent.gap[pslot] != max_gap:
         mas_parent_gap(mas, pslot, max_gap)
 
 
