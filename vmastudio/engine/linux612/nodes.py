@@ -37,16 +37,19 @@ _SIGN: Final[i64] = -(1 << 63)
 def word(value: int) -> i64:
     """The 64-bit word that holds the unsigned long ``value`` (a small negative value is
     stored as C stores it, wrapped: -1 reads back as ``ULONG_MAX``). A value wider than an
-    unsigned long is a bug, never silently cut: OverflowError."""
+    unsigned long is a bug, never silently cut: OverflowError.
+
+    (An int is returned as an ``i64`` without ``i64(...)``: compiled, mypyc converts it
+    natively; interpreted, calling ``i64`` would be a Python call per pivot.)"""
     if value <= _SHORT_MAX:  # every user address: the compiled fast path
-        return i64(value)
+        return value
     if value == ULONG_MAX:  # the max of every rightmost node
         return -1
     if value > _I64_TOP:
         if value > ULONG_MAX:
             raise OverflowError(f"{value:#x} does not fit an unsigned long")
-        return i64(value - _TWO64)
-    return i64(value)
+        return value - _TWO64
+    return value
 
 
 def ulong(w: i64) -> int:
@@ -54,8 +57,8 @@ def ulong(w: i64) -> int:
     if w < 0:
         if w == -1:
             return ULONG_MAX  # the one object, not a new int each read
-        return int(w) + _TWO64
-    return int(w)
+        return int(w) + _TWO64  # (an int sum: i64 + int would be an i64 sum)
+    return w
 
 
 def words(values: list[int]) -> vec[i64]:
