@@ -297,6 +297,7 @@ class MapleTree:
         "rec",
         "recycle",
         "root",
+        "spare_big",
     )
 
     def __init__(self) -> None:
@@ -313,6 +314,9 @@ class MapleTree:
         self.recycle = False
         self.free_leaf: list[Node] = []
         self.free_arange: list[Node] = []
+        #: The big node of the last rebuild, kept to be cleared and used again (the kernel's
+        #: is on the stack): a rebuild allocates none.
+        self.spare_big: Any = None
 
     def bury(self) -> None:
         """The RCU grace period: the nodes that died in the write just done are freed.

@@ -72,6 +72,7 @@ class BigNode:
         zero_words(self.pivot)
         self.mem[:] = _BIG_MEM
         self.b_end = 0
+        self.type = 0
 
     def gap(self, i: int) -> int:
         value = self.mem[GAP0 + i]

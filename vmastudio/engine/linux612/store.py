@@ -439,12 +439,19 @@ def mas_wr_append(wr: WrState, new_end: int) -> None:
 
 
 def mas_wr_bnode(wr: WrState) -> None:
-    bn = BigNode()
+    tree = wr.mas.tree
+    bn = tree.spare_big
+    if isinstance(bn, BigNode):
+        tree.spare_big = None
+        bn.clear()  # the kernel's memset() of its on-stack big node
+    else:
+        bn = BigNode()
     mas_store_b_node(wr, bn, wr.offset_end)
     if wr.mas.store_type == WR_REBALANCE:
         mas_rebalance(wr.mas, bn)
     else:
         mas_split(wr.mas, bn)
+    tree.spare_big = bn
 
 
 def mas_wr_store_entry(wr: WrState) -> None:
