@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import random
 from bisect import bisect_left
+from typing import Any
 
 import pytest
 
@@ -199,18 +200,6 @@ def test_words_hold_every_unsigned_long() -> None:
     assert ulongs(words([3, ULONG_MAX, 1 << 63])) == [3, ULONG_MAX, 1 << 63]
 
 
-def test_copy_piv_is_a_bounded_memcpy_of_words() -> None:
-    src = words([1, 2, ULONG_MAX, 4, 5])
-    dst = words([0] * 4)
-    copy_piv(dst, 1, src, 1, 3)
-    assert ulongs(dst) == [0, 2, ULONG_MAX, 4]
-    with pytest.raises(IndexError):
-        copy_piv(dst, 2, src, 0, 3)  # past the end of the destination: never a resize
-    with pytest.raises(IndexError):
-        copy_piv(dst, 0, src, 4, 2)
-    assert len(dst) == 4
-
-
 def test_recycled_nodes_come_back_zeroed() -> None:
     """A node a write killed, handed out again by a recycling tree, reads as a new node:
     pivots, slots, gaps and metadata zeroed, nothing of its old parent or place."""
@@ -260,18 +249,30 @@ def test_bulk_load_with_recycling_builds_the_per_call_tree() -> None:
     check(bulk.maple.tree)
 
 
-def test_copy_words_is_a_bounded_memcpy() -> None:
-    src: list[object] = list(range(10))
-    dst: list[object] = [None] * 6
-    copy_words(dst, 1, src, 3, 4)
-    assert dst == [None, 3, 4, 5, 6, None]
-    copy_words(dst, 0, src, 0, 0)  # nothing to copy
-    assert len(dst) == 6
+def _slots(values: list[int]) -> list[Any]:
+    return list(values)
+
+
+def _slot_values(memory: list[Any]) -> list[int]:
+    return list(memory)
+
+
+@pytest.mark.parametrize(
+    ("copy", "memory", "values"),
+    [(copy_words, _slots, _slot_values), (copy_piv, words, ulongs)],
+    ids=["slots", "pivot words"],
+)
+def test_copies_are_bounded_memcpys(copy: Any, memory: Any, values: Any) -> None:
+    src = memory([1, 2, ULONG_MAX, 4, 5, 6])
+    dst = memory([0] * 5)
+    copy(dst, 1, src, 1, 3)
+    assert values(dst) == [0, 2, ULONG_MAX, 4, 0]
+    copy(dst, 0, src, 0, 0)  # nothing to copy
     with pytest.raises(IndexError):
-        copy_words(dst, 4, src, 0, 3)  # past the end of the destination: never a resize
+        copy(dst, 3, src, 0, 3)  # past the end of the destination: never a resize
     with pytest.raises(IndexError):
-        copy_words(dst, 0, src, 8, 3)
-    assert len(dst) == 6
+        copy(dst, 0, src, 4, 3)
+    assert len(dst) == 5 and values(dst) == [0, 2, ULONG_MAX, 4, 0]
 
 
 def test_vmas_and_outcomes_pickle_compiled_or_not() -> None:
