@@ -304,6 +304,9 @@ class Mm612:
 
         inserted = 0
         tree = self.maple.tree
+        # The VMAs are made before the first write, so they lie together in memory rather
+        # than between the nodes the writes make and kill (each write touches them all).
+        vmas = list(vmas)
         # Nothing outside the tree holds a node during an untraced load: dead nodes can be
         # recycled (a recorder keeps them, so a traced tree never recycles).
         tree.recycle = tree.rec is None
