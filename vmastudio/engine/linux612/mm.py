@@ -313,7 +313,7 @@ class Mm612:
         try:
             with collector_paused():
                 for vma in vmas:
-                    if self._insert_untraced(vma).result == 0:
+                    if self._insert_fast(vma)[0] == 0:
                         inserted += 1
         finally:
             tree.stop_recycling()
@@ -329,6 +329,18 @@ class Mm612:
         type, the preallocation and the tree exactly as the traced path has them.
         """
         out = Outcome("insert", ENOMEM, vma.start, vma.end)
+        result, conflict, st, count = self._insert_fast(vma)
+        if result == 0:
+            out.result = 0
+            out.store_type = STORE_TYPE_NAMES[st]
+            out.prealloc = count
+        elif conflict >= 0:
+            out.conflict = conflict
+        return out
+
+    def _insert_fast(self, vma: Vma612) -> tuple[int, int, int, int]:
+        """``_insert_untraced`` as plain numbers, nothing allocated for the answer: (result,
+        the conflicting VMA's vm_start or -1, store type, preallocated count)."""
         start, last = vma.start, vma.end - 1
         tree = self.maple.tree
         mas = MaState(tree, start, last)
@@ -336,13 +348,12 @@ class Mm612:
         if count < 0:
             other, _lo, _hi = find_first(tree, start, last)
             if other is not None:
-                out.conflict = other.start
-                return out
+                return ENOMEM, other.start, 0, 0
             mas = MaState(tree, start, last)
         if vma.flags & VM_ACCOUNT:
             account: Any = self
             if not vm_enough_memory(account, vma.pages()):
-                return out
+                return ENOMEM, -1, 0, 0
         if vma.file is None and not vma.special:
             vma.pgoff = start >> PAGE_SHIFT
         if count < 0:
@@ -352,10 +363,7 @@ class Mm612:
         mas_store_prealloc(mas, vma)
         self.map_count += 1
         self.total_vm += (vma.end - start) >> PAGE_SHIFT
-        out.result = 0
-        out.store_type = STORE_TYPE_NAMES[st]
-        out.prealloc = count
-        return out
+        return 0, -1, st, count
 
     def _link(self, vma: Vma612, rng: str) -> StoreResult:
         """``vma_link()``: preallocate, ``vma_start_write()``, ``vma_iter_store()``."""
