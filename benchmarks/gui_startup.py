@@ -128,7 +128,10 @@ def first_paint_modules(pure: bool) -> list[str]:
     return modules
 
 
-def sample(code: str, cache: str | None, pure: bool = False) -> float:
+def child_env(cache: str | None, pure: bool = False) -> dict[str, str]:
+    """A sample's environment: the engine asked for, offscreen unless ``DISPLAY`` is set,
+    and bytecode cached in ``cache`` (an installed wheel ships compiled bytecode; ours is
+    kept out of the source tree), or none written when ``cache`` is None."""
     env = dict(os.environ)
     env.pop("VMASTUDIO_PURE", None)
     if pure:
@@ -139,26 +142,27 @@ def sample(code: str, cache: str | None, pure: bool = False) -> float:
     if cache is None:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
     else:
-        # An installed wheel ships compiled bytecode; keep ours out of the source tree.
         env["PYTHONPYCACHEPREFIX"] = cache
+    return env
+
+
+def sample(code: str, cache: str | None, pure: bool = False) -> float:
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", code], env=child_env(cache, pure), check=True, capture_output=True
+    )
     return time.perf_counter() - t0
 
 
 def sample_paint(code: str, cache: str, pure: bool = False) -> float:
     """Seconds from spawning ``code`` (an ``*_AT_PAINT`` script) to its first paint."""
-    env = dict(os.environ)
-    env.pop("VMASTUDIO_PURE", None)
-    if pure:
-        env["VMASTUDIO_PURE"] = "1"
-    if not env.get("DISPLAY"):
-        env["QT_QPA_PLATFORM"] = "offscreen"
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = cache
     t0 = time.time()
     done = subprocess.run(
-        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+        [sys.executable, "-c", code],
+        env=child_env(cache, pure),
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return float(done.stdout.strip().splitlines()[-1]) - t0
 

@@ -29,7 +29,7 @@ import tempfile
 import time
 
 from _common import write
-from gui_startup import BARE, STUDIO
+from gui_startup import BARE, STUDIO, child_env
 
 #: At the first paint, print the PySide classes the loaded vmastudio modules hold (for a
 #: nested type such as ``QKeySequence.StandardKey``, its top-level class).
@@ -46,16 +46,6 @@ CLASSES = STUDIO.replace(
     "            print(json.dumps(sorted(found)))\n"
     "            app.quit()",
 )
-
-
-def child_env(cache: str) -> dict[str, str]:
-    env = dict(os.environ)
-    if not env.get("DISPLAY"):
-        env["QT_QPA_PLATFORM"] = "offscreen"
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.pop("VMASTUDIO_PURE", None)
-    env["PYTHONPYCACHEPREFIX"] = cache
-    return env
 
 
 def first_paint_classes(cache: str) -> list[tuple[str, str]]:
