@@ -167,17 +167,6 @@ def sample_paint(code: str, cache: str, pure: bool = False) -> float:
     return float(done.stdout.strip().splitlines()[-1]) - t0
 
 
-def measure_paint(runs: int, cache: str, pure: bool = False) -> tuple[list[float], list[float]]:
-    """``runs`` spawn-to-paint samples of each side, alternating."""
-    sample_paint(BARE_AT_PAINT, cache)
-    sample_paint(STUDIO_AT_PAINT, cache, pure)
-    bare, studio = [], []
-    for _ in range(runs):
-        bare.append(sample_paint(BARE_AT_PAINT, cache))
-        studio.append(sample_paint(STUDIO_AT_PAINT, cache, pure))
-    return bare, studio
-
-
 def spread(samples: list[float]) -> dict[str, float]:
     """Median and spread (min, max) of one side's samples, in seconds."""
     return {
@@ -188,16 +177,33 @@ def spread(samples: list[float]) -> dict[str, float]:
 
 
 def measure(
-    runs: int, cache: str | None, pure: bool = False, app_filter: bool = False
+    runs: int,
+    cache: str | None,
+    pure: bool = False,
+    app_filter: bool = False,
+    to_paint: bool = False,
 ) -> tuple[list[float], list[float]]:
-    """``runs`` samples of each side, alternating, so both see the same machine load."""
-    bare_code, studio_code = (BARE_APP_FILTER, STUDIO_APP_FILTER) if app_filter else (BARE, STUDIO)
-    sample(bare_code, cache)  # warm the file cache (and the bytecode cache) for both
-    sample(studio_code, cache, pure)
+    """``runs`` samples of each side, alternating, so both see the same machine load: to
+    the exit (``sample``) or, ``to_paint``, to the paint itself (``sample_paint``)."""
+    if to_paint:
+        bare_code, studio_code = BARE_AT_PAINT, STUDIO_AT_PAINT
+    elif app_filter:
+        bare_code, studio_code = BARE_APP_FILTER, STUDIO_APP_FILTER
+    else:
+        bare_code, studio_code = BARE, STUDIO
+
+    def take(code: str, pure: bool) -> float:
+        if to_paint:
+            assert cache is not None
+            return sample_paint(code, cache, pure)
+        return sample(code, cache, pure)
+
+    take(bare_code, False)  # warm the file cache (and the bytecode cache) for both
+    take(studio_code, pure)
     bare, studio = [], []
     for _ in range(runs):
-        bare.append(sample(bare_code, cache))
-        studio.append(sample(studio_code, cache, pure))
+        bare.append(take(bare_code, False))
+        studio.append(take(studio_code, pure))
     return bare, studio
 
 
@@ -235,7 +241,7 @@ def main(runs: int = 7) -> None:
         with tempfile.TemporaryDirectory() as cache:
             bare, studio = measure(runs, cache, pure)
             app_bare, app_studio = measure(runs, cache, pure, app_filter=True)
-            paint_bare, paint_studio = measure_paint(runs, cache, pure)
+            paint_bare, paint_studio = measure(runs, cache, pure, to_paint=True)
         no_cache = measure(runs, None, pure)
         modules = first_paint_modules(pure)
         later = [m for m in modules if any(word in m for word in LATER)]
