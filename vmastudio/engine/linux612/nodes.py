@@ -170,7 +170,8 @@ def copy_words(dst: list[Any], d: int, src: list[Any], s: int, n: int) -> None:
 
 
 def copy_piv(dst: vec[i64], d: i64, src: vec[i64], s: i64, n: i64) -> None:
-    """``memcpy()`` of ``n`` words of pivots (or gaps): ``dst[d:d + n] = src[s:s + n]``.
+    """``memcpy()`` of ``n`` pivot words: ``dst[d:d + n] = src[s:s + n]`` (a node's gaps are
+    read into the big node's shared memory as ints, not copied word to word).
     Copying past the end of either memory is a bug, never a silent resize."""
     if n <= 0:
         return
