@@ -1,4 +1,5 @@
-"""How much of the first paint is the Qt classes alone: the import floor (issue 20).
+"""The floors of first paint (issue 20): the Qt classes alone, and the same frame in
+plain PySide.
 
 PySide makes a class's Python enums when the class is first taken from its module, so a
 window pays at start-up for every Qt class its first frame's modules import, whatever it
@@ -8,12 +9,22 @@ builds with them. This benchmark measures that floor in the same run as its peer
 - ``floor``: the same bare window, after importing every PySide class that VMA Studio's
   modules hold at its first paint (found by a child that runs ``gui_startup.STUDIO`` and
   lists them when its viewport first paints);
+- ``replica``: the same first frame as VMA Studio's, rebuilt from PySide classes alone
+  (``replica.py``: a child runs ``gui_startup.STUDIO`` and describes its window when the
+  viewport first paints: menus, tool bar, status bar, docks and their widgets, text,
+  items, fonts, layouts, and each scene item as a picture of its own ``paint()``). Any
+  PySide program that paints this frame pays at least this much; VMA Studio's time above
+  it is what its own code costs. The replica describes itself at its first paint too, and
+  the result says whether it is the same window (``replica_differences``: none, or the
+  paths where it differs; pixel sizes of docks and columns and the view's centre are
+  compared by eye, see ``replica.LOOSE``);
 - ``studio``: VMA Studio on the demo to its first paint (``gui_startup.STUDIO``).
 
 Each sample is a fresh process, the three alternating; medians of wall time (spawn to
 exit, as ``gui_startup`` measures) and of the child's CPU time (user + system, which a
-shared machine disturbs less). The result says how far the floor alone is from the 1.5x
-target and how much room that leaves for building and painting the window itself.
+shared machine disturbs less). The result says how far each floor is from the 1.5x target,
+how much room the classes' floor leaves for building and painting the window itself, and
+how much VMA Studio's own code costs above the replica.
 Writes ``results/gui_startup_floor.json``.
 """
 
@@ -28,8 +39,11 @@ import sys
 import tempfile
 import time
 
+import replica
 from _common import write
 from gui_startup import BARE, STUDIO, child_env
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 #: At the first paint, print the PySide classes the loaded vmastudio modules hold (for a
 #: nested type such as ``QKeySequence.StandardKey``, its top-level class).
@@ -59,6 +73,37 @@ def first_paint_classes(cache: str) -> list[tuple[str, str]]:
     return [(m, n) for m, n in json.loads(done.stdout.strip().splitlines()[-1])]
 
 
+#: At the first paint, print the description of VMA Studio's window (``replica.describe``).
+DESCRIBE = STUDIO.replace(
+    "            app.quit()",
+    f"            sys.path.insert(0, {HERE!r})\n"
+    "            try:\n"
+    "                import json\n"
+    "                from replica import describe\n"
+    "                print(json.dumps(describe(w)))\n"
+    "            finally:\n"
+    "                app.quit()",
+)
+
+
+def _last_json(code: str, env: dict[str, str]) -> object:
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def first_frame(cache: str) -> tuple[dict[str, object], list[str]]:
+    """VMA Studio's first frame described, and where its replica differs from it (the
+    replica's own description at its first paint, compared by ``replica.structure``)."""
+    desc = _last_json(DESCRIBE, child_env(cache))
+    assert isinstance(desc, dict)
+    env = child_env(cache)
+    env["REPLICA_DESCRIBE"] = "1"
+    again = _last_json(replica.script(desc), env)
+    return desc, replica.differences(replica.structure(desc), replica.structure(again))
+
+
 def floor_script(classes: list[tuple[str, str]]) -> str:
     """The bare window's script after importing ``classes`` (by module, as the app does)."""
     by_module: dict[str, list[str]] = {}
@@ -84,7 +129,13 @@ def sample(code: str, cache: str) -> tuple[float, float]:
 def main(runs: int = 9) -> None:
     with tempfile.TemporaryDirectory() as cache:
         classes = first_paint_classes(cache)
-        sides = {"bare": BARE, "floor": floor_script(classes), "studio": STUDIO}
+        desc, replica_differences = first_frame(cache)
+        sides = {
+            "bare": BARE,
+            "floor": floor_script(classes),
+            "replica": replica.script(desc),
+            "studio": STUDIO,
+        }
         for code in sides.values():  # warm the file and bytecode caches
             sample(code, cache)
         walls: dict[str, list[float]] = {k: [] for k in sides}
@@ -99,6 +150,7 @@ def main(runs: int = 9) -> None:
         "platform": "xcb" if os.environ.get("DISPLAY") else "offscreen",
         "qt_classes_at_first_paint": len(classes),
         "target_ratio": 1.5,
+        "replica_differences": replica_differences,
     }
     for measure, data in (("wall", walls), ("cpu", cpus)):
         med = {k: statistics.median(v) for k, v in data.items()}
@@ -106,7 +158,11 @@ def main(runs: int = 9) -> None:
             **{f"{k}_s": round(v, 4) for k, v in med.items()},
             "floor_ratio": round(med["floor"] / med["bare"], 3),
             "studio_ratio": round(med["studio"] / med["bare"], 3),
+            "replica_ratio": round(med["replica"] / med["bare"], 3),
             "studio_above_floor_ms": round((med["studio"] - med["floor"]) * 1000, 1),
+            # what VMA Studio's own code costs: its time above the same frame in plain PySide
+            "studio_above_replica_ms": round((med["studio"] - med["replica"]) * 1000, 1),
+            "studio_to_replica_ratio": round(med["studio"] / med["replica"], 3),
             # what 1.5x leaves for building and painting the window once the classes are in
             "room_above_floor_at_target_ms": round((1.5 * med["bare"] - med["floor"]) * 1000, 1),
         }
