@@ -10,7 +10,7 @@ builds with them. This benchmark measures that floor in the same run as its peer
   modules hold at its first paint (found by a child that runs ``gui_startup.STUDIO`` and
   lists them when its viewport first paints);
 - ``replica``: the same first frame as VMA Studio's, rebuilt from PySide classes alone
-  (``replica.py``: a child runs ``gui_startup.STUDIO`` and describes its window when the
+  (``_replica.py``: a child runs ``gui_startup.STUDIO`` and describes its window when the
   viewport first paints: menus, tool bar, status bar, docks and their widgets, text,
   items, fonts, layouts, and each scene item as a picture of its own ``paint()``). Any
   PySide program that paints this frame pays at least this much; VMA Studio's time above
@@ -39,7 +39,7 @@ import sys
 import tempfile
 import time
 
-import replica
+import _replica as replica
 from _common import write
 from gui_startup import BARE, STUDIO, child_env
 
@@ -79,7 +79,7 @@ DESCRIBE = STUDIO.replace(
     f"            sys.path.insert(0, {HERE!r})\n"
     "            try:\n"
     "                import json\n"
-    "                from replica import describe\n"
+    "                from _replica import describe\n"
     "                print(json.dumps(describe(w)))\n"
     "            finally:\n"
     "                app.quit()",
