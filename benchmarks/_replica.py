@@ -532,7 +532,8 @@ def run(desc: Desc) -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     window = build(desc)
     central = window.centralWidget()
-    watched = central.viewport() if isinstance(central, QtWidgets.QAbstractScrollArea) else central
+    viewport = getattr(central, "viewport", None)  # a scroll area paints in its viewport
+    watched = central if viewport is None else viewport()
 
     class First(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
