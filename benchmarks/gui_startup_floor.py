@@ -18,6 +18,8 @@ builds with them. This benchmark measures that floor in the same run as its peer
   the result says whether it is the same window (``replica_differences``: none, or the
   paths where it differs; pixel sizes of docks and columns and the view's centre are
   compared by eye, see ``replica.LOOSE``);
+- ``replica_without_<part>``: the replica without one part of the frame (its docks, the
+  scene's items, menus, tool bars, status bar): what each part costs to show;
 - ``studio``: VMA Studio on the demo to its first paint (``gui_startup.STUDIO``).
 
 Each sample is a fresh process, the three alternating; medians of wall time (spawn to
@@ -30,6 +32,7 @@ Writes ``results/gui_startup_floor.json``.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import resource
@@ -38,6 +41,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from typing import Any
 
 import _replica as replica
 from _common import write
@@ -104,6 +109,45 @@ def first_frame(cache: str) -> tuple[dict[str, object], list[str]]:
     return desc, replica.differences(replica.structure(desc), replica.structure(again))
 
 
+def _no_docks(desc: dict[str, Any]) -> None:
+    desc["docks"] = []
+    desc["tab_groups"] = []
+
+
+def _no_scene_items(desc: dict[str, Any]) -> None:
+    desc["central"]["scene"]["items"] = []
+
+
+def _no_menus(desc: dict[str, Any]) -> None:
+    desc["menus"] = []
+
+
+def _no_tool_bars(desc: dict[str, Any]) -> None:
+    desc["toolbars"] = []
+
+
+def _no_status_bar(desc: dict[str, Any]) -> None:
+    desc["status"] = []
+
+
+#: The replica without one part of the frame each: what that part costs to show (its
+#: time is the replica's less the part's, in the same run).
+PARTS: dict[str, Callable[[dict[str, Any]], None]] = {
+    "docks": _no_docks,
+    "scene_items": _no_scene_items,
+    "menus": _no_menus,
+    "tool_bars": _no_tool_bars,
+    "status_bar": _no_status_bar,
+}
+
+
+def without(desc: dict[str, Any], part: str) -> str:
+    """The replica's script without ``part`` (one of ``PARTS``)."""
+    less = copy.deepcopy(desc)
+    PARTS[part](less)
+    return replica.script(less)
+
+
 def floor_script(classes: list[tuple[str, str]]) -> str:
     """The bare window's script after importing ``classes`` (by module, as the app does)."""
     by_module: dict[str, list[str]] = {}
@@ -135,6 +179,7 @@ def main(runs: int = 9) -> None:
             "floor": floor_script(classes),
             "replica": replica.script(desc),
             "studio": STUDIO,
+            **{f"replica_without_{part}": without(desc, part) for part in PARTS},
         }
         for code in sides.values():  # warm the file and bytecode caches
             sample(code, cache)
@@ -165,6 +210,14 @@ def main(runs: int = 9) -> None:
             "studio_to_replica_ratio": round(med["studio"] / med["replica"], 3),
             # what 1.5x leaves for building and painting the window once the classes are in
             "room_above_floor_at_target_ms": round((1.5 * med["bare"] - med["floor"]) * 1000, 1),
+            # what each part of the frame costs to show, and the replica's ratio without it
+            "part_ms": {
+                part: round((med["replica"] - med[f"replica_without_{part}"]) * 1000, 1)
+                for part in PARTS
+            },
+            "replica_ratio_without": {
+                part: round(med[f"replica_without_{part}"] / med["bare"], 3) for part in PARTS
+            },
         }
         print(measure, result[measure], flush=True)
     result["classes"] = [f"{m}.{n}" for m, n in classes]
