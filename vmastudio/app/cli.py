@@ -14,9 +14,7 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import time
-import traceback
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
@@ -573,6 +571,9 @@ def _cmd_gui(argv: Sequence[str]) -> int:
 
 
 def _write_report(exc: BaseException) -> str:
+    import tempfile  # only here: ~5 ms to import, and the window's start does not need it
+    import traceback
+
     folder = os.path.join(tempfile.gettempdir(), "vmastudio-reports")
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt")

@@ -13,19 +13,23 @@ wraps the hook in place (a hook installed later, e.g. by a language switch, repl
 from __future__ import annotations
 
 import contextlib
-import platform
 import sys
-import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QCoreApplication, QIODevice, QSaveFile, QStandardPaths, qVersion
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtCore import QCoreApplication
 
 from .. import __version__
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QWidget
+
+# What writing a log needs (platform, datetime, QSaveFile, the dialog's window class) is
+# imported when a log is written: the hook is installed before the first frame paints.
 
 #: Logs kept in the folder; older ones are deleted when a new one is written.
 KEEP = 20
@@ -38,11 +42,20 @@ def _tr(text: str) -> str:
 
 
 def crash_dir() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
 
 def report_text(exc: BaseException, when: datetime | None = None) -> str:
     """The log's text: versions, time, then the traceback."""
+    import platform
+    import traceback
+    from datetime import datetime
+
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+
     when = when or datetime.now().astimezone()
     head = [
         f"VMA Studio {__version__}",
@@ -65,6 +78,10 @@ def write_crash_log(
     Never raises: it runs while something else has already gone wrong.
     """
     try:
+        from datetime import datetime
+
+        from PySide6.QtCore import QIODevice, QSaveFile
+
         when = when or datetime.now().astimezone()
         base = Path(folder) if folder is not None else crash_dir()
         base.mkdir(parents=True, exist_ok=True)
@@ -109,6 +126,8 @@ def crash_hook(
         if not issubclass(kind, KeyboardInterrupt):
             path = write_crash_log(exc.with_traceback(tb), folder)
             if path is not None:
+                from PySide6.QtWidgets import QMainWindow
+
                 exc.add_note(_tr("A crash report was saved to {0}").format(str(path)))
                 if isinstance(parent, QMainWindow):
                     with contextlib.suppress(RuntimeError):  # the window may be gone

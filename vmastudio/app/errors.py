@@ -1,14 +1,20 @@
-"""Unexpected exceptions: a dialog with the details, and the application keeps running."""
+"""Unexpected exceptions: a dialog with the details, and the application keeps running.
+
+The hook is installed before the window first paints, so this module and the crash log's
+import only what installing needs; the dialog's classes and the log's writers are
+imported when an exception is reported (the first frame does not wait for them).
+"""
 
 from __future__ import annotations
 
 import sys
-import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 _showing = False
 
@@ -16,6 +22,8 @@ _showing = False
 def report(parent: QWidget | None, exc: BaseException) -> None:
     """Show ``exc`` with its traceback; never raises, never nests dialogs."""
     global _showing
+    import traceback
+
     details = "".join(traceback.format_exception(exc))
     # One line on the terminal, never a traceback: the details are in the dialog and in
     # the crash log (crashlog.py adds its path as a note).
@@ -25,6 +33,9 @@ def report(parent: QWidget | None, exc: BaseException) -> None:
         return
     _showing = True
     try:
+        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(QCoreApplication.translate("Errors", "Unexpected error"))
