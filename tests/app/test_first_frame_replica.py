@@ -42,12 +42,18 @@ def _shown(qtbot: QtBot, window: QMainWindow) -> None:
     QApplication.processEvents()
 
 
+@pytest.fixture
+def studio(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    """VMA Studio on its demo, shown: the first frame the benchmark replicates."""
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window.document.load_demo()
+    _shown(qtbot, window)
+    return window
+
+
 def test_the_replica_of_the_demo_window_is_the_same_window(
-    qtbot: QtBot, tmp_path: Path, replica: ModuleType
+    qtbot: QtBot, studio: MainWindow, replica: ModuleType
 ) -> None:
-    studio = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    studio.document.load_demo()
-    _shown(qtbot, studio)
     desc = replica.describe(studio)
 
     copy = replica.build(desc)
@@ -68,12 +74,7 @@ def test_the_replica_of_the_demo_window_is_the_same_window(
     assert len(shown) >= 5
 
 
-def test_a_change_of_content_shows_as_a_difference(
-    qtbot: QtBot, tmp_path: Path, replica: ModuleType
-) -> None:
-    studio = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    studio.document.load_demo()
-    _shown(qtbot, studio)
+def test_a_change_of_content_shows_as_a_difference(studio: MainWindow, replica: ModuleType) -> None:
     desc = replica.describe(studio)
     studio.actions_.step_forward.trigger()  # the code panel, steps and scene move on
     QApplication.processEvents()
