@@ -19,7 +19,8 @@ builds with them. This benchmark measures that floor in the same run as its peer
   paths where it differs; pixel sizes of docks and columns and the view's centre are
   compared by eye, see ``replica.LOOSE``);
 - ``replica_without_<part>``: the replica without one part of the frame (its docks, the
-  scene's items, menus, tool bars, status bar): what each part costs to show;
+  scene's items, menus, tool bars, status bar): what each part costs to show; and
+  without all of them (``all_parts``): a main window holding an empty graphics view;
 - ``studio``: VMA Studio on the demo to its first paint (``gui_startup.STUDIO``).
 
 Each sample is a fresh process, the three alternating; medians of wall time (spawn to
@@ -141,6 +142,16 @@ PARTS: dict[str, Callable[[dict[str, Any]], None]] = {
 }
 
 
+def _nothing_but_the_view(desc: dict[str, Any]) -> None:
+    for name, remove in PARTS.items():
+        if name != "all_parts":
+            remove(desc)
+
+
+#: The replica without all of them: a main window holding an empty graphics view.
+PARTS["all_parts"] = _nothing_but_the_view
+
+
 def without(desc: dict[str, Any], part: str) -> str:
     """The replica's script without ``part`` (one of ``PARTS``)."""
     less = copy.deepcopy(desc)
@@ -170,7 +181,7 @@ def sample(code: str, cache: str) -> tuple[float, float]:
     return wall, cpu
 
 
-def main(runs: int = 9) -> None:
+def main(runs: int = 15) -> None:
     with tempfile.TemporaryDirectory() as cache:
         classes = first_paint_classes(cache)
         desc, replica_differences = first_frame(cache)
@@ -228,5 +239,5 @@ if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=9, help="samples of each side (median)")
+    parser.add_argument("--runs", type=int, default=15, help="samples of each side (median)")
     main(parser.parse_args().runs)
