@@ -7,9 +7,11 @@ only the dynamic loader's cache, so it works before any Python package is instal
 
 import ctypes.util
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 
 LIBS = ["GL", "EGL", "glib-2.0", "fontconfig", "xkbcommon", "dbus-1", "xcb-cursor"]
 
@@ -32,6 +34,12 @@ def main() -> int:
         for p in ("pdftoppm", "rsvg-convert", "desktop-file-validate", "objdump")
         if shutil.which(p) is None
     ]
+    # What mypyc needs to build the compiled engine (make build-ext); without them the
+    # engine runs as pure Python, complete but several times slower.
+    if shutil.which("cc") is None and shutil.which("gcc") is None:
+        optional.append("a C compiler")
+    if not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")):
+        optional.append("the Python headers (Python.h)")
     if importlib.util.find_spec("ensurepip") is None:
         missing.append("python3-venv (ensurepip)")
     if not _has_cjk_font():
