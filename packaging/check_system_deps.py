@@ -31,7 +31,7 @@ def main() -> int:
     # the desktop entry validated, the bundle built); their tests skip without them.
     optional = [
         p
-        for p in ("pdftoppm", "rsvg-convert", "desktop-file-validate", "objdump")
+        for p in ("pdftoppm", "rsvg-convert", "desktop-file-validate", "appstreamcli", "objdump")
         if shutil.which(p) is None
     ]
     # What mypyc needs to build the compiled engine (make build-ext); without them the

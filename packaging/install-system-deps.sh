@@ -16,8 +16,9 @@ PKGS=(
   libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0
   x11-apps netpbm
 )
-# Nice to have: desktop-file-validate for the desktop entry test; objdump and strip, which
-# PyInstaller needs for the standalone bundle (tests/packaging, make dist-bundle); and the
+# Nice to have: desktop-file-validate and appstreamcli for the desktop entry tests; objdump
+# and strip, which PyInstaller needs for the standalone bundle (tests/packaging, make
+# dist-bundle); and the
 # shared libpython it puts in the bundle (Debian's python3 is static); pdftoppm, pdftotext,
 # pdffonts and rsvg-convert, which read exported PDFs and SVGs outside Qt. Their tests skip
 # cleanly without them, so a release that lacks one (libpython3.11 is bookworm's) does not
@@ -25,8 +26,8 @@ PKGS=(
 # texlive-latex-base with texlive-pictures (TikZ) compiles the exported TikZ in a test.
 # gcc and python3-dev (the C compiler and Python.h) let `make build-ext` compile the
 # engine with mypyc (issue 20: ~3-4x faster); without them the engine runs as pure Python.
-OPTIONAL=(desktop-file-utils binutils libpython3.11 poppler-utils librsvg2-bin graphviz
-  texlive-latex-base texlive-pictures gcc python3-dev)
+OPTIONAL=(desktop-file-utils appstream binutils libpython3.11 poppler-utils librsvg2-bin
+  graphviz texlive-latex-base texlive-pictures gcc python3-dev)
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-system-deps: needs root to install: ${PKGS[*]}" >&2
