@@ -18,12 +18,12 @@ PKGS=(
 )
 # Nice to have: desktop-file-validate and appstreamcli for the desktop entry tests; objdump
 # and strip, which PyInstaller needs for the standalone bundle (tests/packaging, make
-# dist-bundle); and the
-# shared libpython it puts in the bundle (Debian's python3 is static); pdftoppm, pdftotext,
-# pdffonts and rsvg-convert, which read exported PDFs and SVGs outside Qt. Their tests skip
-# cleanly without them, so a release that lacks one (libpython3.11 is bookworm's) does not
-# stop the set-up. graphviz is the peer of the export benchmark (dot -Tsvg) and
-# texlive-latex-base with texlive-pictures (TikZ) compiles the exported TikZ in a test.
+# dist-bundle); and the shared libpython it puts in the bundle (Debian's python3 is
+# static); pdftoppm, pdftotext, pdffonts and rsvg-convert, which read exported PDFs and SVGs
+# outside Qt. Their tests skip cleanly without them, so a release that lacks one
+# (libpython3.11 is bookworm's) does not stop the set-up. graphviz is the peer of the
+# export benchmark (dot -Tsvg) and texlive-latex-base with texlive-pictures (TikZ)
+# compiles the exported TikZ in a test.
 # gcc and python3-dev (the C compiler and Python.h) let `make build-ext` compile the
 # engine with mypyc (issue 20: ~3-4x faster); without them the engine runs as pure Python.
 OPTIONAL=(desktop-file-utils appstream binutils libpython3.11 poppler-utils librsvg2-bin
