@@ -1,7 +1,10 @@
 """Test-wide set-up: no screen is needed, Qt draws offscreen, and nothing the app writes
 for the user (autosaves, crash logs, settings) lands in the real user folders."""
 
+import json
 import os
+import subprocess
+import sys
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -12,7 +15,7 @@ os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_HOME, "cache")
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -44,3 +47,27 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     monkeypatch.setattr(QDialog, "exec", dialog_exec)
     yield seen
     assert not seen, f"an unexpected modal dialog: {seen}"
+
+
+@pytest.fixture(scope="session")
+def child_json() -> Callable[..., dict[str, object]]:
+    """Runs ``python -c code *args`` (offscreen, ``env`` added to this process's) and
+    returns the JSON object its last line of output holds: how the start-up tests read
+    what a fresh process saw."""
+
+    def run(code: str, *args: str, env: dict[str, str] | None = None) -> dict[str, object]:
+        full = dict(os.environ)
+        full.setdefault("QT_QPA_PLATFORM", "offscreen")
+        full.update(env or {})
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            env=full,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        seen: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+        return seen
+
+    return run

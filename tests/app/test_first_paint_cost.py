@@ -7,10 +7,8 @@ and start-up's objects leave the cyclic collector's reach once the first frame p
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -58,21 +56,13 @@ sys.exit(main(["--demo"]))
 
 
 @pytest.fixture(scope="module")
-def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    env = dict(os.environ)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env = {k: v for k, v in env.items() if not k.startswith("XDG_")}
-    env["HOME"] = str(tmp_path_factory.mktemp("first-paint-home"))
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_PAINT],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+def seen(
+    tmp_path_factory: pytest.TempPathFactory, child_json: Callable[..., dict[str, object]]
+) -> dict[str, object]:
+    # Started as the command starts, in a home folder of its own (no XDG folders set).
+    home = str(tmp_path_factory.mktemp("first-paint-home"))
+    xdg = {k: os.path.join(home, k.lower()) for k in os.environ if k.startswith("XDG_")}
+    return child_json(FIRST_PAINT, env={"HOME": home, **xdg})
 
 
 def test_the_first_paint_loads_no_module_only_a_later_action_needs(

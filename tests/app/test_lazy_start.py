@@ -7,11 +7,7 @@ later actions need are not imported before the first paint.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -73,25 +69,20 @@ app.exec()
 """
 
 
-def first_frame(tmp_path: Path, mode: str = "lazy", ini: Path | None = None) -> dict[str, object]:
-    env = dict(os.environ)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+#: Runs FIRST_FRAME in a fresh process (conftest's ``child_json``), with its settings.
+ChildJson = Callable[..., dict[str, object]]
+
+
+def first_frame(
+    child_json: ChildJson, tmp_path: Path, mode: str = "lazy", ini: Path | None = None
+) -> dict[str, object]:
     settings = ini if ini is not None else tmp_path / f"{mode}.ini"
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, str(settings), mode],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    seen: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return seen
+    return child_json(FIRST_FRAME, str(settings), mode)
 
 
 @pytest.fixture(scope="module")
-def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    return first_frame(tmp_path_factory.mktemp("lazy"))
+def seen(tmp_path_factory: pytest.TempPathFactory, child_json: ChildJson) -> dict[str, object]:
+    return first_frame(child_json, tmp_path_factory.mktemp("lazy"))
 
 
 def test_the_first_frame_imports_nothing_only_later_actions_need(seen: dict[str, object]) -> None:
@@ -153,16 +144,16 @@ def test_the_docks_behind_tabs_get_their_widgets_right_after_the_first_frame(
 
 
 def test_nothing_moves_when_the_late_docks_come_and_all_is_where_an_eager_start_puts_it(
-    seen: dict[str, object], tmp_path: Path
+    seen: dict[str, object], tmp_path: Path, child_json: ChildJson
 ) -> None:
     assert seen["places"] == seen["places_later"]
-    eager = first_frame(tmp_path, "eager")
+    eager = first_frame(child_json, tmp_path, "eager")
     assert eager["pending"] is False
     assert eager["places"] == seen["places"]
 
 
 def test_a_dock_left_on_top_last_time_shows_its_real_widget_in_the_first_frame(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child_json: ChildJson
 ) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     ini = tmp_path / "pointers-on-top.ini"
@@ -174,7 +165,7 @@ def test_a_dock_left_on_top_last_time_shows_its_real_widget_in_the_first_frame(
     last.docks[7].raise_()  # the Overview tab, over Legend
     qtbot.waitUntil(lambda: not last.docks[7].visibleRegion().isEmpty())
     last.save_settings()
-    seen = first_frame(tmp_path, ini=ini)
+    seen = first_frame(child_json, tmp_path, ini=ini)
     docks = seen["docks"]
     assert isinstance(docks, dict)
     assert docks["pointer_dock"] == ["PointerView", True]
