@@ -49,7 +49,8 @@ test: venv
 	VMASTUDIO_PURE=1 $(PY) -m pytest -q -p no:cacheprovider tests/engine tests/platform/test_compiled_engine.py
 
 lint: venv
-	$(VENV)/bin/ruff check vmastudio tests benchmarks
+	$(VENV)/bin/ruff check vmastudio tests benchmarks packaging
+	$(VENV)/bin/ruff format --check vmastudio tests benchmarks packaging
 	$(VENV)/bin/mypy --strict vmastudio
 
 bench: venv

@@ -113,14 +113,22 @@ def build(outdir: Path = DIST) -> tuple[Path, Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     for old in [*outdir.glob("vmastudio-*.whl"), *outdir.glob("vmastudio-*.tar.gz")]:
         old.unlink()
-    env = dict(os.environ, PIP_NO_INDEX="1", SOURCE_DATE_EPOCH=os.environ.get(
-        "SOURCE_DATE_EPOCH", "1764000000"))
+    env = dict(
+        os.environ,
+        PIP_NO_INDEX="1",
+        SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1764000000"),
+    )
     BUILD.mkdir(parents=True, exist_ok=True)
     build_log = BUILD / "dist-build.log"
     with build_log.open("w", encoding="utf-8") as fh:
         done = subprocess.run(
             [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(outdir), str(ROOT)],
-            env=env, cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, text=True)
+            env=env,
+            cwd=ROOT,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     if done.returncode != 0:
         sys.stderr.write(build_log.read_text(encoding="utf-8")[-6000:])
         raise SystemExit(f"dist: python -m build failed (full log: {build_log})")
@@ -154,27 +162,55 @@ def wheel_env(env_dir: Path, wheel: Path, with_deps: bool = False) -> Path:
     base = getattr(sys, "_base_executable", sys.executable)
     run([base, "-m", "venv", "--without-pip", str(env_dir)])
     py = env_python(env_dir)
-    site = run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-               capture_output=True).stdout.strip()
-    pip_base = [str(py), "-m", "pip", "--disable-pip-version-check", "--no-input", "-q",
-                "install", "--no-warn-script-location"]
+    site = run(
+        [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+    ).stdout.strip()
+    pip_base = [
+        str(py),
+        "-m",
+        "pip",
+        "--disable-pip-version-check",
+        "--no-input",
+        "-q",
+        "install",
+        "--no-warn-script-location",
+    ]
     if with_deps:
         # The project venv's pip installs into the new venv (`pip --python`), which sees
         # none of the project's packages: PySide6 and the rest come from PyPI or pip's cache.
-        run([sys.executable, "-m", "pip", "--python", str(py), "--disable-pip-version-check",
-             "--no-input", "-q", "install", "--no-warn-script-location", str(wheel)])
+        run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "--python",
+                str(py),
+                "--disable-pip-version-check",
+                "--no-input",
+                "-q",
+                "install",
+                "--no-warn-script-location",
+                str(wheel),
+            ]
+        )
         return py
     Path(site, "_vmastudio_reuse_project_venv.pth").write_text(
         "# dependencies (PySide6, networkx, ...) reused from the project venv, see "
-        "packaging/dist.py\n" + "\n".join(project_site_dirs()) + "\n", encoding="utf-8")
+        "packaging/dist.py\n" + "\n".join(project_site_dirs()) + "\n",
+        encoding="utf-8",
+    )
     run([*pip_base, "--no-deps", "--no-index", str(wheel)])
     return py
 
 
 def clean_env(**extra: str) -> dict[str, str]:
     """The environment for running an installed program: no source tree on any path."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV")
+    }
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.update(extra)
@@ -182,14 +218,20 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- the bundle
-def bundle(wheel: Path | None = None, dist_dir: Path = DIST, work: Path = BUILD / "bundle",
-           archive: bool = True) -> Path:
+def bundle(
+    wheel: Path | None = None,
+    dist_dir: Path = DIST,
+    work: Path = BUILD / "bundle",
+    archive: bool = True,
+) -> Path:
     """PyInstaller folder ``dist_dir/vmastudio`` from ``wheel`` (and a .tar.gz of it)."""
     wheel = wheel or find_wheel()
     missing = [tool for tool in ("ldd", "objdump") if shutil.which(tool) is None]
     if missing:
-        raise SystemExit(f"dist: PyInstaller needs {' and '.join(missing)} (Debian: binutils, "
-                         "libc-bin); run packaging/install-system-deps.sh as root")
+        raise SystemExit(
+            f"dist: PyInstaller needs {' and '.join(missing)} (Debian: binutils, "
+            "libc-bin); run packaging/install-system-deps.sh as root"
+        )
     work.mkdir(parents=True, exist_ok=True)
     log(f"installing {wheel.name} into {work / 'env'} (dependencies reused from the venv)")
     py = wheel_env(work / "env", wheel)
@@ -198,19 +240,36 @@ def bundle(wheel: Path | None = None, dist_dir: Path = DIST, work: Path = BUILD 
         shutil.rmtree(target)
     log("running PyInstaller (20-60 s on two cores)")
     t0 = time.perf_counter()
-    run([str(py), "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-         "--distpath", str(dist_dir), "--workpath", str(work / "pyinstaller"),
-         str(ROOT / "packaging" / "pyinstaller" / "vmastudio.spec")],
-        cwd=work, env=clean_env())
+    run(
+        [
+            str(py),
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(dist_dir),
+            "--workpath",
+            str(work / "pyinstaller"),
+            str(ROOT / "packaging" / "pyinstaller" / "vmastudio.spec"),
+        ],
+        cwd=work,
+        env=clean_env(),
+    )
     add_desktop_files(target)
-    log(f"{shown(target)}: {human(folder_size(target))} "
+    log(
+        f"{shown(target)}: {human(folder_size(target))} "
         f"in {sum(1 for p in target.rglob('*') if p.is_file())} files, "
-        f"built in {time.perf_counter() - t0:.0f} s")
+        f"built in {time.perf_counter() - t0:.0f} s"
+    )
     if archive:
         name = f"vmastudio-{wheel.name.split('-')[1]}-linux-{os.uname().machine}.tar.gz"
         run(["tar", "-C", str(dist_dir), "-czf", str(dist_dir / name), "vmastudio"])
-        log(f"{shown(dist_dir / name)}: {human((dist_dir / name).stat().st_size)} "
-            "(the folder, to carry to a lab machine)")
+        log(
+            f"{shown(dist_dir / name)}: {human((dist_dir / name).stat().st_size)} "
+            "(the folder, to carry to a lab machine)"
+        )
     return target
 
 
@@ -221,10 +280,12 @@ def shown(path: Path) -> str:
 def add_desktop_files(target: Path) -> None:
     """share/ (desktop entry, metainfo, MIME type, icons) and install-desktop.sh."""
     share = target / "share"
-    for sub, src in (("applications", DESKTOP / f"{APP_ID}.desktop"),
-                     ("metainfo", DESKTOP / f"{APP_ID}.metainfo.xml"),
-                     ("mime/packages", DESKTOP / "vmastudio-mime.xml"),
-                     ("icons/hicolor/scalable/apps", ICONS / "vmastudio.svg")):
+    for sub, src in (
+        ("applications", DESKTOP / f"{APP_ID}.desktop"),
+        ("metainfo", DESKTOP / f"{APP_ID}.metainfo.xml"),
+        ("mime/packages", DESKTOP / "vmastudio-mime.xml"),
+        ("icons/hicolor/scalable/apps", ICONS / "vmastudio.svg"),
+    ):
         (share / sub).mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, share / sub / src.name)
     shutil.copytree(ICONS / "hicolor", share / "icons" / "hicolor", dirs_exist_ok=True)
@@ -235,8 +296,9 @@ def add_desktop_files(target: Path) -> None:
 
 # ---------------------------------------------------------------- dist-check
 def offered_formats(cmd: list[str], env: dict[str, str], cwd: Path) -> list[str]:
-    out = subprocess.run([*cmd, "export", "--help"], capture_output=True, text=True,
-                         env=env, cwd=cwd, timeout=120)
+    out = subprocess.run(
+        [*cmd, "export", "--help"], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
+    )
     return [f for f in COMPARED_FORMATS if f in out.stdout]
 
 
@@ -244,24 +306,33 @@ def outputs(cmd: list[str], example: Path, env: dict[str, str], work: Path) -> d
     """What the program prints and writes for the demo, by name."""
     work.mkdir(parents=True, exist_ok=True)
     got: dict[str, bytes] = {}
-    for name, args in (("version", ["--version"]),
-                       ("help", ["--help"]),
-                       ("replay.json", ["replay", "--demo", "--json", "--trace"]),
-                       ("replay-zh.txt", ["replay", str(example), "--lang", "zh_CN"])):
-        done = subprocess.run([*cmd, *args], capture_output=True, env=env, cwd=work,
-                              timeout=120)
+    for name, args in (
+        ("version", ["--version"]),
+        ("help", ["--help"]),
+        ("replay.json", ["replay", "--demo", "--json", "--trace"]),
+        ("replay-zh.txt", ["replay", str(example), "--lang", "zh_CN"]),
+    ):
+        done = subprocess.run([*cmd, *args], capture_output=True, env=env, cwd=work, timeout=120)
         if done.returncode != 0:
-            raise SystemExit(f"dist: {' '.join(cmd + args)} exited {done.returncode}: "
-                             f"{done.stderr.decode(errors='replace').strip()}")
+            raise SystemExit(
+                f"dist: {' '.join(cmd + args)} exited {done.returncode}: "
+                f"{done.stderr.decode(errors='replace').strip()}"
+            )
         got[name] = done.stdout
     for fmt in offered_formats(cmd, env, work):
         out = work / f"demo.{fmt}"
-        done = subprocess.run([*cmd, "export", str(example), "--step", "last", "--format", fmt,
-                               "-o", str(out)], capture_output=True, env=env, cwd=work,
-                              timeout=120)
+        done = subprocess.run(
+            [*cmd, "export", str(example), "--step", "last", "--format", fmt, "-o", str(out)],
+            capture_output=True,
+            env=env,
+            cwd=work,
+            timeout=120,
+        )
         if done.returncode != 0:
-            raise SystemExit(f"dist: export --format {fmt} exited {done.returncode}: "
-                             f"{done.stderr.decode(errors='replace').strip()}")
+            raise SystemExit(
+                f"dist: export --format {fmt} exited {done.returncode}: "
+                f"{done.stderr.decode(errors='replace').strip()}"
+            )
         got[f"export.{fmt}"] = out.read_bytes()
     return got
 
@@ -269,12 +340,20 @@ def outputs(cmd: list[str], example: Path, env: dict[str, str], work: Path) -> d
 def gui_smoke(cmd: list[str], env: dict[str, str], cwd: Path) -> float:
     """Start the window on the demo offscreen; seconds until its first paint."""
     t0 = time.perf_counter()
-    done = subprocess.run([*cmd, "--demo"], capture_output=True, text=True, timeout=120,
-                          env=dict(env, VMASTUDIO_EXIT_AFTER_FIRST_PAINT="1"), cwd=cwd)
+    done = subprocess.run(
+        [*cmd, "--demo"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(env, VMASTUDIO_EXIT_AFTER_FIRST_PAINT="1"),
+        cwd=cwd,
+    )
     seconds = time.perf_counter() - t0
     if done.returncode != 0:
-        raise SystemExit(f"dist: the window did not start ({' '.join(cmd)} --demo exited "
-                         f"{done.returncode}): {done.stderr.strip()[-2000:]}")
+        raise SystemExit(
+            f"dist: the window did not start ({' '.join(cmd)} --demo exited "
+            f"{done.returncode}): {done.stderr.strip()[-2000:]}"
+        )
     return seconds
 
 
@@ -285,9 +364,12 @@ def check(bundle_dir: Path = BUNDLE, wheel: Path | None = None) -> int:
     wheel = wheel or find_wheel()
     with tempfile.TemporaryDirectory(prefix="vmastudio-distcheck-") as tmp:
         tmpdir = Path(tmp)
-        env = clean_env(HOME=str(tmpdir / "home"), XDG_CONFIG_HOME=str(tmpdir / "config"),
-                        XDG_CACHE_HOME=str(tmpdir / "cache"),
-                        PATH="/usr/local/bin:/usr/bin:/bin")
+        env = clean_env(
+            HOME=str(tmpdir / "home"),
+            XDG_CONFIG_HOME=str(tmpdir / "config"),
+            XDG_CACHE_HOME=str(tmpdir / "cache"),
+            PATH="/usr/local/bin:/usr/bin:/bin",
+        )
         wheel_env(tmpdir / "env", wheel)
         installed = [str(tmpdir / "env" / "bin" / "vmastudio")]
         # A copy of the folder elsewhere: the bundle must not depend on where it was built.
@@ -302,8 +384,10 @@ def check(bundle_dir: Path = BUNDLE, wheel: Path | None = None) -> int:
         differ = [k for k in a if a[k] != b.get(k)]
         for k in a:
             digest = hashlib.sha256(a[k]).hexdigest()[:12]
-            log(f"  {k:<16} {len(a[k]):>8} bytes  sha256 {digest}  "
-                f"{'DIFFERS' if k in differ else 'identical'}")
+            log(
+                f"  {k:<16} {len(a[k]):>8} bytes  sha256 {digest}  "
+                f"{'DIFFERS' if k in differ else 'identical'}"
+            )
         if differ or set(a) != set(b):
             raise SystemExit(f"dist: bundle and installed wheel differ: {differ}")
         seconds = gui_smoke(bundled, env, tmpdir)
@@ -325,8 +409,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="wheel + sdist into dist/")
     w = sub.add_parser("wheel-env", help="a venv with the built wheel installed")
     w.add_argument("dir", type=Path)
-    w.add_argument("--with-deps", action="store_true",
-                   help="install the dependencies too instead of reusing the project venv's")
+    w.add_argument(
+        "--with-deps",
+        action="store_true",
+        help="install the dependencies too instead of reusing the project venv's",
+    )
     sub.add_parser("bundle", help="the PyInstaller folder dist/vmastudio/")
     sub.add_parser("check", help="start the bundle offscreen and compare its outputs")
     args = parser.parse_args(argv)

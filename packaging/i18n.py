@@ -221,17 +221,15 @@ def release() -> None:
         ts = ts_path(lang)
         subprocess.run(
             [_tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
-            cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
 
 
 def todo(lang: str = "zh_CN") -> dict[str, str]:
     done = read_translations(lang)
-    return {
-        f"{m.context}|{m.source}": ""
-        for m in collect()
-        if (m.context, m.source) not in done
-    }
+    return {f"{m.context}|{m.source}": "" for m in collect() if (m.context, m.source) not in done}
 
 
 def merge(path: str, lang: str = "zh_CN") -> int:
