@@ -40,6 +40,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -48,6 +49,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from vmastudio.engine.scenario import OpSpec, Scenario, VmaSpec
+
+if TYPE_CHECKING:
+    from vmastudio.app.main_window import MainWindow
 
 N = 65_530
 PAGE = 0x1000
@@ -197,15 +201,22 @@ def jumps612(app: QApplication, scenario: Scenario) -> dict[str, object]:
     return {"op_ms": summary(whole), "op_ms_show_op_and_maple_paint": summary(side)}
 
 
-def peer_jumps(app: QApplication, scenario: Scenario) -> dict[str, object]:
-    """The peer of ``jumps612``: the 4.x main window, "Next op" with no step between."""
+def _peer_window() -> MainWindow:
+    """The 4.x peer: a main window of its own settings, shown at the benchmark's size."""
     from vmastudio.app.main_window import MainWindow
-    from vmastudio.app.side_by_side import as_kernel
 
     settings = QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings)
     window.resize(1600, 1000)
     window.show()
+    return window
+
+
+def peer_jumps(app: QApplication, scenario: Scenario) -> dict[str, object]:
+    """The peer of ``jumps612``: the 4.x main window, "Next op" with no step between."""
+    from vmastudio.app.side_by_side import as_kernel
+
+    window = _peer_window()
     doc = window.document
     doc.load_scenario(as_kernel(scenario, maple=False))
     doc.set_position(1, 0)
@@ -235,13 +246,9 @@ def engine612(scenario: Scenario) -> dict[str, object]:
 
 
 def peer(app: QApplication, scenario: Scenario) -> dict[str, object]:
-    from vmastudio.app.main_window import MainWindow
     from vmastudio.app.side_by_side import as_kernel
 
-    settings = QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings)
-    window.resize(1600, 1000)
-    window.show()
+    window = _peer_window()
     doc = window.document
     t0 = time.perf_counter()
     doc.load_scenario(as_kernel(scenario, maple=False))
