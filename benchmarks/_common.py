@@ -84,20 +84,23 @@ def both_engines(script: str, name: str) -> dict[str, Any]:
     return out
 
 
+def last_json(code: str, env: dict[str, str], *args: str) -> object:
+    """Run ``python -c code *args`` in ``env`` and return the JSON of its last output line;
+    a child that fails stops the benchmark with its error output."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def run_gui_child(child: str, path: Path, tmp: str, pure: bool, *extra: str) -> dict[str, object]:
     """Run the window benchmark's ``child`` code (``python -c``) offscreen on ``path``, and
     return the JSON of its last output line, floats rounded to 3 places."""
     env = pure_env(pure, dict(os.environ, QT_QPA_PLATFORM="offscreen"))
-    done = subprocess.run(
-        [sys.executable, "-c", child, str(path), tmp, *extra],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(done.stderr[-3000:])
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    result = last_json(child, env, str(path), tmp, *extra)
+    assert isinstance(result, dict)
     return {k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}
 
 

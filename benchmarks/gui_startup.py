@@ -29,7 +29,6 @@ returning user's, not the developer's.
 from __future__ import annotations
 
 import atexit
-import json
 import os
 import shutil
 import statistics
@@ -38,7 +37,7 @@ import sys
 import tempfile
 import time
 
-from _common import write
+from _common import last_json, write
 
 BARE = r"""
 import sys
@@ -125,11 +124,8 @@ MODULES = STUDIO.replace(
 
 
 def first_paint_modules(pure: bool) -> list[str]:
-    env = child_env(None, pure)
-    done = subprocess.run(
-        [sys.executable, "-c", MODULES], env=env, check=True, capture_output=True, text=True
-    )
-    modules: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    modules = last_json(MODULES, child_env(None, pure))
+    assert isinstance(modules, list)
     return modules
 
 

@@ -34,7 +34,6 @@ Writes ``results/gui_startup_floor.json``.
 from __future__ import annotations
 
 import copy
-import json
 import os
 import resource
 import statistics
@@ -46,7 +45,7 @@ from collections.abc import Callable
 from typing import Any
 
 import _replica as replica
-from _common import write
+from _common import last_json, write
 from gui_startup import BARE, STUDIO, child_env
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -69,14 +68,9 @@ CLASSES = STUDIO.replace(
 
 
 def first_paint_classes(cache: str) -> list[tuple[str, str]]:
-    done = subprocess.run(
-        [sys.executable, "-c", CLASSES],
-        env=child_env(cache),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return [(m, n) for m, n in json.loads(done.stdout.strip().splitlines()[-1])]
+    found = last_json(CLASSES, child_env(cache))
+    assert isinstance(found, list)
+    return [(m, n) for m, n in found]
 
 
 #: At the first paint, print the description of VMA Studio's window (``replica.describe``).
@@ -92,21 +86,14 @@ DESCRIBE = STUDIO.replace(
 )
 
 
-def _last_json(code: str, env: dict[str, str]) -> object:
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def first_frame(cache: str) -> tuple[dict[str, object], list[str]]:
     """VMA Studio's first frame described, and where its replica differs from it (the
     replica's own description at its first paint, compared by ``replica.structure``)."""
-    desc = _last_json(DESCRIBE, child_env(cache))
+    desc = last_json(DESCRIBE, child_env(cache))
     assert isinstance(desc, dict)
     env = child_env(cache)
     env["REPLICA_DESCRIBE"] = "1"
-    again = _last_json(replica.script(desc), env)
+    again = last_json(replica.script(desc), env)
     return desc, replica.differences(replica.structure(desc), replica.structure(again))
 
 
